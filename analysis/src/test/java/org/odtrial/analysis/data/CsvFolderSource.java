@@ -1,0 +1,44 @@
+package org.odtrial.analysis.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.odtrial.ingest.contract.Column;
+import org.odtrial.ingest.contract.TrialFile;
+
+/** Test source: reads an already valid upload folder straight from its CSV files. */
+final class CsvFolderSource implements RecordSource {
+  private final Path dir;
+
+  CsvFolderSource(Path dir) {
+    this.dir = dir;
+  }
+
+  @Override
+  public void forEach(TrialFile file, Consumer<String[]> action) {
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (Reader r = Files.newBufferedReader(dir.resolve(file.fileName()), StandardCharsets.UTF_8);
+        CSVParser p = CSVParser.parse(r, format)) {
+      List<Column> columns = file.columns();
+      for (CSVRecord rec : p) {
+        String[] v = new String[columns.size()];
+        for (int i = 0; i < v.length; i++) {
+          String name = columns.get(i).name();
+          String s = rec.isMapped(name) ? rec.get(name) : null;
+          v[i] = s == null || s.isEmpty() ? null : s;
+        }
+        action.accept(v);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
