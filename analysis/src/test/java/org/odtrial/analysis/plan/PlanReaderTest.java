@@ -1,0 +1,86 @@
+package org.odtrial.analysis.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.odtrial.analysis.AnalysisException;
+
+class PlanReaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultPlanIsTheDefaultPlanOfAnalysisResultsV1() {
+    AnalysisPlan p = AnalysisPlan.defaults();
+    assertThat(p.name()).isEqualTo("default");
+    assertThat(p.horizonDays()).isEqualTo(730);
+    assertThat(p.kmTimesDays()).containsExactly(365, 730);
+    assertThat(p.kmConfType()).isEqualTo("log");
+    assertThat(p.covariates()).containsExactly("age", "sex", "prior_admissions");
+    assertThat(p.recovery()).containsExactly(Map.entry("QPR", List.of(12, 24)));
+  }
+
+  @Test
+  void canonicalJsonReadsBackToTheSamePlanAndHash() throws Exception {
+    AnalysisPlan p = AnalysisPlan.defaults();
+    Path f = dir.resolve("plan.json");
+    Files.writeString(f, p.toJson());
+    AnalysisPlan back = PlanReader.read(f);
+    assertThat(back).isEqualTo(p);
+    assertThat(back.sha256()).isEqualTo(p.sha256()).hasSize(64);
+  }
+
+  @Test
+  void missingKeysKeepDefaultsAndChangesChangeTheHash() throws Exception {
+    Path f = dir.resolve("p.json");
+    Files.writeString(f, "{\"name\": \"sensitivity\", \"horizon_days\": 365, \"recovery\": {\"QPR\": [12], \"BPRS\": [12]}}");
+    AnalysisPlan p = PlanReader.read(f);
+    assertThat(p.horizonDays()).isEqualTo(365);
+    assertThat(p.kmTimesDays()).containsExactly(365, 730);
+    assertThat(p.recovery().keySet()).containsExactly("QPR", "BPRS");
+    assertThat(p.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
+    assertThat(AnalysisPlan.defaults().withHorizonDays(365).sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"horizon\": 730}                         | unknown key \"horizon\"",
+        "{\"horizon_days\": \"730\"}                | horizon_days must be a whole number",
+        "{\"horizon_days\": 0}                      | horizon_days must be a whole number of days from 1 to 3653",
+        "{\"horizon_days\": 730.5}                  | horizon_days must be a whole number",
+        "{\"km_times_days\": [730, 365]}            | must be in increasing order",
+        "{\"km_times_days\": [365, 365]}            | lists 365 twice",
+        "{\"km_conf_type\": \"loglog\"}             | km_conf_type must be one of log, log-log, plain",
+        "{\"covariates\": [\"postcode\"]}           | covariate \"postcode\" is not one of",
+        "{\"recovery\": {\"QPRX\": [12]}}           | unknown instrument \"QPRX\"",
+        "{\"recovery\": {\"QPR\": [61]}}            | recovery.QPR values must be from 1 to 60",
+        "[1, 2]                                     | must be one JSON object",
+        "{\"name\": \"a\", \"name\": \"b\"}         | is not valid JSON",
+        "{\"name\": \"a\"} x                        | is not valid JSON",
+        "{\"name\": \"\"}                           | name must be a non-empty text"
+      })
+  void badPlansAreClearErrors(String json, String message) throws Exception {
+    Path f = dir.resolve("bad.json");
+    Files.writeString(f, json);
+    assertThatThrownBy(() -> PlanReader.read(f))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageStartingWith("plan bad.json: ")
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void missingFileIsAClearError() {
+    assertThatThrownBy(() -> PlanReader.read(dir.resolve("nope.json")))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("cannot read plan file");
+  }
+}
