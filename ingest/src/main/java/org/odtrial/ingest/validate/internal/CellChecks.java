@@ -181,6 +181,9 @@ public final class CellChecks {
       what = " has leading or trailing spaces; write the date alone as YYYY-MM-DD";
     } else if (t.length() > 10 && Dates.parse(t.substring(0, 10)) != Dates.INVALID) {
       what = " is a date-time; give the date only, as YYYY-MM-DD (e.g. 2021-04-03)";
+    } else if (t.length() == 8 && allDigits(t) && Dates.parse(t.substring(0, 4) + "-" + t.substring(4, 6) + "-"
+        + t.substring(6)) != Dates.INVALID) {
+      what = " has no hyphens; write dates as YYYY-MM-DD (e.g. 2021-04-03)";
     } else if (isExcelSerial(t)) {
       what =
           " looks like an Excel serial day number; format the column as a date written YYYY-MM-DD (e.g."
