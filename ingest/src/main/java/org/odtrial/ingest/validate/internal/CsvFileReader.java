@@ -1,0 +1,337 @@
+package org.odtrial.ingest.validate.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.odtrial.ingest.RecordSink;
+import org.odtrial.ingest.contract.Column;
+import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.validate.FileSummary;
+import org.odtrial.ingest.validate.Rule;
+
+/**
+ * Reads one upload file in a single pass: hashes the raw bytes, decodes UTF-8 strictly, parses RFC 4180 CSV with
+ * commons-csv, checks the header, maps each record to canonical column order and hands it to the file's checker and
+ * to the sink. Records with the wrong number of cells are reported and not passed on; blank lines are skipped.
+ */
+public final class CsvFileReader {
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setTrim(false).get();
+
+  private final TrialFile file;
+  private final Findings findings;
+
+  public CsvFileReader(TrialFile file, Findings findings) {
+    this.file = file;
+    this.findings = findings;
+  }
+
+  /** Reads dir/file; returns its summary, or null when the file is missing or cannot be opened. */
+  FileSummary read(Path dir, FileChecker checker, RecordSink sink) {
+    Path path = dir.resolve(file.fileName());
+    MessageDigest sha = sha256();
+    InputStream raw;
+    try {
+      raw = Files.newInputStream(path);
+    } catch (NoSuchFileException e) {
+      fileFinding(Rule.MISSING_FILE, file.fileName() + " is missing; all five files are required (a file may hold"
+          + " just its header row)");
+      return null;
+    } catch (IOException | SecurityException e) {
+      fileFinding(Rule.UNREADABLE_FILE, file.fileName() + " cannot be read (" + e.getClass().getSimpleName() + ")");
+      return null;
+    }
+    CountingStream counted = new CountingStream(new DigestInputStream(raw, sha));
+    long rows = 0;
+    try (counted) {
+      Utf8LineReader reader =
+          new Utf8LineReader(
+              counted,
+              (line, offset) ->
+                  findings.add(
+                      file,
+                      line,
+                      null,
+                      null,
+                      null,
+                      Rule.ENCODING,
+                      fmt(
+                          "line %d holds bytes that are not valid UTF-8 (at byte %d); save the file as UTF-8",
+                          line,
+                          offset)));
+      rows = parse(reader, checker, sink);
+      counted.transferTo(OutputDiscard.INSTANCE); // hash the rest of a file whose reading stopped early
+    } catch (IOException | UncheckedIOException e) {
+      fileFinding(Rule.UNREADABLE_FILE, file.fileName() + " could not be read to the end (" + e.getClass().getSimpleName()
+          + ")");
+      return null;
+    }
+    return new FileSummary(file, rows, HexFormat.of().formatHex(sha.digest()), counted.count());
+  }
+
+  private long parse(Utf8LineReader reader, FileChecker checker, RecordSink sink) throws IOException {
+    CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+    Iterator<CSVRecord> it = parser.iterator();
+    long nextLine = 1; // first line of the record about to be parsed, for error messages
+    CSVRecord header;
+    try {
+      if (!it.hasNext()) {
+        fileFinding(Rule.EMPTY_FILE, file.fileName() + " is empty: it needs at least the header row");
+        return 0;
+      }
+      header = it.next();
+    } catch (UncheckedIOException e) {
+      malformed(1);
+      return 0;
+    }
+    int[] target = header(header);
+    if (target == null) {
+      return 0;
+    }
+    int columns = file.columns().size();
+    boolean[] present = new boolean[columns];
+    for (int t : target) {
+      if (t >= 0) {
+        present[t] = true;
+      }
+    }
+    checker.columnsInHeader(present);
+    long rows = 0;
+    nextLine = parser.getCurrentLineNumber() + 1;
+    while (true) {
+      CSVRecord r;
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        r = it.next();
+      } catch (UncheckedIOException e) {
+        if (e.getCause() instanceof org.apache.commons.csv.CSVException
+            || String.valueOf(e.getMessage()).contains("EOF")) {
+          malformed(nextLine);
+          return rows;
+        }
+        throw e;
+      }
+      long line = reader.lineOf(r.getCharacterPosition());
+      nextLine = parser.getCurrentLineNumber() + 1;
+      if (r.size() == 1 && r.get(0).isEmpty() && target.length > 1) {
+        continue; // a blank line carries no data
+      }
+      if (r.size() != target.length) {
+        findings.add(
+            file,
+            line,
+            null,
+            null,
+            null,
+            Rule.CELL_COUNT,
+            fmt(
+                "this row has %d cells but the header has %d; check for stray commas or missing quotes",
+                r.size(),
+                target.length));
+        continue;
+      }
+      String[] values = new String[columns];
+      for (int i = 0; i < target.length; i++) {
+        int t = target[i];
+        if (t >= 0) {
+          String v = r.get(i);
+          values[t] = v.isEmpty() ? null : v;
+        }
+      }
+      rows++;
+      checker.accept(line, values);
+      sink.accept(file, line, values);
+    }
+    checker.finish();
+    return rows;
+  }
+
+  private void malformed(long line) {
+    findings.add(
+        file,
+        line,
+        null,
+        null,
+        null,
+        Rule.MALFORMED_CSV,
+        fmt(
+            "the quoting of the record starting on line %d is broken (a quote is not closed, or text follows a"
+                + " closing quote); nothing after it was read. Put quotes around a whole cell and double any quote"
+                + " inside it",
+            line));
+  }
+
+  /**
+   * Checks the header; returns, for each header position, the canonical column index (-1 = ignore), or null when the
+   * file cannot be read further.
+   */
+  private int[] header(CSVRecord header) {
+    if (header.size() == 1 && header.get(0).indexOf(';') >= 0) {
+      findings.add(
+          file,
+          1,
+          null,
+          null,
+          null,
+          Rule.SEMICOLON_DELIMITED,
+          file.fileName() + " looks semicolon-delimited; export it as comma-separated CSV");
+      return null;
+    }
+    int[] target = new int[header.size()];
+    Map<String, Integer> seen = new HashMap<>();
+    List<Column> columns = file.columns();
+    for (int i = 0; i < header.size(); i++) {
+      String name = header.get(i);
+      int c = file.indexOf(name);
+      target[i] = c;
+      int order = columns.size() + i; // unknown columns sort after the contract's
+      if (c < 0) {
+        if (header.size() == 1 && header.get(0).isEmpty()) {
+          findings.add(file, 1, null, null, null, Rule.EMPTY_FILE, file.fileName()
+              + " has an empty first line; the first line must be the header row");
+          return null;
+        }
+        unknownColumn(i, name, order);
+        continue;
+      }
+      Integer first = seen.putIfAbsent(name, i);
+      if (first != null) {
+        target[i] = -1;
+        findings.add(
+            file,
+            1,
+            c,
+            name,
+            null,
+            null,
+            Rule.DUPLICATE_COLUMN,
+            fmt("column %s appears twice in the header (positions %d and %d); keep one", name, first + 1, i + 1));
+      }
+    }
+    for (Column col : columns) {
+      if (col.required() && !seen.containsKey(col.name())) {
+        findings.add(
+            file,
+            1,
+            col.name(),
+            null,
+            null,
+            Rule.MISSING_COLUMN,
+            "required column " + col.name() + " is not in the header");
+      }
+    }
+    return target;
+  }
+
+  private void unknownColumn(int position, String name, int order) {
+    String message;
+    String column = null;
+    if (name.isEmpty()) {
+      message = fmt("the header cell at position %d is blank; every column needs its contract name", position + 1);
+    } else if (DirectIdentifiers.kind(name) != null) {
+      message =
+          fmt(
+              "the header cell at position %d looks like %s, a direct identifier; remove it (not repeated here)",
+              position + 1,
+              DirectIdentifiers.kind(name));
+      findings.add(file, 1, order, null, null, null, Rule.DIRECT_IDENTIFIER, message);
+      return;
+    } else {
+      column = name;
+      String near = null;
+      for (Column c : file.columns()) {
+        if (c.name().equalsIgnoreCase(name.strip())) {
+          near = c.name();
+        }
+      }
+      message =
+          "unknown column "
+              + Text.quote(name)
+              + (near != null
+                  ? "; did you mean " + near + "? (names are exact and case-sensitive)"
+                  : ": it is not part of " + file.fileName() + " in contract v1; remove it, nothing beyond the agreed"
+                      + " de-identified columns may be uploaded");
+    }
+    findings.add(file, 1, order, column, null, null, Rule.UNKNOWN_COLUMN, message);
+  }
+
+  private void fileFinding(Rule rule, String message) {
+    findings.add(file, 0, null, null, null, rule, message);
+  }
+
+  private static String fmt(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  /** Counts bytes read through it. */
+  private static final class CountingStream extends java.io.FilterInputStream {
+    private long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) {
+      throw new UnsupportedOperationException("skipping would leave bytes out of the hash");
+    }
+  }
+
+  /** An output stream that drops everything. */
+  private static final class OutputDiscard extends java.io.OutputStream {
+    static final OutputDiscard INSTANCE = new OutputDiscard();
+
+    @Override
+    public void write(int b) {}
+
+    @Override
+    public void write(byte[] b, int off, int len) {}
+  }
+}

@@ -1,0 +1,101 @@
+package org.odtrial.ingest.validate.internal;
+
+import java.util.Locale;
+import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.validate.Rule;
+
+/**
+ * Checks the records of one file: cell checks first, then the record's id and site are worked out (so every finding
+ * carries them), then the file's key, reference and cross-field rules.
+ */
+abstract class FileChecker {
+  final TrialFile file;
+  final TrialState state;
+  final Findings findings;
+  final Row row;
+  private final CellChecks cells;
+  /** The current record's id (first key column, if valid) and site, for findings. */
+  String record;
+  String site;
+
+  FileChecker(TrialFile file, TrialState state, Findings findings) {
+    this.file = file;
+    this.state = state;
+    this.findings = findings;
+    this.row = new Row(file);
+    this.cells = new CellChecks(file.columns());
+  }
+
+  static FileChecker of(TrialFile file, TrialState state, Findings findings) {
+    return switch (file) {
+      case CLUSTERS -> new ClustersChecker(state, findings);
+      case PARTICIPANTS -> new ParticipantsChecker(state, findings);
+      case ADMISSIONS -> new AdmissionsChecker(state, findings);
+      case OUTCOMES -> new OutcomesChecker(state, findings);
+      case NETWORK_MEETINGS -> new MeetingsChecker(state, findings);
+    };
+  }
+
+  /** Which canonical columns the header holds. */
+  final void columnsInHeader(boolean[] present) {
+    row.inHeader = present;
+  }
+
+  final void accept(long line, String[] values) {
+    row.reset(line, values);
+    cells.check(row);
+    record = row.valid(0);
+    site = null;
+    resolve();
+    for (Row.Pending p : row.pending) {
+      findings.add(file, line, p.column(), file.columns().get(p.column()).name(), record, site, p.rule(), p.message());
+    }
+    crossCheck();
+  }
+
+  /** Sets {@link #site} (and looks up whatever crossCheck needs). */
+  abstract void resolve();
+
+  abstract void crossCheck();
+
+  /** Checks that need the whole file. */
+  void finish() {}
+
+  final void emit(int column, Rule rule, String message) {
+    findings.add(
+        file, row.line, column, column < 0 ? null : file.columns().get(column).name(), record, site, rule, message);
+  }
+
+  /** The participant slot the cell refers to, or -1 (missing, invalid or unknown id). */
+  final int lookupParticipant(int column) {
+    String id = row.valid(column);
+    return id == null ? -1 : state.participants.get(id);
+  }
+
+  /** Reports a valid participant_id that is not in participants.csv. */
+  final void checkParticipantReference(int column, int participant) {
+    String id = row.valid(column);
+    if (id != null && participant < 0) {
+      emit(column, Rule.REFERENCE, "participant_id " + Text.quote(id) + " is not in participants.csv");
+    }
+  }
+
+  /** Records the key; returns true if new, else reports a duplicate of the line it was first on. */
+  final boolean unique(FingerprintIndex seen, IntList lines, String key, int column, String what) {
+    int first = seen.putIfAbsent(key, lines.size());
+    if (first < 0) {
+      lines.add((int) Math.min(Integer.MAX_VALUE, row.line));
+      return true;
+    }
+    emit(column, Rule.DUPLICATE_KEY, what + " appears more than once; first on line " + lines.get(first));
+    return false;
+  }
+
+  static String date(int epochDay) {
+    return Dates.format(epochDay);
+  }
+
+  static String fmt(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}

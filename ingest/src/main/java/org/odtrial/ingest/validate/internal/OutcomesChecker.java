@@ -1,0 +1,123 @@
+package org.odtrial.ingest.validate.internal;
+
+import org.odtrial.ingest.contract.Instrument;
+import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.validate.Rule;
+
+/**
+ * outcomes.csv: unique (participant_id, instrument, timepoint), score within the instrument's range, and the
+ * assessment date against the participant's follow-up, death, withdrawal and visit window.
+ */
+final class OutcomesChecker extends FileChecker {
+  /** Days per month used for visit targets: 365.25 / 12. */
+  static final double DAYS_PER_MONTH = 30.4375;
+
+  private static final TrialFile F = TrialFile.OUTCOMES;
+  private static final int PARTICIPANT = F.indexOf("participant_id");
+  private static final int INSTRUMENT = F.indexOf("instrument");
+  private static final int TIMEPOINT = F.indexOf("timepoint");
+  private static final int ASSESSED = F.indexOf("assessed_on");
+  private static final int SCORE = F.indexOf("score");
+
+  private final FingerprintIndex keys = new FingerprintIndex();
+  private final IntList keyLines = new IntList();
+  private final StringBuilder key = new StringBuilder(48);
+  private int participant;
+
+  OutcomesChecker(TrialState state, Findings findings) {
+    super(F, state, findings);
+  }
+
+  @Override
+  void resolve() {
+    participant = lookupParticipant(PARTICIPANT);
+    site = state.siteOfParticipant(participant);
+  }
+
+  @Override
+  void crossCheck() {
+    checkParticipantReference(PARTICIPANT, participant);
+    String id = row.valid(PARTICIPANT);
+    String instrument = row.valid(INSTRUMENT);
+    if (id != null && instrument != null && row.ok[TIMEPOINT]) {
+      key.setLength(0);
+      key.append(id).append('\u001f').append(instrument).append('\u001f').append(row.number[TIMEPOINT]);
+      unique(
+          keys,
+          keyLines,
+          key.toString(),
+          -1,
+          fmt(
+              "the score of participant %s for %s at timepoint %d",
+              Text.quote(id),
+              instrument,
+              row.number[TIMEPOINT]));
+    }
+    if (instrument != null && row.ok[SCORE]) {
+      Instrument ins = Instrument.valueOf(instrument);
+      double score = row.decimal[SCORE];
+      if (score < ins.min() || score > ins.max()) {
+        emit(
+            SCORE,
+            Rule.RANGE,
+            fmt(
+                "score %s is out of range for %s: it must be between %s and %s",
+                Text.quote(row.values[SCORE]),
+                instrument,
+                plain(ins.min()),
+                plain(ins.max())));
+      }
+    }
+    if (participant < 0 || !row.ok[ASSESSED]) {
+      return;
+    }
+    int assessed = row.day[ASSESSED];
+    int died = state.died.get(participant);
+    int end = state.followupEnd.get(participant);
+    int withdrawn = state.withdrawn.get(participant);
+    int baseline = state.baseline.get(participant);
+    if (died != TrialState.NONE && assessed > died) {
+      emit(
+          ASSESSED,
+          Rule.ASSESSED_AFTER_DEATH,
+          fmt("assessed_on %s is after the participant's died_on %s", date(assessed), date(died)));
+    } else if (end != TrialState.NONE && assessed > end) {
+      emit(
+          ASSESSED,
+          Rule.ASSESSED_AFTER_FOLLOWUP,
+          fmt("assessed_on %s is after the participant's followup_end %s", date(assessed), date(end)));
+    }
+    if (withdrawn != TrialState.NONE && assessed > withdrawn) {
+      emit(
+          ASSESSED,
+          Rule.ASSESSED_AFTER_WITHDRAWAL,
+          fmt(
+              "assessed_on %s is after the participant withdrew from research interviews (%s); please check",
+              date(assessed),
+              date(withdrawn)));
+    }
+    if (baseline != TrialState.NONE && row.ok[TIMEPOINT]) {
+      long month = row.number[TIMEPOINT];
+      double target = baseline + month * DAYS_PER_MONTH;
+      int window = month == 0 ? 30 : 90;
+      if (Math.abs(assessed - target) > window) {
+        emit(
+            ASSESSED,
+            Rule.VISIT_WINDOW,
+            fmt(
+                "assessed_on %s is outside the month-%d visit window %s to %s (baseline_date + %d x 30.4375 days,"
+                    + " +/- %d days); please check",
+                date(assessed),
+                month,
+                date((int) Math.ceil(target - window)),
+                date((int) Math.floor(target + window)),
+                month,
+                window));
+      }
+    }
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}

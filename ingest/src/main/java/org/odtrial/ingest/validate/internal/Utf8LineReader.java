@@ -1,0 +1,196 @@
+package org.odtrial.ingest.validate.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes UTF-8 strictly (malformed bytes are reported with their physical line, then replaced by U+FFFD so reading
+ * can go on), drops a leading byte-order mark, and remembers where lines start so that a character position (as
+ * commons-csv reports it for each record) can be turned into a physical line number. Line ends are LF, CRLF or a lone
+ * CR. Only line starts not yet asked about are kept, so memory stays bounded by the read-ahead.
+ */
+public final class Utf8LineReader extends Reader {
+
+  /** Told about each stretch of invalid bytes. */
+  public interface InvalidBytes {
+    void at(long line, long byteOffset);
+  }
+
+  private final InputStream in;
+  private final InvalidBytes invalid;
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+  private final CharBuffer chars = CharBuffer.allocate(1 << 16);
+  private boolean eof;
+  private boolean first = true;
+  private long bytesConsumed;
+
+  private long charsOut; // characters handed out so far (position of the next char)
+  private boolean pendingCr;
+  private long linesSeen; // line starts after position 0 seen in decoded text
+  private long lastInvalidLine = -1;
+
+  // queue of line-start positions not yet passed by lineOf()
+  private long[] starts = new long[1024];
+  private int head;
+  private int tail;
+  private long linesPassed; // line starts <= last position asked about
+
+  public Utf8LineReader(InputStream in, InvalidBytes invalid) {
+    this.in = in;
+    this.invalid = invalid;
+    bytes.flip();
+    chars.flip();
+  }
+
+  /** Physical line (1-based) of the character at {@code position}; positions must be asked in rising order. */
+  public long lineOf(long position) {
+    while (head < tail && starts[head] <= position) {
+      head++;
+      linesPassed++;
+    }
+    return linesPassed + 1;
+  }
+
+  /** Lines started so far in what has been decoded (1 + line breaks seen). */
+  public long linesDecoded() {
+    return linesSeen + 1;
+  }
+
+  @Override
+  public int read(char[] buf, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    while (!chars.hasRemaining()) {
+      if (!fill()) {
+        return -1;
+      }
+    }
+    int n = Math.min(len, chars.remaining());
+    chars.get(buf, off, n);
+    return n;
+  }
+
+  @Override
+  public int read() throws IOException {
+    while (!chars.hasRemaining()) {
+      if (!fill()) {
+        return -1;
+      }
+    }
+    return chars.get();
+  }
+
+  /** Decodes the next chunk into {@code chars}; false at end of input. */
+  private boolean fill() throws IOException {
+    chars.clear();
+    int startPos = 0;
+    while (chars.position() == 0) {
+      if (!eof && bytes.remaining() < 8) {
+        bytes.compact();
+        int r = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        if (r < 0) {
+          eof = true;
+        } else {
+          bytes.position(bytes.position() + r);
+        }
+        bytes.flip();
+      }
+      int before = bytes.position();
+      CoderResult cr = decoder.decode(bytes, chars, eof);
+      bytesConsumed += bytes.position() - before;
+      if (cr.isError()) {
+        countLines(startPos);
+        startPos = chars.position();
+        reportInvalid();
+        bytes.position(bytes.position() + cr.length());
+        bytesConsumed += cr.length();
+        chars.put('\uFFFD');
+      } else if (cr.isUnderflow() && eof && !bytes.hasRemaining()) {
+        if (chars.position() == 0) {
+          chars.flip();
+          return false;
+        }
+        break;
+      }
+      // on overflow, chars is full: leave the loop through its condition
+    }
+    countLines(startPos);
+    chars.flip();
+    if (first) {
+      first = false;
+      if (chars.hasRemaining() && chars.get(0) == '\uFEFF') {
+        // positions count from the first character after the mark, as commons-csv sees it
+        chars.position(1);
+        charsOut -= 1;
+        for (int i = head; i < tail; i++) {
+          starts[i]--;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void reportInvalid() {
+    long line = linesSeen + 1;
+    if (line != lastInvalidLine) {
+      lastInvalidLine = line;
+      invalid.at(line, bytesConsumed);
+    }
+  }
+
+  /** Records line starts in chars[from, position) and advances charsOut over them. */
+  private void countLines(int from) {
+    char[] a = chars.array();
+    int end = chars.position();
+    for (int i = from; i < end; i++) {
+      char c = a[i];
+      if (c == '\n') {
+        pendingCr = false;
+        push(charsOut + (i - from) + 1);
+      } else {
+        if (pendingCr) {
+          push(charsOut + (i - from));
+        }
+        pendingCr = c == '\r';
+      }
+    }
+    charsOut += end - from;
+    if (eof && pendingCr && !bytes.hasRemaining()) {
+      pendingCr = false;
+      push(charsOut);
+    }
+  }
+
+  private void push(long start) {
+    linesSeen++;
+    if (tail == starts.length) {
+      if (head > 0) {
+        System.arraycopy(starts, head, starts, 0, tail - head);
+        tail -= head;
+        head = 0;
+      }
+      if (tail == starts.length) {
+        starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+      }
+    }
+    starts[tail++] = start;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}
