@@ -1,30 +1,20 @@
 package org.odtrial.analysis.results;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Writes results.json: fixed field order, fields that do not apply left out, doubles in the shortest form that
- * reads back to the same double (Jackson's Schubfach writer; Java 17's Double.toString is not always shortest).
+ * Writes results.json: fixed field order, fields that do not apply left out, in {@link JsonStyle}.
  */
 public final class ResultsJson {
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
-
   private ResultsJson() {}
 
   public static String toJson(Results r) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      DefaultIndenter indent = new DefaultIndenter("  ", "\n");
-      g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indent).withArrayIndenter(indent));
+    try (JsonGenerator g = JsonStyle.generator(out)) {
       g.writeStartObject();
       g.writeStringField("odtrial_version", r.odtrialVersion());
       g.writeObjectFieldStart("data");
