@@ -6,24 +6,16 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * Stores a numeric cell as a typed value plus, only where the typed value would not give back the uploaded text
- * exactly (e.g. {@code 07}, {@code 12.50}, {@code -0}, or an unparseable value), the text itself. Reading prefers
- * the text, so every value reads back byte-identical to what was uploaded.
+ * Stores a numeric cell as a typed value (for SQL) plus its exact text where the typed value alone would not give
+ * back the upload byte for byte: for an integer only when it is not in canonical form (e.g. {@code 07},
+ * {@code +5}, {@code -0}, or not a number at all), for a decimal always. Reading prefers the text.
  */
 public final class ValueCodec {
-  private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
-
   private ValueCodec() {}
 
   /** Canonical text of an integer as {@link #bindInteger} assumes it (decimal, no sign for positives). */
   public static String integerText(long value) {
     return Long.toString(value);
-  }
-
-  /** Canonical text of a decimal: Java's shortest round-trip form, without a trailing {@code .0}. */
-  public static String decimalText(double value) {
-    String s = Double.toString(value);
-    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
 
   /** Binds an INTEGER cell to the typed parameter {@code at} and its exact-text parameter {@code at + 1}. */
@@ -43,27 +35,25 @@ public final class ValueCodec {
     setTextUnlessCanonical(ps, at + 1, raw, integerText(value));
   }
 
-  /** Binds a DECIMAL cell to the typed parameter {@code at} and its exact-text parameter {@code at + 1}. */
+  /**
+   * Binds a DECIMAL cell: its value as REAL at {@code at} (null unless finite) for SQL use, and always its exact
+   * text at {@code at + 1}, because the shortest decimal form of a double is not the same in every Java version.
+   */
   public static void bindDecimal(PreparedStatement ps, int at, String raw) throws SQLException {
-    if (raw == null) {
+    double value = Double.NaN;
+    if (raw != null) {
+      try {
+        value = Double.parseDouble(raw);
+      } catch (NumberFormatException e) {
+        // not a number: kept as text only
+      }
+    }
+    if (Double.isFinite(value)) {
+      ps.setDouble(at, value);
+    } else {
       ps.setNull(at, Types.REAL);
-      ps.setNull(at + 1, Types.VARCHAR);
-      return;
     }
-    double value;
-    try {
-      value = Double.parseDouble(raw);
-    } catch (NumberFormatException e) {
-      value = Double.NaN;
-    }
-    // SQLite turns NaN into NULL and may store -0.0 as integer 0: keep such values as text only
-    if (!Double.isFinite(value) || Double.doubleToRawLongBits(value) == NEGATIVE_ZERO) {
-      ps.setNull(at, Types.REAL);
-      ps.setString(at + 1, raw);
-      return;
-    }
-    ps.setDouble(at, value);
-    setTextUnlessCanonical(ps, at + 1, raw, decimalText(value));
+    ps.setString(at + 1, raw);
   }
 
   /** Reads back an INTEGER cell stored by {@link #bindInteger} from columns {@code at}, {@code at + 1}. */
@@ -78,12 +68,7 @@ public final class ValueCodec {
 
   /** Reads back a DECIMAL cell stored by {@link #bindDecimal} from columns {@code at}, {@code at + 1}. */
   public static String readDecimal(ResultSet rs, int at) throws SQLException {
-    String text = rs.getString(at + 1);
-    if (text != null) {
-      return text;
-    }
-    double value = rs.getDouble(at);
-    return rs.wasNull() ? null : decimalText(value);
+    return rs.getString(at + 1);
   }
 
   /** The value of an integer text, or null if it is not one (leniently, as {@link Long#parseLong} reads it). */
