@@ -1,0 +1,275 @@
+package org.odtrial.ingest.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.store.internal.Migrator;
+import org.odtrial.ingest.store.internal.SchemaCheck;
+import org.odtrial.ingest.store.internal.Sql;
+import org.odtrial.ingest.store.internal.SqliteLoadWriter;
+import org.odtrial.ingest.store.internal.StoredTable;
+import org.odtrial.ingest.validate.Finding;
+import org.odtrial.ingest.validate.Severity;
+
+/**
+ * The versioned store of a trial's uploads: one SQLite file holding every committed load, each file's records as
+ * temporal rows ({@code valid_from}/{@code valid_to} load numbers), and each load's metadata and warnings.
+ *
+ * <p>One store object owns one connection and is not thread-safe. While a {@link LoadWriter} is open the store
+ * refuses other calls.
+ */
+public final class TrialStore implements AutoCloseable {
+  private final Path file;
+  private final Handle handle;
+  private final Connection connection;
+  private final int schemaVersion;
+  private LoadWriter openLoad;
+
+  private TrialStore(Path file, Handle handle, int schemaVersion) {
+    this.file = file;
+    this.handle = handle;
+    this.connection = handle.getConnection();
+    this.schemaVersion = schemaVersion;
+  }
+
+  /** Opens (creating or migrating as needed) the store in {@code dbFile} with default settings. */
+  public static TrialStore open(Path dbFile) {
+    return open(dbFile, StoreSettings.DEFAULT);
+  }
+
+  /**
+   * Opens the store in {@code dbFile}: a missing or empty file becomes a new store, an older store is migrated.
+   * A hot journal left by a killed load is rolled back by SQLite on first access.
+   *
+   * @throws StoreException if the file is not a SQLite database, is a SQLite database of something else, or has
+   *     a schema newer than this odtrial knows; the file is not changed then
+   */
+  public static TrialStore open(Path dbFile, StoreSettings settings) {
+    Path path = dbFile.toAbsolutePath().normalize();
+    String where = path.toString();
+    if (Files.isDirectory(path)) {
+      throw new StoreException(where + " is a directory; give the path of a store file");
+    }
+    if (path.getParent() == null || !Files.isDirectory(path.getParent())) {
+      throw new StoreException("the folder of " + where + " does not exist");
+    }
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection("jdbc:sqlite:" + where);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open " + where + ": " + e.getMessage(), e);
+    }
+    Handle handle = Jdbi.open(connection);
+    try {
+      configure(connection, settings);
+      int version = Migrator.migrate(connection, where);
+      SchemaCheck.verify(connection, where);
+      return new TrialStore(path, handle, version);
+    } catch (SQLException e) {
+      handle.close();
+      int code = Sql.primaryCode(e);
+      if (code == Sql.SQLITE_NOTADB || code == Sql.SQLITE_CORRUPT) {
+        throw new StoreException(
+            where + " is not an odtrial store: it is not a readable SQLite database (" + e.getMessage() + ")", e);
+      }
+      throw new StoreException("cannot open store " + where + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      handle.close();
+      throw e;
+    }
+  }
+
+  /** The highest schema version this odtrial can read and write. */
+  public static int supportedSchemaVersion() {
+    return Migrator.latestVersion();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** Starts a load: one write transaction that lasts until the writer commits or aborts. */
+  public LoadWriter beginLoad(LoadMetadata meta) {
+    requireNoOpenLoad();
+    openLoad = SqliteLoadWriter.begin(connection, meta, () -> openLoad = null);
+    return openLoad;
+  }
+
+  /** The last committed load, if any. */
+  public Optional<LoadInfo> latestLoad() {
+    List<LoadInfo> all = loads();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** SHA-256 of the last committed upload: equal to a new upload's means it would change nothing. */
+  public Optional<String> sha256OfLatest() {
+    requireNoOpenLoad();
+    return handle
+        .createQuery("SELECT upload_sha256 FROM loads ORDER BY load DESC LIMIT 1")
+        .mapTo(String.class)
+        .findOne();
+  }
+
+  /** Every committed load, oldest first. */
+  public List<LoadInfo> loads() {
+    requireNoOpenLoad();
+    Map<Integer, Map<TrialFile, FileStats>> files = new HashMap<>();
+    handle
+        .createQuery("SELECT load, file, sha256, rows, added, changed, removed FROM load_files")
+        .map(
+            (rs, ctx) -> {
+              files
+                  .computeIfAbsent(rs.getInt("load"), k -> new EnumMap<>(TrialFile.class))
+                  .put(
+                      trialFile(rs.getString("file")),
+                      new FileStats(
+                          rs.getString("sha256"),
+                          rs.getLong("rows"),
+                          rs.getLong("added"),
+                          rs.getLong("changed"),
+                          rs.getLong("removed")));
+              return Boolean.TRUE;
+            })
+        .list();
+    return handle
+        .createQuery(
+            "SELECT load, upload_sha256, loaded_at, os_user, tool_version, contract_version FROM loads"
+                + " ORDER BY load")
+        .map(
+            (rs, ctx) ->
+                new LoadInfo(
+                    rs.getInt("load"),
+                    rs.getString("upload_sha256"),
+                    Instant.parse(rs.getString("loaded_at")),
+                    rs.getString("os_user"),
+                    rs.getString("tool_version"),
+                    rs.getInt("contract_version"),
+                    files.getOrDefault(rs.getInt("load"), Map.of())))
+        .list();
+  }
+
+  /** The warnings stored with a load, in the order they were given. */
+  public List<Finding> warnings(int load) {
+    requireLoad(load);
+    return handle
+        .createQuery(
+            "SELECT severity, file, line, column_name, record, site, rule, message FROM load_findings"
+                + " WHERE load = :load ORDER BY seq")
+        .bind("load", load)
+        .map(
+            (rs, ctx) ->
+                new Finding(
+                    Severity.valueOf(rs.getString("severity").toUpperCase(Locale.ROOT)),
+                    rs.getString("file"),
+                    rs.getLong("line"),
+                    rs.getString("column_name"),
+                    rs.getString("record"),
+                    rs.getString("site"),
+                    rs.getString("rule"),
+                    rs.getString("message")))
+        .list();
+  }
+
+  /**
+   * Streams the records of one file as they were at a load, ordered by the file's key, each as its values in
+   * canonical column order exactly as uploaded (null for a missing value). Memory use does not depend on the
+   * number of records.
+   *
+   * @return the number of records passed to {@code consumer}
+   */
+  public long read(TrialFile trialFile, int load, Consumer<String[]> consumer) {
+    requireLoad(load);
+    StoredTable table = StoredTable.of(trialFile);
+    String sql =
+        "SELECT " + table.dataColumnList() + " FROM " + table.name() + " WHERE " + StoredTable.VALID_FROM
+            + " <= ?1 AND (" + StoredTable.VALID_TO + " IS NULL OR " + StoredTable.VALID_TO + " > ?1) ORDER BY "
+            + String.join(", ", table.keyColumns());
+    long count = 0;
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setInt(1, load);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          consumer.accept(table.read(rs));
+          count++;
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "cannot read " + trialFile.fileName() + " of load " + load + " from " + file + ": " + e.getMessage(), e);
+    }
+    return count;
+  }
+
+  /** Closes the store, aborting an open load. */
+  @Override
+  public void close() {
+    if (openLoad != null) {
+      openLoad.abort();
+    }
+    handle.close();
+  }
+
+  private void requireNoOpenLoad() {
+    if (openLoad != null) {
+      throw new StoreException("load " + openLoad.loadNumber() + " is open; commit or abort it first");
+    }
+  }
+
+  private void requireLoad(int load) {
+    requireNoOpenLoad();
+    boolean exists =
+        handle.createQuery("SELECT count(*) FROM loads WHERE load = :load").bind("load", load).mapTo(Integer.class)
+                .one()
+            == 1;
+    if (!exists) {
+      throw new StoreException(
+          String.format(Locale.ROOT, "%s has no load %d (loads: %d)", file, load, loads().size()));
+    }
+  }
+
+  private static TrialFile trialFile(String fileName) {
+    for (TrialFile f : TrialFile.values()) {
+      if (f.fileName().equals(fileName)) {
+        return f;
+      }
+    }
+    throw new StoreException("the store names a file this odtrial does not know: " + fileName);
+  }
+
+  /**
+   * Rollback journal (journal_mode=DELETE) rather than WAL: the database stays one self-contained file, a killed
+   * load leaves a hot journal that restores the file byte for byte on next open, and a huge load does not grow a
+   * WAL as big as itself. synchronous=FULL makes that guarantee hold across power loss too; it costs a few fsyncs
+   * per load, not per row. TEMP tables (staging) live in a file-backed temp database with the same bounded cache,
+   * so a large upload spills to disk instead of growing memory.
+   */
+  private static void configure(Connection connection, StoreSettings settings) throws SQLException {
+    Sql.exec(connection, "PRAGMA busy_timeout = 10000");
+    Sql.exec(connection, "PRAGMA journal_mode = DELETE");
+    Sql.exec(connection, "PRAGMA synchronous = FULL");
+    Sql.exec(connection, "PRAGMA temp_store = FILE");
+    Sql.exec(connection, "PRAGMA main.cache_size = -" + settings.cacheKib());
+    Sql.exec(connection, "PRAGMA temp.cache_size = -" + settings.cacheKib());
+    Sql.exec(connection, "PRAGMA foreign_keys = ON");
+  }
+}

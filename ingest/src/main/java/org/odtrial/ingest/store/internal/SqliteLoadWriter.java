@@ -1,0 +1,223 @@
+package org.odtrial.ingest.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.store.FileStats;
+import org.odtrial.ingest.store.LoadInfo;
+import org.odtrial.ingest.store.LoadMetadata;
+import org.odtrial.ingest.store.LoadResult;
+import org.odtrial.ingest.store.LoadWriter;
+import org.odtrial.ingest.store.StoreException;
+import org.odtrial.ingest.validate.Finding;
+import org.odtrial.ingest.validate.Severity;
+
+/** A load held in one {@code BEGIN IMMEDIATE} transaction from start to commit or rollback. */
+public final class SqliteLoadWriter implements LoadWriter {
+  private final Connection connection;
+  private final LoadMetadata meta;
+  private final Runnable onFinish;
+  private final int load;
+  private final Map<TrialFile, TableLoad> tables = new EnumMap<>(TrialFile.class);
+  private final RecordHasher hasher = new RecordHasher();
+  private boolean finished;
+
+  private SqliteLoadWriter(Connection connection, LoadMetadata meta, Runnable onFinish, int load) {
+    this.connection = connection;
+    this.meta = meta;
+    this.onFinish = onFinish;
+    this.load = load;
+  }
+
+  /**
+   * Opens the write transaction (waiting for other writers up to the busy timeout) and prepares every table.
+   *
+   * @param onFinish run once when the load is committed or rolled back
+   */
+  public static SqliteLoadWriter begin(Connection connection, LoadMetadata meta, Runnable onFinish) {
+    try {
+      Sql.exec(connection, "BEGIN IMMEDIATE");
+    } catch (SQLException e) {
+      throw new StoreException("cannot start a load: " + e.getMessage(), e);
+    }
+    SqliteLoadWriter writer = null;
+    try {
+      int load = (int) Sql.queryLong(connection, "SELECT coalesce(max(load), 0) + 1 FROM main.loads");
+      writer = new SqliteLoadWriter(connection, meta, onFinish, load);
+      for (TrialFile file : TrialFile.values()) {
+        writer.tables.put(file, TableLoad.start(connection, StoredTable.of(file), load));
+      }
+      return writer;
+    } catch (SQLException | RuntimeException e) {
+      if (writer != null) {
+        writer.closeTables();
+      }
+      rollbackQuietly(connection, e);
+      throw failure("cannot start a load", e);
+    }
+  }
+
+  @Override
+  public int loadNumber() {
+    return load;
+  }
+
+  @Override
+  public void accept(TrialFile file, long line, String[] values) {
+    requireOpen();
+    StoredTable.of(file).checkKey(line, values);
+    try {
+      tables.get(file).add(values, hasher.hash(values));
+    } catch (SQLException e) {
+      throw failure(file.fileName() + " line " + line + ": cannot write the record", e);
+    }
+  }
+
+  @Override
+  public LoadResult commit(List<Finding> warnings) {
+    requireOpen();
+    finished = true;
+    try {
+      for (Finding finding : warnings) {
+        if (finding.severity() != Severity.WARNING) {
+          throw new StoreException(
+              String.format(
+                  Locale.ROOT,
+                  "an upload with errors cannot be stored (%s line %d: %s); the load was rolled back",
+                  finding.file(),
+                  finding.line(),
+                  finding.rule()));
+        }
+      }
+      Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
+      for (TrialFile file : TrialFile.values()) {
+        stats.put(file, tables.get(file).finish(meta.fileSha256().get(file)));
+      }
+      LoadInfo info =
+          new LoadInfo(
+              load,
+              meta.uploadSha256(),
+              meta.loadedAt(),
+              meta.user(),
+              meta.toolVersion(),
+              meta.contractVersion(),
+              stats);
+      LoadRecords.insert(connection, info, warnings);
+      Sql.exec(connection, "COMMIT");
+      return new LoadResult(info, warnings.size());
+    } catch (SQLException | RuntimeException e) {
+      closeTables();
+      rollbackQuietly(connection, e);
+      throw failure("load " + load + " was not stored", e);
+    } finally {
+      closeTables();
+      onFinish.run();
+    }
+  }
+
+  @Override
+  public void abort() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    closeTables();
+    try {
+      Sql.exec(connection, "ROLLBACK");
+    } catch (SQLException e) {
+      throw new StoreException("rolling back load " + load + " failed: " + e.getMessage(), e);
+    } finally {
+      onFinish.run();
+    }
+  }
+
+  @Override
+  public void close() {
+    abort();
+  }
+
+  private void requireOpen() {
+    if (finished) {
+      throw new StoreException("load " + load + " is already committed or aborted");
+    }
+  }
+
+  private void closeTables() {
+    tables.values().forEach(TableLoad::close);
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      Sql.exec(connection, "ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static StoreException failure(String what, Exception e) {
+    if (e instanceof StoreException) {
+      return (StoreException) e;
+    }
+    return new StoreException(what + ": " + e.getMessage(), e);
+  }
+
+  /** Records the load's row, per-file statistics and warnings. */
+  static final class LoadRecords {
+    private LoadRecords() {}
+
+    static void insert(Connection connection, LoadInfo info, List<Finding> warnings) throws SQLException {
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "INSERT INTO main.loads (load, upload_sha256, loaded_at, os_user, tool_version, contract_version)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        ps.setInt(1, info.load());
+        ps.setString(2, info.uploadSha256());
+        ps.setString(3, info.loadedAt().toString());
+        ps.setString(4, info.user());
+        ps.setString(5, info.toolVersion());
+        ps.setInt(6, info.contractVersion());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "INSERT INTO main.load_files (load, file, sha256, rows, added, changed, removed)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (Map.Entry<TrialFile, FileStats> e : info.files().entrySet()) {
+          FileStats f = e.getValue();
+          ps.setInt(1, info.load());
+          ps.setString(2, e.getKey().fileName());
+          ps.setString(3, f.sha256());
+          ps.setLong(4, f.rows());
+          ps.setLong(5, f.added());
+          ps.setLong(6, f.changed());
+          ps.setLong(7, f.removed());
+          ps.executeUpdate();
+        }
+      }
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "INSERT INTO main.load_findings (load, seq, severity, file, line, column_name, record, site, rule,"
+                  + " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        int seq = 0;
+        for (Finding f : warnings) {
+          ps.setInt(1, info.load());
+          ps.setInt(2, ++seq);
+          ps.setString(3, f.severity().label());
+          ps.setString(4, f.file());
+          ps.setLong(5, f.line());
+          ps.setString(6, f.column());
+          ps.setString(7, f.record());
+          ps.setString(8, f.site());
+          ps.setString(9, f.rule());
+          ps.setString(10, f.message());
+          ps.executeUpdate();
+        }
+      }
+    }
+  }
+}

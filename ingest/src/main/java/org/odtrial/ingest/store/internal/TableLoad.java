@@ -1,0 +1,174 @@
+package org.odtrial.ingest.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.odtrial.ingest.store.FileStats;
+import org.odtrial.ingest.store.StoreException;
+
+/**
+ * One file's part of an open load. A table with no rows at all is written directly (its indexes dropped first and
+ * rebuilt at commit, which is much faster than maintaining them row by row); otherwise records go to a TEMP
+ * staging table and are merged into the temporal table with a few set-based statements at commit.
+ */
+final class TableLoad {
+  private static final int BATCH = 2048;
+
+  private final Connection connection;
+  private final StoredTable table;
+  private final int load;
+  private final boolean direct;
+  private final List<String> droppedIndexes;
+  private final PreparedStatement insert;
+  private int pending;
+  private long rows;
+
+  private TableLoad(
+      Connection connection, StoredTable table, int load, boolean direct, List<String> droppedIndexes)
+      throws SQLException {
+    this.connection = connection;
+    this.table = table;
+    this.load = load;
+    this.direct = direct;
+    this.droppedIndexes = droppedIndexes;
+    String columns = table.dataColumnList() + ", " + StoredTable.ROW_HASH;
+    int parameters = table.dataColumns().size() + 1;
+    String sql =
+        direct
+            ? "INSERT INTO main." + table.name() + " (" + columns + ", " + StoredTable.VALID_FROM + ") VALUES ("
+                + placeholders(parameters) + ", " + load + ")"
+            : "INSERT INTO temp." + staging() + " (" + columns + ") VALUES (" + placeholders(parameters) + ")";
+    this.insert = connection.prepareStatement(sql);
+  }
+
+  /** Prepares the load of one table inside the already open transaction. */
+  static TableLoad start(Connection connection, StoredTable table, int load) throws SQLException {
+    boolean empty = Sql.queryLong(connection, "SELECT NOT EXISTS (SELECT 1 FROM main." + table.name() + ")") == 1;
+    if (empty) {
+      List<String> indexes = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+                  + " ORDER BY name")) {
+        ps.setString(1, table.name());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            names.add(rs.getString(1));
+            indexes.add(rs.getString(2));
+          }
+        }
+      }
+      for (String name : names) {
+        Sql.exec(connection, "DROP INDEX main." + name);
+      }
+      return new TableLoad(connection, table, load, true, Collections.unmodifiableList(indexes));
+    }
+    Sql.exec(connection, "DROP TABLE IF EXISTS temp." + staging(table));
+    Sql.exec(connection, "CREATE TEMP TABLE " + staging(table) + " (" + table.stagingColumnsDdl() + ")");
+    return new TableLoad(connection, table, load, false, List.of());
+  }
+
+  void add(String[] values, byte[] hash) throws SQLException {
+    int at = table.bind(insert, values);
+    insert.setBytes(at, hash);
+    insert.addBatch();
+    rows++;
+    if (++pending == BATCH) {
+      flush();
+    }
+  }
+
+  /** Writes this file's differences into its temporal table; returns what changed. */
+  FileStats finish(String sha256) throws SQLException {
+    flush();
+    insert.close();
+    if (direct) {
+      for (String index : droppedIndexes) {
+        createUniqueIndex(index);
+      }
+      return new FileStats(sha256, rows, rows, 0, 0);
+    }
+    String t = "main." + table.name();
+    String s = "temp." + staging();
+    createUniqueIndex(
+        "CREATE UNIQUE INDEX temp." + staging() + "_key ON " + staging() + " (" + String.join(", ", table.keyColumns())
+            + ")");
+    // close every current version that has no identical record (same key, same hash) in the upload
+    long closed =
+        Sql.update(
+            connection,
+            "UPDATE " + t + " AS m SET " + StoredTable.VALID_TO + " = ?1 WHERE m." + StoredTable.VALID_TO
+                + " IS NULL AND NOT EXISTS (SELECT 1 FROM " + s + " AS s WHERE " + table.keyJoin("s", "m")
+                + " AND s." + StoredTable.ROW_HASH + " = m." + StoredTable.ROW_HASH + ")",
+            load);
+    // of those, the ones whose key is still uploaded were changed, the others removed
+    long changed =
+        closed == 0
+            ? 0
+            : Sql.queryLong(
+                connection,
+                "SELECT count(*) FROM " + s + " AS s JOIN " + t + " AS m ON " + table.keyJoin("m", "s")
+                    + " WHERE m." + StoredTable.VALID_TO + " = ?1",
+                load);
+    // every uploaded record whose key has no current version now is new or a new version
+    long inserted =
+        Sql.update(
+            connection,
+            "INSERT INTO " + t + " (" + table.dataColumnList() + ", " + StoredTable.ROW_HASH + ", "
+                + StoredTable.VALID_FROM + ") SELECT " + table.dataColumnList() + ", " + StoredTable.ROW_HASH
+                + ", ?1 FROM " + s + " AS s WHERE NOT EXISTS (SELECT 1 FROM " + t + " AS m WHERE "
+                + table.keyJoin("m", "s") + " AND m." + StoredTable.VALID_TO + " IS NULL)",
+            load);
+    Sql.exec(connection, "DROP TABLE " + s);
+    return new FileStats(sha256, rows, inserted - changed, changed, closed - changed);
+  }
+
+  void close() {
+    try {
+      insert.close();
+    } catch (SQLException e) {
+      // closing a prepared statement of a load being rolled back: nothing left to protect
+    }
+  }
+
+  private void flush() throws SQLException {
+    if (pending > 0) {
+      insert.executeBatch();
+      pending = 0;
+    }
+  }
+
+  private void createUniqueIndex(String sql) throws SQLException {
+    try {
+      Sql.exec(connection, sql);
+    } catch (SQLException e) {
+      if (Sql.primaryCode(e) == Sql.SQLITE_CONSTRAINT) {
+        throw new StoreException(
+            String.format(
+                Locale.ROOT,
+                "%s has two or more records with the same %s; nothing was stored",
+                table.file().fileName(),
+                String.join(" + ", table.keyColumns())));
+      }
+      throw e;
+    }
+  }
+
+  private String staging() {
+    return staging(table);
+  }
+
+  private static String staging(StoredTable table) {
+    return "stage_" + table.name();
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+}

@@ -1,0 +1,91 @@
+package org.odtrial.ingest.store.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/**
+ * Stores a numeric cell as a typed value (for SQL) plus its exact text where the typed value alone would not give
+ * back the upload byte for byte: for an integer only when it is not in canonical form (e.g. {@code 07},
+ * {@code +5}, {@code -0}, or not a number at all), for a decimal always. Reading prefers the text.
+ */
+public final class ValueCodec {
+  private ValueCodec() {}
+
+  /** Canonical text of an integer as {@link #bindInteger} assumes it (decimal, no sign for positives). */
+  public static String integerText(long value) {
+    return Long.toString(value);
+  }
+
+  /** Binds an INTEGER cell to the typed parameter {@code at} and its exact-text parameter {@code at + 1}. */
+  public static void bindInteger(PreparedStatement ps, int at, String raw) throws SQLException {
+    if (raw == null) {
+      ps.setNull(at, Types.INTEGER);
+      ps.setNull(at + 1, Types.VARCHAR);
+      return;
+    }
+    Long value = parseLong(raw);
+    if (value == null) {
+      ps.setNull(at, Types.INTEGER);
+      ps.setString(at + 1, raw);
+      return;
+    }
+    ps.setLong(at, value);
+    setTextUnlessCanonical(ps, at + 1, raw, integerText(value));
+  }
+
+  /**
+   * Binds a DECIMAL cell: its value as REAL at {@code at} (null unless finite) for SQL use, and always its exact
+   * text at {@code at + 1}, because the shortest decimal form of a double is not the same in every Java version.
+   */
+  public static void bindDecimal(PreparedStatement ps, int at, String raw) throws SQLException {
+    double value = Double.NaN;
+    if (raw != null) {
+      try {
+        value = Double.parseDouble(raw);
+      } catch (NumberFormatException e) {
+        // not a number: kept as text only
+      }
+    }
+    if (Double.isFinite(value)) {
+      ps.setDouble(at, value);
+    } else {
+      ps.setNull(at, Types.REAL);
+    }
+    ps.setString(at + 1, raw);
+  }
+
+  /** Reads back an INTEGER cell stored by {@link #bindInteger} from columns {@code at}, {@code at + 1}. */
+  public static String readInteger(ResultSet rs, int at) throws SQLException {
+    String text = rs.getString(at + 1);
+    if (text != null) {
+      return text;
+    }
+    long value = rs.getLong(at);
+    return rs.wasNull() ? null : integerText(value);
+  }
+
+  /** Reads back a DECIMAL cell stored by {@link #bindDecimal} from columns {@code at}, {@code at + 1}. */
+  public static String readDecimal(ResultSet rs, int at) throws SQLException {
+    return rs.getString(at + 1);
+  }
+
+  /** The value of an integer text, or null if it is not one (leniently, as {@link Long#parseLong} reads it). */
+  public static Long parseLong(String raw) {
+    try {
+      return Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static void setTextUnlessCanonical(PreparedStatement ps, int at, String raw, String canonical)
+      throws SQLException {
+    if (canonical.equals(raw)) {
+      ps.setNull(at, Types.VARCHAR);
+    } else {
+      ps.setString(at, raw);
+    }
+  }
+}
