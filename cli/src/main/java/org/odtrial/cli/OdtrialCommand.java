@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
     description = "Research data platform for cluster-randomised trials of Open Dialogue.",
     subcommands = {
       ValidateCommand.class,
+      IngestCommand.class,
+      LoadsCommand.class,
       PlanCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -1,6 +1,6 @@
 package org.odtrial.cli.internal;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 
@@ -11,14 +11,14 @@ import java.util.function.LongConsumer;
 public final class Progress implements LongConsumer, AutoCloseable {
   private static final long INTERVAL_NANOS = 250_000_000L;
 
-  private final PrintStream err;
+  private final PrintWriter err;
   private final boolean enabled;
   private final String what;
   private final long total;
   private long lastNanos;
   private boolean printed;
 
-  public Progress(PrintStream err, boolean enabled, String what, long total) {
+  public Progress(PrintWriter err, boolean enabled, String what, long total) {
     this.err = err;
     this.enabled = enabled;
     this.what = what;

@@ -1,0 +1,119 @@
+package org.odtrial.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.odtrial.cli.format.FindingsFormat;
+import org.odtrial.cli.format.Json;
+import org.odtrial.cli.format.LoadsFormat;
+import org.odtrial.cli.internal.Exits;
+import org.odtrial.cli.internal.Progress;
+import org.odtrial.cli.internal.Terminal;
+import org.odtrial.ingest.load.IngestResult;
+import org.odtrial.ingest.load.Ingestor;
+import org.odtrial.ingest.validate.Finding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code odtrial ingest DIR --db FILE}: validate an upload and store it as a new load. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Validate an upload and store it as one new load, in a single transaction.",
+      "An upload with errors stores nothing; an upload identical to the latest load changes nothing;",
+      "a changed upload becomes a new load and earlier loads stay readable exactly as they were."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stored, or identical to the latest load",
+      "1:the upload has errors; nothing was stored",
+      "2:usage error, or a file or the store could not be read or written"
+    })
+public final class IngestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "Folder holding the upload's CSV files.")
+  Path dir;
+
+  @Mixin DbOption db;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  OutputFormat format;
+
+  @Override
+  public Integer call() throws IOException {
+    if (format == OutputFormat.csv) {
+      return Cli.fail(spec, "--format csv is not available for ingest; use 'odtrial validate --format csv' for site queries");
+    }
+    if (!Files.isDirectory(dir)) {
+      return Cli.fail(spec, "no such folder: " + dir);
+    }
+    Terminal terminal = Terminal.detect();
+    IngestResult result;
+    try (Progress progress = new Progress(spec.commandLine().getErr(), terminal.interactive(), "records read", 0)) {
+      result = Ingestor.of(Version.get()).ingest(dir, db.path(), progress);
+    }
+    if (format == OutputFormat.json) {
+      json(result);
+    } else {
+      text(result, terminal);
+    }
+    return result.outcome() == IngestResult.Outcome.REJECTED ? Exits.FINDINGS : Exits.OK;
+  }
+
+  private void text(IngestResult r, Terminal terminal) {
+    PrintWriter out = spec.commandLine().getOut();
+    switch (r.outcome()) {
+      case REJECTED -> {
+        FindingsFormat.text(r.report(), out, terminal.ansi());
+        out.println("Nothing was stored in " + db.path() + ".");
+      }
+      case UNCHANGED -> out.printf(Locale.ROOT,
+          "Unchanged: the upload is identical to load %d (sha256 %s); nothing was written.%n",
+          r.load().load(), r.load().uploadSha256());
+      case STORED -> {
+        out.println(FindingsFormat.verdict(r.report(), terminal.ansi()));
+        out.printf(Locale.ROOT, "Stored load %d in %s: %,d rows, sha256 %s%n", r.load().load(), db.path(),
+            LoadsFormat.rows(r.load()), r.load().uploadSha256());
+        out.printf(Locale.ROOT, "Changes: %s%n", LoadsFormat.changes(r.load()));
+      }
+    }
+    out.flush();
+  }
+
+  private void json(IngestResult r) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (JsonGenerator g = Json.generator(out)) {
+      g.writeStartObject();
+      g.writeStringField("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+      if (r.load() != null) {
+        g.writeFieldName("load");
+        LoadsFormat.writeLoad(g, r.load());
+      } else {
+        g.writeNullField("load");
+      }
+      if (r.report() != null) {
+        g.writeNumberField("errors", r.report().errors());
+        g.writeNumberField("warnings", r.report().warnings());
+        g.writeArrayFieldStart("findings");
+        for (Finding f : r.report().findings()) {
+          FindingsFormat.writeFinding(g, f);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    }
+    out.write("\n");
+    out.flush();
+  }
+}

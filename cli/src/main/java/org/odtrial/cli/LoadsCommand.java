@@ -1,0 +1,49 @@
+package org.odtrial.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.odtrial.cli.format.LoadsFormat;
+import org.odtrial.ingest.store.LoadInfo;
+import org.odtrial.ingest.store.TrialStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code odtrial loads --db FILE}: the history of a store. */
+@Command(
+    name = "loads",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "List the loads of a store, oldest first, with what changed in each file.")
+public final class LoadsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DbOption db;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  OutputFormat format;
+
+  @Override
+  public Integer call() throws IOException {
+    if (format == OutputFormat.csv) {
+      return Cli.fail(spec, "--format csv is not available for loads; use text or json");
+    }
+    if (!Files.isRegularFile(db.path())) {
+      return Cli.fail(spec, "no such store: " + db.path());
+    }
+    List<LoadInfo> loads;
+    try (TrialStore store = TrialStore.open(db.path())) {
+      loads = store.loads();
+    }
+    if (format == OutputFormat.json) {
+      LoadsFormat.json(loads, spec.commandLine().getOut());
+    } else {
+      LoadsFormat.text(loads, spec.commandLine().getOut());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,24 @@
+package org.odtrial.ingest.load;
+
+import org.odtrial.ingest.store.LoadInfo;
+import org.odtrial.ingest.validate.ValidationReport;
+
+/**
+ * What an ingest did.
+ *
+ * @param outcome stored, unchanged or rejected
+ * @param report the validation report (null when the upload was recognised as identical and not re-validated)
+ * @param load the new load when stored, or the latest load the upload matched when unchanged; null when rejected
+ */
+public record IngestResult(Outcome outcome, ValidationReport report, LoadInfo load) {
+
+  /** The three ways an ingest ends. */
+  public enum Outcome {
+    /** Valid and different from the latest load: stored as a new load. */
+    STORED,
+    /** Byte-identical to the latest load, or the same records: nothing written. */
+    UNCHANGED,
+    /** Validation found errors: nothing written. */
+    REJECTED
+  }
+}

@@ -1,0 +1,148 @@
+package org.odtrial.ingest.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import org.odtrial.ingest.IngestException;
+import org.odtrial.ingest.RecordSink;
+import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.store.LoadInfo;
+import org.odtrial.ingest.store.LoadMetadata;
+import org.odtrial.ingest.store.LoadResult;
+import org.odtrial.ingest.store.LoadWriter;
+import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.validate.FileSummary;
+import org.odtrial.ingest.validate.Finding;
+import org.odtrial.ingest.validate.Severity;
+import org.odtrial.ingest.validate.ValidationReport;
+import org.odtrial.ingest.validate.Validator;
+
+/**
+ * Validates an upload and stores it as one new load, in one pass over the files and one transaction: records stream
+ * from the validator into the open load, which commits only if validation found no error. A store file that does
+ * not exist yet is built beside the target and moved into place only on success, so a rejected first upload leaves
+ * no file behind.
+ */
+public final class Ingestor {
+  private static final long PROGRESS_EVERY = 100_000;
+
+  private final String toolVersion;
+  private final String user;
+  private final Clock clock;
+
+  private Ingestor(String toolVersion, String user, Clock clock) {
+    this.toolVersion = toolVersion;
+    this.user = user;
+    this.clock = clock;
+  }
+
+  /** An ingestor recording the given tool version, the current OS user and the system UTC clock. */
+  public static Ingestor of(String toolVersion) {
+    return new Ingestor(toolVersion, System.getProperty("user.name", "unknown"), Clock.systemUTC());
+  }
+
+  public Ingestor withUser(String user) {
+    return new Ingestor(toolVersion, user, clock);
+  }
+
+  public Ingestor withClock(Clock clock) {
+    return new Ingestor(toolVersion, user, clock);
+  }
+
+  /** Ingests {@code dir} into the store file {@code db}. */
+  public IngestResult ingest(Path dir, Path db) {
+    return ingest(dir, db, rows -> {});
+  }
+
+  /**
+   * Ingests {@code dir} into the store file {@code db}, reporting the number of records read so far to
+   * {@code progress}.
+   */
+  public IngestResult ingest(Path dir, Path db, LongConsumer progress) {
+    if (!Files.isDirectory(dir)) {
+      throw new IngestException("no such upload folder: " + dir);
+    }
+    if (Files.exists(db)) {
+      try (TrialStore store = TrialStore.open(db)) {
+        return ingest(dir, store, progress);
+      }
+    }
+    Path fresh = db.resolveSibling("." + db.getFileName() + ".new");
+    try {
+      Files.deleteIfExists(fresh);
+      IngestResult result;
+      try (TrialStore store = TrialStore.open(fresh)) {
+        result = ingest(dir, store, progress);
+      }
+      if (result.outcome() == IngestResult.Outcome.STORED) {
+        Files.move(fresh, db, StandardCopyOption.ATOMIC_MOVE);
+      }
+      return result;
+    } catch (IOException e) {
+      throw new IngestException("cannot create store " + db + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(fresh);
+        Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + "-journal"));
+      } catch (IOException ignored) {
+        // best effort: a leftover temporary file is never read as a store
+      }
+    }
+  }
+
+  /** Ingests {@code dir} into an open store. */
+  public IngestResult ingest(Path dir, TrialStore store, LongConsumer progress) {
+    Optional<UploadFingerprint> fingerprint = UploadFingerprint.read(dir);
+    if (fingerprint.isEmpty()) {
+      // A file is missing: the validator says which, and nothing can be stored.
+      return new IngestResult(IngestResult.Outcome.REJECTED, Validator.of().validate(dir), null);
+    }
+    UploadFingerprint fp = fingerprint.get();
+    Optional<LoadInfo> latest = store.latestLoad();
+    if (latest.isPresent() && fp.upload().equals(latest.get().uploadSha256())) {
+      return new IngestResult(IngestResult.Outcome.UNCHANGED, null, latest.get());
+    }
+    try (LoadWriter writer = store.beginLoad(metadata(fp))) {
+      long[] rows = {0};
+      RecordSink sink =
+          (file, line, values) -> {
+            writer.accept(file, line, values);
+            if (++rows[0] % PROGRESS_EVERY == 0) {
+              progress.accept(rows[0]);
+            }
+          };
+      ValidationReport report = Validator.of().validate(dir, sink);
+      progress.accept(rows[0]);
+      if (report.hasErrors()) {
+        writer.abort();
+        return new IngestResult(IngestResult.Outcome.REJECTED, report, null);
+      }
+      for (Map.Entry<TrialFile, FileSummary> e : report.files().entrySet()) {
+        if (!e.getValue().sha256().equals(fp.files().get(e.getKey()))) {
+          writer.abort();
+          throw new IngestException(e.getKey().fileName() + " changed while it was being read; nothing was stored, please ingest again");
+        }
+      }
+      List<Finding> warnings = report.findings().stream().filter(f -> f.severity() == Severity.WARNING).toList();
+      LoadResult result = writer.commit(warnings);
+      return new IngestResult(IngestResult.Outcome.STORED, report, result.info());
+    }
+  }
+
+  private LoadMetadata metadata(UploadFingerprint fp) {
+    return new LoadMetadata(
+        fp.upload(),
+        fp.files(),
+        clock.instant().truncatedTo(ChronoUnit.SECONDS),
+        user,
+        toolVersion,
+        TrialFile.CONTRACT_VERSION);
+  }
+}
