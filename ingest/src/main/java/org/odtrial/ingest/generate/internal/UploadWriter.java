@@ -1,36 +1,28 @@
 package org.odtrial.ingest.generate.internal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.odtrial.ingest.contract.Column;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
- * The five CSV files of an upload, open together so rows stream into each as they are generated. Headers in canonical
- * column order, LF line ends, RFC 4180 quoting where a cell needs it.
+ * The five CSV files of an upload, open together so rows stream into each as they are generated; each file is
+ * encoded and written by its own thread. Headers in canonical column order, LF line ends, RFC 4180 quoting where a
+ * cell needs it. UTF-8.
  */
 public final class UploadWriter implements RowSink, AutoCloseable {
-  private static final int BUFFER_CHARS = 1 << 16;
-  private final Writer[] writers = new Writer[TrialFile.values().length];
+  private final AsyncFileWriter[] writers = new AsyncFileWriter[TrialFile.values().length];
   private final long[] rows = new long[TrialFile.values().length];
 
   public UploadWriter(Path dir) {
     try {
       Files.createDirectories(dir);
       for (TrialFile file : TrialFile.values()) {
-        Writer w =
-            new BufferedWriter(
-                new OutputStreamWriter(Files.newOutputStream(dir.resolve(file.fileName())), StandardCharsets.UTF_8),
-                BUFFER_CHARS);
+        AsyncFileWriter w = new AsyncFileWriter(dir.resolve(file.fileName()));
         writers[file.ordinal()] = w;
-        String[] header = file.columns().stream().map(Column::name).toArray(String[]::new);
-        writeLine(w, header);
+        writeLine(w.text(), file.columns().stream().map(Column::name).toArray(String[]::new));
       }
     } catch (IOException e) {
       closeQuietly();
@@ -40,11 +32,9 @@ public final class UploadWriter implements RowSink, AutoCloseable {
 
   @Override
   public void row(TrialFile file, String[] cells) {
-    try {
-      writeLine(writers[file.ordinal()], cells);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    AsyncFileWriter w = writers[file.ordinal()];
+    writeLine(w.text(), cells);
+    w.flushIfFull();
     rows[file.ordinal()]++;
   }
 
@@ -53,23 +43,21 @@ public final class UploadWriter implements RowSink, AutoCloseable {
     return rows[file.ordinal()];
   }
 
-  private static void writeLine(Writer w, String[] cells) throws IOException {
+  private static void writeLine(StringBuilder b, String[] cells) {
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
-        w.write(',');
+        b.append(',');
       }
       String cell = cells[i];
       if (cell != null) {
         if (needsQuotes(cell)) {
-          w.write('"');
-          w.write(cell.replace("\"", "\"\""));
-          w.write('"');
+          b.append('"').append(cell.replace("\"", "\"\"")).append('"');
         } else {
-          w.write(cell);
+          b.append(cell);
         }
       }
     }
-    w.write('\n');
+    b.append('\n');
   }
 
   private static boolean needsQuotes(String cell) {
@@ -82,32 +70,29 @@ public final class UploadWriter implements RowSink, AutoCloseable {
     return false;
   }
 
+  /** Finishes every file; the first failure is thrown after all have been tried. */
   @Override
   public void close() {
-    IOException first = null;
-    for (Writer w : writers) {
+    RuntimeException first = null;
+    for (AsyncFileWriter w : writers) {
       if (w != null) {
         try {
           w.close();
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
           first = first == null ? e : first;
         }
       }
     }
     if (first != null) {
-      throw new UncheckedIOException(first);
+      throw first;
     }
   }
 
   private void closeQuietly() {
-    for (Writer w : writers) {
-      if (w != null) {
-        try {
-          w.close();
-        } catch (IOException ignored) {
-          // already failing: the first error is the one reported
-        }
-      }
+    try {
+      close();
+    } catch (RuntimeException ignored) {
+      // already failing: the first error is the one reported
     }
   }
 }
