@@ -31,6 +31,8 @@ public final class MistakeInjector implements RowSink {
   private final EnumMap<MistakeKind, Long> counts = new EnumMap<>(MistakeKind.class);
   private final EnumSet<MistakeKind> unseen = EnumSet.allOf(MistakeKind.class);
   private final List<InjectedMistake> listed = new ArrayList<>();
+  /** Per file: kinds only that file can carry that have not been made yet (checked on every row, so kept counted). */
+  private final int[] pendingOnlyIn = new int[TrialFile.values().length];
 
   public MistakeInjector(UploadWriter out, double rate, long seed, long participants) {
     this.out = out;
@@ -39,12 +41,17 @@ public final class MistakeInjector implements RowSink {
     this.rng = Rng.forPart(seed, -1, INJECTION_SALT);
     for (MistakeKind kind : MistakeKind.values()) {
       counts.put(kind, 0L);
+      for (TrialFile file : TrialFile.values()) {
+        if (kind.onlyIn(file)) {
+          pendingOnlyIn[file.ordinal()]++;
+        }
+      }
     }
   }
 
   @Override
   public void row(TrialFile file, String[] cells) {
-    boolean forced = !unseen.isEmpty() && unseen.stream().anyMatch(k -> k.onlyIn(file));
+    boolean forced = pendingOnlyIn[file.ordinal()] > 0;
     if (!forced && !rng.chance(rate)) {
       out.row(file, cells);
       return;
@@ -214,7 +221,9 @@ public final class MistakeInjector implements RowSink {
 
   private void record(MistakeKind kind, TrialFile file, long line, String column) {
     counts.merge(kind, 1L, Long::sum);
-    unseen.remove(kind);
+    if (unseen.remove(kind) && kind.onlyIn(file)) {
+      pendingOnlyIn[file.ordinal()]--;
+    }
     if (listed.size() < GenerationSummary.MAX_LISTED) {
       listed.add(new InjectedMistake(kind, file, line, column));
     }

@@ -259,7 +259,7 @@ public final class ParticipantSimulator {
                       + 10 * rng.normal()),
               24,
               168);
-      long sdmRaw = clip(Math.round(27 + 2.0 * arm + 7 * rng.normal()), 0, 45);
+      long sdmRaw = clip(Math.round(27 + TrueEffects.SDMQ9_EFFECT * 0.45 * arm + 7 * rng.normal()), 0, 45);
       long csq = clip(Math.round(22 + TrueEffects.CSQ8_EFFECT * arm + 4 * rng.normal()), 8, 32);
       long sps = clip(Math.round(30 + 0.55 * sps0 + TrueEffects.SPS_EFFECT * arm + 7 * rng.normal()), 24, 96);
       long eq = clip(Math.round(25 + 0.5 * eq0 + TrueEffects.EQ5D_VAS_EFFECT * arm + 15 * rng.normal()), 0, 100);
