@@ -91,7 +91,7 @@ public final class ParticipantSimulator {
     int sex = rng.pick(SEX_P);
     String ethnicity = rng.chance(0.02) ? null : ETHNICITY[rng.pick(ETHNICITY_P)];
     String diagnosis = rng.chance(0.02) ? null : DIAGNOSIS[rng.pick(DIAGNOSIS_P)];
-    int prior = (int) Math.min(100, rng.poisson(1.2 * rng.gammaMeanOne(0.5)));
+    int prior = Math.min(100, rng.poisson(1.2 * rng.gammaMeanOne(0.5)));
 
     // follow-up: 24 months, cut by the data lock, by leaving the area, or by death
     int end = Math.min(baseline + PLANNED_FOLLOWUP_DAYS, DATA_LOCK);
