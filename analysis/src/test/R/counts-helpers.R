@@ -40,7 +40,7 @@ with_warnings <- function(expr) {
 # The model inputs as the Java side consumes them: response, design matrix
 # (R's own model.matrix, so contrasts are R's), offset and cluster labels.
 design <- function(y, X, offset = NULL, cluster = NULL) {
-  out <- list(y = unname(as.numeric(y)), colnames = colnames(X),
+  out <- list(y = unname(as.numeric(y)), colnames = I(colnames(X)),
               X = unname(lapply(seq_len(nrow(X)), function(i) unname(X[i, ]))))
   if (!is.null(offset)) out$offset <- unname(as.numeric(offset))
   if (!is.null(cluster)) out$cluster <- unname(as.character(cluster))
