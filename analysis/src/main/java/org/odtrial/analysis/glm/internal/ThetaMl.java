@@ -24,6 +24,36 @@ public final class ThetaMl {
 
     public ThetaMl(double[] y) {
         this.y = y;
+        // counts are integers almost always: tally them in an array rather than boxing a million keys
+        int max = -1;
+        boolean integral = true;
+        for (double v : y) {
+            if (v != Math.rint(v) || v > 1e7) {
+                integral = false;
+                break;
+            }
+            max = Math.max(max, (int) v);
+        }
+        if (integral) {
+            int[] tally = new int[max + 1];
+            for (double v : y) {
+                tally[(int) v]++;
+            }
+            int k = 0;
+            for (int t : tally) {
+                k += t > 0 ? 1 : 0;
+            }
+            distinct = new double[k];
+            multiplicity = new double[k];
+            k = 0;
+            for (int v = 0; v <= max; v++) {
+                if (tally[v] > 0) {
+                    distinct[k] = v;
+                    multiplicity[k++] = tally[v];
+                }
+            }
+            return;
+        }
         Map<Double, Integer> counts = new HashMap<>();
         for (double v : y) {
             counts.merge(v, 1, Integer::sum);
