@@ -6,7 +6,7 @@ args <- as.integer(commandArgs(trailingOnly = TRUE))
 n <- if (length(args) >= 1) args[1] else 1e6
 G <- if (length(args) >= 2) args[2] else 2000
 set.seed(20261124)
-k <- (seq_len(n) - 1) * G %/% n + 1
+k <- ((seq_len(n) - 1) * G) %/% n + 1
 u <- rgamma(G, 8, 8); b <- rnorm(G, 0, 2)
 d <- data.frame(cluster_id = sprintf("C%05d", k), arm = factor(ifelse(k %% 2 == 0, "OD", "TAU"), levels = c("TAU", "OD")))
 d$followup_years <- runif(n, 0.3, 2)
