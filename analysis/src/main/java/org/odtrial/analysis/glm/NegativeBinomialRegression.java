@@ -39,6 +39,14 @@ public final class NegativeBinomialRegression {
         return new NegativeBinomialRegression(data, control, fallback);
     }
 
+    /**
+     * Fits the model. Hard cases that still give numbers (no events in an arm, no
+     * overdispersion, non-convergence) come back with notes.
+     *
+     * @throws ArithmeticException when the design is rank deficient or the first IRLS step
+     *                             already gives a non-finite deviance: there is nothing to report
+     *                             but "estimate": null with this message as the note
+     */
     public CountFit fit() {
         double[][] x = data.xView();
         double[] y = data.yView();

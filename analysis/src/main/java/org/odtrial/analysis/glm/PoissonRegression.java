@@ -22,6 +22,14 @@ public final class PoissonRegression {
         return new PoissonRegression(data, newControl);
     }
 
+    /**
+     * Fits the model. Hard cases that still give numbers (no events in an arm, no
+     * overdispersion, non-convergence) come back with notes.
+     *
+     * @throws ArithmeticException when the design is rank deficient or the first IRLS step
+     *                             already gives a non-finite deviance: there is nothing to report
+     *                             but "estimate": null with this message as the note
+     */
     public CountFit fit() {
         Irls.Result r = Irls.fit(data.xView(), data.yView(), data.offsetView(), null, LogLinkFamily.poisson(),
                 control.epsilon(), control.maxit());

@@ -47,6 +47,10 @@ public final class LinearRegression {
         return new LinearRegression(y, x, terms, labels.clone());
     }
 
+    /**
+     * @throws IllegalArgumentException with no more complete cases than coefficients
+     * @throws ArithmeticException      when the design is rank deficient
+     */
     public LinearFit fit() {
         List<String> notes = new ArrayList<>();
         int p = terms.size();

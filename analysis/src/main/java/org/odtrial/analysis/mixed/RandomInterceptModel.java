@@ -50,6 +50,11 @@ public final class RandomInterceptModel {
         return new RandomInterceptModel(y.clone(), Dense.copy(x), List.copyOf(terms), clusters.clone());
     }
 
+    /**
+     * @throws IllegalArgumentException with fewer than 2 clusters, as many clusters as
+     *                                  observations, or no more complete cases than fixed effects
+     * @throws ArithmeticException      when the fixed-effects design is rank deficient
+     */
     public MixedFit fit() {
         List<String> notes = new ArrayList<>();
         int p = terms.size();
@@ -82,6 +87,12 @@ public final class RandomInterceptModel {
             cc[r] = clusters[i];
         }
         Clusters cl = Clusters.of(cc);
+        // lme4 refuses both: the cluster variance is not identifiable
+        if (cl.count() < 2 || cl.count() >= n) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "a random intercept needs at least 2 clusters and fewer clusters than observations"
+                            + " (%d clusters, %d observations)", cl.count(), n));
+        }
         RemlProfile profile = new RemlProfile(yc, xc, cl.index(), cl.count());
         double theta = ThetaSearch.minimise(profile);
         RemlProfile.Point pt = profile.at(theta);

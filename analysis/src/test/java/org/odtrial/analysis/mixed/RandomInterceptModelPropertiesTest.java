@@ -69,4 +69,19 @@ class RandomInterceptModelPropertiesTest {
         assertThatThrownBy(() -> RandomInterceptModel.of(y, x, List.of("(Intercept)"), cl))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void refusesDesignsLme4Refuses() {
+        double[] y = {1, 2, 3, 4};
+        double[][] x = {{1, 0}, {1, 0}, {1, 1}, {1, 1}};
+        List<String> terms = List.of("(Intercept)", "armOD");
+
+        assertThatThrownBy(() -> RandomInterceptModel.of(y, x, terms, new String[] {"a", "a", "a", "a"}).fit())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 clusters");
+        assertThatThrownBy(() -> RandomInterceptModel.of(y, x, terms, new String[] {"a", "b", "c", "d"}).fit())
+                .isInstanceOf(IllegalArgumentException.class);
+        double[][] collinear = {{1, 1}, {1, 1}, {1, 1}, {1, 1}};
+        assertThatThrownBy(() -> RandomInterceptModel.of(y, collinear, terms, new String[] {"a", "a", "b", "b"})
+                .fit()).isInstanceOf(ArithmeticException.class).hasMessageContaining("rank deficient");
+    }
 }

@@ -47,7 +47,8 @@ public final class Irls {
             xtwx = new double[p][p];
             double[] xtwz = new double[p];
             for (int i = 0; i < n; i++) {
-                double muEta = LogLinkFamily.linkinv(eta[i]);
+                // log link: mu.eta(eta) = max(exp(eta), DBL_EPSILON) = mu, already computed
+                double muEta = mu[i];
                 double z = (eta[i] - offset[i]) + (y[i] - mu[i]) / muEta;
                 double wi = muEta * muEta / family.variance(mu[i]);
                 w2[i] = wi;
