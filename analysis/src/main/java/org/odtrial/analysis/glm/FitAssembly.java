@@ -21,14 +21,13 @@ final class FitAssembly {
     static double[][] clusterRobust(CountData data, Irls.Result fit, Clusters clusters) {
         double[] y = data.yView();
         double[] r = new double[y.length];
-        double[] eta = fit.eta();
         double[] mu = fit.mu();
         double[] w = fit.workingWeights();
         for (int i = 0; i < y.length; i++) {
-            double muEta = Math.max(Math.exp(eta[i]), Math.ulp(1.0));
-            r[i] = (y[i] - mu[i]) / muEta * w[i];
+            // working residual (y - mu) / mu.eta times working weight; mu.eta = mu for the log link
+            r[i] = (y[i] - mu[i]) / mu[i] * w[i];
         }
-        double[][] meat = clusters.scoreCrossProduct(data.xView(), r, null);
+        double[][] meat = clusters.scoreCrossProduct(data.xView(), r);
         int g = clusters.count();
         return Dense.scale(Dense.sandwich(fit.covUnscaled(), meat), g / (g - 1.0));
     }

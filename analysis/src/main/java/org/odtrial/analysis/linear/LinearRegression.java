@@ -119,7 +119,7 @@ public final class LinearRegression {
             if (g < 2) {
                 notes.add("fewer than 2 clusters: no cluster-robust variance");
             } else {
-                double[][] meat = cl.scoreCrossProduct(xc, e, null);
+                double[][] meat = cl.scoreCrossProduct(xc, e);
                 double adj = g / (g - 1.0) * (n - 1.0) / (n - p);
                 robust = Dense.scale(Dense.sandwich(inv, meat), adj);
             }

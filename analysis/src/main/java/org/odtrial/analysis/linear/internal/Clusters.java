@@ -22,13 +22,10 @@ public record Clusters(int[] index, int count) {
      * Cluster-summed score outer products: sum_g U_g U_g' with U_g = sum_{i in g} x_i r_i.
      * This is crossprod(rowsum(estfun, cluster)) of sandwich::meatCL, before its scaling.
      */
-    public double[][] scoreCrossProduct(double[][] x, double[] r, boolean[] keep) {
+    public double[][] scoreCrossProduct(double[][] x, double[] r) {
         int p = x[0].length;
         double[][] u = new double[count][p];
         for (int i = 0; i < x.length; i++) {
-            if (keep != null && !keep[i]) {
-                continue;
-            }
             double[] ug = u[index[i]];
             double ri = r[i];
             double[] xi = x[i];
