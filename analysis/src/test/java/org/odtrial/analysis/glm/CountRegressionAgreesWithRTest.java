@@ -97,9 +97,12 @@ class CountRegressionAgreesWithRTest {
         assertRelative("robust se", fit.robustSe(), RFixture.vector(value(v, "robust_se")), EST);
     }
 
-    @Test
-    void withoutFallbackTheRunawayThetaFitIsGlmNbs() {
-        JsonNode c = RFixture.find(CASES, "equidispersed.nb");
+    /** theta is numerically ill-determined while it runs away (R and Java differ by ~4e-6), hence 1e-4. */
+    @ParameterizedTest
+    @ValueSource(strings = {"equidispersed.nb", "insurance.nb"})
+    void withoutFallbackTheRunawayThetaFitIsGlmNbs(String name) {
+        JsonNode c = RFixture.find(CASES, name);
+        assertThat(RFixture.names(c.get("warnings"))).contains("iteration limit reached");
         JsonNode v = c.get("values");
 
         CountFit fit = NegativeBinomialRegression.of(data(c)).withPoissonFallback(false).fit();
