@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       IngestCommand.class,
+      GenerateCommand.class,
       LoadsCommand.class,
       PlanCommand.class,
       CompletionCommand.class,
@@ -48,6 +49,7 @@ public final class OdtrialCommand implements Runnable {
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.ansi()));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(OdtrialCommand::handle);
+    cl.getSubcommands().get("generate").getCommandSpec().usageMessage().footer(GenerateCommand.footer().toArray(String[]::new));
     return cl;
   }
 
