@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       IngestCommand.class,
       GenerateCommand.class,
+      DemoCommand.class,
       LoadsCommand.class,
       PlanCommand.class,
       CompletionCommand.class,

@@ -17,6 +17,7 @@ import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.LoadMetadata;
 import org.odtrial.ingest.store.LoadResult;
 import org.odtrial.ingest.store.LoadWriter;
+import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.validate.FileSummary;
 import org.odtrial.ingest.validate.Finding;
@@ -111,9 +112,19 @@ public final class Ingestor {
     }
     try (LoadWriter writer = store.beginLoad(metadata(fp))) {
       long[] rows = {0};
+      // A record the store cannot take (no usable key, say) is also a validation error; the validator's report
+      // says so precisely, so the store's refusal only stops the writing and is rethrown only if validation
+      // found nothing wrong.
+      StoreException[] refused = {null};
       RecordSink sink =
           (file, line, values) -> {
-            writer.accept(file, line, values);
+            if (refused[0] == null) {
+              try {
+                writer.accept(file, line, values);
+              } catch (StoreException e) {
+                refused[0] = e;
+              }
+            }
             if (++rows[0] % PROGRESS_EVERY == 0) {
               progress.accept(rows[0]);
             }
@@ -123,6 +134,9 @@ public final class Ingestor {
       if (report.hasErrors()) {
         writer.abort();
         return new IngestResult(IngestResult.Outcome.REJECTED, report, null);
+      }
+      if (refused[0] != null) {
+        throw refused[0];
       }
       for (Map.Entry<TrialFile, FileSummary> e : report.files().entrySet()) {
         if (!e.getValue().sha256().equals(fp.files().get(e.getKey()))) {

@@ -1,0 +1,71 @@
+package org.odtrial.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odtrial.ingest.contract.TrialFile;
+
+class CommandLineTest {
+  @TempDir Path tmp;
+
+  @Test
+  void versionHelpAndMissingSubcommand() {
+    assertThat(Run.of("--version").out()).isEqualTo("odtrial 1.0.0" + System.lineSeparator());
+    Run help = Run.of("--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("validate", "ingest", "loads", "generate", "demo", "plan", "completion");
+    Run none = Run.of();
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("Missing subcommand");
+    assertThat(Run.of("frobnicate").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void completionScriptCoversTheSubcommands() {
+    Run r = Run.of("completion");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("complete -F", "validate", "ingest", "--db");
+  }
+
+  @Test
+  void generateIsDeterministicAndItsOutputIsValid() throws Exception {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    Run ra = Run.of("generate", "--out", a.toString(), "--clusters", "8", "--participants", "150", "--seed", "7");
+    Run.of("generate", "--out", b.toString(), "--clusters", "8", "--participants", "150", "--seed", "7");
+    assertThat(ra.exit()).isZero();
+    assertThat(ra.out()).contains("8 clusters", "150 participants");
+    for (TrialFile f : TrialFile.values()) {
+      assertThat(Files.readAllBytes(a.resolve(f.fileName()))).isEqualTo(Files.readAllBytes(b.resolve(f.fileName())));
+    }
+    assertThat(Run.of("validate", a.toString()).exit()).isZero();
+    Path dirty = tmp.resolve("dirty");
+    Run rd = Run.of("generate", "--out", dirty.toString(), "--clusters", "8", "--participants", "150", "--seed", "7", "--dirty", "0.05");
+    assertThat(rd.out()).contains("data-entry mistakes");
+    assertThat(Run.of("validate", dirty.toString()).exit()).isEqualTo(1);
+    assertThat(Run.of("generate", "--out", dirty.toString(), "--clusters", "0", "--participants", "1", "--seed", "1").exit())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void planPrintsTheDefaultPlanAndRejectsABadOne() throws Exception {
+    Run r = Run.of("plan", "--default");
+    assertThat(r.out()).contains("\"horizon_days\": 730");
+    Path bad = tmp.resolve("bad.json");
+    Files.writeString(bad, "{\"horizon\": 1}");
+    Run b = Run.of("plan", "--file", bad.toString());
+    assertThat(b.exit()).isEqualTo(2);
+    assertThat(b.err()).contains("unknown key \"horizon\"");
+  }
+
+  @Test
+  void demoRunsTheMainJobOnTheSampleTrial() {
+    Run r = Run.of("demo", "--data", SampleData.CLEAN.toString(), "--work", tmp.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("INVALID", "Stored load 1", "Unchanged", "load  loaded_at");
+    assertThat(tmp.resolve("trial.db")).exists();
+  }
+}
