@@ -24,10 +24,12 @@ public final class SampleData {
     write(Path.of(args.length > 0 ? args[0] : "sample-data"));
   }
 
-  static void write(Path root) throws IOException {
+  /** Writes everything under {@code root}; returns the dirty trial's summary. */
+  static GenerationSummary write(Path root) throws IOException {
     GenerationSummary clean = TrialGenerator.of(CLEAN).writeTo(root);
     GenerationSummary dirty = TrialGenerator.of(DIRTY).writeTo(root.resolve("dirty"));
     Files.writeString(root.resolve("README.md"), readme(clean, dirty), StandardCharsets.UTF_8);
+    return dirty;
   }
 
   static String readme(GenerationSummary clean, GenerationSummary dirty) {

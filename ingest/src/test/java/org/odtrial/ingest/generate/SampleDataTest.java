@@ -20,7 +20,9 @@ class SampleDataTest {
   void committedSampleDataIsByteIdenticalToARegeneration(@TempDir Path fresh) throws IOException {
     assertThat(COMMITTED.resolve("README.md")).as("sample-data/ relative to " + Path.of("").toAbsolutePath())
         .exists();
-    SampleData.write(fresh);
+    GenerationSummary dirty = SampleData.write(fresh);
+    assertThat(dirty.mistakes().values()).as("every kind of mistake is in dirty/").allSatisfy(
+        n -> assertThat(n).isPositive());
     for (String name : files()) {
       assertThat(Files.readAllBytes(COMMITTED.resolve(name)))
           .as(name + " (regenerate with SampleData, see sample-data/README.md)")

@@ -1,18 +1,28 @@
 package org.odtrial.ingest.generate.internal;
 
-import java.util.SplittableRandom;
-
 /**
- * A seeded random stream with the distributions the trial model needs. StrictMath throughout, so the same seed gives
- * the same numbers on every JVM and platform (Math may differ in the last bit between platforms).
+ * A seeded random stream with the distributions the trial model needs. The generator is SplitMix64 (the algorithm
+ * behind java.util.SplittableRandom), written out here so that no JDK change can alter a trial generated from a
+ * seed; StrictMath throughout, so the same seed gives the same numbers on every JVM and platform.
  */
 public final class Rng {
-  private final SplittableRandom random;
+  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+  private long state;
   private double spareNormal;
   private boolean hasSpare;
 
   public Rng(long seed) {
-    this.random = new SplittableRandom(seed);
+    this.state = seed;
+  }
+
+  /** The next 64 random bits (SplitMix64). */
+  long nextLong() {
+    state += GOLDEN_GAMMA;
+    return mix(state);
+  }
+
+  private double nextDouble() {
+    return (nextLong() >>> 11) * 0x1.0p-53;
   }
 
   /** A stream for one part of the trial (e.g. one cluster), independent of how much the others consume. */
@@ -29,21 +39,30 @@ public final class Rng {
 
   /** Uniform in [0, 1). */
   public double uniform() {
-    return random.nextDouble();
+    return nextDouble();
   }
 
   public boolean chance(double p) {
-    return random.nextDouble() < p;
+    return nextDouble() < p;
   }
 
-  /** Uniform integer in [0, bound). */
+  /** Uniform integer in [0, bound), unbiased (31 random bits, rejecting the incomplete last block). */
   public int below(int bound) {
-    return random.nextInt(bound);
+    if (bound <= 0) {
+      throw new IllegalArgumentException("bound must be positive");
+    }
+    int bits;
+    int value;
+    do {
+      bits = (int) (nextLong() >>> 33);
+      value = bits % bound;
+    } while (bits - value + (bound - 1) < 0);
+    return value;
   }
 
   /** Uniform integer in [lo, hi]. */
   public int between(int lo, int hi) {
-    return random.nextInt(lo, hi + 1);
+    return lo + below(hi - lo + 1);
   }
 
   /** Standard normal (Marsaglia polar method). */
@@ -56,8 +75,8 @@ public final class Rng {
     double v;
     double s;
     do {
-      u = 2 * random.nextDouble() - 1;
-      v = 2 * random.nextDouble() - 1;
+      u = 2 * nextDouble() - 1;
+      v = 2 * nextDouble() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s == 0);
     double m = StrictMath.sqrt(-2 * StrictMath.log(s) / s);
@@ -68,13 +87,13 @@ public final class Rng {
 
   /** Exponential with mean 1. */
   public double exponential() {
-    return -StrictMath.log(1 - random.nextDouble());
+    return -StrictMath.log(1 - nextDouble());
   }
 
   /** Gamma with the given shape and scale 1 (Marsaglia-Tsang). */
   public double gamma(double shape) {
     if (shape < 1) {
-      double u = random.nextDouble();
+      double u = nextDouble();
       return gamma(shape + 1) * StrictMath.pow(u == 0 ? Double.MIN_NORMAL : u, 1 / shape);
     }
     double d = shape - 1.0 / 3;
@@ -86,7 +105,7 @@ public final class Rng {
         continue;
       }
       v = v * v * v;
-      double u = random.nextDouble();
+      double u = nextDouble();
       if (u < 1 - 0.0331 * x * x * x * x || StrictMath.log(u) < 0.5 * x * x + d * (1 - v + StrictMath.log(v))) {
         return d * v;
       }
@@ -107,10 +126,10 @@ public final class Rng {
       mean -= 30;
     }
     double limit = StrictMath.exp(-mean);
-    double product = random.nextDouble();
+    double product = nextDouble();
     int k = 0;
     while (product > limit) {
-      product *= random.nextDouble();
+      product *= nextDouble();
       k++;
     }
     return total + k;
@@ -123,7 +142,7 @@ public final class Rng {
 
   /** An index drawn with the given probabilities (they should sum to 1; the last absorbs rounding). */
   public int pick(double[] probabilities) {
-    double u = random.nextDouble();
+    double u = nextDouble();
     double cumulative = 0;
     for (int i = 0; i < probabilities.length - 1; i++) {
       cumulative += probabilities[i];
