@@ -1,0 +1,147 @@
+package org.odtrial.analysis.survival.internal;
+
+import java.util.Arrays;
+
+/**
+ * Cox input sorted once for the risk-set sweeps: by stratum, then time descending. Covariates are
+ * centred and scaled like survival's {@code coxfit6} (columns whose values all lie in {-1, 0, 1}
+ * are left alone, others are centred on their mean and scaled by n / sum |x - mean|); this does
+ * not change the Newton iterates but makes the singularity tolerance behave as in R.
+ */
+public final class CoxData {
+
+    final int n;
+    final int p;
+    /** Row-major n x p, sorted, centred and scaled. */
+    final double[] x;
+    final double[] time;
+    final boolean[] status;
+    /** Start index (in sorted order) of each tie group (same stratum and time); length groups + 1. */
+    final int[] groupStart;
+    /** Start group of each stratum; length strata + 1. */
+    final int[] strataGroupStart;
+    /** Sorted position -> original row. */
+    final int[] order;
+    final double[] mean;
+    final double[] scale;
+
+    public CoxData(double[] inTime, boolean[] inStatus, double[][] inX, int[] strata) {
+        n = inTime.length;
+        p = n == 0 ? 0 : inX[0].length;
+        int[] stratumRank = denseRank(strata, n);
+        double[] negTime = new double[n];
+        for (int i = 0; i < n; i++) {
+            negTime[i] = -inTime[i];
+        }
+        int[] byTime = Inputs.orderAscending(negTime);
+        order = stableByStratum(byTime, stratumRank);
+        time = new double[n];
+        status = new boolean[n];
+        x = new double[n * p];
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            time[k] = inTime[i];
+            status[k] = inStatus[i];
+            System.arraycopy(inX[i], 0, x, k * p, p);
+        }
+        mean = new double[p];
+        scale = new double[p];
+        centreAndScale();
+        int[] gs = new int[n + 1];
+        int[] ss = new int[n + 1];
+        int groups = 0;
+        int strataCount = 0;
+        for (int k = 0; k < n; k++) {
+            boolean newStratum = k == 0 || stratumRank[order[k]] != stratumRank[order[k - 1]];
+            if (newStratum) {
+                ss[strataCount++] = groups;
+            }
+            if (newStratum || time[k] != time[k - 1]) {
+                gs[groups++] = k;
+            }
+        }
+        gs[groups] = n;
+        ss[strataCount] = groups;
+        groupStart = Arrays.copyOf(gs, groups + 1);
+        strataGroupStart = Arrays.copyOf(ss, strataCount + 1);
+    }
+
+    private void centreAndScale() {
+        for (int j = 0; j < p; j++) {
+            boolean special = true;
+            double sum = 0;
+            for (int k = 0; k < n; k++) {
+                double v = x[k * p + j];
+                if (v != 0 && v != 1 && v != -1) {
+                    special = false;
+                }
+                sum += v;
+            }
+            if (special) {
+                mean[j] = 0;
+                scale[j] = 1;
+                continue;
+            }
+            double m = sum / n;
+            double abs = 0;
+            for (int k = 0; k < n; k++) {
+                double v = x[k * p + j] - m;
+                x[k * p + j] = v;
+                abs += Math.abs(v);
+            }
+            double s = abs > 0 ? n / abs : 1.0;
+            for (int k = 0; k < n; k++) {
+                x[k * p + j] *= s;
+            }
+            mean[j] = m;
+            scale[j] = s;
+        }
+    }
+
+    /** Sorted position to original row. */
+    public int[] order() {
+        return order;
+    }
+
+    /** Scale factor applied to each (centred) covariate. */
+    public double[] scale() {
+        return scale;
+    }
+
+    int groups() {
+        return groupStart.length - 1;
+    }
+
+    /** Dense ranks 0.. of integer codes in increasing code order; null means one stratum. */
+    static int[] denseRank(int[] codes, int n) {
+        int[] rank = new int[n];
+        if (codes == null) {
+            return rank;
+        }
+        int[] distinct = Arrays.stream(codes).distinct().sorted().toArray();
+        for (int i = 0; i < n; i++) {
+            rank[i] = Arrays.binarySearch(distinct, codes[i]);
+        }
+        return rank;
+    }
+
+    /** Stable counting sort of an index permutation by stratum rank. */
+    private static int[] stableByStratum(int[] idx, int[] rank) {
+        int max = 0;
+        for (int r : rank) {
+            max = Math.max(max, r);
+        }
+        int[] count = new int[max + 2];
+        for (int r : rank) {
+            count[r + 1]++;
+        }
+        for (int i = 1; i < count.length; i++) {
+            count[i] += count[i - 1];
+        }
+        int[] out = new int[idx.length];
+        for (int i : idx) {
+            out[count[rank[i]]++] = i;
+        }
+        return out;
+    }
+}
