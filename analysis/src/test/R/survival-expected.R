@@ -131,7 +131,7 @@ cox_case <- function(id, call_text) {
                  n = fit$n, nevent = fit$nevent, ties = fit$method,
                  wald_z = z, p_value = 2 * pnorm(-abs(z)),
                  hr = exp(coef), hr_lower = exp(coef - zval * se), hr_upper = exp(coef + zval * se),
-                 warnings = warnings)
+                 warnings = I(warnings))
   if (robust) values$robust_var <- unname(as.matrix(fit$var))
   add_case(id, call_text, values)
 }
