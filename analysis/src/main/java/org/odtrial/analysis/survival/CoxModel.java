@@ -79,6 +79,7 @@ public final class CoxModel {
         return new CoxModel(time.clone(), event.clone(), x, Ties.EFRON, null, null, names, 1e-9, 20, 0.95);
     }
 
+    /** Tie handling (default {@link Ties#EFRON}, as coxph). */
     public CoxModel withTies(Ties t) {
         if (t == null) {
             throw new IllegalArgumentException("ties must not be null");
@@ -122,6 +123,7 @@ public final class CoxModel {
         return new CoxModel(time, event, x, ties, strata, clusters, names, eps, maxIter, level);
     }
 
+    /** Fits the model. Never throws for degenerate data; problems are reported in the notes. */
     public CoxFit fit() {
         int n = time.length;
         int p = names.size();
@@ -129,7 +131,7 @@ public final class CoxModel {
         for (boolean e : event) {
             events += e ? 1 : 0;
         }
-        int nClusters = clusters == null ? 0 : (int) Arrays.stream(clusters).distinct().count();
+        int nClusters = clusters == null ? 0 : Inputs.distinct(clusters).length;
         List<String> notes = new ArrayList<>();
         if (events == 0) {
             notes.add("no events: the coefficients cannot be estimated (R returns NA)");
@@ -146,7 +148,7 @@ public final class CoxModel {
         CoxData data = new CoxData(time, event, x, strata);
         CoxEngine engine = new CoxEngine(data, ties == Ties.EFRON);
         CoxEngine.Newton nr = engine.fit(maxIter, eps, TOLER_CHOL);
-        double[] scale = scales(data);
+        double[] scale = data.scale().clone();
         Cholesky chol = nr.chol();
         double[] invScaled = chol.inverse();
         boolean[] aliased = new boolean[p];
@@ -227,19 +229,17 @@ public final class CoxModel {
     private double[][] robustVariance(CoxEngine engine, CoxData data, double[] betaScaled, double[] invScaled,
             double[] scale, boolean[] aliased) {
         int p = names.size();
-        double[] resid = engine.scoreResiduals(betaScaled);
         int[] order = data.order();
-        int[] distinct = Arrays.stream(clusters).distinct().sorted().toArray();
-        double[] perCluster = new double[distinct.length * p];
+        int[] clusterRank = Inputs.ranks(clusters);
+        int nClusters = Inputs.distinct(clusters).length;
+        int[] clusterOfSorted = new int[order.length];
         for (int k = 0; k < order.length; k++) {
-            int c = Arrays.binarySearch(distinct, clusters[order[k]]);
-            for (int i = 0; i < p; i++) {
-                perCluster[c * p + i] += resid[k * p + i];
-            }
+            clusterOfSorted[k] = clusterRank[order[k]];
         }
+        double[] perCluster = engine.clusterScoreResiduals(betaScaled, clusterOfSorted, nClusters);
         // Meat B = sum_c L_c L_c' on the scaled covariates; robust = V B V, then back to original scale.
         double[] meat = new double[p * p];
-        for (int c = 0; c < distinct.length; c++) {
+        for (int c = 0; c < nClusters; c++) {
             for (int i = 0; i < p; i++) {
                 double li = perCluster[c * p + i];
                 for (int j = 0; j < p; j++) {
@@ -256,10 +256,6 @@ public final class CoxModel {
             }
         }
         return out;
-    }
-
-    private static double[] scales(CoxData data) {
-        return data.scale().clone();
     }
 
     private static double[] multiply(double[] a, double[] b, int p) {

@@ -41,6 +41,7 @@ public final class LogRank {
         this.strata = strata;
     }
 
+    /** Test for {@code time}, {@code event} and integer group codes (any values, one per group). */
     public static LogRank of(double[] time, boolean[] event, int[] group) {
         Inputs.checkSurvival(time, event);
         Inputs.checkLength("group", group, time.length);
@@ -53,9 +54,10 @@ public final class LogRank {
         return new LogRank(time, event, group, s.clone());
     }
 
+    /** Runs the test. */
     public Result test() {
         int nObs = time.length;
-        int[] codes = Arrays.stream(group).distinct().sorted().toArray();
+        int[] codes = Inputs.distinct(group);
         int g = codes.length;
         int[] gi = new int[nObs];
         int[] count = new int[g];
@@ -63,7 +65,7 @@ public final class LogRank {
             gi[i] = Arrays.binarySearch(codes, group[i]);
             count[gi[i]]++;
         }
-        int[] strataCodes = strata == null ? new int[] {0} : Arrays.stream(strata).distinct().sorted().toArray();
+        int[] strataCodes = strata == null ? new int[] {0} : Inputs.distinct(strata);
         double[] obs = new double[g];
         double[] exp = new double[g];
         double[][] var = new double[g][g];

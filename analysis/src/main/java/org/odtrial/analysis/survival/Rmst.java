@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.odtrial.analysis.survival.internal.ConfidenceBands;
+
 /**
  * Restricted mean survival time up to {@code tau} from a Kaplan-Meier fit, with the standard error
  * that {@code print(survfit(...), rmean = tau)} reports (survival's {@code survmean}).
@@ -95,7 +97,7 @@ public final class Rmst {
         }
         double est = a.rmean() - b.rmean();
         double se = Math.sqrt(a.se() * a.se() + b.se() * b.se());
-        double z = org.odtrial.analysis.survival.internal.ConfidenceBands.z(confLevel);
+        double z = ConfidenceBands.z(confLevel);
         List<String> notes = new ArrayList<>(a.notes());
         notes.addAll(b.notes());
         return new Difference(a.tau(), est, se, est - z * se, est + z * se, confLevel, notes);

@@ -28,12 +28,8 @@ public final class CoxData {
     public CoxData(double[] inTime, boolean[] inStatus, double[][] inX, int[] strata) {
         n = inTime.length;
         p = n == 0 ? 0 : inX[0].length;
-        int[] stratumRank = denseRank(strata, n);
-        double[] negTime = new double[n];
-        for (int i = 0; i < n; i++) {
-            negTime[i] = -inTime[i];
-        }
-        int[] byTime = Inputs.orderAscending(negTime);
+        int[] stratumRank = strata == null ? new int[n] : Inputs.ranks(strata);
+        int[] byTime = Inputs.orderDescending(inTime);
         order = stableByStratum(byTime, stratumRank);
         time = new double[n];
         status = new boolean[n];
@@ -66,35 +62,44 @@ public final class CoxData {
         strataGroupStart = Arrays.copyOf(ss, strataCount + 1);
     }
 
+    /** Three row-wise passes over x (cache friendly for large n): sums, centring, scaling. */
     private void centreAndScale() {
-        for (int j = 0; j < p; j++) {
-            boolean special = true;
-            double sum = 0;
-            for (int k = 0; k < n; k++) {
-                double v = x[k * p + j];
+        boolean[] special = new boolean[p];
+        java.util.Arrays.fill(special, true);
+        double[] sum = new double[p];
+        for (int k = 0; k < n; k++) {
+            int off = k * p;
+            for (int j = 0; j < p; j++) {
+                double v = x[off + j];
                 if (v != 0 && v != 1 && v != -1) {
-                    special = false;
+                    special[j] = false;
                 }
-                sum += v;
+                sum[j] += v;
             }
-            if (special) {
-                mean[j] = 0;
-                scale[j] = 1;
-                continue;
+        }
+        double[] abs = new double[p];
+        for (int j = 0; j < p; j++) {
+            mean[j] = special[j] ? 0 : sum[j] / n;
+        }
+        for (int k = 0; k < n; k++) {
+            int off = k * p;
+            for (int j = 0; j < p; j++) {
+                if (!special[j]) {
+                    double v = x[off + j] - mean[j];
+                    x[off + j] = v;
+                    abs[j] += Math.abs(v);
+                }
             }
-            double m = sum / n;
-            double abs = 0;
-            for (int k = 0; k < n; k++) {
-                double v = x[k * p + j] - m;
-                x[k * p + j] = v;
-                abs += Math.abs(v);
+        }
+        for (int j = 0; j < p; j++) {
+            // A constant column centres to all zeros: scale 1, and it shows up as aliased.
+            scale[j] = special[j] ? 1 : abs[j] > 0 ? n / abs[j] : 1.0;
+        }
+        for (int k = 0; k < n; k++) {
+            int off = k * p;
+            for (int j = 0; j < p; j++) {
+                x[off + j] *= scale[j];
             }
-            double s = abs > 0 ? n / abs : 1.0;
-            for (int k = 0; k < n; k++) {
-                x[k * p + j] *= s;
-            }
-            mean[j] = m;
-            scale[j] = s;
         }
     }
 
@@ -110,19 +115,6 @@ public final class CoxData {
 
     int groups() {
         return groupStart.length - 1;
-    }
-
-    /** Dense ranks 0.. of integer codes in increasing code order; null means one stratum. */
-    static int[] denseRank(int[] codes, int n) {
-        int[] rank = new int[n];
-        if (codes == null) {
-            return rank;
-        }
-        int[] distinct = Arrays.stream(codes).distinct().sorted().toArray();
-        for (int i = 0; i < n; i++) {
-            rank[i] = Arrays.binarySearch(distinct, codes[i]);
-        }
-        return rank;
     }
 
     /** Stable counting sort of an index permutation by stratum rank. */

@@ -186,11 +186,14 @@ public final class CoxEngine {
     }
 
     /**
-     * Score residuals (n x p, row-major, in sorted order) at beta, as coxscore2: for subject k,
-     * sum over event times t <= t_k of (x_k - xbar(t)) (dN_k(t) - r_k dLambda(t)), with Efron's
-     * fractional risk sets for tied deaths.
+     * Score residuals at beta, as coxscore2, summed within clusters (clusters x p, row-major): for
+     * subject k the residual is the sum over event times t <= t_k of
+     * (x_k - xbar(t)) (dN_k(t) - r_k dLambda(t)), with Efron's fractional risk sets for tied deaths.
+     * Summing on the fly avoids an n x p array.
+     *
+     * @param clusterOfSorted cluster index (0..clusters-1) of each observation in sorted order
      */
-    public double[] scoreResiduals(double[] beta) {
+    public double[] clusterScoreResiduals(double[] beta, int[] clusterOfSorted, int clusters) {
         int n = d.n;
         double[] x = d.x;
         double[] risk = new double[n];
@@ -272,7 +275,7 @@ public final class CoxEngine {
                 }
             }
         }
-        double[] resid = new double[n * p];
+        double[] resid = new double[clusters * p];
         double[] cumB = new double[p];
         for (int s = 0; s < strata; s++) {
             double cumH = 0;
@@ -282,6 +285,7 @@ public final class CoxEngine {
                 for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
                     double r = risk[k];
                     int off = k * p;
+                    int out = clusterOfSorted[k] * p;
                     boolean dead = d.status[k];
                     double hOwn = dead ? hd[g] : h[g];
                     double[] bOwn = dead ? hdb : hb;
@@ -291,7 +295,7 @@ public final class CoxEngine {
                         if (dead) {
                             v += xi - mbar[g * p + i];
                         }
-                        resid[off + i] = v;
+                        resid[out + i] += v;
                     }
                 }
                 cumH += h[g];
