@@ -43,6 +43,20 @@ class CsvLevelTest {
   }
 
   @Test
+  void aFileThatCannotBeReadIsAnErrorWithoutSummary() throws Exception {
+    TrialDir t = TrialDir.valid(dir);
+    Files.delete(dir.resolve("outcomes.csv"));
+    Files.createDirectory(dir.resolve("outcomes.csv"));
+    ValidationReport report = t.validate();
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.rule()).isEqualTo("unreadable-file");
+      assertThat(f.line()).isZero();
+      assertThat(f.message()).contains("outcomes.csv");
+    });
+    assertThat(report.files()).doesNotContainKey(TrialFile.OUTCOMES);
+  }
+
+  @Test
   void emptyFileHasNoHeader() {
     TrialDir t = TrialDir.valid(dir).write(TrialFile.ADMISSIONS, "");
     List<Finding> f = t.findings("empty-file");

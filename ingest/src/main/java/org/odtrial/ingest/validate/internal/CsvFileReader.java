@@ -96,6 +96,9 @@ public final class CsvFileReader {
       }
       header = it.next();
     } catch (UncheckedIOException e) {
+      if (!isCsvSyntax(e)) {
+        throw e;
+      }
       malformed(1);
       return 0;
     }
@@ -111,6 +114,11 @@ public final class CsvFileReader {
       }
     }
     checker.columnsInHeader(present);
+    boolean extraCells = false;
+    for (int t : target) {
+      extraCells |= t < 0;
+    }
+    headerNames = header;
     long rows = 0;
     nextLine = parser.getCurrentLineNumber() + 1;
     while (true) {
@@ -121,8 +129,7 @@ public final class CsvFileReader {
         }
         r = it.next();
       } catch (UncheckedIOException e) {
-        if (e.getCause() instanceof org.apache.commons.csv.CSVException
-            || String.valueOf(e.getMessage()).contains("EOF")) {
+        if (isCsvSyntax(e)) {
           malformed(nextLine);
           return rows;
         }
@@ -145,6 +152,7 @@ public final class CsvFileReader {
                 "this row has %d cells but the header has %d; check for stray commas or missing quotes",
                 r.size(),
                 target.length));
+        scanUnread(r, target, line, null, null, true);
         continue;
       }
       String[] values = new String[columns];
@@ -157,10 +165,53 @@ public final class CsvFileReader {
       }
       rows++;
       checker.accept(line, values);
+      if (extraCells) {
+        scanUnread(r, target, line, checker.record, checker.site, false);
+      }
       sink.accept(file, line, values);
     }
     checker.finish();
     return rows;
+  }
+
+  /** commons-csv reports broken quoting as an exception; anything else is a real I/O failure. */
+  private static boolean isCsvSyntax(UncheckedIOException e) {
+    return e.getCause() instanceof org.apache.commons.csv.CSVException
+        || String.valueOf(e.getCause() == null ? null : e.getCause().getMessage()).contains("EOF reached");
+  }
+
+  private CSVRecord headerNames;
+
+  /**
+   * Direct identifiers are looked for in every cell, also those not otherwise read: cells under an unknown or repeated
+   * header, and (when {@code all}) every cell of a ragged row.
+   */
+  private void scanUnread(CSVRecord r, int[] target, long line, String record, String site, boolean all) {
+    int columns = file.columns().size();
+    for (int i = 0; i < r.size(); i++) {
+      if (!all && target[i] >= 0) {
+        continue;
+      }
+      String kind = DirectIdentifiers.kind(r.get(i));
+      if (kind == null) {
+        continue;
+      }
+      String name = i < headerNames.size() ? headerNames.get(i) : null;
+      if (name != null && DirectIdentifiers.kind(name) != null) {
+        name = null;
+      }
+      int order = i < target.length && target[i] >= 0 ? target[i] : columns + i;
+      findings.add(
+          file,
+          line,
+          order,
+          name,
+          record,
+          site,
+          Rule.DIRECT_IDENTIFIER,
+          "this cell looks like " + kind + ", a direct identifier; remove it, the upload must be de-identified (the"
+              + " value is not repeated here)");
+    }
   }
 
   private void malformed(long line) {
