@@ -14,9 +14,13 @@ abstract class FileChecker {
   final Findings findings;
   final Row row;
   private final CellChecks cells;
+  private final int recordColumn;
   /** The current record's id (first key column, if valid) and site, for findings. */
   String record;
   String site;
+  // last participant looked up: rows of one participant usually come together
+  private String lastParticipantId;
+  private int lastParticipant;
 
   FileChecker(TrialFile file, TrialState state, Findings findings) {
     this.file = file;
@@ -24,6 +28,7 @@ abstract class FileChecker {
     this.findings = findings;
     this.row = new Row(file);
     this.cells = new CellChecks(file.columns());
+    this.recordColumn = file.indexOf(file.key().get(0));
   }
 
   static FileChecker of(TrialFile file, TrialState state, Findings findings) {
@@ -44,7 +49,7 @@ abstract class FileChecker {
   final void accept(long line, String[] values) {
     row.reset(line, values);
     cells.check(row);
-    record = row.valid(0);
+    record = row.valid(recordColumn);
     site = null;
     resolve();
     for (Row.Pending p : row.pending) {
@@ -72,7 +77,6 @@ abstract class FileChecker {
     if (id == null) {
       return -1;
     }
-    // rows of one participant usually come together: skip the hash lookup for a repeat
     if (!id.equals(lastParticipantId)) {
       lastParticipantId = id;
       lastParticipant = state.participants.get(id);
@@ -80,8 +84,6 @@ abstract class FileChecker {
     return lastParticipant;
   }
 
-  private String lastParticipantId;
-  private int lastParticipant;
 
   /** Reports a valid participant_id that is not in participants.csv. */
   final void checkParticipantReference(int column, int participant) {
