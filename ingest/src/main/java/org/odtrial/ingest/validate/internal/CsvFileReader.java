@@ -87,7 +87,6 @@ public final class CsvFileReader {
   private long parse(Utf8LineReader reader, FileChecker checker, RecordSink sink) throws IOException {
     CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
     Iterator<CSVRecord> it = parser.iterator();
-    long nextLine = 1; // first line of the record about to be parsed, for error messages
     CSVRecord header;
     try {
       if (!it.hasNext()) {
@@ -119,63 +118,97 @@ public final class CsvFileReader {
       extraCells |= t < 0;
     }
     headerNames = header;
+    RecordPump pump = new RecordPump(parser, it, reader);
+    Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
+    thread.setDaemon(true);
+    thread.start();
     long rows = 0;
-    nextLine = parser.getCurrentLineNumber() + 1;
-    while (true) {
-      CSVRecord r;
-      try {
-        if (!it.hasNext()) {
+    try {
+      while (true) {
+        RecordPump.Batch b = pump.take();
+        for (int k = 0; k < b.size(); k++) {
+          if (record(b.records()[k], b.lines()[k], target, extraCells, checker, sink)) {
+            rows++;
+          }
+        }
+        if (b.last()) {
+          if (b.failure() instanceof RuntimeException e) {
+            throw e;
+          } else if (b.failure() instanceof Error e) {
+            throw e;
+          }
+          if (b.malformedAt() >= 0) {
+            malformed(b.malformedAt());
+            return rows;
+          }
           break;
         }
-        r = it.next();
-      } catch (UncheckedIOException e) {
-        if (isCsvSyntax(e)) {
-          malformed(nextLine);
-          return rows;
-        }
-        throw e;
       }
-      long line = reader.lineOf(r.getCharacterPosition());
-      nextLine = parser.getCurrentLineNumber() + 1;
-      if (r.size() == 1 && r.get(0).isEmpty() && target.length > 1) {
-        continue; // a blank line carries no data
-      }
-      if (r.size() != target.length) {
-        findings.add(
-            file,
-            line,
-            null,
-            null,
-            null,
-            Rule.CELL_COUNT,
-            fmt(
-                "this row has %d cells but the header has %d; check for stray commas or missing quotes",
-                r.size(),
-                target.length));
-        scanUnread(r, target, line, null, null, true);
-        continue;
-      }
-      String[] values = new String[columns];
-      for (int i = 0; i < target.length; i++) {
-        int t = target[i];
-        if (t >= 0) {
-          String v = r.get(i);
-          values[t] = v.isEmpty() ? null : v;
-        }
-      }
-      rows++;
-      checker.accept(line, values);
-      if (extraCells) {
-        scanUnread(r, target, line, checker.record, checker.site, false);
-      }
-      sink.accept(file, line, values);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.odtrial.ingest.IngestException("validation of " + file.fileName() + " was interrupted", e);
+    } finally {
+      pump.stop();
+      join(thread);
     }
     checker.finish();
     return rows;
   }
 
+  /** Checks one record and passes it on; false when it was not a data row (blank line or wrong cell count). */
+  private boolean record(
+      CSVRecord r, long line, int[] target, boolean extraCells, FileChecker checker, RecordSink sink) {
+    if (r.size() == 1 && r.get(0).isEmpty() && target.length > 1) {
+      return false; // a blank line carries no data
+    }
+    if (r.size() != target.length) {
+      findings.add(
+          file,
+          line,
+          null,
+          null,
+          null,
+          Rule.CELL_COUNT,
+          fmt(
+              "this row has %d cells but the header has %d; check for stray commas or missing quotes",
+              r.size(),
+              target.length));
+      scanUnread(r, target, line, null, null, true);
+      return false;
+    }
+    String[] values = new String[file.columns().size()];
+    for (int i = 0; i < target.length; i++) {
+      int t = target[i];
+      if (t >= 0) {
+        String v = r.get(i);
+        values[t] = v.isEmpty() ? null : v;
+      }
+    }
+    checker.accept(line, values);
+    if (extraCells) {
+      scanUnread(r, target, line, checker.record, checker.site, false);
+    }
+    sink.accept(file, line, values);
+    return true;
+  }
+
+  /** Waits for the pump to end (it stops promptly once told to), keeping the caller's interrupt status. */
+  private static void join(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** commons-csv reports broken quoting as an exception; anything else is a real I/O failure. */
-  private static boolean isCsvSyntax(UncheckedIOException e) {
+  static boolean isCsvSyntax(UncheckedIOException e) {
     return e.getCause() instanceof org.apache.commons.csv.CSVException
         || String.valueOf(e.getCause() == null ? null : e.getCause().getMessage()).contains("EOF reached");
   }
