@@ -76,6 +76,8 @@ public final class CsvFileReader {
                           offset)));
       rows = parse(reader, checker, sink);
       counted.transferTo(OutputDiscard.INSTANCE); // hash the rest of a file whose reading stopped early
+    } catch (SinkFailure e) {
+      throw e.failure;
     } catch (IOException | UncheckedIOException e) {
       fileFinding(Rule.UNREADABLE_FILE, file.fileName() + " could not be read to the end (" + e.getClass().getSimpleName()
           + ")");
@@ -188,7 +190,11 @@ public final class CsvFileReader {
     if (extraCells) {
       scanUnread(r, target, line, checker.record, checker.site, false);
     }
-    sink.accept(file, line, values);
+    try {
+      sink.accept(file, line, values);
+    } catch (UncheckedIOException e) {
+      throw new SinkFailure(e); // the sink's own I/O failure must not pass for a file that cannot be read
+    }
     return true;
   }
 
@@ -369,6 +375,17 @@ public final class CsvFileReader {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  /** Carries a sink's UncheckedIOException past the handler for read failures. */
+  private static final class SinkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient UncheckedIOException failure;
+
+    SinkFailure(UncheckedIOException failure) {
+      super(failure);
+      this.failure = failure;
     }
   }
 
