@@ -13,6 +13,9 @@ import org.odtrial.ingest.validate.internal.UploadReader;
  * Memory grows only with what cross-file checks need: a compact slot per participant (cluster and four dates), 128-bit
  * fingerprints of keys for the uniqueness checks and a few ints per admissions episode for the overlap check.
  *
+ * <p>Each file is decoded and parsed on a helper thread while the calling thread checks the records and calls the
+ * sink, so the sink only ever runs on the caller's thread. A validator holds no state between calls.
+ *
  * <p>Records go to the sink as they are parsed, whatever their cell findings: every record whose cell count matches
  * the header, with values in canonical column order (null = empty cell or column not in the header). Ragged rows,
  * blank lines and anything after broken quoting are not sent. A caller storing records must roll back when the

@@ -43,6 +43,20 @@ class CsvLevelTest {
   }
 
   @Test
+  void aFileThatCannotBeReadIsAnErrorWithoutSummary() throws Exception {
+    TrialDir t = TrialDir.valid(dir);
+    Files.delete(dir.resolve("outcomes.csv"));
+    Files.createDirectory(dir.resolve("outcomes.csv"));
+    ValidationReport report = t.validate();
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.rule()).isEqualTo("unreadable-file");
+      assertThat(f.line()).isZero();
+      assertThat(f.message()).contains("outcomes.csv");
+    });
+    assertThat(report.files()).doesNotContainKey(TrialFile.OUTCOMES);
+  }
+
+  @Test
   void emptyFileHasNoHeader() {
     TrialDir t = TrialDir.valid(dir).write(TrialFile.ADMISSIONS, "");
     List<Finding> f = t.findings("empty-file");
@@ -255,6 +269,32 @@ class CsvLevelTest {
     TrialDir t = TrialDir.valid(dir).write(TrialFile.ADMISSIONS, ADM_HEADER + ",\n");
     assertThat(t.findings("unknown-column")).singleElement()
         .satisfies(x -> assertThat(x.message()).contains("blank"));
+  }
+
+  @Test
+  void lineNumbersStayExactAcrossManyBuffersWithCrlfAndMultiLineCells() {
+    // several 64 KiB decoder buffers: a CR/LF pair, a BOM and multi-line cells must not shift the count
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+    StringBuilder text = new StringBuilder("cluster_id,site_id,arm,randomised_on,stratum,deprivation_quintile,list_size\r\n");
+    long line = 2;
+    List<Long> expected = new ArrayList<>();
+    for (int i = 0; i < 6000; i++) {
+      boolean multi = i % 7 == 0;
+      boolean bad = i % 997 == 3;
+      text.append("C").append(i + 10).append(",S1,").append(bad ? "od" : "OD").append(",2020-01-01,")
+          .append(multi ? "\"a\r\nb\nc\"" : "north").append(",3,").append(i).append("\r\n");
+      if (bad) {
+        expected.add(line);
+      }
+      line += multi ? 3 : 1;
+    }
+    text.append("C1,S1,OD,2020-01-01,north,3,1\r\nC2,S2,TAU,2020-01-01,,,\r\n");
+    b.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
+    TrialDir t = TrialDir.valid(dir).writeBytes(TrialFile.CLUSTERS, b.toByteArray());
+    assertThat(b.size()).isGreaterThan(3 * 65536);
+    assertThat(t.findings("code")).extracting(Finding::line).containsExactlyElementsOf(expected);
+    assertThat(t.findings("text-length")).isEmpty();
   }
 
   @Test

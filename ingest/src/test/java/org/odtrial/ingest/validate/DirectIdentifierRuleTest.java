@@ -78,6 +78,19 @@ class DirectIdentifierRuleTest {
   }
 
   @Test
+  void cellsUnderUnknownColumnsAndInRaggedRowsAreCheckedToo() {
+    TrialDir t = TrialDir.valid(dir).write(TrialFile.ADMISSIONS,
+        "episode_id,participant_id,setting,start_date,end_date,detained,notes\n"
+            + "E1,P1,inpatient,2020-05-01,2020-05-20,no,ring 07700 900123\n"
+            + "E2,P1,inpatient,2020-06-01,,no,fine,B33 8TH\n");
+    List<Finding> f = t.validate().findings().stream().filter(x -> x.rule().equals("direct-identifier")).toList();
+    assertThat(f).extracting(Finding::line, Finding::column, Finding::record)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "notes", "E1"),
+            org.assertj.core.groups.Tuple.tuple(3L, null, null));
+    neverEchoed(t.validate().findings(), "07700 900123", "B33 8TH");
+  }
+
+  @Test
   void legitimateValuesOfTheExampleKindAreNotFlagged() {
     TrialDir t = TrialDir.valid(dir)
         .rows(TrialFile.CLUSTERS, "GP01,T1,OD,2019-05-01,north,5,16613", "GP02,T2,TAU,2019-05-08,north,4,8421")

@@ -52,7 +52,7 @@ class KeysAndReferencesTest {
     assertThat(f).singleElement().satisfies(x -> {
       assertThat(x.line()).isEqualTo(5);
       assertThat(x.record()).isEqualTo("P1");
-      assertThat(x.message()).contains("QPR").contains("timepoint 0").contains("first on line 2");
+      assertThat(x.message()).contains("QPR").contains("timepoint 0").contains("more than once");
     });
   }
 

@@ -43,7 +43,7 @@ final class AdmissionsChecker extends FileChecker {
   void crossCheck() {
     checkParticipantReference(PARTICIPANT, participant);
     String id = row.valid(ID);
-    boolean isNew = id != null && unique(ids, idLines, id, ID, "episode_id " + Text.quote(id));
+    boolean isNew = id != null && unique(ids, idLines, id, ID, "episode_id");
     int start = row.ok[START] ? row.day[START] : TrialState.NONE;
     int end = row.ok[END] ? row.day[END] : TrialState.NONE;
     int followupEnd = participant < 0 ? TrialState.NONE : state.followupEnd.get(participant);

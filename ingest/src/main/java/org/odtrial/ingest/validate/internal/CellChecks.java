@@ -73,6 +73,10 @@ public final class CellChecks {
     if (s.length() > 8) {
       return null;
     }
+    char c = s.charAt(0);
+    if (c != 'N' && c != 'n' && c != '.' && c != '-' && !Character.isWhitespace(c)) {
+      return null; // every code starts with one of these
+    }
     String t = s.strip();
     for (String m : MISSING_CODES) {
       if (m.equalsIgnoreCase(t)) {

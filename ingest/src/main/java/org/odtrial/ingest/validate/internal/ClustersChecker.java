@@ -24,7 +24,7 @@ final class ClustersChecker extends FileChecker {
     if (id == null) {
       return;
     }
-    if (unique(state.clusters, state.clusterLine, id, ID, "cluster_id " + Text.quote(id))) {
+    if (unique(state.clusters, state.clusterLine, id, ID, "cluster_id")) {
       state.clusterSite.add(site);
       state.clusterArm.add(row.ok[ARM] ? (int) row.number[ARM] : -1);
       state.clusterRandomised.add(row.ok[RANDOMISED] ? row.day[RANDOMISED] : TrialState.NONE);

@@ -76,6 +76,8 @@ public final class CsvFileReader {
                           offset)));
       rows = parse(reader, checker, sink);
       counted.transferTo(OutputDiscard.INSTANCE); // hash the rest of a file whose reading stopped early
+    } catch (SinkFailure e) {
+      throw e.failure;
     } catch (IOException | UncheckedIOException e) {
       fileFinding(Rule.UNREADABLE_FILE, file.fileName() + " could not be read to the end (" + e.getClass().getSimpleName()
           + ")");
@@ -87,7 +89,6 @@ public final class CsvFileReader {
   private long parse(Utf8LineReader reader, FileChecker checker, RecordSink sink) throws IOException {
     CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
     Iterator<CSVRecord> it = parser.iterator();
-    long nextLine = 1; // first line of the record about to be parsed, for error messages
     CSVRecord header;
     try {
       if (!it.hasNext()) {
@@ -96,6 +97,9 @@ public final class CsvFileReader {
       }
       header = it.next();
     } catch (UncheckedIOException e) {
+      if (!isCsvSyntax(e)) {
+        throw e;
+      }
       malformed(1);
       return 0;
     }
@@ -111,56 +115,142 @@ public final class CsvFileReader {
       }
     }
     checker.columnsInHeader(present);
+    boolean extraCells = false;
+    for (int t : target) {
+      extraCells |= t < 0;
+    }
+    headerNames = header;
+    RecordPump pump = new RecordPump(parser, it, reader);
+    Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
+    thread.setDaemon(true);
+    thread.start();
     long rows = 0;
-    nextLine = parser.getCurrentLineNumber() + 1;
-    while (true) {
-      CSVRecord r;
-      try {
-        if (!it.hasNext()) {
+    try {
+      while (true) {
+        RecordPump.Batch b = pump.take();
+        for (int k = 0; k < b.size(); k++) {
+          if (record(b.records()[k], b.lines()[k], target, extraCells, checker, sink)) {
+            rows++;
+          }
+        }
+        if (b.last()) {
+          if (b.failure() instanceof RuntimeException e) {
+            throw e;
+          } else if (b.failure() instanceof Error e) {
+            throw e;
+          }
+          if (b.malformedAt() >= 0) {
+            malformed(b.malformedAt());
+            return rows;
+          }
           break;
         }
-        r = it.next();
-      } catch (UncheckedIOException e) {
-        if (e.getCause() instanceof org.apache.commons.csv.CSVException
-            || String.valueOf(e.getMessage()).contains("EOF")) {
-          malformed(nextLine);
-          return rows;
-        }
-        throw e;
       }
-      long line = reader.lineOf(r.getCharacterPosition());
-      nextLine = parser.getCurrentLineNumber() + 1;
-      if (r.size() == 1 && r.get(0).isEmpty() && target.length > 1) {
-        continue; // a blank line carries no data
-      }
-      if (r.size() != target.length) {
-        findings.add(
-            file,
-            line,
-            null,
-            null,
-            null,
-            Rule.CELL_COUNT,
-            fmt(
-                "this row has %d cells but the header has %d; check for stray commas or missing quotes",
-                r.size(),
-                target.length));
-        continue;
-      }
-      String[] values = new String[columns];
-      for (int i = 0; i < target.length; i++) {
-        int t = target[i];
-        if (t >= 0) {
-          String v = r.get(i);
-          values[t] = v.isEmpty() ? null : v;
-        }
-      }
-      rows++;
-      checker.accept(line, values);
-      sink.accept(file, line, values);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.odtrial.ingest.IngestException("validation of " + file.fileName() + " was interrupted", e);
+    } finally {
+      pump.stop();
+      join(thread);
     }
     checker.finish();
     return rows;
+  }
+
+  /** Checks one record and passes it on; false when it was not a data row (blank line or wrong cell count). */
+  private boolean record(
+      CSVRecord r, long line, int[] target, boolean extraCells, FileChecker checker, RecordSink sink) {
+    if (r.size() == 1 && r.get(0).isEmpty() && target.length > 1) {
+      return false; // a blank line carries no data
+    }
+    if (r.size() != target.length) {
+      findings.add(
+          file,
+          line,
+          null,
+          null,
+          null,
+          Rule.CELL_COUNT,
+          fmt(
+              "this row has %d cells but the header has %d; check for stray commas or missing quotes",
+              r.size(),
+              target.length));
+      scanUnread(r, target, line, null, null, true);
+      return false;
+    }
+    String[] values = new String[file.columns().size()];
+    for (int i = 0; i < target.length; i++) {
+      int t = target[i];
+      if (t >= 0) {
+        String v = r.get(i);
+        values[t] = v.isEmpty() ? null : v;
+      }
+    }
+    checker.accept(line, values);
+    if (extraCells) {
+      scanUnread(r, target, line, checker.record, checker.site, false);
+    }
+    try {
+      sink.accept(file, line, values);
+    } catch (UncheckedIOException e) {
+      throw new SinkFailure(e); // the sink's own I/O failure must not pass for a file that cannot be read
+    }
+    return true;
+  }
+
+  /** Waits for the pump to end (it stops promptly once told to), keeping the caller's interrupt status. */
+  private static void join(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** commons-csv reports broken quoting as an exception; anything else is a real I/O failure. */
+  static boolean isCsvSyntax(UncheckedIOException e) {
+    return e.getCause() instanceof org.apache.commons.csv.CSVException
+        || String.valueOf(e.getCause() == null ? null : e.getCause().getMessage()).contains("EOF reached");
+  }
+
+  private CSVRecord headerNames;
+
+  /**
+   * Direct identifiers are looked for in every cell, also those not otherwise read: cells under an unknown or repeated
+   * header, and (when {@code all}) every cell of a ragged row.
+   */
+  private void scanUnread(CSVRecord r, int[] target, long line, String record, String site, boolean all) {
+    int columns = file.columns().size();
+    for (int i = 0; i < r.size(); i++) {
+      if (!all && target[i] >= 0) {
+        continue;
+      }
+      String kind = DirectIdentifiers.kind(r.get(i));
+      if (kind == null) {
+        continue;
+      }
+      String name = i < headerNames.size() ? headerNames.get(i) : null;
+      if (name != null && DirectIdentifiers.kind(name) != null) {
+        name = null;
+      }
+      int order = i < target.length && target[i] >= 0 ? target[i] : columns + i;
+      findings.add(
+          file,
+          line,
+          order,
+          name,
+          record,
+          site,
+          Rule.DIRECT_IDENTIFIER,
+          "this cell looks like " + kind + ", a direct identifier; remove it, the upload must be de-identified (the"
+              + " value is not repeated here)");
+    }
   }
 
   private void malformed(long line) {
@@ -285,6 +375,17 @@ public final class CsvFileReader {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  /** Carries a sink's UncheckedIOException past the handler for read failures. */
+  private static final class SinkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient UncheckedIOException failure;
+
+    SinkFailure(UncheckedIOException failure) {
+      super(failure);
+      this.failure = failure;
     }
   }
 

@@ -156,7 +156,8 @@ public final class DirectIdentifiers {
 
   /** Outward code A9, A99, AA9, AA99, A9A or AA9A, optional spaces, inward code 9AA; either case. */
   static boolean isPostcode(String s) {
-    StringBuilder b = new StringBuilder(8);
+    char[] b = new char[7];
+    int n = 0;
     int spaces = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -164,16 +165,17 @@ public final class DirectIdentifiers {
         spaces++;
         continue;
       }
-      if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z')) {
+      if (n == 7
+          || spaces > 2
+          || (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z'))) {
         return false;
       }
-      b.append(Character.toUpperCase(c));
+      b[n++] = Character.toUpperCase(c);
     }
-    int n = b.length();
-    if (n < 5 || n > 7 || spaces > 2) {
+    if (n < 5) {
       return false;
     }
-    String p = b.toString();
+    String p = new String(b, 0, n);
     if (p.equals("GIR0AA")) {
       return true;
     }

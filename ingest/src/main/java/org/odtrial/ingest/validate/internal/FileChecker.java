@@ -14,9 +14,13 @@ abstract class FileChecker {
   final Findings findings;
   final Row row;
   private final CellChecks cells;
+  private final int recordColumn;
   /** The current record's id (first key column, if valid) and site, for findings. */
   String record;
   String site;
+  // last participant looked up: rows of one participant usually come together
+  private String lastParticipantId;
+  private int lastParticipant;
 
   FileChecker(TrialFile file, TrialState state, Findings findings) {
     this.file = file;
@@ -24,6 +28,7 @@ abstract class FileChecker {
     this.findings = findings;
     this.row = new Row(file);
     this.cells = new CellChecks(file.columns());
+    this.recordColumn = file.indexOf(file.key().get(0));
   }
 
   static FileChecker of(TrialFile file, TrialState state, Findings findings) {
@@ -44,7 +49,7 @@ abstract class FileChecker {
   final void accept(long line, String[] values) {
     row.reset(line, values);
     cells.check(row);
-    record = row.valid(0);
+    record = row.valid(recordColumn);
     site = null;
     resolve();
     for (Row.Pending p : row.pending) {
@@ -69,8 +74,16 @@ abstract class FileChecker {
   /** The participant slot the cell refers to, or -1 (missing, invalid or unknown id). */
   final int lookupParticipant(int column) {
     String id = row.valid(column);
-    return id == null ? -1 : state.participants.get(id);
+    if (id == null) {
+      return -1;
+    }
+    if (!id.equals(lastParticipantId)) {
+      lastParticipantId = id;
+      lastParticipant = state.participants.get(id);
+    }
+    return lastParticipant;
   }
+
 
   /** Reports a valid participant_id that is not in participants.csv. */
   final void checkParticipantReference(int column, int participant) {
@@ -81,14 +94,22 @@ abstract class FileChecker {
   }
 
   /** Records the key; returns true if new, else reports a duplicate of the line it was first on. */
-  final boolean unique(FingerprintIndex seen, IntList lines, String key, int column, String what) {
+  final boolean unique(FingerprintIndex seen, IntList lines, String key, int column, String name) {
     int first = seen.putIfAbsent(key, lines.size());
     if (first < 0) {
       lines.add((int) Math.min(Integer.MAX_VALUE, row.line));
       return true;
     }
-    emit(column, Rule.DUPLICATE_KEY, what + " appears more than once; first on line " + lines.get(first));
+    duplicate(column, name + " " + Text.quote(key), lines.get(first));
     return false;
+  }
+
+  /** Reports a repeated key; firstLine is the line of its first occurrence, or -1 where that is not kept. */
+  final void duplicate(int column, String what, long firstLine) {
+    emit(
+        column,
+        Rule.DUPLICATE_KEY,
+        what + " appears more than once" + (firstLine < 0 ? "; keep one row" : "; first on line " + firstLine));
   }
 
   static String date(int epochDay) {

@@ -25,7 +25,7 @@ public final class Findings {
   private long seq;
 
   /** Adds a finding; {@code columnOrder} is the canonical column index, -1 for none, larger for unknown columns. */
-  public void add(
+  public synchronized void add(
       TrialFile file, long line, int columnOrder, String column, String record, String site, Rule rule, String msg) {
     String k = file.ordinal() + "|" + rule.id();
     long[] c = perRule.computeIfAbsent(k, x -> new long[] {0, -1});
@@ -45,7 +45,7 @@ public final class Findings {
     add(file, line, column == null ? -1 : file.indexOf(column), column, record, site, rule, msg);
   }
 
-  public List<Finding> sorted() {
+  public synchronized List<Finding> sorted() {
     for (Map.Entry<String, long[]> e : perRule.entrySet()) {
       long[] c = e.getValue();
       if (c[0] > LIMIT) {

@@ -36,7 +36,7 @@ final class MeetingsChecker extends FileChecker {
     checkParticipantReference(PARTICIPANT, participant);
     String id = row.valid(ID);
     if (id != null) {
-      unique(ids, idLines, id, ID, "meeting_id " + Text.quote(id));
+      unique(ids, idLines, id, ID, "meeting_id");
     }
     if (participant >= 0 && row.ok[DATE]) {
       int day = row.day[DATE];

@@ -19,9 +19,10 @@ final class OutcomesChecker extends FileChecker {
   private static final int ASSESSED = F.indexOf("assessed_on");
   private static final int SCORE = F.indexOf("score");
 
-  private final FingerprintIndex keys = new FingerprintIndex();
-  private final IntList keyLines = new IntList();
-  private final StringBuilder key = new StringBuilder(48);
+  private static final int INSTRUMENTS = Instrument.values().length;
+
+  /** Per participant and instrument, the timepoints (0-60, so one long) already seen. */
+  private long[] seen;
   private int participant;
 
   OutcomesChecker(TrialState state, Findings findings) {
@@ -37,21 +38,25 @@ final class OutcomesChecker extends FileChecker {
   @Override
   void crossCheck() {
     checkParticipantReference(PARTICIPANT, participant);
-    String id = row.valid(PARTICIPANT);
     String instrument = row.valid(INSTRUMENT);
-    if (id != null && instrument != null && row.ok[TIMEPOINT]) {
-      key.setLength(0);
-      key.append(id).append('\u001f').append(instrument).append('\u001f').append(row.number[TIMEPOINT]);
-      unique(
-          keys,
-          keyLines,
-          key.toString(),
-          -1,
-          fmt(
-              "the score of participant %s for %s at timepoint %d",
-              Text.quote(id),
-              instrument,
-              row.number[TIMEPOINT]));
+    if (participant >= 0 && instrument != null && row.ok[TIMEPOINT]) {
+      if (seen == null) {
+        // participants.csv is complete by now: one 61-bit timepoint set per participant and instrument
+        seen = new long[state.participantLine.size() * INSTRUMENTS];
+      }
+      int slot = participant * INSTRUMENTS + (int) row.number[INSTRUMENT];
+      long bit = 1L << row.number[TIMEPOINT];
+      if ((seen[slot] & bit) != 0) {
+        duplicate(
+            -1,
+            fmt(
+                "the score of participant %s for %s at timepoint %d",
+                Text.quote(row.values[PARTICIPANT]),
+                instrument,
+                row.number[TIMEPOINT]),
+            -1);
+      }
+      seen[slot] |= bit;
     }
     if (instrument != null && row.ok[SCORE]) {
       Instrument ins = Instrument.valueOf(instrument);

@@ -76,7 +76,7 @@ final class ParticipantsChecker extends FileChecker {
           fmt("followup_end %s must equal died_on %s for a participant who died", date(end), date(died)));
     }
     String id = row.valid(ID);
-    if (id != null && unique(state.participants, state.participantLine, id, ID, "participant_id " + Text.quote(id))) {
+    if (id != null && unique(state.participants, state.participantLine, id, ID, "participant_id")) {
       state.participantCluster.add(cluster);
       state.baseline.add(baseline);
       state.followupEnd.add(end);
