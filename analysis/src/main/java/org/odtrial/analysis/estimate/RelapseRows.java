@@ -1,0 +1,182 @@
+package org.odtrial.analysis.estimate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.odtrial.analysis.data.AnalysisData;
+import org.odtrial.analysis.data.Participant;
+import org.odtrial.analysis.plan.AnalysisPlan;
+import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.survival.ConfType;
+import org.odtrial.analysis.survival.CoxFit;
+import org.odtrial.analysis.survival.CoxModel;
+import org.odtrial.analysis.survival.KaplanMeier;
+import org.odtrial.analysis.survival.KaplanMeierFit;
+import org.odtrial.analysis.survival.LogRank;
+import org.odtrial.analysis.survival.Rmst;
+import org.odtrial.analysis.survival.Ties;
+
+/** The {@code relapse.*} rows: Kaplan-Meier, log-rank, Cox (unadjusted and adjusted) and RMST, as R's survival. */
+final class RelapseRows {
+  static final String COX_METHOD = "Cox PH, Efron ties, cluster-robust (Lin-Wei) variance";
+  static final double CONF_LEVEL = 0.95;
+
+  private RelapseRows() {}
+
+  static List<Estimate> of(AnalysisData data, AnalysisPlan plan, List<String> warnings) {
+    List<Participant> ps = data.participants();
+    List<Estimate> rows = new ArrayList<>();
+    Map<String, KaplanMeierFit> km = new LinkedHashMap<>();
+    for (String arm : Arms.BOTH) {
+      List<Participant> in = ps.stream().filter(p -> p.arm().equals(arm)).toList();
+      if (in.isEmpty()) {
+        warnings.add("no participants in the " + arm + " arm: no Kaplan-Meier or RMST rows for it");
+        continue;
+      }
+      km.put(arm, KaplanMeier.of(times(in), events(in)).withConfType(confType(plan.kmConfType()))
+          .withConfLevel(CONF_LEVEL).fit());
+    }
+    for (Map.Entry<String, KaplanMeierFit> e : km.entrySet()) {
+      for (int t : plan.kmTimesDays()) {
+        Optional<KaplanMeierFit.SurvivalAt> at = e.getValue().at(t);
+        if (at.isEmpty()) {
+          warnings.add(String.format(Locale.ROOT,
+              "relapse.km: %d days is beyond the last follow-up of the %s arm (%s days); no row", t, e.getKey(),
+              fmt(e.getValue().lastTime())));
+          continue;
+        }
+        KaplanMeierFit.SurvivalAt s = at.get();
+        rows.add(Estimate.of("relapse.km", "survival").withArm(e.getKey()).withTimeDays(t).withEstimate(s.surv())
+            .withCi(s.lower(), s.upper()).withN(e.getValue().n()).withEvents(e.getValue().events())
+            .withMethod("Kaplan-Meier, Greenwood variance, " + plan.kmConfType() + " confidence interval")
+            .withExtra("std_err", s.stdErr()).withExtra("n_risk", s.nRisk()));
+      }
+    }
+    rows.add(logRank(ps));
+    rows.add(cox("relapse.cox", ps, List.of()));
+    rows.add(cox("relapse.cox_adjusted", ps, plan.covariates()));
+    rows.addAll(rmst(km, plan.horizonDays(), warnings));
+    return rows;
+  }
+
+  private static Estimate logRank(List<Participant> ps) {
+    Estimate e = Estimate.of("relapse.logrank", "chisq").withContrast(Arms.CONTRAST).withN(ps.size())
+        .withEvents(ps.stream().filter(Participant::relapse).count()).withMethod("log-rank test");
+    if (!Arms.bothArmsPresent(ps)) {
+      return e.notEstimable("both arms are needed for a log-rank test");
+    }
+    int[] group = ps.stream().mapToInt(p -> p.isOd() ? 1 : 0).toArray();
+    LogRank.Result r = LogRank.of(times(ps), events(ps), group).test();
+    if (r.df() == 0) {
+      return e.withDf(0).notEstimable("no relapses: there is nothing to compare");
+    }
+    return e.withEstimate(r.chisq()).withDf(r.df()).withPValue(r.pValue());
+  }
+
+  private static Estimate cox(String id, List<Participant> all, List<String> covariates) {
+    Design d = Design.of(all, covariates);
+    List<Participant> ps = d.participants();
+    Estimate e = Estimate.of(id, "hazard_ratio").withContrast(Arms.CONTRAST).withN(ps.size())
+        .withEvents(ps.stream().filter(Participant::relapse).count()).withClusters(Arms.clusterCount(ps))
+        .withMethod(COX_METHOD + (covariates.isEmpty() ? "" : "; adjusted for " + String.join(", ", covariates)));
+    for (String note : d.notes()) {
+      e = e.withNote(note);
+    }
+    if (!Arms.bothArmsPresent(ps)) {
+      return e.notEstimable("both arms are needed for a hazard ratio");
+    }
+    if (ps.stream().noneMatch(Participant::relapse)) {
+      return e.notEstimable("no relapses: a hazard ratio cannot be estimated");
+    }
+    for (String arm : Arms.BOTH) {
+      if (ps.stream().noneMatch(p -> p.relapse() && p.arm().equals(arm))) {
+        return e.notEstimable("no relapses in the " + arm + " arm (monotone likelihood): the hazard ratio is "
+            + (arm.equals(Arms.OD) ? "zero" : "infinite") + " and cannot be estimated");
+      }
+    }
+    CoxFit fit = CoxModel.of(times(ps), events(ps), d.x()).withTies(Ties.EFRON).withNames(d.names())
+        .withClusters(clusterCodes(ps)).withConfLevel(CONF_LEVEL).fit();
+    int k = fit.indexOf(Arms.ARM_TERM);
+    for (String note : fit.notes()) {
+      e = e.withNote(note);
+    }
+    if (fit.aliased()[k]) {
+      return e.notEstimable("the arm effect is aliased with the covariates and cannot be estimated");
+    }
+    if (fit.possiblyInfinite()[k]) {
+      return e.notEstimable("the likelihood is monotone in the arm effect: the hazard ratio may be infinite");
+    }
+    if (!fit.converged()) {
+      e = e.withNote("Newton-Raphson did not converge in the iteration limit");
+    }
+    return e.withEstimate(fit.hazardRatio()[k]).withSe(fit.se()[k]).withCi(fit.hrLower()[k], fit.hrUpper()[k])
+        .withPValue(fit.pValue()[k]).withExtra("model_se", Math.sqrt(fit.var()[k][k]));
+  }
+
+  private static List<Estimate> rmst(Map<String, KaplanMeierFit> km, int tau, List<String> warnings) {
+    List<Estimate> rows = new ArrayList<>();
+    Map<String, Rmst.Result> byArm = new HashMap<>();
+    for (Map.Entry<String, KaplanMeierFit> e : km.entrySet()) {
+      Rmst.Result r = Rmst.of(e.getValue(), tau);
+      byArm.put(e.getKey(), r);
+      Estimate row = Estimate.of("relapse.rmst", "rmst").withArm(e.getKey()).withTimeDays(tau).withEstimate(r.rmean())
+          .withSe(r.se()).withN(e.getValue().n()).withMethod("restricted mean survival time, area under the Kaplan-Meier curve");
+      for (String note : r.notes()) {
+        row = row.withNote(note);
+      }
+      rows.add(row);
+    }
+    Estimate diff = Estimate.of("relapse.rmst", "rmst_difference").withArm("difference").withContrast("OD - TAU")
+        .withTimeDays(tau).withMethod("difference of RMSTs, se = sqrt of the summed variances, normal interval");
+    if (byArm.containsKey(Arms.OD) && byArm.containsKey(Arms.TAU)) {
+      Rmst.Difference d = Rmst.difference(byArm.get(Arms.OD), byArm.get(Arms.TAU), CONF_LEVEL);
+      diff = diff.withEstimate(d.estimate()).withSe(d.se()).withCi(d.ciLow(), d.ciHigh());
+      for (String note : d.notes()) {
+        diff = diff.withNote(note);
+      }
+    } else {
+      diff = diff.notEstimable("both arms are needed for a difference");
+      warnings.add("relapse.rmst: no difference, an arm has no participants");
+    }
+    rows.add(diff);
+    return rows;
+  }
+
+  static double[] times(List<Participant> ps) {
+    return ps.stream().mapToDouble(Participant::relapseDays).toArray();
+  }
+
+  static boolean[] events(List<Participant> ps) {
+    boolean[] e = new boolean[ps.size()];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = ps.get(i).relapse();
+    }
+    return e;
+  }
+
+  private static int[] clusterCodes(List<Participant> ps) {
+    Map<String, Integer> codes = new HashMap<>();
+    int[] out = new int[ps.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = codes.computeIfAbsent(ps.get(i).clusterId(), k -> codes.size());
+    }
+    return out;
+  }
+
+  private static ConfType confType(String planValue) {
+    return switch (planValue) {
+      case "log" -> ConfType.LOG;
+      case "log-log" -> ConfType.LOG_LOG;
+      case "plain" -> ConfType.PLAIN;
+      default -> throw new IllegalArgumentException("unknown conf type " + planValue);
+    };
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+  }
+}
