@@ -80,6 +80,21 @@ public final class CoxBenchmark {
                 System.out.printf(Locale.ROOT, "  loglik=%.6f%n", fit.loglikFinal());
             }
         }
+        // The configurations R can also finish on this data (its Efron score residuals are
+        // quadratic in the number of tied deaths), printed at full precision for comparison.
+        report("efron, no cluster", CoxModel.of(time, event, x).fit(), false);
+        report("breslow, cluster (robust se)", model.withTies(Ties.BRESLOW).fit(), true);
+    }
+
+    private static void report(String label, CoxFit fit, boolean robust) {
+        StringBuilder coef = new StringBuilder();
+        StringBuilder se = new StringBuilder();
+        for (int j = 0; j < fit.coef().length; j++) {
+            coef.append(String.format(Locale.ROOT, " %.15g", fit.coef()[j]));
+            se.append(String.format(Locale.ROOT, " %.15g", robust ? fit.se()[j] : Math.sqrt(fit.var()[j][j])));
+        }
+        System.out.printf(Locale.ROOT, "%s: iter %d%n  coef %s%n  se   %s%n  loglik %.15g %.15g%n", label,
+                fit.iterations(), coef, se, fit.loglikInitial(), fit.loglikFinal());
     }
 
     private static double gaussian(SplittableRandom rng) {

@@ -1,5 +1,7 @@
 package org.odtrial.analysis.survival.internal;
 
+import java.util.Arrays;
+
 /**
  * LDL' decomposition of a symmetric information matrix with survival's singularity rule
  * ({@code cholesky2}): a pivot below {@code toler} times the largest diagonal element marks the
@@ -98,7 +100,7 @@ public final class Cholesky {
             if (singular[c]) {
                 continue;
             }
-            java.util.Arrays.fill(e, 0);
+            Arrays.fill(e, 0);
             e[c] = 1;
             double[] col = solve(e);
             for (int r = 0; r < p; r++) {

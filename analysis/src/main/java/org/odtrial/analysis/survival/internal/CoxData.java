@@ -65,7 +65,7 @@ public final class CoxData {
     /** Three row-wise passes over x (cache friendly for large n): sums, centring, scaling. */
     private void centreAndScale() {
         boolean[] special = new boolean[p];
-        java.util.Arrays.fill(special, true);
+        Arrays.fill(special, true);
         double[] sum = new double[p];
         for (int k = 0; k < n; k++) {
             int off = k * p;

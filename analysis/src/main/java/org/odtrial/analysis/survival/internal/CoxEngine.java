@@ -1,5 +1,7 @@
 package org.odtrial.analysis.survival.internal;
 
+import java.util.Arrays;
+
 /**
  * Cox partial likelihood, score and information by one sweep over the sorted data (time
  * descending within strata, cumulative risk-set sums), Newton-Raphson as survival's
@@ -39,20 +41,20 @@ public final class CoxEngine {
 
     /** Log partial likelihood at beta; fills u (score) and the lower triangle of imat (information). */
     double sweep(double[] beta) {
-        java.util.Arrays.fill(u, 0);
-        java.util.Arrays.fill(imat, 0);
+        Arrays.fill(u, 0);
+        Arrays.fill(imat, 0);
         double[] x = d.x;
         double loglik = 0;
         int strata = d.strataGroupStart.length - 1;
         for (int s = 0; s < strata; s++) {
             double denom = 0;
-            java.util.Arrays.fill(a, 0);
-            java.util.Arrays.fill(cmat, 0);
+            Arrays.fill(a, 0);
+            Arrays.fill(cmat, 0);
             for (int g = d.strataGroupStart[s]; g < d.strataGroupStart[s + 1]; g++) {
                 int ndead = 0;
                 double denom2 = 0;
-                java.util.Arrays.fill(a2, 0);
-                java.util.Arrays.fill(cmat2, 0);
+                Arrays.fill(a2, 0);
+                Arrays.fill(cmat2, 0);
                 for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
                     int off = k * p;
                     double zbeta = 0;
@@ -226,11 +228,11 @@ public final class CoxEngine {
         int strata = d.strataGroupStart.length - 1;
         for (int s = 0; s < strata; s++) {
             double denom = 0;
-            java.util.Arrays.fill(sumA, 0);
+            Arrays.fill(sumA, 0);
             for (int g = d.strataGroupStart[s]; g < d.strataGroupStart[s + 1]; g++) {
                 int deaths = 0;
                 double eDenom = 0;
-                java.util.Arrays.fill(sumA2, 0);
+                Arrays.fill(sumA2, 0);
                 for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
                     double r = risk[k];
                     denom += r;
@@ -279,7 +281,7 @@ public final class CoxEngine {
         double[] cumB = new double[p];
         for (int s = 0; s < strata; s++) {
             double cumH = 0;
-            java.util.Arrays.fill(cumB, 0);
+            Arrays.fill(cumB, 0);
             // Ascending time: the risk set of a subject holds every event time up to its own.
             for (int g = d.strataGroupStart[s + 1] - 1; g >= d.strataGroupStart[s]; g--) {
                 for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
