@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       DemoCommand.class,
       LoadsCommand.class,
+      AnalyseCommand.class,
       PlanCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -58,7 +58,8 @@ final class CountRows {
       offset[i] = Math.log(p.followupYears());
       x[i] = new double[] {1.0, Arms.indicator(p)};
     }
-    e = e.withEvents(events);
+    // An admission is an event; a bed day is not, so bed days report their total as an extra.
+    e = id.startsWith("bed_days") ? e.withExtra("total_bed_days", events) : e.withEvents(events);
     CountFit fit;
     try {
       fit = NegativeBinomialRegression.of(

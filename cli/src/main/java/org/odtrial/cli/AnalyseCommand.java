@@ -1,0 +1,97 @@
+package org.odtrial.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.odtrial.analysis.data.AnalysisData;
+import org.odtrial.analysis.data.Derivation;
+import org.odtrial.analysis.data.DerivedCsv;
+import org.odtrial.analysis.data.StoredLoad;
+import org.odtrial.analysis.estimate.Analysis;
+import org.odtrial.analysis.plan.AnalysisPlan;
+import org.odtrial.analysis.plan.PlanReader;
+import org.odtrial.analysis.results.Results;
+import org.odtrial.analysis.results.ResultsCsv;
+import org.odtrial.analysis.results.ResultsJson;
+import org.odtrial.analysis.results.ResultsTable;
+import org.odtrial.ingest.store.TrialStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code odtrial analyse}: computes the plan's estimates from one load and writes results.json. */
+@Command(
+    name = "analyse",
+    aliases = "analyze",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Compare the OD and TAU arms on one load under an analysis plan: time to relapse (Kaplan-Meier, log-rank,",
+      "cluster-robust Cox, RMST), admissions and bed days (negative binomial), recovery (ANCOVA, mixed model)",
+      "and network meetings. Writes DIR/results.json (full precision), results.csv, results.md and derived.csv",
+      "(the per-participant analysis data), and prints the table. The same load and plan always give the same bytes."
+    })
+public final class AnalyseCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DbOption db;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for results.json, results.csv, results.md and derived.csv.")
+  Path out;
+
+  @Option(names = "--plan", paramLabel = "FILE", description = "Analysis plan (JSON); default: the plan that ships with odtrial ('odtrial plan --default').")
+  Path planFile;
+
+  @Option(names = "--load", paramLabel = "N", description = "Load to analyse; default: the latest.")
+  Integer load;
+
+  @Option(names = "--horizon-days", paramLabel = "N", description = "Override the plan's horizon_days.")
+  Integer horizonDays;
+
+  @Option(names = "--quiet", description = "Do not print the table.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isRegularFile(db.path())) {
+      return Cli.fail(spec, "no such store: " + db.path());
+    }
+    AnalysisPlan plan = planFile == null ? AnalysisPlan.defaults() : PlanReader.read(planFile);
+    if (horizonDays != null) {
+      plan = plan.withHorizonDays(horizonDays);
+    }
+    Results results;
+    AnalysisData data;
+    try (TrialStore store = TrialStore.open(db.path())) {
+      StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
+      data = Derivation.of(plan.horizonDays()).derive(source);
+      results = Analysis.of(plan).run(data, source.info().load(), source.info().uploadSha256(), Version.get());
+    }
+    Files.createDirectories(out);
+    try (Writer w = Files.newBufferedWriter(out.resolve("derived.csv"), StandardCharsets.UTF_8)) {
+      DerivedCsv.write(data, w);
+    }
+    Files.writeString(out.resolve("results.json"), ResultsJson.toJson(results), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("results.csv"), ResultsCsv.toCsv(results), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
+    PrintWriter w = spec.commandLine().getOut();
+    if (!quiet) {
+      w.printf(Locale.ROOT, "Load %d (sha256 %s), plan %s (sha256 %s), horizon %d days%n%n", results.load(),
+          results.loadSha256().substring(0, 12), results.planName(), results.planSha256().substring(0, 12),
+          results.horizonDays());
+      w.print(ResultsTable.text(results));
+      w.println();
+    }
+    w.printf(Locale.ROOT, "Wrote %s, results.csv, results.md and derived.csv%n", out.resolve("results.json"));
+    w.flush();
+    return 0;
+  }
+}
