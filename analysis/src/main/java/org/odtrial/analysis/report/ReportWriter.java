@@ -1,0 +1,87 @@
+package org.odtrial.analysis.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.odtrial.analysis.report.internal.Content;
+import org.odtrial.analysis.report.internal.CsvFormat;
+import org.odtrial.analysis.report.internal.DocxFormat;
+import org.odtrial.analysis.report.internal.Drawing;
+import org.odtrial.analysis.report.internal.Figures;
+import org.odtrial.analysis.report.internal.HtmlFormat;
+import org.odtrial.analysis.report.internal.LatexFormat;
+import org.odtrial.analysis.report.internal.MarkdownFormat;
+import org.odtrial.analysis.report.internal.Png;
+import org.odtrial.analysis.report.internal.Svg;
+import org.odtrial.analysis.report.internal.Table;
+import org.odtrial.analysis.report.internal.Tables;
+
+/**
+ * Renders the trial report in every format: report.html (self-contained), report.md, report.tex, report.docx, one
+ * CSV per table plus provenance.csv and the Kaplan-Meier step data per arm, and each figure as SVG and PNG. The
+ * same input always gives the same bytes.
+ */
+public final class ReportWriter {
+  private static final String TITLE = "Trial report";
+
+  private final ReportInput in;
+
+  private ReportWriter(ReportInput in) {
+    this.in = in;
+  }
+
+  public static ReportWriter of(ReportInput in) {
+    return new ReportWriter(in);
+  }
+
+  /** Writes every output into {@code dir} (created if needed) and returns the files in writing order. */
+  public List<Path> writeTo(Path dir) {
+    Blinding b = in.blinding();
+    List<String> warnings = in.results().warnings().stream().map(b::scrub).toList();
+    Content c = new Content(TITLE, new Tables(in).all(), new Figures(in).all(), warnings, in.provenance(), b);
+    List<Path> written = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      Map<String, byte[]> pngs = new LinkedHashMap<>();
+      for (Drawing d : c.figures()) {
+        written.add(text(dir.resolve(d.name() + ".svg"), Svg.document(d, c.provenance())));
+        byte[] png = Png.render(d);
+        pngs.put(d.name(), png);
+        written.add(bytes(dir.resolve(d.name() + ".png"), png));
+      }
+      for (Table t : c.tables()) {
+        written.add(text(dir.resolve("table-" + t.key() + ".csv"), CsvFormat.table(t)));
+      }
+      for (String arm : b.arms()) {
+        for (KmCurve k : in.kmCurves()) {
+          if (arm.equals(k.arm())) {
+            written.add(text(dir.resolve("figure-1-km-data-" + b.slug(arm) + ".csv"), CsvFormat.curve(k)));
+          }
+        }
+      }
+      written.add(text(dir.resolve("provenance.csv"), CsvFormat.provenance(c.provenance(), c.blindingNote())));
+      written.add(text(dir.resolve("report.html"), HtmlFormat.render(c)));
+      written.add(text(dir.resolve("report.md"), MarkdownFormat.render(c)));
+      written.add(text(dir.resolve("report.tex"), LatexFormat.render(c)));
+      written.add(bytes(dir.resolve("report.docx"), DocxFormat.render(c, pngs)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return written;
+  }
+
+  private static Path text(Path p, String s) throws IOException {
+    return bytes(p, s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Path bytes(Path p, byte[] b) throws IOException {
+    Files.write(p, b);
+    return p;
+  }
+}
