@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Fixed number formatting for every report output (Locale.ROOT, half-up on the exact double, no "-0"). */
 public final class Fmt {
-  public static final String DASH = "-";
+  public static final String DASH = "NA";
 
   private Fmt() {}
 

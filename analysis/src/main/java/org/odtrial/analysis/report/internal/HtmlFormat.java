@@ -8,7 +8,8 @@ public final class HtmlFormat {
       table { border-collapse: collapse; margin: 0.5em 0 0.3em 0; font-size: 0.9em; }
       caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
       th, td { padding: 0.2em 0.6em; vertical-align: top; }
-      thead th { border-top: 2px solid #000; border-bottom: 1px solid #000; text-align: left; }
+      thead th { border-top: 2px solid #000; border-bottom: 1px solid #000; text-align: right; }
+      thead th:first-child { text-align: left; }
       tbody tr:last-child td { border-bottom: 2px solid #000; }
       td.num { text-align: right; white-space: nowrap; }
       tr.section td { font-weight: bold; padding-top: 0.6em; }

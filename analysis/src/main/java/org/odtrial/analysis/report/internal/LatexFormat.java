@@ -38,8 +38,8 @@ public final class LatexFormat {
   private static void table(StringBuilder t, Table tab) {
     int n = tab.header().size();
     t.append("\\begin{table}[H]\n\\centering\n\\caption*{").append(Esc.tex(tab.title())).append("}\n\\small\n");
-    // wide tables are scaled to the text width rather than overflowing
-    boolean wide = n > 5;
+    // tables wider than the text (estimated from the longest cell of each column) are scaled down to fit
+    boolean wide = estimatedWidth(tab) > 95;
     if (wide) {
       t.append("\\resizebox{\\textwidth}{!}{%\n");
     }
@@ -65,6 +65,21 @@ public final class LatexFormat {
       t.append("\\end{minipage}\n");
     }
     t.append("\\end{table}\n\n");
+  }
+
+  /** Sum over columns of the longest cell, in characters. */
+  private static int estimatedWidth(Table tab) {
+    int total = 0;
+    for (int j = 0; j < tab.header().size(); j++) {
+      int max = tab.header().get(j).length();
+      for (List<String> r : tab.rows()) {
+        if (!tab.isSection(r)) {
+          max = Math.max(max, r.get(j).length());
+        }
+      }
+      total += max + 2;
+    }
+    return total;
   }
 
   private static String cells(List<String> r, boolean header) {
