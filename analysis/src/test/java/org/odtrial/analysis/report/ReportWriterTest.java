@@ -62,7 +62,18 @@ class ReportWriterTest {
   @Test
   void twoRunsGiveByteIdenticalFilesInEveryFormat() throws Exception {
     List<Path> first = ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp.resolve("a"));
-    List<Path> second = ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp.resolve("b"));
+    // a second run under another default locale and time zone: neither may leak into any file
+    Locale locale = Locale.getDefault();
+    java.util.TimeZone zone = java.util.TimeZone.getDefault();
+    List<Path> second;
+    try {
+      Locale.setDefault(Locale.GERMANY);
+      java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+      second = ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp.resolve("b"));
+    } finally {
+      Locale.setDefault(locale);
+      java.util.TimeZone.setDefault(zone);
+    }
     assertThat(first.stream().map(p -> p.getFileName().toString()))
         .contains("report.html", "report.md", "report.tex", "report.docx", "provenance.csv",
             "table-1-consort.csv", "table-2-baseline.csv", "table-3-relapse.csv", "table-4-hospitalisation.csv",
@@ -287,5 +298,35 @@ class ReportWriterTest {
         .effect(e, true);
     assertThat(shown.text(2)).isEqualTo("not estimable: no events in arm Arm A");
     assertThat(shown.pText()).isEmpty();
+  }
+
+  @Test
+  void inputWithNothingEstimableAndNoCurvesStillRendersEveryFormatWithTheNotes() throws Exception {
+    ReportInput full = ExampleReport.input(Blinding.none(),
+        e -> e.estimate() == null ? e : e.notEstimable("no events in either arm"), List.of());
+    ReportInput in = new ReportInput(full.results(), full.data(), List.of(), full.provenance(), full.blinding());
+    List<Path> files = ReportWriter.of(in).writeTo(tmp);
+    assertThat(files).hasSize(17); // no KM step data without curves
+    String relapse = read(tmp, "table-3-relapse.csv");
+    assertThat(relapse)
+        .contains("\"Hazard ratio, unadjusted (relapse.cox)\",,,not estimable: no events in either arm,\r\n")
+        .contains(",not estimable: no events in either arm,not estimable: no events in either arm,,\r\n")
+        .doesNotContainPattern("\\d\\.\\d\\d \\(");
+    assertThat(read(tmp, "figure-2-forest.svg")).contains("not estimable: no events in either arm");
+    // a plain negative number (a first meeting before baseline) stays a number in the CSV
+    assertThat(read(tmp, "table-6-meetings.csv")).containsPattern(",-\\d\\.\\d,").doesNotContain(",'-");
+  }
+
+  @Test
+  void numbersHaveFixedFormats() {
+    assertThat(org.odtrial.analysis.report.internal.Fmt.p(0.00099)).isEqualTo("<0.001");
+    assertThat(org.odtrial.analysis.report.internal.Fmt.p(0.001)).isEqualTo("0.001");
+    assertThat(org.odtrial.analysis.report.internal.Fmt.p(0.0015)).isEqualTo("0.002");
+    assertThat(org.odtrial.analysis.report.internal.Fmt.ratio(0.595)).isEqualTo("0.60");
+    assertThat(org.odtrial.analysis.report.internal.Fmt.num(-0.004, 2)).isEqualTo("0.00");
+    assertThat(org.odtrial.analysis.report.internal.Fmt.num(-3.37298, 2)).isEqualTo("-3.37");
+    assertThat(org.odtrial.analysis.report.internal.Fmt.num(null, 2)).isEqualTo("NA");
+    assertThat(org.odtrial.analysis.report.internal.Fmt.withCi(0.6, 0.29, 1.22, 0.37, 2)).isEqualTo("0.60 (0.29 to 1.22)");
+    assertThat(org.odtrial.analysis.report.internal.Fmt.countPct(1, 3)).isEqualTo("1 (33.3%)");
   }
 }
