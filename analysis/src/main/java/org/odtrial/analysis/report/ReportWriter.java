@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.odtrial.analysis.AnalysisException;
 import org.odtrial.analysis.report.internal.Content;
 import org.odtrial.analysis.report.internal.CsvFormat;
 import org.odtrial.analysis.report.internal.DocxFormat;
@@ -21,6 +23,7 @@ import org.odtrial.analysis.report.internal.Png;
 import org.odtrial.analysis.report.internal.Svg;
 import org.odtrial.analysis.report.internal.Table;
 import org.odtrial.analysis.report.internal.Tables;
+import org.odtrial.analysis.results.Results;
 
 /**
  * Renders the trial report in every format: report.html (self-contained), report.md, report.tex, report.docx, one
@@ -36,8 +39,26 @@ public final class ReportWriter {
     this.in = in;
   }
 
+  /**
+   * A writer for {@code in}. The results, the data and the provenance must describe the same load, plan and
+   * horizon: a report that mixed two loads would print one load's SHA-256 over another's numbers.
+   */
   public static ReportWriter of(ReportInput in) {
+    Results r = in.results();
+    Provenance p = in.provenance();
+    check(r.load() == p.load(), "load", r.load(), "the provenance has " + p.load());
+    check(r.loadSha256().equals(p.loadSha256()), "load SHA-256", r.loadSha256(), "the provenance has " + p.loadSha256());
+    check(r.planSha256().equals(p.planSha256()), "plan SHA-256", r.planSha256(), "the provenance has " + p.planSha256());
+    check(r.horizonDays() == in.data().horizonDays(), "horizon_days", r.horizonDays(),
+        "the analysis data has " + in.data().horizonDays());
     return new ReportWriter(in);
+  }
+
+  private static void check(boolean same, String what, Object results, String other) {
+    if (!same) {
+      throw new AnalysisException(String.format(Locale.ROOT,
+          "report input does not describe one analysis: the results have %s %s, %s", what, results, other));
+    }
   }
 
   /** Writes every output into {@code dir} (created if needed) and returns the files in writing order. */

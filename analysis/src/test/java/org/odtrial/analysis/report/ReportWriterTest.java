@@ -329,4 +329,18 @@ class ReportWriterTest {
     assertThat(org.odtrial.analysis.report.internal.Fmt.withCi(0.6, 0.29, 1.22, 0.37, 2)).isEqualTo("0.60 (0.29 to 1.22)");
     assertThat(org.odtrial.analysis.report.internal.Fmt.countPct(1, 3)).isEqualTo("1 (33.3%)");
   }
+
+  @Test
+  void refusesResultsAndProvenanceOfDifferentLoads() {
+    ReportInput in = ExampleReport.input(Blinding.none());
+    Provenance other = new Provenance(4, in.provenance().loadSha256(), "default", in.provenance().planSha256(), "1.0.0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ReportWriter.of(new ReportInput(in.results(), in.data(), in.kmCurves(), other, in.blinding())))
+        .isInstanceOf(org.odtrial.analysis.AnalysisException.class)
+        .hasMessageContaining("the results have load 3, the provenance has 4");
+    AnalysisData shorter = ExampleTrialData.derive(365);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ReportWriter.of(new ReportInput(in.results(), shorter, in.kmCurves(), in.provenance(), in.blinding())))
+        .hasMessageContaining("the results have horizon_days 730, the analysis data has 365");
+  }
 }

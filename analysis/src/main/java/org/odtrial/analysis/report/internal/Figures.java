@@ -49,6 +49,9 @@ public final class Figures {
       for (double t : c.time()) {
         tMax = Math.max(tMax, t);
       }
+      for (int t : c.atRiskTimes()) {
+        tMax = Math.max(tMax, t);
+      }
     }
     double xMax = tMax;
     DoubleUnaryOperator x = t -> left + (right - left) * t / xMax;
