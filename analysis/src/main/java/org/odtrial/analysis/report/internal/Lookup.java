@@ -1,0 +1,95 @@
+package org.odtrial.analysis.report.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.odtrial.analysis.report.Blinding;
+import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.Results;
+
+/** Finds results rows by id, arm and time, and shows contrasts in the report's direction. */
+public final class Lookup {
+  private static final Pattern RECOVERY = Pattern.compile("recovery\\.([^.]+)\\.m(\\d+)");
+
+  private final Results results;
+  private final Blinding blinding;
+
+  public Lookup(Results results, Blinding blinding) {
+    this.results = results;
+    this.blinding = blinding;
+  }
+
+  public Optional<Estimate> one(String id) {
+    return results.estimates().stream().filter(e -> e.id().equals(id) && e.arm() == null).findFirst();
+  }
+
+  public Optional<Estimate> arm(String id, String arm, Integer timeDays) {
+    return results.estimates().stream()
+        .filter(e -> e.id().equals(id) && arm.equals(e.arm()) && Objects.equals(timeDays, e.timeDays()))
+        .findFirst();
+  }
+
+  public Optional<Estimate> armAnyTime(String id, String arm) {
+    return results.estimates().stream().filter(e -> e.id().equals(id) && arm.equals(e.arm())).findFirst();
+  }
+
+  /** Time points of the rows with this id, ascending. */
+  public List<Integer> times(String id) {
+    TreeSet<Integer> t = new TreeSet<>();
+    results.estimates().stream().filter(e -> e.id().equals(id) && e.timeDays() != null).forEach(e -> t.add(e.timeDays()));
+    return new ArrayList<>(t);
+  }
+
+  /** Instruments and analysed months named by the recovery rows, in results order. */
+  public Map<String, List<Integer>> recovery() {
+    Map<String, List<Integer>> out = new LinkedHashMap<>();
+    for (Estimate e : results.estimates()) {
+      Matcher m = RECOVERY.matcher(e.id());
+      if (m.matches()) {
+        out.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
+      }
+    }
+    return out;
+  }
+
+  /** An OD-vs-TAU contrast as shown: reversed (1/ratio or -difference, limits swapped) when the blinding asks. */
+  public Effect effect(Estimate e, boolean ratio) {
+    if (e.estimate() == null) {
+      return new Effect(null, null, null, e.se(), e.pValue(), blinding.scrub(e.note()));
+    }
+    if (!blinding.reversesContrast()) {
+      return new Effect(e.estimate(), e.ciLow(), e.ciHigh(), e.se(), e.pValue(), blinding.scrub(e.note()));
+    }
+    return ratio
+        ? new Effect(1 / e.estimate(), inv(e.ciHigh()), inv(e.ciLow()), e.se(), e.pValue(), blinding.scrub(e.note()))
+        : new Effect(-e.estimate(), neg(e.ciHigh()), neg(e.ciLow()), e.se(), e.pValue(), blinding.scrub(e.note()));
+  }
+
+  private static Double inv(Double x) {
+    return x == null ? null : 1 / x;
+  }
+
+  private static Double neg(Double x) {
+    return x == null ? null : -x;
+  }
+
+  /** A contrast ready to print; estimate null means "not estimable" and {@code note} says why. */
+  public record Effect(Double estimate, Double low, Double high, Double se, Double p, String note) {
+    public String text(int decimals) {
+      if (estimate == null) {
+        return "not estimable: " + (note == null ? "no reason given" : note);
+      }
+      return Fmt.withCi(estimate, low, high, se, decimals);
+    }
+
+    public String pText() {
+      return estimate == null ? "" : Fmt.p(p);
+    }
+  }
+}
