@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Participant;
+import org.odtrial.analysis.descriptive.Fidelity;
 import org.odtrial.analysis.descriptive.Summary;
 import org.odtrial.analysis.results.Estimate;
 
@@ -27,7 +28,7 @@ final class MeetingRows {
     }
     Fidelity f = Fidelity.of(data, Participant::isOd);
     Estimate fidelity = Estimate.of("meetings.fidelity", "fidelity").withArm(Arms.OD).withN(f.participants())
-        .withExtra("meetings", f.meetings())
+        .withExtra("meetings", (long) f.meetings())
         .withExtra("share_two_practitioners", f.shareTwoPractitioners())
         .withExtra("median_days_to_first_meeting", f.medianDaysToFirstMeeting())
         .withExtra("share_first_within_1_day", f.shareFirstWithin1Day())

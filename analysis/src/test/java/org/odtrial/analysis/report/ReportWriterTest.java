@@ -1,5 +1,6 @@
 package org.odtrial.analysis.report;
 
+import org.odtrial.analysis.descriptive.Fidelity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

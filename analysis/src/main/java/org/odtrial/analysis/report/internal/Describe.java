@@ -1,42 +1,26 @@
 package org.odtrial.analysis.report.internal;
 
-import java.util.Arrays;
+import org.odtrial.analysis.descriptive.Quantiles;
+import org.odtrial.analysis.descriptive.Summary;
 
-/** Descriptive summaries for report tables, with R's conventions (sd with n - 1, type 7 quantiles). */
+/**
+ * Descriptive summaries for report tables: the analysis module's {@link Summary} and {@link Quantiles} (R's
+ * conventions: sd with n - 1, type 7 quantiles), with NaN for a sample too small to have the figure.
+ */
 public final class Describe {
   private Describe() {}
 
   public static double mean(double[] x) {
-    double s = 0;
-    for (double v : x) {
-      s += v;
-    }
-    return x.length == 0 ? Double.NaN : s / x.length;
+    return x.length == 0 ? Double.NaN : Summary.of(x).mean();
   }
 
   public static double sd(double[] x) {
-    if (x.length < 2) {
-      return Double.NaN;
-    }
-    double m = mean(x);
-    double ss = 0;
-    for (double v : x) {
-      ss += (v - m) * (v - m);
-    }
-    return Math.sqrt(ss / (x.length - 1));
+    return x.length < 2 ? Double.NaN : Summary.of(x).sd();
   }
 
   /** R's quantile(x, p, type = 7); NaN for an empty sample. */
   public static double quantile(double[] x, double p) {
-    if (x.length == 0) {
-      return Double.NaN;
-    }
-    double[] s = x.clone();
-    Arrays.sort(s);
-    double h = (s.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, s.length - 1);
-    return s[lo] + (h - lo) * (s[hi] - s[lo]);
+    return x.length == 0 ? Double.NaN : Quantiles.of(x).type7(p);
   }
 
   public static double median(double[] x) {

@@ -1,5 +1,6 @@
 package org.odtrial.analysis.report.internal;
 
+import org.odtrial.analysis.descriptive.Fidelity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Cluster;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.report.Blinding;
-import org.odtrial.analysis.report.Fidelity;
 import org.odtrial.analysis.report.ReportInput;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.ingest.contract.TrialFile;

@@ -1,4 +1,4 @@
-package org.odtrial.analysis.report;
+package org.odtrial.analysis.descriptive;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.function.Predicate;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Meeting;
 import org.odtrial.analysis.data.Participant;
-import org.odtrial.analysis.report.internal.Describe;
 
 /**
  * Network-meeting delivery and fidelity of a group of participants (an arm, a site, a cluster). The one place the
@@ -85,7 +84,7 @@ public record Fidelity(
         meetings,
         n == 0 ? null : (double) meetings / n,
         meetings == 0 ? null : (double) twoPractitioners / meetings,
-        withMeeting == 0 ? null : Describe.median(first),
+        withMeeting == 0 ? null : Quantiles.of(first).type7(0.5),
         withMeeting == 0 ? null : (double) within / withMeeting,
         meetings == 0 ? null : (double) members / meetings);
   }
