@@ -137,20 +137,17 @@ public final class TrialStore implements AutoCloseable {
     handle
         .createQuery("SELECT load, file, sha256, rows, added, changed, removed FROM load_files")
         .map(
-            (rs, ctx) -> {
-              files
-                  .computeIfAbsent(rs.getInt("load"), k -> new EnumMap<>(TrialFile.class))
-                  .put(
-                      trialFile(rs.getString("file")),
-                      new FileStats(
-                          rs.getString("sha256"),
-                          rs.getLong("rows"),
-                          rs.getLong("added"),
-                          rs.getLong("changed"),
-                          rs.getLong("removed")));
-              return Boolean.TRUE;
-            })
-        .list();
+            (rs, ctx) ->
+                new FileRow(
+                    rs.getInt("load"),
+                    trialFile(rs.getString("file")),
+                    new FileStats(
+                        rs.getString("sha256"),
+                        rs.getLong("rows"),
+                        rs.getLong("added"),
+                        rs.getLong("changed"),
+                        rs.getLong("removed"))))
+        .forEach(r -> files.computeIfAbsent(r.load(), k -> new EnumMap<>(TrialFile.class)).put(r.file(), r.stats()));
     return handle
         .createQuery(
             "SELECT load, upload_sha256, loaded_at, os_user, tool_version, contract_version FROM loads"
@@ -246,6 +243,8 @@ public final class TrialStore implements AutoCloseable {
           String.format(Locale.ROOT, "%s has no load %d (loads: %d)", file, load, loads().size()));
     }
   }
+
+  private record FileRow(int load, TrialFile file, FileStats stats) {}
 
   private static TrialFile trialFile(String fileName) {
     for (TrialFile f : TrialFile.values()) {
