@@ -32,6 +32,9 @@ public final class StoreBenchmark {
     Files.deleteIfExists(db);
     try (TrialStore store = TrialStore.open(db)) {
       load(store, new SyntheticTrial(participants, 0), "first load (direct insert)", "1");
+      if (args.length > 2 && args[2].equals("first-only")) {
+        return;
+      }
       load(store, new SyntheticTrial(participants, 0), "identical second load (staged merge)", "1");
       load(store, new SyntheticTrial(participants, 1), "changed third load (staged merge)", "2");
       long start = start();
@@ -54,13 +57,16 @@ public final class StoreBenchmark {
     LoadMetadata meta = new LoadMetadata("1".repeat(63) + seed, files, Instant.EPOCH, "bench", "bench", 1);
     LoadResult result;
     long streamed;
+    long streamedCpu;
     try (LoadWriter writer = store.beginLoad(meta)) {
       trial.stream(writer);
       streamed = System.nanoTime();
+      streamedCpu = CPU.getCurrentThreadCpuTime();
       result = writer.commit(List.of());
     }
-    System.out.printf(Locale.ROOT, "  streaming %.1f s, commit %.1f s; %s%n", (streamed - start) / 1e9,
-        (System.nanoTime() - streamed) / 1e9, result.info().files());
+    System.out.printf(Locale.ROOT, "  streaming %.1f s (cpu %.1f s), commit %.1f s (cpu %.1f s); %s%n",
+        (streamed - start) / 1e9, (streamedCpu - cpuStart) / 1e9, (System.nanoTime() - streamed) / 1e9,
+        (CPU.getCurrentThreadCpuTime() - streamedCpu) / 1e9, result.info().files());
     report(what, trial.records(), start);
   }
 
