@@ -27,7 +27,9 @@ public record LoadInfo(
     Map<TrialFile, FileStats> files) {
 
   public LoadInfo {
-    files = Collections.unmodifiableMap(new EnumMap<>(files));
+    EnumMap<TrialFile, FileStats> copy = new EnumMap<>(TrialFile.class);
+    copy.putAll(files);
+    files = Collections.unmodifiableMap(copy);
   }
 
   /** Whether this load left every file's current records as they were. */

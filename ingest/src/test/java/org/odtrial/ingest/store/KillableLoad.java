@@ -28,7 +28,7 @@ public final class KillableLoad {
         System.out.flush();
         trial.streamMeetings(writer, Long.MAX_VALUE);
       } else {
-        new SyntheticTrial(60_000, 0).stream(writer);
+        new SyntheticTrial(100_000, 0).stream(writer);
         System.out.println("writing");
         System.out.flush();
         writer.commit(List.of());

@@ -26,9 +26,13 @@ class KilledLoadTest {
   void aKilledLoadLeavesTheStoreByteForByteAsItWas(String mode) throws Exception {
     Path db = dir.resolve("trial.odtrial");
     Path journal = dir.resolve("trial.odtrial-journal");
-    // two prior loads; network_meetings stays empty so that the killed load writes that table in place
+    // two prior loads. In "direct" mode network_meetings stays empty, so the killed load writes that table in
+    // place while streaming; in "merge" mode every table has history, so the load only stages records (in the
+    // temp database) and the store file is first written by the commit's merge, which is where it gets killed
     Upload first = Upload.small();
-    first.records(TrialFile.NETWORK_MEETINGS).clear();
+    if (mode.equals("direct")) {
+      first.records(TrialFile.NETWORK_MEETINGS).clear();
+    }
     Upload second = first.copy().set(TrialFile.PARTICIPANTS, "P001", "age", "32");
     try (TrialStore store = TrialStore.open(db)) {
       first.loadInto(store, Instant.parse("2026-01-01T00:00:00Z"));

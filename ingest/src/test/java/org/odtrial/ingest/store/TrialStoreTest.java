@@ -244,6 +244,12 @@ class TrialStoreTest {
       assertThatThrownBy(() -> writer.accept(TrialFile.OUTCOMES, 17, values))
           .isInstanceOf(StoreException.class)
           .hasMessage("outcomes.csv line 17: key column timepoint has no usable value; the record cannot be stored");
+      // the load cannot be committed without the refused record
+      Upload.small().streamInto(writer);
+      assertThatThrownBy(() -> writer.commit(List.of()))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("a record could not be stored (outcomes.csv line 17");
+      assertThat(store.loads()).isEmpty();
     }
   }
 

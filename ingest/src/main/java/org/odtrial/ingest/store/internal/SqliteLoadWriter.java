@@ -26,6 +26,8 @@ public final class SqliteLoadWriter implements LoadWriter {
   private final Map<TrialFile, TableLoad> tables = new EnumMap<>(TrialFile.class);
   private final RecordHasher hasher = new RecordHasher();
   private boolean finished;
+  /** The first record that could not be stored: the load must then never commit without it. */
+  private StoreException refused;
 
   private SqliteLoadWriter(Connection connection, LoadMetadata meta, Runnable onFinish, int load) {
     this.connection = connection;
@@ -70,11 +72,15 @@ public final class SqliteLoadWriter implements LoadWriter {
   @Override
   public void accept(TrialFile file, long line, String[] values) {
     requireOpen();
-    StoredTable.of(file).checkKey(line, values);
     try {
+      StoredTable.of(file).checkKey(line, values);
       tables.get(file).add(values, hasher.hash(values));
-    } catch (SQLException e) {
-      throw failure(file.fileName() + " line " + line + ": cannot write the record", e);
+    } catch (SQLException | RuntimeException e) {
+      StoreException failure = failure(file.fileName() + " line " + line + ": cannot write the record", e);
+      if (refused == null) {
+        refused = failure;
+      }
+      throw failure;
     }
   }
 
@@ -83,6 +89,10 @@ public final class SqliteLoadWriter implements LoadWriter {
     requireOpen();
     finished = true;
     try {
+      if (refused != null) {
+        throw new StoreException(
+            "a record could not be stored (" + refused.getMessage() + "); the load was rolled back", refused);
+      }
       for (Finding finding : warnings) {
         if (finding.severity() != Severity.WARNING) {
           throw new StoreException(

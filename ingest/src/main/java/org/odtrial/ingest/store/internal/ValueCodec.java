@@ -32,7 +32,33 @@ public final class ValueCodec {
       return;
     }
     ps.setLong(at, value);
-    setTextUnlessCanonical(ps, at + 1, raw, integerText(value));
+    if (isCanonicalInteger(raw)) {
+      ps.setNull(at + 1, Types.VARCHAR);
+    } else {
+      ps.setString(at + 1, raw);
+    }
+  }
+
+  /**
+   * Whether a text that parses as a long is exactly {@link #integerText} of its value: no sign but a minus, no
+   * leading zero, not {@code -0}. Checked without building the canonical text, as it runs for every cell.
+   */
+  static boolean isCanonicalInteger(String raw) {
+    int n = raw.length();
+    int first = raw.charAt(0) == '-' ? 1 : 0;
+    if (first == n) {
+      return false;
+    }
+    if (raw.charAt(first) == '0') {
+      return n == 1;
+    }
+    for (int i = first; i < n; i++) {
+      char c = raw.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -77,15 +103,6 @@ public final class ValueCodec {
       return Long.parseLong(raw);
     } catch (NumberFormatException e) {
       return null;
-    }
-  }
-
-  private static void setTextUnlessCanonical(PreparedStatement ps, int at, String raw, String canonical)
-      throws SQLException {
-    if (canonical.equals(raw)) {
-      ps.setNull(at, Types.VARCHAR);
-    } else {
-      ps.setString(at, raw);
     }
   }
 }
