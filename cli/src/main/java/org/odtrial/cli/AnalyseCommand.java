@@ -7,15 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.odtrial.analysis.data.AnalysisData;
-import org.odtrial.analysis.data.Derivation;
 import org.odtrial.analysis.data.DerivedCsv;
-import org.odtrial.analysis.data.StoredLoad;
-import org.odtrial.analysis.estimate.Analysis;
-import org.odtrial.analysis.plan.AnalysisPlan;
-import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsCsv;
 import org.odtrial.analysis.results.ResultsJson;
@@ -47,14 +40,7 @@ public final class AnalyseCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for results.json, results.csv, results.md and derived.csv.")
   Path out;
 
-  @Option(names = "--plan", paramLabel = "FILE", description = "Analysis plan (JSON); default: the plan that ships with odtrial ('odtrial plan --default').")
-  Path planFile;
-
-  @Option(names = "--load", paramLabel = "N", description = "Load to analyse; default: the latest.")
-  Integer load;
-
-  @Option(names = "--horizon-days", paramLabel = "N", description = "Override the plan's horizon_days.")
-  Integer horizonDays;
+  @Mixin AnalysisOptions analysis;
 
   @Option(names = "--quiet", description = "Do not print the table.")
   boolean quiet;
@@ -64,20 +50,14 @@ public final class AnalyseCommand implements Callable<Integer> {
     if (!Files.isRegularFile(db.path())) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
-    AnalysisPlan plan = planFile == null ? AnalysisPlan.defaults() : PlanReader.read(planFile);
-    if (horizonDays != null) {
-      plan = plan.withHorizonDays(horizonDays);
-    }
-    Results results;
-    AnalysisData data;
+    AnalysisOptions.Run run;
     try (TrialStore store = TrialStore.open(db.path())) {
-      StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
-      data = Derivation.of(plan.horizonDays()).derive(source);
-      results = Analysis.of(plan).run(data, source.info().load(), source.info().uploadSha256(), Version.get());
+      run = analysis.run(store);
     }
+    Results results = run.results();
     Files.createDirectories(out);
     try (Writer w = Files.newBufferedWriter(out.resolve("derived.csv"), StandardCharsets.UTF_8)) {
-      DerivedCsv.write(data, w);
+      DerivedCsv.write(run.data(), w);
     }
     Files.writeString(out.resolve("results.json"), ResultsJson.toJson(results), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("results.csv"), ResultsCsv.toCsv(results), StandardCharsets.UTF_8);

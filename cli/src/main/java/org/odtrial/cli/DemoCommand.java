@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Show the main job on the sample trial: validate sample-data/dirty (what a data manager sees),",
-      "then validate and ingest sample-data into a fresh store in a work folder, and list what was loaded."
+      "then validate and ingest sample-data into a fresh store in a work folder, list what was loaded,",
+      "analyse it under the default plan and write the trial report."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -63,7 +64,23 @@ public final class DemoCommand implements Callable<Integer> {
     if (loadsExit != 0) {
       return loadsExit;
     }
-    out().printf(Locale.ROOT, "%nThe store is %s; open it with any SQLite tool (see docs/storage.md).%n", db);
+
+    Path results = work.resolve("results");
+    step(5, "A statistician analyses load 1 under the default plan: odtrial analyse --db " + db + " --out " + results);
+    int analyseExit = run("analyse", "--db", db.toString(), "--out", results.toString());
+    if (analyseExit != 0) {
+      return analyseExit;
+    }
+
+    Path report = work.resolve("report");
+    step(6, "A researcher writes the trial report: odtrial report --db " + db + " --out " + report);
+    int reportExit = run("report", "--db", db.toString(), "--out", report.toString());
+    if (reportExit != 0) {
+      return reportExit;
+    }
+    out().printf(Locale.ROOT, "%nThe store is %s (any SQLite tool reads it; see docs/storage.md).%n", db);
+    out().printf(Locale.ROOT, "The results are in %s; the report is %s: open it in a browser.%n", results,
+        report.resolve("report.html"));
     out().flush();
     return 0;
   }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       LoadsCommand.class,
       AnalyseCommand.class,
+      ReportCommand.class,
+      UnblindCommand.class,
       PlanCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

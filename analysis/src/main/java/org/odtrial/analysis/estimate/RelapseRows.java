@@ -2,7 +2,6 @@ package org.odtrial.analysis.estimate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,10 +10,8 @@ import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Estimate;
-import org.odtrial.analysis.survival.ConfType;
 import org.odtrial.analysis.survival.CoxFit;
 import org.odtrial.analysis.survival.CoxModel;
-import org.odtrial.analysis.survival.KaplanMeier;
 import org.odtrial.analysis.survival.KaplanMeierFit;
 import org.odtrial.analysis.survival.LogRank;
 import org.odtrial.analysis.survival.Rmst;
@@ -23,22 +20,18 @@ import org.odtrial.analysis.survival.Ties;
 /** The {@code relapse.*} rows: Kaplan-Meier, log-rank, Cox (unadjusted and adjusted) and RMST, as R's survival. */
 final class RelapseRows {
   static final String COX_METHOD = "Cox PH, Efron ties, cluster-robust (Lin-Wei) variance";
-  static final double CONF_LEVEL = 0.95;
+  static final double CONF_LEVEL = KaplanMeierByArm.CONF_LEVEL;
 
   private RelapseRows() {}
 
   static List<Estimate> of(AnalysisData data, AnalysisPlan plan, List<String> warnings) {
     List<Participant> ps = data.participants();
     List<Estimate> rows = new ArrayList<>();
-    Map<String, KaplanMeierFit> km = new LinkedHashMap<>();
+    Map<String, KaplanMeierFit> km = KaplanMeierByArm.of(data, plan);
     for (String arm : Arms.BOTH) {
-      List<Participant> in = ps.stream().filter(p -> p.arm().equals(arm)).toList();
-      if (in.isEmpty()) {
+      if (!km.containsKey(arm)) {
         warnings.add("no participants in the " + arm + " arm: no Kaplan-Meier or RMST rows for it");
-        continue;
       }
-      km.put(arm, KaplanMeier.of(times(in), events(in)).withConfType(confType(plan.kmConfType()))
-          .withConfLevel(CONF_LEVEL).fit());
     }
     for (Map.Entry<String, KaplanMeierFit> e : km.entrySet()) {
       for (int t : plan.kmTimesDays()) {
@@ -165,15 +158,6 @@ final class RelapseRows {
       out[i] = codes.computeIfAbsent(ps.get(i).clusterId(), k -> codes.size());
     }
     return out;
-  }
-
-  private static ConfType confType(String planValue) {
-    return switch (planValue) {
-      case "log" -> ConfType.LOG;
-      case "log-log" -> ConfType.LOG_LOG;
-      case "plain" -> ConfType.PLAIN;
-      default -> throw new IllegalArgumentException("unknown conf type " + planValue);
-    };
   }
 
   private static String fmt(double v) {

@@ -1,5 +1,11 @@
 package org.odtrial.analysis.report;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
+import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.Results;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -92,5 +98,71 @@ public final class Blinding {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** Estimands whose OD-vs-TAU contrast is a ratio (reversed as 1/x) or a difference (reversed as -x). */
+  private static final Set<String> RATIOS = Set.of("hazard_ratio", "rate_ratio");
+  private static final Set<String> DIFFERENCES = Set.of("mean_difference", "rmst_difference");
+
+  /**
+   * An estimate as a blinded output shows it: arm labels, the contrast as "Arm A vs Arm B" (a ratio inverted and a
+   * difference negated, limits swapped, when OD is Arm B), free text scrubbed. Unblinded, the estimate itself.
+   */
+  public Estimate apply(Estimate e) {
+    if (!blinded()) {
+      return e;
+    }
+    boolean reverse = reversesContrast() && e.contrast() != null;
+    Double est = e.estimate();
+    Double low = e.ciLow();
+    Double high = e.ciHigh();
+    if (reverse && RATIOS.contains(e.estimand())) {
+      est = inv(e.estimate());
+      low = inv(e.ciHigh());
+      high = inv(e.ciLow());
+    } else if (reverse && DIFFERENCES.contains(e.estimand())) {
+      est = neg(e.estimate());
+      low = neg(e.ciHigh());
+      high = neg(e.ciLow());
+    }
+    String contrast = e.contrast() == null ? null
+        : e.contrast().contains(" - ") ? ARM_A + " - " + ARM_B : contrast();
+    return new Estimate(e.id(), e.estimand(), contrast, label(e.arm()), e.timeDays(), est, e.se(), low, high,
+        e.pValue(), e.df(), e.n(), e.events(), e.clusters(), scrub(e.method()), scrub(e.note()), e.extras());
+  }
+
+  /** Results as a blinded output shows them: every row through {@link #apply(Estimate)}, per-arm rows in label order. */
+  public Results apply(Results r) {
+    if (!blinded()) {
+      return r;
+    }
+    List<Estimate> rows = new ArrayList<>();
+    for (Estimate e : r.estimates()) {
+      rows.add(apply(e));
+    }
+    // Rows of one id and time differ only by arm: order them by label so the order reveals nothing.
+    List<Estimate> ordered = new ArrayList<>();
+    for (int i = 0; i < rows.size(); ) {
+      int j = i;
+      while (j < rows.size() && rows.get(j).id().equals(rows.get(i).id())
+          && java.util.Objects.equals(rows.get(j).estimand(), rows.get(i).estimand())) {
+        j++;
+      }
+      List<Estimate> group = new ArrayList<>(rows.subList(i, j));
+      group.sort(Comparator.comparing((Estimate e) -> e.timeDays() == null ? -1 : e.timeDays())
+          .thenComparing(e -> e.arm() == null ? "" : e.arm()));
+      ordered.addAll(group);
+      i = j;
+    }
+    return new Results(r.odtrialVersion(), r.load(), r.loadSha256(), true, r.planName(), r.planSha256(),
+        r.horizonDays(), ordered, r.warnings().stream().map(this::scrub).toList());
+  }
+
+  private static Double inv(Double x) {
+    return x == null ? null : 1 / x;
+  }
+
+  private static Double neg(Double x) {
+    return x == null ? null : -x;
   }
 }

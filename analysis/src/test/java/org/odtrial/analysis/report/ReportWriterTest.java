@@ -296,7 +296,7 @@ class ReportWriterTest {
     Estimate e = Estimate.of("relapse.cox", "hazard_ratio").notEstimable("no events in arm OD");
     var shown = new org.odtrial.analysis.report.internal.Lookup(
         new org.odtrial.analysis.results.Results("1", 1, "x", true, "p", "y", 730, List.of(e), List.of()), Blinding.of("Arm A"))
-        .effect(e, true);
+        .effect(e);
     assertThat(shown.text(2)).isEqualTo("not estimable: no events in arm Arm A");
     assertThat(shown.pText()).isEmpty();
   }

@@ -2,6 +2,7 @@ package org.odtrial.ingest.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -214,6 +215,66 @@ public final class TrialStore implements AutoCloseable {
           "cannot read " + trialFile.fileName() + " of load " + load + " from " + file + ": " + e.getMessage(), e);
     }
     return count;
+  }
+
+  /**
+   * The label that hides the OD arm in blinded outputs ({@code Arm A} or {@code Arm B}), drawn at random the first
+   * time it is asked for and kept in the store so every blinded output of the trial uses the same labels; its
+   * creation is recorded in the history. The label is never written into any output.
+   */
+  public String blindedOdLabel(Instant at, String user) {
+    requireNoOpenLoad();
+    return handle.inTransaction(h -> {
+      Optional<String> existing = h.createQuery("SELECT od_label FROM blinding WHERE id = 1").mapTo(String.class).findOne();
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      String label = new SecureRandom().nextBoolean() ? "Arm A" : "Arm B";
+      h.execute("INSERT INTO blinding (id, od_label) VALUES (1, ?)", label);
+      insertEvent(h, "blinding-key-created", at, user, "arm labels for blinded outputs drawn at random");
+      return label;
+    });
+  }
+
+  /**
+   * Reveals which label hides the OD arm and records the unblinding in the history.
+   *
+   * @return the OD arm's label, or empty if no blinded output was ever made (nothing to unblind)
+   */
+  public Optional<String> unblind(Instant at, String user, String reason) {
+    requireNoOpenLoad();
+    return handle.inTransaction(h -> {
+      Optional<String> label = h.createQuery("SELECT od_label FROM blinding WHERE id = 1").mapTo(String.class).findOne();
+      if (label.isPresent()) {
+        insertEvent(h, "unblinded", at, user, reason);
+      }
+      return label;
+    });
+  }
+
+  /** Records an event (e.g. an unblinded report of a blinded trial) in the history. */
+  public void recordEvent(String event, Instant at, String user, String detail) {
+    requireNoOpenLoad();
+    handle.useTransaction(h -> insertEvent(h, event, at, user, detail));
+  }
+
+  /** Whether blinded outputs have been made from this store (a blinding key exists). */
+  public boolean hasBlindingKey() {
+    requireNoOpenLoad();
+    return handle.createQuery("SELECT count(*) FROM blinding").mapTo(Integer.class).one() > 0;
+  }
+
+  /** The history of events, oldest first. */
+  public List<HistoryEvent> history() {
+    requireNoOpenLoad();
+    return handle.createQuery("SELECT seq, event, at, os_user, detail FROM history ORDER BY seq")
+        .map((rs, ctx) -> new HistoryEvent(rs.getLong("seq"), rs.getString("event"), Instant.parse(rs.getString("at")),
+            rs.getString("os_user"), rs.getString("detail")))
+        .list();
+  }
+
+  private static void insertEvent(Handle h, String event, Instant at, String user, String detail) {
+    h.execute("INSERT INTO history (event, at, os_user, detail) VALUES (?, ?, ?, ?)", event, at.toString(), user, detail);
   }
 
   /** Closes the store, aborting an open load. */

@@ -169,8 +169,8 @@ public final class Figures {
         (instrument, months) -> {
           for (int m : months) {
             String id = "recovery." + instrument + ".m" + m;
-            results.one(id).ifPresent(e -> diffs.add(new ForestRow(instrument + " month " + m + ", ANCOVA", results.effect(e, false))));
-            results.one(id + ".lmm").ifPresent(e -> diffs.add(new ForestRow(instrument + " month " + m + ", mixed model", results.effect(e, false))));
+            results.one(id).ifPresent(e -> diffs.add(new ForestRow(instrument + " month " + m + ", ANCOVA", results.effect(e))));
+            results.one(id + ".lmm").ifPresent(e -> diffs.add(new ForestRow(instrument + " month " + m + ", mixed model", results.effect(e))));
           }
         });
     int rowH = 24;
@@ -184,7 +184,7 @@ public final class Figures {
   }
 
   private void ratioRow(List<ForestRow> rows, String label, String id) {
-    results.one(id).ifPresent(e -> rows.add(new ForestRow(label, results.effect(e, true))));
+    results.one(id).ifPresent(e -> rows.add(new ForestRow(label, results.effect(e))));
   }
 
   private void panel(Drawing d, double top, String title, List<ForestRow> rows, boolean log) {

@@ -59,24 +59,9 @@ public final class Lookup {
   }
 
   /** An OD-vs-TAU contrast as shown: reversed (1/ratio or -difference, limits swapped) when the blinding asks. */
-  public Effect effect(Estimate e, boolean ratio) {
-    if (e.estimate() == null) {
-      return new Effect(null, null, null, e.se(), e.pValue(), blinding.scrub(e.note()));
-    }
-    if (!blinding.reversesContrast()) {
-      return new Effect(e.estimate(), e.ciLow(), e.ciHigh(), e.se(), e.pValue(), blinding.scrub(e.note()));
-    }
-    return ratio
-        ? new Effect(1 / e.estimate(), inv(e.ciHigh()), inv(e.ciLow()), e.se(), e.pValue(), blinding.scrub(e.note()))
-        : new Effect(-e.estimate(), neg(e.ciHigh()), neg(e.ciLow()), e.se(), e.pValue(), blinding.scrub(e.note()));
-  }
-
-  private static Double inv(Double x) {
-    return x == null ? null : 1 / x;
-  }
-
-  private static Double neg(Double x) {
-    return x == null ? null : -x;
+  public Effect effect(Estimate e) {
+    Estimate b = blinding.apply(e);
+    return new Effect(b.estimate(), b.ciLow(), b.ciHigh(), b.se(), b.pValue(), b.note());
   }
 
   /** A contrast ready to print; estimate null means "not estimable" and {@code note} says why. */

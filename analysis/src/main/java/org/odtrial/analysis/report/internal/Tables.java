@@ -300,8 +300,8 @@ public final class Tables {
       rmst.add(results.armAnyTime("relapse.rmst", arm).map(e -> armValue(e, 1)).orElse(Fmt.DASH));
     }
     Optional<Estimate> diff = results.armAnyTime("relapse.rmst", "difference");
-    rmst.add(diff.map(e -> "difference " + results.effect(e, false).text(1)).orElse(""));
-    rmst.add(diff.map(e -> results.effect(e, false).pText()).orElse(""));
+    rmst.add(diff.map(e -> "difference " + results.effect(e).text(1)).orElse(""));
+    rmst.add(diff.map(e -> results.effect(e).pText()).orElse(""));
     rows.add(rmst);
     results.one("relapse.logrank").ifPresent(
         e -> rows.add(row(
@@ -310,8 +310,8 @@ public final class Tables {
             "",
             e.estimate() == null ? "not estimable: " + blinding.scrub(e.note()) : "chi-square " + Fmt.num(e.estimate(), 2) + ", df " + e.df(),
             e.estimate() == null ? "" : Fmt.p(e.pValue()))));
-    effectRow(rows, "Hazard ratio, unadjusted", "relapse.cox", true, 2, 5);
-    effectRow(rows, "Hazard ratio, adjusted", "relapse.cox_adjusted", true, 2, 5);
+    effectRow(rows, "Hazard ratio, unadjusted", "relapse.cox", 2, 5);
+    effectRow(rows, "Hazard ratio, adjusted", "relapse.cox_adjusted", 2, 5);
     List<String> notes = new ArrayList<>();
     notes.add("Effects are " + blinding.contrast() + ". Hazard ratio below 1: fewer relapses in " + a(0) + ".");
     methodNotes(notes, "relapse.km", "relapse.logrank", "relapse.cox", "relapse.cox_adjusted", "relapse.rmst");
@@ -335,10 +335,10 @@ public final class Tables {
     return r;
   }
 
-  private void effectRow(List<List<String>> rows, String label, String id, boolean ratio, int decimals, int columns) {
+  private void effectRow(List<List<String>> rows, String label, String id, int decimals, int columns) {
     results.one(id).ifPresent(
         e -> {
-          Lookup.Effect eff = results.effect(e, ratio);
+          Lookup.Effect eff = results.effect(e);
           List<String> r = new ArrayList<>(List.of(label + " (" + id + ")", "", "", eff.text(decimals), eff.pText()));
           while (r.size() < columns) {
             r.add("");
@@ -371,11 +371,11 @@ public final class Tables {
     rows.add(section("Admissions", 5));
     rows.add(armRow("  Admissions, total", ps -> Long.toString(ps.stream().mapToLong(Participant::admissions).sum())));
     rows.add(armRow("  Admissions per participant-year", ps -> Fmt.num(rate(ps, Participant::admissions), 2)));
-    effectRow(rows, "  Rate ratio", "admissions.nb", true, 2, 5);
+    effectRow(rows, "  Rate ratio", "admissions.nb", 2, 5);
     rows.add(section("Bed days", 5));
     rows.add(armRow("  Bed days, total", ps -> Long.toString(ps.stream().mapToLong(Participant::bedDays).sum())));
     rows.add(armRow("  Bed days per participant-year", ps -> Fmt.num(rate(ps, Participant::bedDays), 2)));
-    effectRow(rows, "  Rate ratio", "bed_days.nb", true, 2, 5);
+    effectRow(rows, "  Rate ratio", "bed_days.nb", 2, 5);
     List<String> notes = new ArrayList<>();
     notes.add("Effects are " + blinding.contrast() + ". Rates: total events / total participant-years in the arm.");
     methodNotes(notes, "admissions.nb", "bed_days.nb");
@@ -415,11 +415,11 @@ public final class Tables {
             rows.add(r);
           }
           for (int m : months) {
-            effectRow(rows, "  Month " + m + ", ANCOVA", "recovery." + instrument + ".m" + m, false, 2, 6);
+            effectRow(rows, "  Month " + m + ", ANCOVA", "recovery." + instrument + ".m" + m, 2, 6);
             String lmm = "recovery." + instrument + ".m" + m + ".lmm";
             results.one(lmm).ifPresent(
                 e -> {
-                  Lookup.Effect eff = results.effect(e, false);
+                  Lookup.Effect eff = results.effect(e);
                   Object icc = e.extras().get("icc");
                   boolean singular = Boolean.TRUE.equals(e.extras().get("singular"));
                   rows.add(row(

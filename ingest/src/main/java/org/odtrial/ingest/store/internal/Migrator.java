@@ -36,7 +36,8 @@ public final class Migrator {
   public static final List<Migration> MIGRATIONS =
       List.of(
           new Migration(
-              1, "loads, load files, findings, temporal tables of contract v1", "V001__initial.sql"));
+              1, "loads, load files, findings, temporal tables of contract v1", "V001__initial.sql"),
+          new Migration(2, "blinding key and history of events", "V002__history.sql"));
 
   private Migrator() {}
 

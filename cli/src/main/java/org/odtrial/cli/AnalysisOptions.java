@@ -1,0 +1,50 @@
+package org.odtrial.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.odtrial.analysis.data.AnalysisData;
+import org.odtrial.analysis.data.Derivation;
+import org.odtrial.analysis.data.StoredLoad;
+import org.odtrial.analysis.estimate.Analysis;
+import org.odtrial.analysis.plan.AnalysisPlan;
+import org.odtrial.analysis.plan.PlanReader;
+import org.odtrial.analysis.results.Results;
+import org.odtrial.ingest.store.TrialStore;
+import picocli.CommandLine.Option;
+
+/** Which load and plan an analysis uses: shared by {@code analyse} and {@code report}. */
+public final class AnalysisOptions {
+  @Option(names = "--plan", paramLabel = "FILE",
+      description = "Analysis plan (JSON); default: the plan that ships with odtrial ('odtrial plan --default').")
+  Path planFile;
+
+  @Option(names = "--load", paramLabel = "N", description = "Load to analyse; default: the latest.")
+  Integer load;
+
+  @Option(names = "--horizon-days", paramLabel = "N", description = "Override the plan's horizon_days.")
+  Integer horizonDays;
+
+  /** The plan these options name. */
+  AnalysisPlan plan() {
+    AnalysisPlan plan = planFile == null ? AnalysisPlan.defaults() : PlanReader.read(planFile);
+    return horizonDays == null ? plan : plan.withHorizonDays(horizonDays);
+  }
+
+  /**
+   * One analysis of a store's load.
+   *
+   * @param plan the plan used
+   * @param data the load's derived analysis data
+   * @param results every row of the plan
+   */
+  record Run(AnalysisPlan plan, AnalysisData data, Results results) {}
+
+  /** Derives the chosen load's data and runs the plan on it. */
+  Run run(TrialStore store) {
+    AnalysisPlan plan = plan();
+    StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
+    AnalysisData data = Derivation.of(plan.horizonDays()).derive(source);
+    Results results = Analysis.of(plan).run(data, source.info().load(), source.info().uploadSha256(), Version.get());
+    return new Run(plan, data, results);
+  }
+}

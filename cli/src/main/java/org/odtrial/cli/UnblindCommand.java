@@ -1,0 +1,54 @@
+package org.odtrial.cli;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.odtrial.ingest.store.TrialStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code odtrial unblind}: reveals which blinded label is the OD arm, and records that it was revealed. */
+@Command(
+    name = "unblind",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Reveal which of Arm A and Arm B is Open Dialogue in this store's blinded reports.",
+      "The unblinding is recorded in the store's history with the user, the time and the reason."
+    })
+public final class UnblindCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DbOption db;
+
+  @Option(names = "--reason", required = true, paramLabel = "TEXT",
+      description = "Why the allocation is revealed (e.g. \"database locked 2026-11-30; final analysis\").")
+  String reason;
+
+  @Override
+  public Integer call() {
+    if (!Files.isRegularFile(db.path())) {
+      return Cli.fail(spec, "no such store: " + db.path());
+    }
+    if (reason.isBlank()) {
+      return Cli.fail(spec, "--reason must say why the allocation is revealed");
+    }
+    Optional<String> odLabel;
+    try (TrialStore store = TrialStore.open(db.path())) {
+      odLabel = store.unblind(Instant.now().truncatedTo(ChronoUnit.SECONDS), System.getProperty("user.name", "unknown"), reason);
+    }
+    if (odLabel.isEmpty()) {
+      return Cli.fail(spec, "no blinded output was ever made from " + db.path() + ": there is nothing to unblind");
+    }
+    String tau = odLabel.get().equals("Arm A") ? "Arm B" : "Arm A";
+    spec.commandLine().getOut().printf("%s = OD (Open Dialogue)%n%s = TAU (treatment as usual)%nRecorded in the store's history.%n",
+        odLabel.get(), tau);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
