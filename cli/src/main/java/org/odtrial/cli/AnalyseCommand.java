@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "analyse",
     aliases = "analyze",
+    header = "Run the analysis plan on one load and write results.json.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code odtrial completion}: prints a bash/zsh completion script for every command and option. */
 @Command(
     name = "completion",
+    header = "Print a bash/zsh completion script.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

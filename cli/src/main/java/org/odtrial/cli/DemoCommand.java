@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
+    header = "Show the main job on the sample trial.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code odtrial generate}: a synthetic ODDESSI-style trial that obeys the data contract. */
 @Command(
     name = "generate",
+    header = "Write a synthetic ODDESSI-style trial upload.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code odtrial ingest DIR --db FILE}: validate an upload and store it as a new load. */
 @Command(
     name = "ingest",
+    header = "Validate an upload and store it as a new load.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

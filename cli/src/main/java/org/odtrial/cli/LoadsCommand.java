@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code odtrial loads --db FILE}: the history of a store. */
 @Command(
     name = "loads",
+    header = "List the loads of a store and what each changed.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "List the loads of a store, oldest first, with what changed in each file.")

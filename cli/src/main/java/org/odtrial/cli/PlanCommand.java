@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code odtrial plan}: prints an analysis plan in canonical form, with its fingerprint. */
 @Command(
     name = "plan",
+    header = "Print an analysis plan in canonical form.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code odtrial report}: the trial report's tables and figures, regenerated from one load. */
 @Command(
     name = "report",
+    header = "Write the trial report's tables and figures for one load.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

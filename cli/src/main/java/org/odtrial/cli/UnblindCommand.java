@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code odtrial unblind}: reveals which blinded label is the OD arm, and records that it was revealed. */
 @Command(
     name = "unblind",
+    header = "Reveal, and record, which arm Arm A and Arm B are.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code odtrial validate DIR}: checks an upload against the data contract without storing anything. */
 @Command(
     name = "validate",
+    header = "Check an upload against data contract v1.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {

@@ -65,7 +65,7 @@ class CommandLineTest {
   void demoRunsTheMainJobOnTheSampleTrial() {
     Run r = Run.of("demo", "--data", SampleData.CLEAN.toString(), "--work", tmp.toString());
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("INVALID", "Stored load 1", "Unchanged", "load  loaded_at");
+    assertThat(r.out()).contains("INVALID", "Stored load 1", "Unchanged", "load  loaded_at", "relapse.cox", "report.html");
     assertThat(tmp.resolve("trial.db")).exists();
   }
 }

@@ -91,11 +91,14 @@ public final class NegativeBinomialRegression {
         }
         if (th.iterationLimit() || !Double.isFinite(th.theta())) {
             String msg = String.format(Locale.ROOT,
-                    "theta.ml: iteration limit reached (theta = %.6g): no detectable overdispersion", th.theta());
+                    "theta.ml: iteration limit reached (theta ran to %.6g, as in glm.nb): theta could not be"
+                    + " estimated, either because there is no overdispersion or because the likelihood is flat in theta"
+                    + " (check the data, e.g. many zeros)", th.theta());
             if (poissonFallback) {
                 CountFit p = PoissonRegression.of(data).withControl(control).fit();
                 List<String> pn = new ArrayList<>(p.notes());
-                pn.add(0, msg + "; reporting the Poisson model glm(family = poisson) instead");
+                pn.add(0, msg + "; reporting the Poisson model glm(family = poisson) instead, whose cluster-robust"
+                        + " variance stays valid under overdispersion");
                 return new CountFit(p.family(), p.terms(), p.coefficients(), p.se(), p.vcov(), p.robustSe(),
                         p.robustVcov(), null, null, p.twoLogLik(), p.deviance(), p.iterations(), alternations,
                         p.converged(), p.n(), p.clusters(), p.nonEstimable(), pn);

@@ -112,7 +112,7 @@ public final class Blinding {
     if (!blinded()) {
       return e;
     }
-    boolean reverse = reversesContrast() && e.contrast() != null;
+    boolean reverse = reversesContrast();
     Double est = e.estimate();
     Double low = e.ciLow();
     Double high = e.ciHigh();

@@ -41,6 +41,6 @@ public final class Validator {
     Findings findings = new Findings();
     Map<TrialFile, FileSummary> files = new EnumMap<>(TrialFile.class);
     new UploadReader(findings).read(dir, sink, files);
-    return new ValidationReport(findings.sorted(), files);
+    return new ValidationReport(findings.sorted(), files, findings.errors(), findings.warnings());
   }
 }

@@ -308,8 +308,8 @@ class TrialStoreTest {
     assertThat(sha256(db())).isEqualTo(before);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         Statement st = c.createStatement()) {
-      var rs = st.executeQuery("SELECT group_concat(version) FROM schema_version");
-      assertThat(rs.getString(1)).isEqualTo("1");
+      var rs = st.executeQuery("SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)");
+      assertThat(rs.getString(1)).isEqualTo("1,2");
       rs = st.executeQuery("PRAGMA application_id");
       assertThat(rs.getInt(1)).isEqualTo(0x6F647472);
     }
@@ -328,7 +328,8 @@ class TrialStoreTest {
 
     assertThatThrownBy(() -> TrialStore.open(db()))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("has store schema version 99 but this odtrial knows versions up to 1");
+        .hasMessageContaining("has store schema version 99 but this odtrial knows versions up to "
+            + TrialStore.supportedSchemaVersion());
     assertThat(sha256(db())).isEqualTo(before);
   }
 

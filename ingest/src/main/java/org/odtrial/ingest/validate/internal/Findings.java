@@ -9,6 +9,7 @@ import java.util.Map;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.Rule;
+import org.odtrial.ingest.validate.Severity;
 
 /**
  * Collects findings and hands them out in a fixed order: file order, line, column (canonical order, unknown header
@@ -23,6 +24,8 @@ public final class Findings {
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, long[]> perRule = new HashMap<>(); // file|rule -> {count, first suppressed line}
   private long seq;
+  private long errors;
+  private long warnings;
 
   /** Adds a finding; {@code columnOrder} is the canonical column index, -1 for none, larger for unknown columns. */
   public synchronized void add(
@@ -30,6 +33,11 @@ public final class Findings {
     String k = file.ordinal() + "|" + rule.id();
     long[] c = perRule.computeIfAbsent(k, x -> new long[] {0, -1});
     c[0]++;
+    if (rule.severity() == Severity.ERROR) {
+      errors++;
+    } else {
+      warnings++;
+    }
     if (c[0] > LIMIT) {
       if (c[1] < 0) {
         c[1] = line;
@@ -43,6 +51,16 @@ public final class Findings {
   /** Adds a finding for a canonical column (or none when column is null). */
   public void add(TrialFile file, long line, String column, String record, String site, Rule rule, String msg) {
     add(file, line, column == null ? -1 : file.indexOf(column), column, record, site, rule, msg);
+  }
+
+  /** Every error found, listed or not. */
+  public synchronized long errors() {
+    return errors;
+  }
+
+  /** Every warning found, listed or not. */
+  public synchronized long warnings() {
+    return warnings;
   }
 
   public synchronized List<Finding> sorted() {
