@@ -3,32 +3,34 @@ package org.odtrial.analysis.data;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.odtrial.analysis.results.ShortestDouble;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
- * The derived per-participant analysis data as CSV, so a statistician can check every model input (and refit it in
- * R: the columns are those of the example trial's derived.csv, then the covariates and meeting counts).
+ * The derived per-participant analysis data ({@link ParticipantTable}) as CSV, so a statistician can check every
+ * model input and refit it in R: the columns of the example trial's derived.csv, then the covariates and meeting
+ * counts. Booleans are 1/0, missing values empty cells, doubles the shortest form that reads back exactly.
  */
 public final class DerivedCsv {
-  public static final String[] HEADER = {
-    "participant_id", "cluster_id", "site_id", "arm", "baseline_date", "end", "relapse", "relapse_days",
-    "admissions", "bed_days", "followup_years", "age", "sex", "ethnicity", "diagnosis", "prior_admissions", "died",
-    "withdrawn", "meetings", "days_to_first_meeting"
-  };
-
   private DerivedCsv() {}
 
   public static void write(AnalysisData data, Writer out) {
+    Table t = ParticipantTable.of(data);
     try {
       CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
-      p.printRecord((Object[]) HEADER);
-      for (Participant x : data.participants()) {
-        p.printRecord(x.participantId(), x.clusterId(), x.siteId(), x.arm(), x.baselineDate(), x.end(),
-            x.relapse() ? 1 : 0, x.relapseDays(), x.admissions(), x.bedDays(), ShortestDouble.of(x.followupYears()),
-            x.age(), x.sex(), orEmpty(x.ethnicity()), orEmpty(x.diagnosis()), orEmpty(x.priorAdmissions()),
-            x.died() ? 1 : 0, x.withdrawn() ? 1 : 0, x.meetings(), orEmpty(x.daysToFirstMeeting()));
+      p.printRecord(t.columnNames());
+      List<Object> row = new ArrayList<>(t.columnCount());
+      for (int i = 0; i < t.rowCount(); i++) {
+        row.clear();
+        for (Column<?> c : t.columns()) {
+          row.add(cell(c, i));
+        }
+        p.printRecord(row);
       }
       p.flush();
     } catch (IOException e) {
@@ -36,7 +38,17 @@ public final class DerivedCsv {
     }
   }
 
-  private static Object orEmpty(Object v) {
-    return v == null ? "" : v;
+  private static Object cell(Column<?> c, int i) {
+    if (c.isMissing(i)) {
+      return "";
+    }
+    Object v = c.get(i);
+    if (v instanceof Boolean b) {
+      return b ? 1 : 0;
+    }
+    if (v instanceof Double d) {
+      return ShortestDouble.of(d);
+    }
+    return v;
   }
 }
