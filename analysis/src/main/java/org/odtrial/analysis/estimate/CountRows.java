@@ -65,7 +65,7 @@ final class CountRows {
       fit = NegativeBinomialRegression.of(
               CountData.of(y, x, List.of(Arms.INTERCEPT, Arms.ARM_TERM)).withOffset(offset).withClusters(Arms.clusters(ps)))
           .fit();
-    } catch (ArithmeticException ex) {
+    } catch (ArithmeticException | IllegalArgumentException ex) {
       return e.notEstimable("the model could not be fitted: " + ex.getMessage());
     }
     if ("poisson".equalsIgnoreCase(fit.family())) {

@@ -66,7 +66,7 @@ final class RecoveryRows {
       Coefficient c = LinearRegression.of(y, x, terms).withClusters(clusters).fit().coefficient(Arms.ARM_TERM);
       return e.withEstimate(c.estimate()).withSe(c.se()).withCi(c.ciLow(), c.ciHigh()).withPValue(c.pValue())
           .withN(c.n()).withClusters(c.clusters()).withExtra("model_se", c.modelSe()).withExtra("ddf", c.df());
-    } catch (ArithmeticException ex) {
+    } catch (ArithmeticException | IllegalArgumentException ex) {
       return e.notEstimable("the model could not be fitted: " + ex.getMessage());
     }
   }
@@ -86,7 +86,7 @@ final class RecoveryRows {
         r = r.withNote(note);
       }
       return r;
-    } catch (ArithmeticException ex) {
+    } catch (ArithmeticException | IllegalArgumentException ex) {
       return e.notEstimable("the model could not be fitted: " + ex.getMessage());
     }
   }

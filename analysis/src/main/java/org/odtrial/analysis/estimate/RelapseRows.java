@@ -91,8 +91,13 @@ final class RelapseRows {
             + (arm.equals(Arms.OD) ? "zero" : "infinite") + " and cannot be estimated");
       }
     }
-    CoxFit fit = CoxModel.of(times(ps), events(ps), d.x()).withTies(Ties.EFRON).withNames(d.names())
-        .withClusters(clusterCodes(ps)).withConfLevel(CONF_LEVEL).fit();
+    CoxFit fit;
+    try {
+      fit = CoxModel.of(times(ps), events(ps), d.x()).withTies(Ties.EFRON).withNames(d.names())
+          .withClusters(clusterCodes(ps)).withConfLevel(CONF_LEVEL).fit();
+    } catch (ArithmeticException | IllegalArgumentException ex) {
+      return e.notEstimable("the model could not be fitted: " + ex.getMessage());
+    }
     int k = fit.indexOf(Arms.ARM_TERM);
     for (String note : fit.notes()) {
       e = e.withNote(note);

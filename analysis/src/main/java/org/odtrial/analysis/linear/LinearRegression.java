@@ -1,5 +1,7 @@
 package org.odtrial.analysis.linear;
 
+import org.odtrial.analysis.internal.CompleteCases;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,36 +56,12 @@ public final class LinearRegression {
     public LinearFit fit() {
         List<String> notes = new ArrayList<>();
         int p = terms.size();
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < y.length; i++) {
-            boolean ok = Double.isFinite(y[i]);
-            for (int j = 0; j < p && ok; j++) {
-                ok = Double.isFinite(x[i][j]);
-            }
-            if (ok) {
-                rows.add(i);
-            }
-        }
-        int n = rows.size();
-        if (n < y.length) {
-            notes.add(String.format(Locale.ROOT, "%d of %d rows dropped for missing values (complete cases)",
-                    y.length - n, y.length));
-        }
-        if (n <= p) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%d complete cases cannot estimate %d coefficients", n, p));
-        }
-        double[][] xc = new double[n][];
-        double[] yc = new double[n];
-        String[] cc = clusters == null ? null : new String[n];
-        for (int r = 0; r < n; r++) {
-            int i = rows.get(r);
-            xc[r] = x[i];
-            yc[r] = y[i];
-            if (cc != null) {
-                cc[r] = clusters[i];
-            }
-        }
+        CompleteCases cases = CompleteCases.of(y, x, clusters, false, p, "coefficients");
+        notes.addAll(cases.notes());
+        double[] yc = cases.y();
+        double[][] xc = cases.x();
+        String[] cc = cases.clusters();
+        int n = yc.length;
         double[][] xtx = new double[p][p];
         double[] xty = new double[p];
         for (int r = 0; r < n; r++) {

@@ -1,5 +1,7 @@
 package org.odtrial.analysis.mixed;
 
+import org.odtrial.analysis.internal.CompleteCases;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,34 +60,12 @@ public final class RandomInterceptModel {
     public MixedFit fit() {
         List<String> notes = new ArrayList<>();
         int p = terms.size();
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < y.length; i++) {
-            boolean ok = Double.isFinite(y[i]) && clusters[i] != null;
-            for (int j = 0; j < p && ok; j++) {
-                ok = Double.isFinite(x[i][j]);
-            }
-            if (ok) {
-                rows.add(i);
-            }
-        }
-        int n = rows.size();
-        if (n < y.length) {
-            notes.add(String.format(Locale.ROOT, "%d of %d rows dropped for missing values (complete cases)",
-                    y.length - n, y.length));
-        }
-        if (n <= p) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%d complete cases cannot estimate %d fixed effects", n, p));
-        }
-        double[] yc = new double[n];
-        double[][] xc = new double[n][];
-        String[] cc = new String[n];
-        for (int r = 0; r < n; r++) {
-            int i = rows.get(r);
-            yc[r] = y[i];
-            xc[r] = x[i];
-            cc[r] = clusters[i];
-        }
+        CompleteCases cases = CompleteCases.of(y, x, clusters, true, p, "fixed effects");
+        notes.addAll(cases.notes());
+        double[] yc = cases.y();
+        double[][] xc = cases.x();
+        String[] cc = cases.clusters();
+        int n = yc.length;
         Clusters cl = Clusters.of(cc);
         // lme4 refuses both: the cluster variance is not identifiable
         if (cl.count() < 2 || cl.count() >= n) {
