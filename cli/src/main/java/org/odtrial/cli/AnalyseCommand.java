@@ -28,17 +28,25 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Compare the OD and TAU arms on one load under an analysis plan: time to relapse (Kaplan-Meier, log-rank,",
-      "cluster-robust Cox, RMST), admissions and bed days (negative binomial), recovery (ANCOVA, mixed model)",
-      "and network meetings. Writes DIR/results.json (full precision), results.csv, results.md and derived.csv",
-      "(the per-participant analysis data), and prints the table. The same load and plan always give the same bytes."
+      "Compare the OD and TAU arms on one load under an analysis plan: time to relapse"
+          + " (Kaplan-Meier, log-rank,",
+      "cluster-robust Cox, RMST), admissions and bed days (negative binomial), recovery (ANCOVA,"
+          + " mixed model)",
+      "and network meetings. Writes DIR/results.json (full precision), results.csv, results.md and"
+          + " derived.csv",
+      "(the per-participant analysis data), and prints the table. The same load and plan always"
+          + " give the same bytes."
     })
 public final class AnalyseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin DbOption db;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for results.json, results.csv, results.md and derived.csv.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder for results.json, results.csv, results.md and derived.csv.")
   Path out;
 
   @Mixin AnalysisOptions analysis;
@@ -60,18 +68,29 @@ public final class AnalyseCommand implements Callable<Integer> {
     try (Writer w = Files.newBufferedWriter(out.resolve("derived.csv"), StandardCharsets.UTF_8)) {
       DerivedCsv.write(run.data(), w);
     }
-    Files.writeString(out.resolve("results.json"), ResultsJson.toJson(results), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("results.csv"), ResultsCsv.toCsv(results), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("results.json"), ResultsJson.toJson(results), StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("results.csv"), ResultsCsv.toCsv(results), StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
     PrintWriter w = spec.commandLine().getOut();
     if (!quiet) {
-      w.printf(Locale.ROOT, "Load %d (sha256 %s), plan %s (sha256 %s), horizon %d days%n%n", results.load(),
-          results.loadSha256().substring(0, 12), results.planName(), results.planSha256().substring(0, 12),
+      w.printf(
+          Locale.ROOT,
+          "Load %d (sha256 %s), plan %s (sha256 %s), horizon %d days%n%n",
+          results.load(),
+          results.loadSha256().substring(0, 12),
+          results.planName(),
+          results.planSha256().substring(0, 12),
           results.horizonDays());
       w.print(ResultsTable.text(results));
       w.println();
     }
-    w.printf(Locale.ROOT, "Wrote %s, results.csv, results.md and derived.csv%n", out.resolve("results.json"));
+    w.printf(
+        Locale.ROOT,
+        "Wrote %s, results.csv, results.md and derived.csv%n",
+        out.resolve("results.json"));
     w.flush();
     return 0;
   }

@@ -14,14 +14,21 @@ import picocli.CommandLine.Option;
 
 /** Which load and plan an analysis uses: shared by {@code analyse} and {@code report}. */
 public final class AnalysisOptions {
-  @Option(names = "--plan", paramLabel = "FILE",
-      description = "Analysis plan (JSON); default: the plan that ships with odtrial ('odtrial plan --default').")
+  @Option(
+      names = "--plan",
+      paramLabel = "FILE",
+      description =
+          "Analysis plan (JSON); default: the plan that ships with odtrial ('odtrial plan"
+              + " --default').")
   Path planFile;
 
   @Option(names = "--load", paramLabel = "N", description = "Load to analyse; default: the latest.")
   Integer load;
 
-  @Option(names = "--horizon-days", paramLabel = "N", description = "Override the plan's horizon_days.")
+  @Option(
+      names = "--horizon-days",
+      paramLabel = "N",
+      description = "Override the plan's horizon_days.")
   Integer horizonDays;
 
   /** The plan these options name. */
@@ -44,7 +51,9 @@ public final class AnalysisOptions {
     AnalysisPlan plan = plan();
     StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
     AnalysisData data = Derivation.of(plan.horizonDays()).derive(source);
-    Results results = Analysis.of(plan).run(data, source.info().load(), source.info().uploadSha256(), Version.get());
+    Results results =
+        Analysis.of(plan)
+            .run(data, source.info().load(), source.info().uploadSha256(), Version.get());
     return new Run(plan, data, results);
   }
 }

@@ -10,7 +10,9 @@ final class Cli {
 
   /** Prints {@code odtrial: error: message} on stderr and returns the usage-or-I/O exit code. */
   static int fail(CommandSpec spec, String message) {
-    spec.commandLine().getErr().println(String.format(Locale.ROOT, "odtrial %s: error: %s", spec.name(), message));
+    spec.commandLine()
+        .getErr()
+        .println(String.format(Locale.ROOT, "odtrial %s: error: %s", spec.name(), message));
     return Exits.USAGE_OR_IO;
   }
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code odtrial demo}: the main job on the sample trial, as a data manager and a statistician would do it, each
- * step run through the real commands.
+ * {@code odtrial demo}: the main job on the sample trial, as a data manager and a statistician
+ * would do it, each step run through the real commands.
  */
 @Command(
     name = "demo",
@@ -22,26 +22,41 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Show the main job on the sample trial: validate sample-data/dirty (what a data manager sees),",
-      "then validate and ingest sample-data into a fresh store in a work folder, list what was loaded,",
+      "Show the main job on the sample trial: validate sample-data/dirty (what a data manager"
+          + " sees),",
+      "then validate and ingest sample-data into a fresh store in a work folder, list what was"
+          + " loaded,",
       "analyse it under the default plan and write the trial report."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:ODTRIAL_HOME:-.}/sample-data",
-      description = "The sample data folder (with a dirty/ copy inside). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "${env:ODTRIAL_HOME:-.}/sample-data",
+      description =
+          "The sample data folder (with a dirty/ copy inside). Default: ${DEFAULT-VALUE}.")
   Path data;
 
-  @Option(names = "--work", paramLabel = "DIR", defaultValue = "${env:ODTRIAL_HOME:-.}/demo-work",
-      description = "Work folder; its store and outputs are replaced on every run. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      defaultValue = "${env:ODTRIAL_HOME:-.}/demo-work",
+      description =
+          "Work folder; its store and outputs are replaced on every run. Default:"
+              + " ${DEFAULT-VALUE}.")
   Path work;
 
   @Override
   public Integer call() throws IOException {
     Path dirty = data.resolve("dirty");
     if (!Files.isDirectory(data) || !Files.isDirectory(dirty)) {
-      return Cli.fail(spec, "no sample data at " + data + " (expected the five CSV files and a dirty/ folder); give --data");
+      return Cli.fail(
+          spec,
+          "no sample data at "
+              + data
+              + " (expected the five CSV files and a dirty/ folder); give --data");
     }
     Files.createDirectories(work);
     Path db = work.resolve("trial.db");
@@ -51,7 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
     int dirtyExit = run("validate", dirty.toString());
     note("exit code " + dirtyExit + ": errors found, so this upload could not be stored.");
 
-    step(2, "The corrected upload is checked and stored as load 1: odtrial ingest " + data + " --db " + db);
+    step(
+        2,
+        "The corrected upload is checked and stored as load 1: odtrial ingest "
+            + data
+            + " --db "
+            + db);
     int ingestExit = run("ingest", data.toString(), "--db", db.toString());
     if (ingestExit != 0) {
       return ingestExit;
@@ -67,7 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     Path results = work.resolve("results");
-    step(5, "A statistician analyses load 1 under the default plan: odtrial analyse --db " + db + " --out " + results);
+    step(
+        5,
+        "A statistician analyses load 1 under the default plan: odtrial analyse --db "
+            + db
+            + " --out "
+            + results);
     int analyseExit = run("analyse", "--db", db.toString(), "--out", results.toString());
     if (analyseExit != 0) {
       return analyseExit;
@@ -79,9 +104,17 @@ public final class DemoCommand implements Callable<Integer> {
     if (reportExit != 0) {
       return reportExit;
     }
-    out().printf(Locale.ROOT, "%nThe store is %s (any SQLite tool reads it; see docs/storage.md).%n", db);
-    out().printf(Locale.ROOT, "The results are in %s; the report is %s: open it in a browser.%n", results,
-        report.resolve("report.html"));
+    out()
+        .printf(
+            Locale.ROOT,
+            "%nThe store is %s (any SQLite tool reads it; see docs/storage.md).%n",
+            db);
+    out()
+        .printf(
+            Locale.ROOT,
+            "The results are in %s; the report is %s: open it in a browser.%n",
+            results,
+            report.resolve("report.html"));
     out().flush();
     return 0;
   }

@@ -29,29 +29,50 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Write a synthetic cluster-randomised trial of Open Dialogue as a contract-v1 upload (five CSV files).",
-      "The same options and seed give the same bytes. It streams: a million participants need little memory.",
-      "Sites hold clusters of varying size; clusters differ (frailty, random intercepts); there are index",
-      "episodes before baseline, open episodes, deaths, withdrawals, missed visits, OD network meetings (the",
+      "Write a synthetic cluster-randomised trial of Open Dialogue as a contract-v1 upload (five"
+          + " CSV files).",
+      "The same options and seed give the same bytes. It streams: a million participants need"
+          + " little memory.",
+      "Sites hold clusters of varying size; clusters differ (frailty, random intercepts); there are"
+          + " index",
+      "episodes before baseline, open episodes, deaths, withdrawals, missed visits, OD network"
+          + " meetings (the",
       "odd one with a single practitioner) and a little contamination in TAU."
     })
 public final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the five CSV files to (created if needed).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder to write the five CSV files to (created if needed).")
   Path out;
 
-  @Option(names = "--clusters", required = true, paramLabel = "K", description = "Number of randomised clusters.")
+  @Option(
+      names = "--clusters",
+      required = true,
+      paramLabel = "K",
+      description = "Number of randomised clusters.")
   int clusters;
 
-  @Option(names = "--participants", required = true, paramLabel = "N", description = "Number of participants.")
+  @Option(
+      names = "--participants",
+      required = true,
+      paramLabel = "N",
+      description = "Number of participants.")
   int participants;
 
   @Option(names = "--seed", required = true, paramLabel = "S", description = "Random seed.")
   long seed;
 
-  @Option(names = "--dirty", defaultValue = "0", paramLabel = "RATE",
-      description = "Inject realistic data-entry mistakes into about RATE of the rows (0 to <1). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--dirty",
+      defaultValue = "0",
+      paramLabel = "RATE",
+      description =
+          "Inject realistic data-entry mistakes into about RATE of the rows (0 to <1). Default:"
+              + " ${DEFAULT-VALUE}.")
   double dirty;
 
   /** The true effects, for the help footer. */
@@ -69,12 +90,23 @@ public final class GenerateCommand implements Callable<Integer> {
     GeneratorOptions options = new GeneratorOptions(clusters, participants, seed, dirty);
     Files.createDirectories(out);
     GenerationSummary summary;
-    try (Progress progress = new Progress(spec.commandLine().getErr(), Terminal.detect().interactive(), "participants written", participants)) {
+    try (Progress progress =
+        new Progress(
+            spec.commandLine().getErr(),
+            Terminal.detect().interactive(),
+            "participants written",
+            participants)) {
       summary = TrialGenerator.of(options).writeTo(out, progress);
     }
     PrintWriter w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "Wrote a trial of %d sites, %d clusters and %,d participants to %s (seed %d):%n",
-        summary.sites(), summary.clusters(), summary.participants(), out, seed);
+    w.printf(
+        Locale.ROOT,
+        "Wrote a trial of %d sites, %d clusters and %,d participants to %s (seed %d):%n",
+        summary.sites(),
+        summary.clusters(),
+        summary.participants(),
+        out,
+        seed);
     for (TrialFile f : TrialFile.values()) {
       w.printf(Locale.ROOT, "  %-22s %,12d rows%n", f.fileName(), summary.rows(f));
     }
@@ -82,7 +114,11 @@ public final class GenerateCommand implements Callable<Integer> {
       w.printf(Locale.ROOT, "Injected %,d data-entry mistakes:%n", summary.totalMistakes());
       for (Map.Entry<MistakeKind, Long> e : summary.mistakes().entrySet()) {
         if (e.getValue() > 0) {
-          w.printf(Locale.ROOT, "  %-26s %,8d%n", e.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.getValue());
+          w.printf(
+              Locale.ROOT,
+              "  %-26s %,8d%n",
+              e.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+              e.getValue());
         }
       }
     }

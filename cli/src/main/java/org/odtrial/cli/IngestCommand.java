@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Validate an upload and store it as one new load, in a single transaction.",
-      "An upload with errors stores nothing; an upload identical to the latest load changes nothing;",
+      "An upload with errors stores nothing; an upload identical to the latest load changes"
+          + " nothing;",
       "a changed upload becomes a new load and earlier loads stay readable exactly as they were."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -43,25 +44,36 @@ import picocli.CommandLine.Spec;
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "Folder holding the upload's CSV files.")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description = "Folder holding the upload's CSV files.")
   Path dir;
 
   @Mixin DbOption db;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat format;
 
   @Override
   public Integer call() throws IOException {
     if (format == OutputFormat.csv) {
-      return Cli.fail(spec, "--format csv is not available for ingest; use 'odtrial validate --format csv' for site queries");
+      return Cli.fail(
+          spec,
+          "--format csv is not available for ingest; use 'odtrial validate --format csv' for site"
+              + " queries");
     }
     if (!Files.isDirectory(dir)) {
       return Cli.fail(spec, "no such folder: " + dir);
     }
     Terminal terminal = Terminal.detect();
     IngestResult result;
-    try (Progress progress = new Progress(spec.commandLine().getErr(), terminal.interactive(), "records read", 0)) {
+    try (Progress progress =
+        new Progress(spec.commandLine().getErr(), terminal.interactive(), "records read", 0)) {
       result = Ingestor.of(Version.get()).ingest(dir, db.path(), progress);
     }
     if (format == OutputFormat.json) {
@@ -79,13 +91,21 @@ public final class IngestCommand implements Callable<Integer> {
         FindingsFormat.text(r.report(), out, terminal.ansi());
         out.println("Nothing was stored in " + db.path() + ".");
       }
-      case UNCHANGED -> out.printf(Locale.ROOT,
-          "Unchanged: the upload is identical to load %d (sha256 %s); nothing was written.%n",
-          r.load().load(), r.load().uploadSha256());
+      case UNCHANGED ->
+          out.printf(
+              Locale.ROOT,
+              "Unchanged: the upload is identical to load %d (sha256 %s); nothing was written.%n",
+              r.load().load(),
+              r.load().uploadSha256());
       case STORED -> {
         out.println(FindingsFormat.verdict(r.report(), terminal.ansi()));
-        out.printf(Locale.ROOT, "Stored load %d in %s: %,d rows, sha256 %s%n", r.load().load(), db.path(),
-            LoadsFormat.rows(r.load()), r.load().uploadSha256());
+        out.printf(
+            Locale.ROOT,
+            "Stored load %d in %s: %,d rows, sha256 %s%n",
+            r.load().load(),
+            db.path(),
+            LoadsFormat.rows(r.load()),
+            r.load().uploadSha256());
         out.printf(Locale.ROOT, "Changes: %s%n", LoadsFormat.changes(r.load()));
       }
     }

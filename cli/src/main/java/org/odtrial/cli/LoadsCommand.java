@@ -25,7 +25,11 @@ public final class LoadsCommand implements Callable<Integer> {
 
   @Mixin DbOption db;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat format;
 
   @Override

@@ -3,9 +3,9 @@ package org.odtrial.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.odtrial.analysis.AnalysisException;
 import org.odtrial.cli.internal.Exits;
 import org.odtrial.cli.internal.Terminal;
-import org.odtrial.analysis.AnalysisException;
 import org.odtrial.ingest.IngestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,23 +53,36 @@ public final class OdtrialCommand implements Runnable {
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.ansi()));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(OdtrialCommand::handle);
-    cl.getSubcommands().get("generate").getCommandSpec().usageMessage().footer(GenerateCommand.footer().toArray(String[]::new));
+    cl.getSubcommands()
+        .get("generate")
+        .getCommandSpec()
+        .usageMessage()
+        .footer(GenerateCommand.footer().toArray(String[]::new));
     return cl;
   }
 
   /**
-   * Known failures (bad files, databases, I/O) become one clear line and exit code 2; anything else is a bug and
-   * says so, with the stack trace only when ODTRIAL_DEBUG is set.
+   * Known failures (bad files, databases, I/O) become one clear line and exit code 2; anything else
+   * is a bug and says so, with the stack trace only when ODTRIAL_DEBUG is set.
    */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     String name = cl.getCommandName();
-    if (e instanceof IngestException || e instanceof AnalysisException || e instanceof IOException || e instanceof UncheckedIOException
+    if (e instanceof IngestException
+        || e instanceof AnalysisException
+        || e instanceof IOException
+        || e instanceof UncheckedIOException
         || e instanceof IllegalArgumentException) {
       cl.getErr().println(String.format(Locale.ROOT, "odtrial %s: error: %s", name, message(e)));
     } else {
-      cl.getErr().println(String.format(Locale.ROOT,
-          "odtrial %s: internal error (%s): %s. Please report it; set ODTRIAL_DEBUG=1 for details.",
-          name, e.getClass().getSimpleName(), message(e)));
+      cl.getErr()
+          .println(
+              String.format(
+                  Locale.ROOT,
+                  "odtrial %s: internal error (%s): %s. Please report it; set ODTRIAL_DEBUG=1 for"
+                      + " details.",
+                  name,
+                  e.getClass().getSimpleName(),
+                  message(e)));
     }
     if (System.getenv("ODTRIAL_DEBUG") != null) {
       e.printStackTrace(cl.getErr());

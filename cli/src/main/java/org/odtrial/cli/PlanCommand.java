@@ -25,10 +25,17 @@ public final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   static final class Source {
-    @Option(names = "--default", required = true, description = "The default plan that ships with odtrial.")
+    @Option(
+        names = "--default",
+        required = true,
+        description = "The default plan that ships with odtrial.")
     boolean defaults;
 
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "A plan file to check and print.")
+    @Option(
+        names = "--file",
+        required = true,
+        paramLabel = "FILE",
+        description = "A plan file to check and print.")
     Path file;
   }
 

@@ -31,11 +31,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Write the trial report for one load: CONSORT flow for cluster trials, Table 1, time to relapse,",
+      "Write the trial report for one load: CONSORT flow for cluster trials, Table 1, time to"
+          + " relapse,",
       "hospitalisation, recovery and network-meeting tables, Kaplan-Meier and forest plots; as one",
-      "self-contained report.html, report.md, report.tex, report.docx, a CSV per table and SVG/PNG figures,",
-      "with results.json beside them. Every number comes from the analysis of that load; the same load and plan",
-      "give byte-identical files. --blinded shows the arms as Arm A and Arm B everywhere; the store keeps which is",
+      "self-contained report.html, report.md, report.tex, report.docx, a CSV per table and SVG/PNG"
+          + " figures,",
+      "with results.json beside them. Every number comes from the analysis of that load; the same"
+          + " load and plan",
+      "give byte-identical files. --blinded shows the arms as Arm A and Arm B everywhere; the store"
+          + " keeps which is",
       "which (see 'odtrial unblind')."
     })
 public final class ReportCommand implements Callable<Integer> {
@@ -45,10 +49,16 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Mixin AnalysisOptions analysis;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the report files.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder for the report files.")
   Path out;
 
-  @Option(names = "--blinded", description = "Replace arm names by Arm A and Arm B in every output.")
+  @Option(
+      names = "--blinded",
+      description = "Replace arm names by Arm A and Arm B in every output.")
   boolean blinded;
 
   @Override
@@ -67,21 +77,41 @@ public final class ReportCommand implements Callable<Integer> {
       } else {
         blinding = Blinding.none();
         if (store.hasBlindingKey()) {
-          store.recordEvent("unblinded-report", now, user,
-              String.format(Locale.ROOT, "unblinded report of load %d written to %s", run.results().load(), out));
+          store.recordEvent(
+              "unblinded-report",
+              now,
+              user,
+              String.format(
+                  Locale.ROOT,
+                  "unblinded report of load %d written to %s",
+                  run.results().load(),
+                  out));
         }
       }
     }
     Results r = run.results();
-    Provenance provenance = new Provenance(r.load(), r.loadSha256(), r.planName(), r.planSha256(), Version.get());
-    ReportInput input = new ReportInput(r, run.data(), KmCurves.of(run.data(), run.plan()), provenance, blinding);
+    Provenance provenance =
+        new Provenance(r.load(), r.loadSha256(), r.planName(), r.planSha256(), Version.get());
+    ReportInput input =
+        new ReportInput(r, run.data(), KmCurves.of(run.data(), run.plan()), provenance, blinding);
     Files.createDirectories(out);
     List<Path> written = ReportWriter.of(input).writeTo(out);
-    Files.writeString(out.resolve("results.json"), ResultsJson.toJson(blinding.apply(r)), StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("results.json"), ResultsJson.toJson(blinding.apply(r)), StandardCharsets.UTF_8);
     PrintWriter w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "Report of load %d (sha256 %s), plan %s%s: %d files in %s%n", r.load(),
-        r.loadSha256().substring(0, 12), r.planName(), blinded ? ", blinded" : "", written.size() + 1, out);
-    w.printf(Locale.ROOT, "Open %s in a browser (it is self-contained: nothing is fetched).%n", out.resolve("report.html"));
+    w.printf(
+        Locale.ROOT,
+        "Report of load %d (sha256 %s), plan %s%s: %d files in %s%n",
+        r.load(),
+        r.loadSha256().substring(0, 12),
+        r.planName(),
+        blinded ? ", blinded" : "",
+        written.size() + 1,
+        out);
+    w.printf(
+        Locale.ROOT,
+        "Open %s in a browser (it is self-contained: nothing is fetched).%n",
+        out.resolve("report.html"));
     w.flush();
     return 0;
   }

@@ -12,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code odtrial unblind}: reveals which blinded label is the OD arm, and records that it was revealed. */
+/**
+ * {@code odtrial unblind}: reveals which blinded label is the OD arm, and records that it was
+ * revealed.
+ */
 @Command(
     name = "unblind",
     header = "Reveal, and record, which arm Arm A and Arm B are.",
@@ -27,8 +30,12 @@ public final class UnblindCommand implements Callable<Integer> {
 
   @Mixin DbOption db;
 
-  @Option(names = "--reason", required = true, paramLabel = "TEXT",
-      description = "Why the allocation is revealed (e.g. \"database locked 2026-11-30; final analysis\").")
+  @Option(
+      names = "--reason",
+      required = true,
+      paramLabel = "TEXT",
+      description =
+          "Why the allocation is revealed (e.g. \"database locked 2026-11-30; final analysis\").")
   String reason;
 
   @Override
@@ -41,14 +48,24 @@ public final class UnblindCommand implements Callable<Integer> {
     }
     Optional<String> odLabel;
     try (TrialStore store = TrialStore.open(db.path())) {
-      odLabel = store.unblind(Instant.now().truncatedTo(ChronoUnit.SECONDS), System.getProperty("user.name", "unknown"), reason);
+      odLabel =
+          store.unblind(
+              Instant.now().truncatedTo(ChronoUnit.SECONDS),
+              System.getProperty("user.name", "unknown"),
+              reason);
     }
     if (odLabel.isEmpty()) {
-      return Cli.fail(spec, "no blinded output was ever made from " + db.path() + ": there is nothing to unblind");
+      return Cli.fail(
+          spec,
+          "no blinded output was ever made from " + db.path() + ": there is nothing to unblind");
     }
     String tau = odLabel.get().equals("Arm A") ? "Arm B" : "Arm A";
-    spec.commandLine().getOut().printf("%s = OD (Open Dialogue)%n%s = TAU (treatment as usual)%nRecorded in the store's history.%n",
-        odLabel.get(), tau);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "%s = OD (Open Dialogue)%n%s = TAU (treatment as usual)%nRecorded in the store's"
+                + " history.%n",
+            odLabel.get(), tau);
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code odtrial validate DIR}: checks an upload against the data contract without storing anything. */
+/**
+ * {@code odtrial validate DIR}: checks an upload against the data contract without storing
+ * anything.
+ */
 @Command(
     name = "validate",
     header = "Check an upload against data contract v1.",
@@ -39,17 +42,25 @@ import picocli.CommandLine.Spec;
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "Folder holding the upload's CSV files.")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description = "Folder holding the upload's CSV files.")
   Path dir;
 
   @Option(
       names = "--format",
       defaultValue = "text",
       paramLabel = "FORMAT",
-      description = "text (per file and rule), json (one object), csv (one finding a row, by site). Default: ${DEFAULT-VALUE}.")
+      description =
+          "text (per file and rule), json (one object), csv (one finding a row, by site). Default:"
+              + " ${DEFAULT-VALUE}.")
   OutputFormat format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
   Path output;
 
   @Override
@@ -61,7 +72,9 @@ public final class ValidateCommand implements Callable<Integer> {
     if (output == null) {
       write(report, spec.commandLine().getOut());
     } else {
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
+      try (Writer w =
+          new BufferedWriter(
+              new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
         write(report, w);
       }
       spec.commandLine().getErr().println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
@@ -73,7 +86,11 @@ public final class ValidateCommand implements Callable<Integer> {
     switch (format) {
       case json -> FindingsFormat.json(report, out);
       case csv -> FindingsFormat.csv(report, out);
-      case text -> FindingsFormat.text(report, asPrintWriter(out), (output == null ? Terminal.detect() : Terminal.PLAIN).ansi());
+      case text ->
+          FindingsFormat.text(
+              report,
+              asPrintWriter(out),
+              (output == null ? Terminal.detect() : Terminal.PLAIN).ansi());
     }
     out.flush();
   }

@@ -23,7 +23,8 @@ class AnalyseAndReportCommandTest {
   @BeforeAll
   static void ingestTheSampleTrial() {
     db = tmp.resolve("trial.db");
-    assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString()).exit()).isZero();
+    assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString()).exit())
+        .isZero();
   }
 
   @Test
@@ -34,64 +35,127 @@ class AnalyseAndReportCommandTest {
     Run rb = Run.of("analyse", "--db", db.toString(), "--out", b.toString(), "--quiet");
     assertThat(ra.exit()).isZero();
     assertThat(rb.exit()).isZero();
-    assertThat(ra.out()).contains("relapse.cox", "admissions.nb", "recovery.QPR.m24.lmm", "meetings.fidelity");
-    assertThat(hashes(a)).isEqualTo(hashes(b)).containsKeys("results.json", "results.csv", "results.md", "derived.csv");
+    assertThat(ra.out())
+        .contains("relapse.cox", "admissions.nb", "recovery.QPR.m24.lmm", "meetings.fidelity");
+    assertThat(hashes(a))
+        .isEqualTo(hashes(b))
+        .containsKeys("results.json", "results.csv", "results.md", "derived.csv");
     JsonNode r = new ObjectMapper().readTree(a.resolve("results.json").toFile());
     assertThat(r.get("data").get("load").asInt()).isEqualTo(1);
     assertThat(r.get("plan").get("name").asText()).isEqualTo("default");
     List<String> ids = new ArrayList<>();
     r.get("estimates").forEach(e -> ids.add(e.get("id").asText()));
-    assertThat(ids).contains("relapse.km", "relapse.logrank", "relapse.cox", "relapse.cox_adjusted", "relapse.rmst",
-        "admissions.nb", "bed_days.nb", "recovery.QPR.m12", "recovery.QPR.m12.lmm", "recovery.QPR.m24",
-        "recovery.QPR.m24.lmm", "meetings", "meetings.fidelity");
+    assertThat(ids)
+        .contains(
+            "relapse.km",
+            "relapse.logrank",
+            "relapse.cox",
+            "relapse.cox_adjusted",
+            "relapse.rmst",
+            "admissions.nb",
+            "bed_days.nb",
+            "recovery.QPR.m12",
+            "recovery.QPR.m12.lmm",
+            "recovery.QPR.m24",
+            "recovery.QPR.m24.lmm",
+            "meetings",
+            "meetings.fidelity");
     assertThat(Files.readAllLines(a.resolve("derived.csv"))).hasSize(601);
   }
 
   @Test
   void aShorterHorizonChangesThePlanFingerprint() throws Exception {
     Path out = tmp.resolve("h365");
-    assertThat(Run.of("analyse", "--db", db.toString(), "--out", out.toString(), "--horizon-days", "365", "--quiet").exit())
+    assertThat(
+            Run.of(
+                    "analyse",
+                    "--db",
+                    db.toString(),
+                    "--out",
+                    out.toString(),
+                    "--horizon-days",
+                    "365",
+                    "--quiet")
+                .exit())
         .isZero();
     JsonNode r = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertThat(r.get("plan").get("horizon_days").asInt()).isEqualTo(365);
-    assertThat(r.get("plan").get("sha256").asText()).isNotEqualTo(Run.of("plan", "--default", "--sha256").out().strip());
+    assertThat(r.get("plan").get("sha256").asText())
+        .isNotEqualTo(Run.of("plan", "--default", "--sha256").out().strip());
   }
 
   @Test
   void badLoadsPlansAndStoresAreClearErrors() throws Exception {
-    Run noLoad = Run.of("analyse", "--db", db.toString(), "--out", tmp.resolve("x").toString(), "--load", "9");
+    Run noLoad =
+        Run.of(
+            "analyse", "--db", db.toString(), "--out", tmp.resolve("x").toString(), "--load", "9");
     assertThat(noLoad.exit()).isEqualTo(2);
     assertThat(noLoad.err()).contains("there is no load 9", "loads are 1 to 1");
     Path plan = tmp.resolve("plan.json");
     Files.writeString(plan, "{\"horizon_days\": -1}");
-    Run badPlan = Run.of("analyse", "--db", db.toString(), "--out", tmp.resolve("x").toString(), "--plan", plan.toString());
+    Run badPlan =
+        Run.of(
+            "analyse",
+            "--db",
+            db.toString(),
+            "--out",
+            tmp.resolve("x").toString(),
+            "--plan",
+            plan.toString());
     assertThat(badPlan.exit()).isEqualTo(2);
     assertThat(badPlan.err()).contains("horizon_days");
-    assertThat(Run.of("report", "--db", tmp.resolve("none.db").toString(), "--out", tmp.resolve("x").toString()).exit())
+    assertThat(
+            Run.of(
+                    "report",
+                    "--db",
+                    tmp.resolve("none.db").toString(),
+                    "--out",
+                    tmp.resolve("x").toString())
+                .exit())
         .isEqualTo(2);
   }
 
   @Test
-  void reportIsByteIdenticalOnEveryRunAndBlindedReportsHideTheArmsUntilUnblinded() throws Exception {
+  void reportIsByteIdenticalOnEveryRunAndBlindedReportsHideTheArmsUntilUnblinded()
+      throws Exception {
     Path blindedStore = tmp.resolve("blinded.db");
     Files.copy(db, blindedStore);
     Path r1 = tmp.resolve("r1");
     Path r2 = tmp.resolve("r2");
-    assertThat(Run.of("report", "--db", blindedStore.toString(), "--out", r1.toString()).exit()).isZero();
-    assertThat(Run.of("report", "--db", blindedStore.toString(), "--out", r2.toString()).out()).contains("report.html");
-    assertThat(hashes(r1)).isEqualTo(hashes(r2)).containsKeys("report.html", "report.docx", "report.tex", "report.md",
-        "results.json", "figure-1-km.svg", "figure-2-forest.png");
+    assertThat(Run.of("report", "--db", blindedStore.toString(), "--out", r1.toString()).exit())
+        .isZero();
+    assertThat(Run.of("report", "--db", blindedStore.toString(), "--out", r2.toString()).out())
+        .contains("report.html");
+    assertThat(hashes(r1))
+        .isEqualTo(hashes(r2))
+        .containsKeys(
+            "report.html",
+            "report.docx",
+            "report.tex",
+            "report.md",
+            "results.json",
+            "figure-1-km.svg",
+            "figure-2-forest.png");
 
-    assertThat(Run.of("unblind", "--db", blindedStore.toString(), "--reason", "none yet").exit()).isEqualTo(2);
+    assertThat(Run.of("unblind", "--db", blindedStore.toString(), "--reason", "none yet").exit())
+        .isEqualTo(2);
     Path b = tmp.resolve("blind");
-    assertThat(Run.of("report", "--db", blindedStore.toString(), "--out", b.toString(), "--blinded").exit()).isZero();
+    assertThat(
+            Run.of("report", "--db", blindedStore.toString(), "--out", b.toString(), "--blinded")
+                .exit())
+        .isZero();
     try (Stream<Path> files = Files.list(b)) {
       for (Path f : files.toList()) {
         String name = f.getFileName().toString();
         assertThat(name).doesNotContainPattern("(?i)\\b(od|tau)\\b");
-        if (name.endsWith(".json") || name.endsWith(".csv") || name.endsWith(".md") || name.endsWith(".html")) {
-          assertThat(Files.readString(f, StandardCharsets.UTF_8)).as(name)
-              .doesNotContainPattern("\\b(OD|TAU)\\b").doesNotContain("Open Dialogue");
+        if (name.endsWith(".json")
+            || name.endsWith(".csv")
+            || name.endsWith(".md")
+            || name.endsWith(".html")) {
+          assertThat(Files.readString(f, StandardCharsets.UTF_8))
+              .as(name)
+              .doesNotContainPattern("\\b(OD|TAU)\\b")
+              .doesNotContain("Open Dialogue");
         }
       }
     }
@@ -109,7 +173,9 @@ class AnalyseAndReportCommandTest {
 
   private static double km365(JsonNode results, String arm) {
     for (JsonNode e : results.get("estimates")) {
-      if (e.get("id").asText().equals("relapse.km") && e.get("arm").asText().equals(arm) && e.get("time_days").asInt() == 365) {
+      if (e.get("id").asText().equals("relapse.km")
+          && e.get("arm").asText().equals(arm)
+          && e.get("time_days").asInt() == 365) {
         return e.get("estimate").asDouble();
       }
     }

@@ -9,8 +9,9 @@ import org.odtrial.cli.internal.Terminal;
 import picocli.CommandLine;
 
 /**
- * Writes docs/cli.md from the commands' own help, so the reference never drifts from the code ({@code CliDocsTest}
- * fails if it does). Regenerate from the cli module: {@code java -cp ... org.odtrial.cli.CliDocs ../docs/cli.md}.
+ * Writes docs/cli.md from the commands' own help, so the reference never drifts from the code
+ * ({@code CliDocsTest} fails if it does). Regenerate from the cli module: {@code java -cp ...
+ * org.odtrial.cli.CliDocs ../docs/cli.md}.
  */
 public final class CliDocs {
   static final int WIDTH = 110;
@@ -22,18 +23,27 @@ public final class CliDocs {
     root.setUsageHelpWidth(WIDTH);
     StringBuilder sb = new StringBuilder();
     sb.append("# odtrial command-line reference\n\n");
-    sb.append("Generated from the commands' own `--help` (see `CliDocs` in the cli tests); run `./odtrial COMMAND --help`\n");
-    sb.append("for the same text. Exit codes everywhere: 0 success, 1 the data has errors (nothing stored),\n");
+    sb.append(
+        "Generated from the commands' own `--help` (see `CliDocs` in the cli tests); run `./odtrial"
+            + " COMMAND --help`\n");
+    sb.append(
+        "for the same text. Exit codes everywhere: 0 success, 1 the data has errors (nothing"
+            + " stored),\n");
     sb.append("2 usage error or a file or database that could not be read or written.\n\n");
-    sb.append("## odtrial\n\n```\n").append(root.getUsageMessage(CommandLine.Help.Ansi.OFF)).append("```\n");
+    sb.append("## odtrial\n\n```\n")
+        .append(root.getUsageMessage(CommandLine.Help.Ansi.OFF))
+        .append("```\n");
     for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
       if (e.getKey().equals("help") || !e.getValue().getCommandName().equals(e.getKey())) {
         continue; // picocli's help command, and aliases such as "analyze"
       }
       CommandLine sub = e.getValue();
       sub.setUsageHelpWidth(WIDTH);
-      sb.append("\n## odtrial ").append(e.getKey()).append("\n\n```\n")
-          .append(sub.getUsageMessage(CommandLine.Help.Ansi.OFF)).append("```\n");
+      sb.append("\n## odtrial ")
+          .append(e.getKey())
+          .append("\n\n```\n")
+          .append(sub.getUsageMessage(CommandLine.Help.Ansi.OFF))
+          .append("```\n");
     }
     return sb.toString().replace("${env:ODTRIAL_HOME:-.}", "$ODTRIAL_HOME");
   }

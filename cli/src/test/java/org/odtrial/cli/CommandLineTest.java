@@ -16,7 +16,8 @@ class CommandLineTest {
     assertThat(Run.of("--version").out()).isEqualTo("odtrial 1.0.0" + System.lineSeparator());
     Run help = Run.of("--help");
     assertThat(help.exit()).isZero();
-    assertThat(help.out()).contains("validate", "ingest", "loads", "generate", "demo", "plan", "completion");
+    assertThat(help.out())
+        .contains("validate", "ingest", "loads", "generate", "demo", "plan", "completion");
     Run none = Run.of();
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err()).contains("Missing subcommand");
@@ -34,19 +35,62 @@ class CommandLineTest {
   void generateIsDeterministicAndItsOutputIsValid() throws Exception {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    Run ra = Run.of("generate", "--out", a.toString(), "--clusters", "8", "--participants", "150", "--seed", "7");
-    Run.of("generate", "--out", b.toString(), "--clusters", "8", "--participants", "150", "--seed", "7");
+    Run ra =
+        Run.of(
+            "generate",
+            "--out",
+            a.toString(),
+            "--clusters",
+            "8",
+            "--participants",
+            "150",
+            "--seed",
+            "7");
+    Run.of(
+        "generate",
+        "--out",
+        b.toString(),
+        "--clusters",
+        "8",
+        "--participants",
+        "150",
+        "--seed",
+        "7");
     assertThat(ra.exit()).isZero();
     assertThat(ra.out()).contains("8 clusters", "150 participants");
     for (TrialFile f : TrialFile.values()) {
-      assertThat(Files.readAllBytes(a.resolve(f.fileName()))).isEqualTo(Files.readAllBytes(b.resolve(f.fileName())));
+      assertThat(Files.readAllBytes(a.resolve(f.fileName())))
+          .isEqualTo(Files.readAllBytes(b.resolve(f.fileName())));
     }
     assertThat(Run.of("validate", a.toString()).exit()).isZero();
     Path dirty = tmp.resolve("dirty");
-    Run rd = Run.of("generate", "--out", dirty.toString(), "--clusters", "8", "--participants", "150", "--seed", "7", "--dirty", "0.05");
+    Run rd =
+        Run.of(
+            "generate",
+            "--out",
+            dirty.toString(),
+            "--clusters",
+            "8",
+            "--participants",
+            "150",
+            "--seed",
+            "7",
+            "--dirty",
+            "0.05");
     assertThat(rd.out()).contains("data-entry mistakes");
     assertThat(Run.of("validate", dirty.toString()).exit()).isEqualTo(1);
-    assertThat(Run.of("generate", "--out", dirty.toString(), "--clusters", "0", "--participants", "1", "--seed", "1").exit())
+    assertThat(
+            Run.of(
+                    "generate",
+                    "--out",
+                    dirty.toString(),
+                    "--clusters",
+                    "0",
+                    "--participants",
+                    "1",
+                    "--seed",
+                    "1")
+                .exit())
         .isEqualTo(2);
   }
 
@@ -65,7 +109,14 @@ class CommandLineTest {
   void demoRunsTheMainJobOnTheSampleTrial() {
     Run r = Run.of("demo", "--data", SampleData.CLEAN.toString(), "--work", tmp.toString());
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("INVALID", "Stored load 1", "Unchanged", "load  loaded_at", "relapse.cox", "report.html");
+    assertThat(r.out())
+        .contains(
+            "INVALID",
+            "Stored load 1",
+            "Unchanged",
+            "load  loaded_at",
+            "relapse.cox",
+            "report.html");
     assertThat(tmp.resolve("trial.db")).exists();
   }
 }

@@ -36,7 +36,8 @@ class IngestCommandTest {
     JsonNode r = new ObjectMapper().readTree(second.out());
     assertThat(r.get("outcome").asText()).isEqualTo("stored");
     assertThat(r.get("load").get("load").asInt()).isEqualTo(2);
-    assertThat(r.get("load").get("files").get("admissions.csv").get("removed").asInt()).isEqualTo(1);
+    assertThat(r.get("load").get("files").get("admissions.csv").get("removed").asInt())
+        .isEqualTo(1);
 
     Run loads = Run.of("loads", "--db", db.toString(), "--format", "json");
     JsonNode list = new ObjectMapper().readTree(loads.out());
@@ -51,7 +52,8 @@ class IngestCommandTest {
   @Test
   void anUploadWithErrorsLeavesTheStoreByteForByteAsItWas() throws Exception {
     Path db = tmp.resolve("trial.db");
-    assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString()).exit()).isZero();
+    assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString()).exit())
+        .isZero();
     String before = sha256(db);
     Run bad = Run.of("ingest", SampleData.DIRTY.toString(), "--db", db.toString());
     assertThat(bad.exit()).isEqualTo(1);
@@ -63,17 +65,22 @@ class IngestCommandTest {
   @Test
   void aRejectedFirstUploadCreatesNoStore() {
     Path db = tmp.resolve("new.db");
-    assertThat(Run.of("ingest", SampleData.DIRTY.toString(), "--db", db.toString()).exit()).isEqualTo(1);
+    assertThat(Run.of("ingest", SampleData.DIRTY.toString(), "--db", db.toString()).exit())
+        .isEqualTo(1);
     assertThat(tmp.toFile().list()).isEmpty();
   }
 
   @Test
   void aFileThatIsNotAStoreIsAClearErrorNotAStackTrace() throws Exception {
     Path db = tmp.resolve("notes.db");
-    Files.writeString(db, "these are not the droids you are looking for, nor a SQLite database, at all");
+    Files.writeString(
+        db, "these are not the droids you are looking for, nor a SQLite database, at all");
     Run r = Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).startsWith("odtrial ingest: error:").contains("not an odtrial store").doesNotContain("\tat ");
+    assertThat(r.err())
+        .startsWith("odtrial ingest: error:")
+        .contains("not an odtrial store")
+        .doesNotContain("\tat ");
     assertThat(Run.of("loads", "--db", tmp.resolve("missing.db").toString()).exit()).isEqualTo(2);
   }
 
@@ -88,6 +95,7 @@ class IngestCommandTest {
   }
 
   static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

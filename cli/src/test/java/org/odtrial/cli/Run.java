@@ -5,7 +5,9 @@ import java.io.StringWriter;
 import org.odtrial.cli.internal.Terminal;
 import picocli.CommandLine;
 
-/** One execution of the odtrial command line with captured output, as a user at a pipe would see it. */
+/**
+ * One execution of the odtrial command line with captured output, as a user at a pipe would see it.
+ */
 record Run(int exit, String out, String err) {
   static Run of(String... args) {
     StringWriter out = new StringWriter();

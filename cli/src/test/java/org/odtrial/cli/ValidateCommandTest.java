@@ -20,7 +20,9 @@ class ValidateCommandTest {
   void cleanSampleIsValidWithWarningsAndExitsZero() {
     Run r = Run.of("validate", SampleData.CLEAN.toString());
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("participants.csv (600 rows)").containsPattern("VALID: no errors, \\d+ warnings");
+    assertThat(r.out())
+        .contains("participants.csv (600 rows)")
+        .containsPattern("VALID: no errors, \\d+ warnings");
     assertThat(r.err()).isEmpty();
   }
 
@@ -28,7 +30,8 @@ class ValidateCommandTest {
   void dirtySampleExitsOneWithFindingsPerFileAndRule() {
     Run r = Run.of("validate", SampleData.DIRTY.toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("error date-format", "error duplicate-key", "error direct-identifier")
+    assertThat(r.out())
+        .contains("error date-format", "error duplicate-key", "error direct-identifier")
         .containsPattern("line \\d+, column \\w+")
         .contains("INVALID:");
   }
@@ -42,8 +45,10 @@ class ValidateCommandTest {
     assertThat(root.get("errors").asLong()).isPositive();
     long errors = 0;
     for (JsonNode f : root.get("findings")) {
-      assertThat(f.fieldNames()).toIterable()
-          .containsExactly("severity", "file", "line", "column", "record", "site", "rule", "message");
+      assertThat(f.fieldNames())
+          .toIterable()
+          .containsExactly(
+              "severity", "file", "line", "column", "record", "site", "rule", "message");
       assertThat(f.get("severity").asText()).isIn("error", "warning");
       errors += f.get("severity").asText().equals("error") ? 1 : 0;
     }
@@ -61,23 +66,36 @@ class ValidateCommandTest {
 
   @Test
   void aDirectIdentifierIsNeverEchoedInAnyFormat() throws Exception {
-    // The dirty sample carries an NHS-number-like value and an e-mail address; find them in the raw files.
-    String clusters = Files.readString(SampleData.DIRTY.resolve("clusters.csv"), StandardCharsets.UTF_8);
+    // The dirty sample carries an NHS-number-like value and an e-mail address; find them in the raw
+    // files.
+    String clusters =
+        Files.readString(SampleData.DIRTY.resolve("clusters.csv"), StandardCharsets.UTF_8);
     Matcher nhs = Pattern.compile("\\d{3} ?\\d{3} ?\\d{4}").matcher(clusters);
     Matcher email = Pattern.compile("[\\w.]+@[\\w.]+").matcher(clusters);
     assertThat(nhs.find()).isTrue();
     assertThat(email.find()).isTrue();
     for (String format : List.of("text", "json", "csv")) {
       Run r = Run.of("validate", SampleData.DIRTY.toString(), "--format", format);
-      assertThat(r.all()).as(format).contains("direct-identifier")
-          .doesNotContain(nhs.group()).doesNotContain(nhs.group().replace(" ", "")).doesNotContain(email.group());
+      assertThat(r.all())
+          .as(format)
+          .contains("direct-identifier")
+          .doesNotContain(nhs.group())
+          .doesNotContain(nhs.group().replace(" ", ""))
+          .doesNotContain(email.group());
     }
   }
 
   @Test
   void reportCanGoToAFileWithTheVerdictOnStderr() throws Exception {
     Path out = tmp.resolve("findings.json");
-    Run r = Run.of("validate", SampleData.DIRTY.toString(), "--format", "json", "--output", out.toString());
+    Run r =
+        Run.of(
+            "validate",
+            SampleData.DIRTY.toString(),
+            "--format",
+            "json",
+            "--output",
+            out.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("INVALID");
@@ -98,6 +116,12 @@ class ValidateCommandTest {
   void anEmptyFolderReportsEveryMissingFile() {
     Run r = Run.of("validate", tmp.toString(), "--format", "csv");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("clusters.csv", "participants.csv", "admissions.csv", "outcomes.csv", "network_meetings.csv");
+    assertThat(r.out())
+        .contains(
+            "clusters.csv",
+            "participants.csv",
+            "admissions.csv",
+            "outcomes.csv",
+            "network_meetings.csv");
   }
 }

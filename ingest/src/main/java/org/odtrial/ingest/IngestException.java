@@ -1,6 +1,9 @@
 package org.odtrial.ingest;
 
-/** The one unchecked exception of the ingest module: every failure carries its context in the message. */
+/**
+ * The one unchecked exception of the ingest module: every failure carries its context in the
+ * message.
+ */
 public class IngestException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The analysis data of one load: clusters, derived participants (in the order the source gave them: by
- * participant_id for a stored load), the meetings inside each participant's window, and questionnaire scores.
+ * The analysis data of one load: clusters, derived participants (in the order the source gave them:
+ * by participant_id for a stored load), the meetings inside each participant's window, and
+ * questionnaire scores.
  *
  * @param horizonDays the horizon the data was derived with
  * @param clusters clusters by id order of the source
  * @param participants derived participants
  * @param meetings network meetings dated in [baseline - 30, end], in source order
- * @param scores per (instrument, timepoint): one score per participant index, NaN where none was recorded
+ * @param scores per (instrument, timepoint): one score per participant index, NaN where none was
+ *     recorded
  */
 public record AnalysisData(
     int horizonDays,
@@ -32,7 +34,10 @@ public record AnalysisData(
     scores = Map.copyOf(scores);
   }
 
-  /** Scores of an instrument at a month, one per participant (NaN where missing); empty if none were recorded. */
+  /**
+   * Scores of an instrument at a month, one per participant (NaN where missing); empty if none were
+   * recorded.
+   */
   public Optional<double[]> scores(String instrument, int timepoint) {
     double[] s = scores.get(new ScoreKey(instrument, timepoint));
     return Optional.ofNullable(s == null ? null : Arrays.copyOf(s, s.length));

@@ -11,4 +11,9 @@ package org.odtrial.analysis.data;
  * @param listSize registered patients or null
  */
 public record Cluster(
-    String clusterId, String siteId, String arm, String stratum, Integer deprivationQuintile, Long listSize) {}
+    String clusterId,
+    String siteId,
+    String arm,
+    String stratum,
+    Integer deprivationQuintile,
+    Long listSize) {}

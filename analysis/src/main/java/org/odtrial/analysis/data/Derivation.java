@@ -11,8 +11,9 @@ import org.odtrial.analysis.AnalysisException;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
- * Derives the per-participant analysis data exactly as data contract v1 defines it. This is the only place the
- * derivation lives: relapse, censoring, admissions, bed days, follow-up and meeting counts all come from here.
+ * Derives the per-participant analysis data exactly as data contract v1 defines it. This is the
+ * only place the derivation lives: relapse, censoring, admissions, bed days, follow-up and meeting
+ * counts all come from here.
  */
 public final class Derivation {
   private static final int C_ID = TrialFile.CLUSTERS.indexOf("cluster_id");
@@ -49,14 +50,18 @@ public final class Derivation {
   private static final int M_PRACTITIONERS = TrialFile.NETWORK_MEETINGS.indexOf("practitioners");
   private static final int M_MEMBERS = TrialFile.NETWORK_MEETINGS.indexOf("network_members");
 
-  /** Days before baseline from which a network meeting counts (the crisis response may precede consent). */
+  /**
+   * Days before baseline from which a network meeting counts (the crisis response may precede
+   * consent).
+   */
   public static final int MEETING_LOOKBACK_DAYS = 30;
 
   private final int horizonDays;
 
   private Derivation(int horizonDays) {
     if (horizonDays <= 0) {
-      throw new AnalysisException("horizon_days must be a positive number of days, got " + horizonDays);
+      throw new AnalysisException(
+          "horizon_days must be a positive number of days, got " + horizonDays);
     }
     this.horizonDays = horizonDays;
   }
@@ -77,7 +82,13 @@ public final class Derivation {
         TrialFile.CLUSTERS,
         v -> {
           Cluster c =
-              new Cluster(v[C_ID], v[C_SITE], v[C_ARM], v[C_STRATUM], intOrNull(v[C_DEPRIVATION]), longOrNull(v[C_LIST]));
+              new Cluster(
+                  v[C_ID],
+                  v[C_SITE],
+                  v[C_ARM],
+                  v[C_STRATUM],
+                  intOrNull(v[C_DEPRIVATION]),
+                  longOrNull(v[C_LIST]));
           clusters.put(c.clusterId(), c);
           clusterList.add(c);
         });
@@ -128,7 +139,8 @@ public final class Derivation {
         TrialFile.OUTCOMES,
         v -> {
           int i = indexOf(index, v[O_PARTICIPANT], TrialFile.OUTCOMES);
-          AnalysisData.ScoreKey key = new AnalysisData.ScoreKey(v[O_INSTRUMENT], Integer.parseInt(v[O_TIMEPOINT]));
+          AnalysisData.ScoreKey key =
+              new AnalysisData.ScoreKey(v[O_INSTRUMENT], Integer.parseInt(v[O_TIMEPOINT]));
           double[] s =
               scores.computeIfAbsent(
                   key,
@@ -167,7 +179,8 @@ public final class Derivation {
       Cluster c = clusters.get(v[P_CLUSTER]);
       if (c == null) {
         throw new AnalysisException(
-            String.format(Locale.ROOT, "participant %s refers to unknown cluster %s", v[P_ID], v[P_CLUSTER]));
+            String.format(
+                Locale.ROOT, "participant %s refers to unknown cluster %s", v[P_ID], v[P_CLUSTER]));
       }
       boolean relapse = firstRelapse[i] != Long.MAX_VALUE;
       long time = (relapse ? firstRelapse[i] : end[i]) - baseline[i];
@@ -203,7 +216,10 @@ public final class Derivation {
     if (i == null) {
       throw new AnalysisException(
           String.format(
-              Locale.ROOT, "%s refers to participant %s, who is not in participants.csv", file.fileName(), participantId));
+              Locale.ROOT,
+              "%s refers to participant %s, who is not in participants.csv",
+              file.fileName(),
+              participantId));
     }
     return i;
   }

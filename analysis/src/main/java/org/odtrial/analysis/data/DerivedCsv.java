@@ -12,9 +12,10 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * The derived per-participant analysis data ({@link ParticipantTable}) as CSV, so a statistician can check every
- * model input and refit it in R: the columns of the example trial's derived.csv, then the covariates and meeting
- * counts. Booleans are 1/0, missing values empty cells, doubles the shortest form that reads back exactly.
+ * The derived per-participant analysis data ({@link ParticipantTable}) as CSV, so a statistician
+ * can check every model input and refit it in R: the columns of the example trial's derived.csv,
+ * then the covariates and meeting counts. Booleans are 1/0, missing values empty cells, doubles the
+ * shortest form that reads back exactly.
  */
 public final class DerivedCsv {
   private DerivedCsv() {}
@@ -22,7 +23,8 @@ public final class DerivedCsv {
   public static void write(AnalysisData data, Writer out) {
     Table t = ParticipantTable.of(data);
     try {
-      CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
+      CSVPrinter p =
+          new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
       p.printRecord(t.columnNames());
       List<Object> row = new ArrayList<>(t.columnCount());
       for (int i = 0; i < t.rowCount(); i++) {

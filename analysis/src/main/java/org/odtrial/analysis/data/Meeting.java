@@ -8,4 +8,5 @@ package org.odtrial.analysis.data;
  * @param practitioners practitioners present
  * @param networkMembers network members present
  */
-public record Meeting(int participantIndex, int daysFromBaseline, int practitioners, int networkMembers) {}
+public record Meeting(
+    int participantIndex, int daysFromBaseline, int practitioners, int networkMembers) {}

@@ -3,7 +3,8 @@ package org.odtrial.analysis.data;
 import java.time.LocalDate;
 
 /**
- * One participant's derived analysis data, as data contract v1 ("Derived analysis data") defines it.
+ * One participant's derived analysis data, as data contract v1 ("Derived analysis data") defines
+ * it.
  *
  * @param participantId pseudonymous id
  * @param clusterId randomised cluster

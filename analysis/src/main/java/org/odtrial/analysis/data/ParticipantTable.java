@@ -9,8 +9,9 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The derived per-participant data as a Tablesaw {@link Table}, one typed column per field, for exploring a load
- * from Java (filter, summarize, join) and for writing derived.csv. Missing values are Tablesaw's missing values.
+ * The derived per-participant data as a Tablesaw {@link Table}, one typed column per field, for
+ * exploring a load from Java (filter, summarize, join) and for writing derived.csv. Missing values
+ * are Tablesaw's missing values.
  */
 public final class ParticipantTable {
   private ParticipantTable() {}
@@ -60,10 +61,32 @@ public final class ParticipantTable {
       meetings.append(p.meetings());
       appendOrMissing(firstMeeting, p.daysToFirstMeeting());
     }
-    Table t = Table.create("participants", id, cluster, site, arm, baseline, end, relapse, relapseDays, admissions,
-        bedDays, followupYears, age, sex, ethnicity, diagnosis, prior, died, withdrawn, meetings, firstMeeting);
+    Table t =
+        Table.create(
+            "participants",
+            id,
+            cluster,
+            site,
+            arm,
+            baseline,
+            end,
+            relapse,
+            relapseDays,
+            admissions,
+            bedDays,
+            followupYears,
+            age,
+            sex,
+            ethnicity,
+            diagnosis,
+            prior,
+            died,
+            withdrawn,
+            meetings,
+            firstMeeting);
     if (t.rowCount() != n) {
-      throw new IllegalStateException("table has " + t.rowCount() + " rows for " + n + " participants");
+      throw new IllegalStateException(
+          "table has " + t.rowCount() + " rows for " + n + " participants");
     }
     return t;
   }

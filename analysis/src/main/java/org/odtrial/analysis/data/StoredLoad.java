@@ -7,7 +7,10 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.TrialStore;
 
-/** One load of a store as a record source: the records exactly as they were at that load, in key order. */
+/**
+ * One load of a store as a record source: the records exactly as they were at that load, in key
+ * order.
+ */
 public final class StoredLoad implements RecordSource {
   private final TrialStore store;
   private final LoadInfo info;
@@ -20,13 +23,34 @@ public final class StoredLoad implements RecordSource {
   /** Load {@code load} of {@code store}, or the latest when {@code load} is empty. */
   public static StoredLoad of(TrialStore store, Optional<Integer> load) {
     if (load.isEmpty()) {
-      return new StoredLoad(store, store.latestLoad().orElseThrow(() -> new AnalysisException(
-          store.file() + " holds no load yet: run 'odtrial ingest DIR --db " + store.file() + "' first")));
+      return new StoredLoad(
+          store,
+          store
+              .latestLoad()
+              .orElseThrow(
+                  () ->
+                      new AnalysisException(
+                          store.file()
+                              + " holds no load yet: run 'odtrial ingest DIR --db "
+                              + store.file()
+                              + "' first")));
     }
     int n = load.get();
-    return new StoredLoad(store, store.loads().stream().filter(l -> l.load() == n).findFirst()
-        .orElseThrow(() -> new AnalysisException("there is no load " + n + " in " + store.file()
-            + (store.latestLoad().isPresent() ? "; loads are 1 to " + store.latestLoad().get().load() : ""))));
+    return new StoredLoad(
+        store,
+        store.loads().stream()
+            .filter(l -> l.load() == n)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AnalysisException(
+                        "there is no load "
+                            + n
+                            + " in "
+                            + store.file()
+                            + (store.latestLoad().isPresent()
+                                ? "; loads are 1 to " + store.latestLoad().get().load()
+                                : ""))));
   }
 
   public LoadInfo info() {

@@ -8,19 +8,22 @@ import org.odtrial.analysis.data.Meeting;
 import org.odtrial.analysis.data.Participant;
 
 /**
- * Network-meeting delivery and fidelity of a group of participants (an arm, a site, a cluster). The one place the
- * fidelity definitions live, for the {@code meetings.fidelity} results rows and the report's site and cluster rows:
+ * Network-meeting delivery and fidelity of a group of participants (an arm, a site, a cluster). The
+ * one place the fidelity definitions live, for the {@code meetings.fidelity} results rows and the
+ * report's site and cluster rows:
  *
  * <ul>
- *   <li>share of meetings with at least {@value #MIN_PRACTITIONERS} practitioners, over the group's meetings;
+ *   <li>share of meetings with at least {@value #MIN_PRACTITIONERS} practitioners, over the group's
+ *       meetings;
  *   <li>median days from baseline to the first meeting, over participants with a meeting;
- *   <li>share of participants with a meeting whose first meeting is at most {@value #FIRST_MEETING_WITHIN_DAYS} day
- *       after baseline (days_to_first_meeting &lt;= 1, so meetings before baseline count);
+ *   <li>share of participants with a meeting whose first meeting is at most {@value
+ *       #FIRST_MEETING_WITHIN_DAYS} day after baseline (days_to_first_meeting &lt;= 1, so meetings
+ *       before baseline count);
  *   <li>mean network members per meeting.
  * </ul>
  *
- * Meetings are those of {@link AnalysisData#meetings()} (dated in [baseline - 30, end]). A share or mean with an
- * empty denominator is null.
+ * Meetings are those of {@link AnalysisData#meetings()} (dated in [baseline - 30, end]). A share or
+ * mean with an empty denominator is null.
  *
  * @param participants participants in the group
  * @param participantsWithMeeting those with at least one meeting
@@ -28,7 +31,8 @@ import org.odtrial.analysis.data.Participant;
  * @param meanMeetings mean meetings per participant (null without participants)
  * @param shareTwoPractitioners share of meetings with 2+ practitioners
  * @param medianDaysToFirstMeeting median days_to_first_meeting (R's median)
- * @param shareFirstWithin1Day share of participants with a meeting whose first is within 1 day of baseline
+ * @param shareFirstWithin1Day share of participants with a meeting whose first is within 1 day of
+ *     baseline
  * @param meanNetworkMembers mean network members per meeting
  */
 public record Fidelity(

@@ -9,8 +9,8 @@ import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
 
 /**
- * Computes every row of a plan from one load's analysis data: relapse, hospital use, recovery, network meetings,
- * in that order, each as analysis-results v1 specifies.
+ * Computes every row of a plan from one load's analysis data: relapse, hospital use, recovery,
+ * network meetings, in that order, each as analysis-results v1 specifies.
  */
 public final class Analysis {
   private final AnalysisPlan plan;
@@ -33,8 +33,11 @@ public final class Analysis {
    */
   public Results run(AnalysisData data, int load, String loadSha256, String toolVersion) {
     if (data.horizonDays() != plan.horizonDays()) {
-      throw new IllegalArgumentException("data derived with horizon " + data.horizonDays() + " days, plan says "
-          + plan.horizonDays());
+      throw new IllegalArgumentException(
+          "data derived with horizon "
+              + data.horizonDays()
+              + " days, plan says "
+              + plan.horizonDays());
     }
     List<String> warnings = new ArrayList<>();
     List<Estimate> rows = new ArrayList<>();
@@ -46,7 +49,15 @@ public final class Analysis {
       }
     }
     rows.addAll(MeetingRows.of(data));
-    return new Results(toolVersion, load, loadSha256, false, plan.name(), plan.sha256(), plan.horizonDays(), rows,
+    return new Results(
+        toolVersion,
+        load,
+        loadSha256,
+        false,
+        plan.name(),
+        plan.sha256(),
+        plan.horizonDays(),
+        rows,
         warnings);
   }
 }

@@ -3,7 +3,10 @@ package org.odtrial.analysis.estimate;
 import java.util.List;
 import org.odtrial.analysis.data.Participant;
 
-/** The two arms and the design columns every model shares: TAU is the reference level, so the arm term is OD. */
+/**
+ * The two arms and the design columns every model shares: TAU is the reference level, so the arm
+ * term is OD.
+ */
 final class Arms {
   static final String OD = "OD";
   static final String TAU = "TAU";

@@ -13,12 +13,14 @@ import org.odtrial.analysis.glm.RateRatio;
 import org.odtrial.analysis.results.Estimate;
 
 /**
- * Rows {@code admissions.nb} and {@code bed_days.nb}: NB2 regression on arm with offset log(follow-up years),
- * cluster-robust (HC0, G/(G-1)) variance, as {@code glm.nb} + {@code sandwich::vcovCL(type = "HC0")}.
+ * Rows {@code admissions.nb} and {@code bed_days.nb}: NB2 regression on arm with offset
+ * log(follow-up years), cluster-robust (HC0, G/(G-1)) variance, as {@code glm.nb} + {@code
+ * sandwich::vcovCL(type = "HC0")}.
  */
 final class CountRows {
   static final String METHOD =
-      "negative binomial (NB2, ML theta), log link, offset log(followup_years); cluster-robust sandwich variance (HC0, G/(G-1))";
+      "negative binomial (NB2, ML theta), log link, offset log(followup_years); cluster-robust"
+          + " sandwich variance (HC0, G/(G-1))";
 
   private CountRows() {}
 
@@ -31,8 +33,12 @@ final class CountRows {
     }
     int dropped = data.participants().size() - ps.size();
     if (dropped > 0) {
-      warnings.add(String.format(Locale.ROOT,
-          "%d participant(s) with no follow-up time (end on the baseline date) are left out of the count models", dropped));
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "%d participant(s) with no follow-up time (end on the baseline date) are left out of"
+                  + " the count models",
+              dropped));
     }
     List<Estimate> rows = new ArrayList<>();
     rows.add(row("admissions.nb", ps, Participant::admissions));
@@ -41,8 +47,12 @@ final class CountRows {
   }
 
   private static Estimate row(String id, List<Participant> ps, ToIntFunction<Participant> outcome) {
-    Estimate e = Estimate.of(id, "rate_ratio").withContrast(Arms.CONTRAST).withMethod(METHOD).withN(ps.size())
-        .withClusters(Arms.clusterCount(ps));
+    Estimate e =
+        Estimate.of(id, "rate_ratio")
+            .withContrast(Arms.CONTRAST)
+            .withMethod(METHOD)
+            .withN(ps.size())
+            .withClusters(Arms.clusterCount(ps));
     if (!Arms.bothArmsPresent(ps)) {
       return e.notEstimable("both arms are needed for a rate ratio");
     }
@@ -62,25 +72,36 @@ final class CountRows {
     e = id.startsWith("bed_days") ? e.withExtra("total_bed_days", events) : e.withEvents(events);
     CountFit fit;
     try {
-      fit = NegativeBinomialRegression.of(
-              CountData.of(y, x, List.of(Arms.INTERCEPT, Arms.ARM_TERM)).withOffset(offset).withClusters(Arms.clusters(ps)))
-          .fit();
+      fit =
+          NegativeBinomialRegression.of(
+                  CountData.of(y, x, List.of(Arms.INTERCEPT, Arms.ARM_TERM))
+                      .withOffset(offset)
+                      .withClusters(Arms.clusters(ps)))
+              .fit();
     } catch (ArithmeticException | IllegalArgumentException ex) {
       return e.notEstimable("the model could not be fitted: " + ex.getMessage());
     }
     if ("poisson".equalsIgnoreCase(fit.family())) {
-      e = e.withMethod("Poisson (no overdispersion: negative binomial theta unbounded), log link, offset log(followup_years);"
-          + " cluster-robust sandwich variance (HC0, G/(G-1))");
+      e =
+          e.withMethod(
+              "Poisson (no overdispersion: negative binomial theta unbounded), log link, offset"
+                  + " log(followup_years); cluster-robust sandwich variance (HC0, G/(G-1))");
     }
     RateRatio rr = fit.rateRatio(Arms.ARM_TERM);
     for (String note : fit.notes()) {
       e = e.withNote(note);
     }
     if (rr.estimate() == null) {
-      return e.notEstimable(String.join("; ", rr.notes().isEmpty() ? List.of("rate ratio not estimable") : rr.notes()));
+      return e.notEstimable(
+          String.join(
+              "; ", rr.notes().isEmpty() ? List.of("rate ratio not estimable") : rr.notes()));
     }
-    e = e.withEstimate(rr.estimate()).withSe(rr.se()).withCi(rr.ciLow(), rr.ciHigh()).withPValue(rr.pValue())
-        .withExtra("model_se", rr.modelSe());
+    e =
+        e.withEstimate(rr.estimate())
+            .withSe(rr.se())
+            .withCi(rr.ciLow(), rr.ciHigh())
+            .withPValue(rr.pValue())
+            .withExtra("model_se", rr.modelSe());
     if (fit.theta() != null) {
       e = e.withExtra("theta", fit.theta()).withExtra("theta_se", fit.seTheta());
     }

@@ -10,17 +10,19 @@ import org.odtrial.analysis.data.Participant;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
- * The arm indicator plus adjustment covariates, as R's model.matrix builds them without the intercept (Cox): numbers
- * as they are; a factor as indicators of each level present except the reference, which is its first code in the
- * data contract among the levels present (a level with nobody in it is dropped). Participants missing a covariate
- * are left out (complete cases, as R's na.omit).
+ * The arm indicator plus adjustment covariates, as R's model.matrix builds them without the
+ * intercept (Cox): numbers as they are; a factor as indicators of each level present except the
+ * reference, which is its first code in the data contract among the levels present (a level with
+ * nobody in it is dropped). Participants missing a covariate are left out (complete cases, as R's
+ * na.omit).
  *
  * @param participants the complete cases, in input order
  * @param names column names: {@code armOD}, then e.g. {@code age}, {@code sexmale}
  * @param x one row per complete case
  * @param notes what was left out, for the result's note
  */
-record Design(List<Participant> participants, List<String> names, double[][] x, List<String> notes) {
+record Design(
+    List<Participant> participants, List<String> names, double[][] x, List<String> notes) {
 
   static Design of(List<Participant> all, List<String> covariates) {
     List<Participant> ps = new ArrayList<>();
@@ -35,8 +37,11 @@ record Design(List<Participant> participants, List<String> names, double[][] x, 
     }
     List<String> notes = new ArrayList<>();
     if (ps.size() < all.size()) {
-      notes.add(String.format(Locale.ROOT, "%d participant(s) missing a covariate are left out (complete cases)",
-          all.size() - ps.size()));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%d participant(s) missing a covariate are left out (complete cases)",
+              all.size() - ps.size()));
     }
     List<String> names = new ArrayList<>(List.of(Arms.ARM_TERM));
     List<Function<Participant, Double>> columns = new ArrayList<>();
@@ -45,8 +50,10 @@ record Design(List<Participant> participants, List<String> names, double[][] x, 
       if (isFactor(c)) {
         Set<String> present = new LinkedHashSet<>();
         ps.forEach(p -> present.add((String) value(p, c)));
-        List<String> levels = TrialFile.PARTICIPANTS.column(c).orElseThrow().codes().stream()
-            .filter(present::contains).toList();
+        List<String> levels =
+            TrialFile.PARTICIPANTS.column(c).orElseThrow().codes().stream()
+                .filter(present::contains)
+                .toList();
         for (String level : levels.subList(Math.min(1, levels.size()), levels.size())) {
           names.add(c + level);
           columns.add(p -> level.equals(value(p, c)) ? 1.0 : 0.0);

@@ -17,7 +17,10 @@ import org.odtrial.analysis.survival.LogRank;
 import org.odtrial.analysis.survival.Rmst;
 import org.odtrial.analysis.survival.Ties;
 
-/** The {@code relapse.*} rows: Kaplan-Meier, log-rank, Cox (unadjusted and adjusted) and RMST, as R's survival. */
+/**
+ * The {@code relapse.*} rows: Kaplan-Meier, log-rank, Cox (unadjusted and adjusted) and RMST, as
+ * R's survival.
+ */
 final class RelapseRows {
   static final String COX_METHOD = "Cox PH, Efron ties, cluster-robust (Lin-Wei) variance";
   static final double CONF_LEVEL = KaplanMeierByArm.CONF_LEVEL;
@@ -37,16 +40,31 @@ final class RelapseRows {
       for (int t : plan.kmTimesDays()) {
         Optional<KaplanMeierFit.SurvivalAt> at = e.getValue().at(t);
         if (at.isEmpty()) {
-          warnings.add(String.format(Locale.ROOT,
-              "relapse.km: %d days is beyond the last follow-up of the %s arm (%s days); no row", t, e.getKey(),
-              fmt(e.getValue().lastTime())));
+          warnings.add(
+              String.format(
+                  Locale.ROOT,
+                  "relapse.km: %d days is beyond the last follow-up of the %s arm (%s days); no"
+                      + " row",
+                  t,
+                  e.getKey(),
+                  fmt(e.getValue().lastTime())));
           continue;
         }
         KaplanMeierFit.SurvivalAt s = at.get();
-        rows.add(Estimate.of("relapse.km", "survival").withArm(e.getKey()).withTimeDays(t).withEstimate(s.surv())
-            .withCi(s.lower(), s.upper()).withN(e.getValue().n()).withEvents(e.getValue().events())
-            .withMethod("Kaplan-Meier, Greenwood variance, " + plan.kmConfType() + " confidence interval")
-            .withExtra("std_err", s.stdErr()).withExtra("n_risk", s.nRisk()));
+        rows.add(
+            Estimate.of("relapse.km", "survival")
+                .withArm(e.getKey())
+                .withTimeDays(t)
+                .withEstimate(s.surv())
+                .withCi(s.lower(), s.upper())
+                .withN(e.getValue().n())
+                .withEvents(e.getValue().events())
+                .withMethod(
+                    "Kaplan-Meier, Greenwood variance, "
+                        + plan.kmConfType()
+                        + " confidence interval")
+                .withExtra("std_err", s.stdErr())
+                .withExtra("n_risk", s.nRisk()));
       }
     }
     rows.add(logRank(ps));
@@ -57,8 +75,12 @@ final class RelapseRows {
   }
 
   private static Estimate logRank(List<Participant> ps) {
-    Estimate e = Estimate.of("relapse.logrank", "chisq").withContrast(Arms.CONTRAST).withN(ps.size())
-        .withEvents(ps.stream().filter(Participant::relapse).count()).withMethod("log-rank test");
+    Estimate e =
+        Estimate.of("relapse.logrank", "chisq")
+            .withContrast(Arms.CONTRAST)
+            .withN(ps.size())
+            .withEvents(ps.stream().filter(Participant::relapse).count())
+            .withMethod("log-rank test");
     if (!Arms.bothArmsPresent(ps)) {
       return e.notEstimable("both arms are needed for a log-rank test");
     }
@@ -73,9 +95,17 @@ final class RelapseRows {
   private static Estimate cox(String id, List<Participant> all, List<String> covariates) {
     Design d = Design.of(all, covariates);
     List<Participant> ps = d.participants();
-    Estimate e = Estimate.of(id, "hazard_ratio").withContrast(Arms.CONTRAST).withN(ps.size())
-        .withEvents(ps.stream().filter(Participant::relapse).count()).withClusters(Arms.clusterCount(ps))
-        .withMethod(COX_METHOD + (covariates.isEmpty() ? "" : "; adjusted for " + String.join(", ", covariates)));
+    Estimate e =
+        Estimate.of(id, "hazard_ratio")
+            .withContrast(Arms.CONTRAST)
+            .withN(ps.size())
+            .withEvents(ps.stream().filter(Participant::relapse).count())
+            .withClusters(Arms.clusterCount(ps))
+            .withMethod(
+                COX_METHOD
+                    + (covariates.isEmpty()
+                        ? ""
+                        : "; adjusted for " + String.join(", ", covariates)));
     for (String note : d.notes()) {
       e = e.withNote(note);
     }
@@ -87,14 +117,23 @@ final class RelapseRows {
     }
     for (String arm : Arms.BOTH) {
       if (ps.stream().noneMatch(p -> p.relapse() && p.arm().equals(arm))) {
-        return e.notEstimable("no relapses in the " + arm + " arm (monotone likelihood): the hazard ratio is "
-            + (arm.equals(Arms.OD) ? "zero" : "infinite") + " and cannot be estimated");
+        return e.notEstimable(
+            "no relapses in the "
+                + arm
+                + " arm (monotone likelihood): the hazard ratio is "
+                + (arm.equals(Arms.OD) ? "zero" : "infinite")
+                + " and cannot be estimated");
       }
     }
     CoxFit fit;
     try {
-      fit = CoxModel.of(times(ps), events(ps), d.x()).withTies(Ties.EFRON).withNames(d.names())
-          .withClusters(clusterCodes(ps)).withConfLevel(CONF_LEVEL).fit();
+      fit =
+          CoxModel.of(times(ps), events(ps), d.x())
+              .withTies(Ties.EFRON)
+              .withNames(d.names())
+              .withClusters(clusterCodes(ps))
+              .withConfLevel(CONF_LEVEL)
+              .fit();
     } catch (ArithmeticException | IllegalArgumentException ex) {
       return e.notEstimable("the model could not be fitted: " + ex.getMessage());
     }
@@ -103,33 +142,49 @@ final class RelapseRows {
       e = e.withNote(note);
     }
     if (fit.aliased()[k]) {
-      return e.notEstimable("the arm effect is aliased with the covariates and cannot be estimated");
+      return e.notEstimable(
+          "the arm effect is aliased with the covariates and cannot be estimated");
     }
     if (fit.possiblyInfinite()[k]) {
-      return e.notEstimable("the likelihood is monotone in the arm effect: the hazard ratio may be infinite");
+      return e.notEstimable(
+          "the likelihood is monotone in the arm effect: the hazard ratio may be infinite");
     }
     if (!fit.converged()) {
       e = e.withNote("Newton-Raphson did not converge in the iteration limit");
     }
-    return e.withEstimate(fit.hazardRatio()[k]).withSe(fit.se()[k]).withCi(fit.hrLower()[k], fit.hrUpper()[k])
-        .withPValue(fit.pValue()[k]).withExtra("model_se", Math.sqrt(fit.var()[k][k]));
+    return e.withEstimate(fit.hazardRatio()[k])
+        .withSe(fit.se()[k])
+        .withCi(fit.hrLower()[k], fit.hrUpper()[k])
+        .withPValue(fit.pValue()[k])
+        .withExtra("model_se", Math.sqrt(fit.var()[k][k]));
   }
 
-  private static List<Estimate> rmst(Map<String, KaplanMeierFit> km, int tau, List<String> warnings) {
+  private static List<Estimate> rmst(
+      Map<String, KaplanMeierFit> km, int tau, List<String> warnings) {
     List<Estimate> rows = new ArrayList<>();
     Map<String, Rmst.Result> byArm = new HashMap<>();
     for (Map.Entry<String, KaplanMeierFit> e : km.entrySet()) {
       Rmst.Result r = Rmst.of(e.getValue(), tau);
       byArm.put(e.getKey(), r);
-      Estimate row = Estimate.of("relapse.rmst", "rmst").withArm(e.getKey()).withTimeDays(tau).withEstimate(r.rmean())
-          .withSe(r.se()).withN(e.getValue().n()).withMethod("restricted mean survival time, area under the Kaplan-Meier curve");
+      Estimate row =
+          Estimate.of("relapse.rmst", "rmst")
+              .withArm(e.getKey())
+              .withTimeDays(tau)
+              .withEstimate(r.rmean())
+              .withSe(r.se())
+              .withN(e.getValue().n())
+              .withMethod("restricted mean survival time, area under the Kaplan-Meier curve");
       for (String note : r.notes()) {
         row = row.withNote(note);
       }
       rows.add(row);
     }
-    Estimate diff = Estimate.of("relapse.rmst", "rmst_difference").withArm("difference").withContrast("OD - TAU")
-        .withTimeDays(tau).withMethod("difference of RMSTs, se = sqrt of the summed variances, normal interval");
+    Estimate diff =
+        Estimate.of("relapse.rmst", "rmst_difference")
+            .withArm("difference")
+            .withContrast("OD - TAU")
+            .withTimeDays(tau)
+            .withMethod("difference of RMSTs, se = sqrt of the summed variances, normal interval");
     if (byArm.containsKey(Arms.OD) && byArm.containsKey(Arms.TAU)) {
       Rmst.Difference d = Rmst.difference(byArm.get(Arms.OD), byArm.get(Arms.TAU), CONF_LEVEL);
       diff = diff.withEstimate(d.estimate()).withSe(d.se()).withCi(d.ciLow(), d.ciHigh());

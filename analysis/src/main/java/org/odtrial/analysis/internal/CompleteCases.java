@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The complete cases of a regression, as R's na.omit selects them: rows whose response and every covariate are
- * finite and (when clusters are required) whose cluster is known. Shared by the linear and mixed models.
+ * The complete cases of a regression, as R's na.omit selects them: rows whose response and every
+ * covariate are finite and (when clusters are required) whose cluster is known. Shared by the
+ * linear and mixed models.
  *
  * @param y responses of the complete cases
  * @param x covariate rows of the complete cases (the caller's arrays, not copied)
@@ -18,11 +19,13 @@ public record CompleteCases(double[] y, double[][] x, String[] clusters, List<St
   /**
    * Selects the complete cases.
    *
-   * @param clusters one per row, or null; with {@code clustersRequired}, a row without a cluster is incomplete
+   * @param clusters one per row, or null; with {@code clustersRequired}, a row without a cluster is
+   *     incomplete
    * @param what what the p columns are called in the error, e.g. "coefficients"
    * @throws IllegalArgumentException if there are no more complete cases than columns
    */
-  public static CompleteCases of(double[] y, double[][] x, String[] clusters, boolean clustersRequired, int p, String what) {
+  public static CompleteCases of(
+      double[] y, double[][] x, String[] clusters, boolean clustersRequired, int p, String what) {
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < y.length; i++) {
       boolean ok = Double.isFinite(y[i]) && !(clustersRequired && clusters[i] == null);
@@ -36,10 +39,16 @@ public record CompleteCases(double[] y, double[][] x, String[] clusters, List<St
     int n = rows.size();
     List<String> notes = new ArrayList<>();
     if (n < y.length) {
-      notes.add(String.format(Locale.ROOT, "%d of %d rows dropped for missing values (complete cases)", y.length - n, y.length));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%d of %d rows dropped for missing values (complete cases)",
+              y.length - n,
+              y.length));
     }
     if (n <= p) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "%d complete cases cannot estimate %d %s", n, p, what));
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "%d complete cases cannot estimate %d %s", n, p, what));
     }
     double[] yc = new double[n];
     double[][] xc = new double[n][];

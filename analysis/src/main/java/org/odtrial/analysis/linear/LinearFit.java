@@ -8,66 +8,85 @@ import org.odtrial.analysis.linear.internal.Dense;
 /**
  * A fitted OLS model.
  *
- * @param se         model-based se, {@code sqrt(diag(vcov(fit)))}
- * @param robustSe   CR1 se, {@code sqrt(diag(vcovCL(fit, cluster = ~cluster_id, type = "HC1")))}; null
- *                   without clusters
- * @param sigma      residual standard error
+ * @param se model-based se, {@code sqrt(diag(vcov(fit)))}
+ * @param robustSe CR1 se, {@code sqrt(diag(vcovCL(fit, cluster = ~cluster_id, type = "HC1")))};
+ *     null without clusters
+ * @param sigma residual standard error
  * @param dfResidual n - k
  */
-public record LinearFit(List<String> terms, double[] coefficients, double[] se, double[][] vcov, double[] robustSe,
-                        double[][] robustVcov, double sigma, int dfResidual, int n, Integer clusters,
-                        List<String> notes) {
+public record LinearFit(
+    List<String> terms,
+    double[] coefficients,
+    double[] se,
+    double[][] vcov,
+    double[] robustSe,
+    double[][] robustVcov,
+    double sigma,
+    int dfResidual,
+    int n,
+    Integer clusters,
+    List<String> notes) {
 
-    public LinearFit {
-        terms = List.copyOf(terms);
-        coefficients = coefficients.clone();
-        se = se.clone();
-        vcov = Dense.copy(vcov);
-        robustSe = robustSe == null ? null : robustSe.clone();
-        robustVcov = robustVcov == null ? null : Dense.copy(robustVcov);
-        notes = List.copyOf(notes);
-    }
+  public LinearFit {
+    terms = List.copyOf(terms);
+    coefficients = coefficients.clone();
+    se = se.clone();
+    vcov = Dense.copy(vcov);
+    robustSe = robustSe == null ? null : robustSe.clone();
+    robustVcov = robustVcov == null ? null : Dense.copy(robustVcov);
+    notes = List.copyOf(notes);
+  }
 
-    @Override
-    public double[] coefficients() {
-        return coefficients.clone();
-    }
+  @Override
+  public double[] coefficients() {
+    return coefficients.clone();
+  }
 
-    @Override
-    public double[] se() {
-        return se.clone();
-    }
+  @Override
+  public double[] se() {
+    return se.clone();
+  }
 
-    @Override
-    public double[][] vcov() {
-        return Dense.copy(vcov);
-    }
+  @Override
+  public double[][] vcov() {
+    return Dense.copy(vcov);
+  }
 
-    @Override
-    public double[] robustSe() {
-        return robustSe == null ? null : robustSe.clone();
-    }
+  @Override
+  public double[] robustSe() {
+    return robustSe == null ? null : robustSe.clone();
+  }
 
-    @Override
-    public double[][] robustVcov() {
-        return robustVcov == null ? null : Dense.copy(robustVcov);
-    }
+  @Override
+  public double[][] robustVcov() {
+    return robustVcov == null ? null : Dense.copy(robustVcov);
+  }
 
-    /**
-     * The coefficient of {@code term} with the robust se (model se without clusters), 95% interval
-     * and two-sided p from the t distribution with n - k df: what
-     * {@code lmtest::coeftest}/{@code coefci(fit, vcov. = vcovCL(...))} report for an lm.
-     */
-    public Coefficient coefficient(String term) {
-        int j = terms.indexOf(term);
-        if (j < 0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "no term '%s' in %s", term, terms));
-        }
-        double s = robustSe != null ? robustSe[j] : se[j];
-        TDistribution t = new TDistribution(null, dfResidual, 1e-14);
-        double q = t.inverseCumulativeProbability(0.975);
-        double b = coefficients[j];
-        return new Coefficient(term, b, s, se[j], dfResidual, b - q * s, b + q * s,
-                2 * t.cumulativeProbability(-Math.abs(b / s)), n, clusters);
+  /**
+   * The coefficient of {@code term} with the robust se (model se without clusters), 95% interval
+   * and two-sided p from the t distribution with n - k df: what {@code lmtest::coeftest}/{@code
+   * coefci(fit, vcov. = vcovCL(...))} report for an lm.
+   */
+  public Coefficient coefficient(String term) {
+    int j = terms.indexOf(term);
+    if (j < 0) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "no term '%s' in %s", term, terms));
     }
+    double s = robustSe != null ? robustSe[j] : se[j];
+    TDistribution t = new TDistribution(null, dfResidual, 1e-14);
+    double q = t.inverseCumulativeProbability(0.975);
+    double b = coefficients[j];
+    return new Coefficient(
+        term,
+        b,
+        s,
+        se[j],
+        dfResidual,
+        b - q * s,
+        b + q * s,
+        2 * t.cumulativeProbability(-Math.abs(b / s)),
+        n,
+        clusters);
+  }
 }

@@ -1,108 +1,122 @@
 package org.odtrial.analysis.linear;
 
-import org.odtrial.analysis.internal.CompleteCases;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.odtrial.analysis.internal.CompleteCases;
 import org.odtrial.analysis.linear.internal.Clusters;
 import org.odtrial.analysis.linear.internal.Dense;
 
 /**
  * Ordinary least squares as {@code lm(y ~ x)} on complete cases (a row with a NaN response or
- * covariate is dropped), with the cluster-robust CR1 variance of
- * {@code sandwich::vcovCL(fit, cluster = ~cluster_id, type = "HC1")}:
- * G/(G-1) * (n-1)/(n-k) * (X'X)^-1 [sum_g (X_g'e_g)(X_g'e_g)'] (X'X)^-1.
- * Immutable: {@code of(...)} then {@code with...()}.
+ * covariate is dropped), with the cluster-robust CR1 variance of {@code sandwich::vcovCL(fit,
+ * cluster = ~cluster_id, type = "HC1")}: G/(G-1) * (n-1)/(n-k) * (X'X)^-1 [sum_g
+ * (X_g'e_g)(X_g'e_g)'] (X'X)^-1. Immutable: {@code of(...)} then {@code with...()}.
  */
 public final class LinearRegression {
-    private final double[] y;
-    private final double[][] x;
-    private final List<String> terms;
-    private final String[] clusters;
+  private final double[] y;
+  private final double[][] x;
+  private final List<String> terms;
+  private final String[] clusters;
 
-    private LinearRegression(double[] y, double[][] x, List<String> terms, String[] clusters) {
-        this.y = y;
-        this.x = x;
-        this.terms = terms;
-        this.clusters = clusters;
-    }
+  private LinearRegression(double[] y, double[][] x, List<String> terms, String[] clusters) {
+    this.y = y;
+    this.x = x;
+    this.terms = terms;
+    this.clusters = clusters;
+  }
 
-    /** y and design matrix x (intercept column included by the caller); NaN marks a missing value. */
-    public static LinearRegression of(double[] y, double[][] x, List<String> terms) {
-        if (y.length != x.length) {
-            throw new IllegalArgumentException("need as many design rows as responses");
-        }
-        for (int i = 0; i < x.length; i++) {
-            if (x[i].length != terms.size()) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "design row %d has %d columns, expected %d", i + 1, x[i].length, terms.size()));
-            }
-        }
-        return new LinearRegression(y.clone(), Dense.copy(x), List.copyOf(terms), null);
+  /** y and design matrix x (intercept column included by the caller); NaN marks a missing value. */
+  public static LinearRegression of(double[] y, double[][] x, List<String> terms) {
+    if (y.length != x.length) {
+      throw new IllegalArgumentException("need as many design rows as responses");
     }
+    for (int i = 0; i < x.length; i++) {
+      if (x[i].length != terms.size()) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "design row %d has %d columns, expected %d",
+                i + 1,
+                x[i].length,
+                terms.size()));
+      }
+    }
+    return new LinearRegression(y.clone(), Dense.copy(x), List.copyOf(terms), null);
+  }
 
-    public LinearRegression withClusters(String[] labels) {
-        if (labels.length != y.length) {
-            throw new IllegalArgumentException("cluster labels length differs from the number of observations");
-        }
-        return new LinearRegression(y, x, terms, labels.clone());
+  public LinearRegression withClusters(String[] labels) {
+    if (labels.length != y.length) {
+      throw new IllegalArgumentException(
+          "cluster labels length differs from the number of observations");
     }
+    return new LinearRegression(y, x, terms, labels.clone());
+  }
 
-    /**
-     * @throws IllegalArgumentException with no more complete cases than coefficients
-     * @throws ArithmeticException      when the design is rank deficient
-     */
-    public LinearFit fit() {
-        List<String> notes = new ArrayList<>();
-        int p = terms.size();
-        CompleteCases cases = CompleteCases.of(y, x, clusters, false, p, "coefficients");
-        notes.addAll(cases.notes());
-        double[] yc = cases.y();
-        double[][] xc = cases.x();
-        String[] cc = cases.clusters();
-        int n = yc.length;
-        double[][] xtx = new double[p][p];
-        double[] xty = new double[p];
-        for (int r = 0; r < n; r++) {
-            double[] xi = xc[r];
-            for (int j = 0; j < p; j++) {
-                xty[j] += xi[j] * yc[r];
-                for (int k = 0; k <= j; k++) {
-                    xtx[j][k] += xi[j] * xi[k];
-                }
-            }
+  /**
+   * @throws IllegalArgumentException with no more complete cases than coefficients
+   * @throws ArithmeticException when the design is rank deficient
+   */
+  public LinearFit fit() {
+    List<String> notes = new ArrayList<>();
+    int p = terms.size();
+    CompleteCases cases = CompleteCases.of(y, x, clusters, false, p, "coefficients");
+    notes.addAll(cases.notes());
+    double[] yc = cases.y();
+    double[][] xc = cases.x();
+    String[] cc = cases.clusters();
+    int n = yc.length;
+    double[][] xtx = new double[p][p];
+    double[] xty = new double[p];
+    for (int r = 0; r < n; r++) {
+      double[] xi = xc[r];
+      for (int j = 0; j < p; j++) {
+        xty[j] += xi[j] * yc[r];
+        for (int k = 0; k <= j; k++) {
+          xtx[j][k] += xi[j] * xi[k];
         }
-        for (int j = 0; j < p; j++) {
-            for (int k = 0; k < j; k++) {
-                xtx[k][j] = xtx[j][k];
-            }
-        }
-        double[][] inv = Dense.inverseSpd(xtx);
-        double[] beta = Dense.multiply(inv, xty);
-        double[] e = new double[n];
-        double rss = 0;
-        for (int r = 0; r < n; r++) {
-            e[r] = yc[r] - Dense.dot(xc[r], beta);
-            rss += e[r] * e[r];
-        }
-        int df = n - p;
-        double sigma2 = rss / df;
-        double[][] vcov = Dense.scale(inv, sigma2);
-        double[][] robust = null;
-        Integer g = null;
-        if (cc != null) {
-            Clusters cl = Clusters.of(cc);
-            g = cl.count();
-            if (g < 2) {
-                notes.add("fewer than 2 clusters: no cluster-robust variance");
-            } else {
-                double[][] meat = cl.scoreCrossProduct(xc, e);
-                double adj = g / (g - 1.0) * (n - 1.0) / (n - p);
-                robust = Dense.scale(Dense.sandwich(inv, meat), adj);
-            }
-        }
-        return new LinearFit(terms, beta, Dense.sqrtDiagonal(vcov), vcov,
-                robust == null ? null : Dense.sqrtDiagonal(robust), robust, Math.sqrt(sigma2), df, n, g, notes);
+      }
     }
+    for (int j = 0; j < p; j++) {
+      for (int k = 0; k < j; k++) {
+        xtx[k][j] = xtx[j][k];
+      }
+    }
+    double[][] inv = Dense.inverseSpd(xtx);
+    double[] beta = Dense.multiply(inv, xty);
+    double[] e = new double[n];
+    double rss = 0;
+    for (int r = 0; r < n; r++) {
+      e[r] = yc[r] - Dense.dot(xc[r], beta);
+      rss += e[r] * e[r];
+    }
+    int df = n - p;
+    double sigma2 = rss / df;
+    double[][] vcov = Dense.scale(inv, sigma2);
+    double[][] robust = null;
+    Integer g = null;
+    if (cc != null) {
+      Clusters cl = Clusters.of(cc);
+      g = cl.count();
+      if (g < 2) {
+        notes.add("fewer than 2 clusters: no cluster-robust variance");
+      } else {
+        double[][] meat = cl.scoreCrossProduct(xc, e);
+        double adj = g / (g - 1.0) * (n - 1.0) / (n - p);
+        robust = Dense.scale(Dense.sandwich(inv, meat), adj);
+      }
+    }
+    return new LinearFit(
+        terms,
+        beta,
+        Dense.sqrtDiagonal(vcov),
+        vcov,
+        robust == null ? null : Dense.sqrtDiagonal(robust),
+        robust,
+        Math.sqrt(sigma2),
+        df,
+        n,
+        g,
+        notes);
+  }
 }

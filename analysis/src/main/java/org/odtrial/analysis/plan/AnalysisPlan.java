@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code odtrial analyse} computes. Every field has a default (the default plan of analysis-results v1); a plan
- * file overrides any of them.
+ * What {@code odtrial analyse} computes. Every field has a default (the default plan of
+ * analysis-results v1); a plan file overrides any of them.
  *
  * @param name a label for reports
  * @param horizonDays analysis horizon in days (censoring, RMST, counts window)
@@ -50,7 +50,8 @@ public record AnalysisPlan(
   /** The plan that ships inside the tool. */
   public static AnalysisPlan defaults() {
     try (InputStream in = AnalysisPlan.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-      return PlanReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "default plan", null);
+      return PlanReader.read(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "default plan", null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,9 +2,9 @@ package org.odtrial.analysis.plan;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,10 @@ import java.util.Set;
 import org.odtrial.analysis.AnalysisException;
 import org.odtrial.ingest.contract.Instrument;
 
-/** Reads a plan file (JSON), checking every key and value; a missing key keeps the default plan's value. */
+/**
+ * Reads a plan file (JSON), checking every key and value; a missing key keeps the default plan's
+ * value.
+ */
 public final class PlanReader {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -51,28 +54,60 @@ public final class PlanReader {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw error(source, "is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+      throw error(
+          source,
+          "is not valid JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")"));
     }
     if (root == null || !root.isObject()) {
-      throw error(source, "must be one JSON object, such as the output of 'odtrial plan --default'");
+      throw error(
+          source, "must be one JSON object, such as the output of 'odtrial plan --default'");
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!KEYS.contains(key)) {
-        throw error(source, "unknown key \"" + key + "\"; the keys a plan may set are " + String.join(", ", KEYS));
+        throw error(
+            source,
+            "unknown key \"" + key + "\"; the keys a plan may set are " + String.join(", ", KEYS));
       }
     }
-    String name = root.has("name") ? text(root.get("name"), source, "name") : defaults == null ? null : defaults.name();
-    int horizon = root.has("horizon_days") ? integer(root.get("horizon_days"), source, "horizon_days") : defaults.horizonDays();
+    String name =
+        root.has("name")
+            ? text(root.get("name"), source, "name")
+            : defaults == null ? null : defaults.name();
+    int horizon =
+        root.has("horizon_days")
+            ? integer(root.get("horizon_days"), source, "horizon_days")
+            : defaults.horizonDays();
     checkHorizon(horizon, "plan " + source + ": horizon_days");
-    List<Integer> times = root.has("km_times_days") ? positiveInts(root.get("km_times_days"), source, "km_times_days", Integer.MAX_VALUE) : defaults.kmTimesDays();
-    String confType = root.has("km_conf_type") ? text(root.get("km_conf_type"), source, "km_conf_type") : defaults.kmConfType();
+    List<Integer> times =
+        root.has("km_times_days")
+            ? positiveInts(root.get("km_times_days"), source, "km_times_days", Integer.MAX_VALUE)
+            : defaults.kmTimesDays();
+    String confType =
+        root.has("km_conf_type")
+            ? text(root.get("km_conf_type"), source, "km_conf_type")
+            : defaults.kmConfType();
     if (!AnalysisPlan.KNOWN_CONF_TYPES.contains(confType)) {
-      throw error(source, "km_conf_type must be one of " + String.join(", ", AnalysisPlan.KNOWN_CONF_TYPES) + ", got \"" + confType + "\"");
+      throw error(
+          source,
+          "km_conf_type must be one of "
+              + String.join(", ", AnalysisPlan.KNOWN_CONF_TYPES)
+              + ", got \""
+              + confType
+              + "\"");
     }
-    List<String> covariates = root.has("covariates") ? covariates(root.get("covariates"), source) : defaults.covariates();
-    Map<String, List<Integer>> recovery = root.has("recovery") ? recovery(root.get("recovery"), source) : defaults.recovery();
+    List<String> covariates =
+        root.has("covariates") ? covariates(root.get("covariates"), source) : defaults.covariates();
+    Map<String, List<Integer>> recovery =
+        root.has("recovery") ? recovery(root.get("recovery"), source) : defaults.recovery();
     if (name == null || name.isBlank()) {
       throw error(source, "name must be a non-empty text");
     }
@@ -81,8 +116,13 @@ public final class PlanReader {
 
   static void checkHorizon(int days, String what) {
     if (days < 1 || days > MAX_HORIZON_DAYS) {
-      throw new AnalysisException(String.format(Locale.ROOT,
-          "%s must be a whole number of days from 1 to %d, got %d", what, MAX_HORIZON_DAYS, days));
+      throw new AnalysisException(
+          String.format(
+              Locale.ROOT,
+              "%s must be a whole number of days from 1 to %d, got %d",
+              what,
+              MAX_HORIZON_DAYS,
+              days));
     }
   }
 
@@ -94,7 +134,12 @@ public final class PlanReader {
     for (JsonNode c : node) {
       String name = text(c, source, "covariates");
       if (!AnalysisPlan.KNOWN_COVARIATES.contains(name)) {
-        throw error(source, "covariate \"" + name + "\" is not one of " + String.join(", ", AnalysisPlan.KNOWN_COVARIATES));
+        throw error(
+            source,
+            "covariate \""
+                + name
+                + "\" is not one of "
+                + String.join(", ", AnalysisPlan.KNOWN_COVARIATES));
       }
       if (!seen.add(name)) {
         throw error(source, "covariate \"" + name + "\" is listed twice");
@@ -105,7 +150,9 @@ public final class PlanReader {
 
   private static Map<String, List<Integer>> recovery(JsonNode node, String source) {
     if (!node.isObject()) {
-      throw error(source, "recovery must be an object of instrument to months, such as {\"QPR\": [12, 24]}");
+      throw error(
+          source,
+          "recovery must be an object of instrument to months, such as {\"QPR\": [12, 24]}");
     }
     Map<String, List<Integer>> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -116,7 +163,11 @@ public final class PlanReader {
         known |= i.name().equals(instrument);
       }
       if (!known) {
-        throw error(source, "recovery names unknown instrument \"" + instrument + "\"; instruments are QPR, BPRS, SDMQ9, SPS, CSQ8, EQ5D_VAS");
+        throw error(
+            source,
+            "recovery names unknown instrument \""
+                + instrument
+                + "\"; instruments are QPR, BPRS, SDMQ9, SPS, CSQ8, EQ5D_VAS");
       }
       List<Integer> months = positiveInts(e.getValue(), source, "recovery." + instrument, 60);
       out.put(instrument, months);
@@ -132,7 +183,9 @@ public final class PlanReader {
     for (JsonNode v : node) {
       int i = integer(v, source, key);
       if (i < 1 || i > max) {
-        throw error(source, String.format(Locale.ROOT, "%s values must be from 1 to %d, got %d", key, max, i));
+        throw error(
+            source,
+            String.format(Locale.ROOT, "%s values must be from 1 to %d, got %d", key, max, i));
       }
       if (!values.add(i)) {
         throw error(source, key + " lists " + i + " twice");

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Canonical JSON of a plan; hand-written so the bytes (and so the plan's SHA-256) never depend on a library. */
+/**
+ * Canonical JSON of a plan; hand-written so the bytes (and so the plan's SHA-256) never depend on a
+ * library.
+ */
 final class PlanWriter {
   private PlanWriter() {}
 

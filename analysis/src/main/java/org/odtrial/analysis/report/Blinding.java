@@ -2,28 +2,31 @@ package org.odtrial.analysis.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Set;
-import org.odtrial.analysis.results.Estimate;
-import org.odtrial.analysis.results.Results;
-
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odtrial.analysis.AnalysisException;
+import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.Results;
 
 /**
- * How arms are named in a report. Unblinded, arms keep their codes (OD, TAU). Blinded, OD becomes the given label
- * ("Arm A" or "Arm B") and TAU the other one; arm names never appear and the mapping is never printed.
+ * How arms are named in a report. Unblinded, arms keep their codes (OD, TAU). Blinded, OD becomes
+ * the given label ("Arm A" or "Arm B") and TAU the other one; arm names never appear and the
+ * mapping is never printed.
  */
 public final class Blinding {
   private static final String OD = "OD";
   private static final String TAU = "TAU";
   private static final String ARM_A = "Arm A";
   private static final String ARM_B = "Arm B";
+
   /** Words that name an arm in free text (notes, warnings): masked in blinded reports. */
   private static final Pattern ARM_WORDS =
-      Pattern.compile("\\b(OD|TAU|Open[ _-]?Dialogue|usual[ _-]?care|treatment as usual)\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b(OD|TAU|Open[ _-]?Dialogue|usual[ _-]?care|treatment as usual)\\b",
+          Pattern.CASE_INSENSITIVE);
 
   private final String odLabel;
 
@@ -61,14 +64,17 @@ public final class Blinding {
     return arm;
   }
 
-  /** Arm codes in display order: OD, TAU unblinded; by label (Arm A first) blinded, so order reveals nothing. */
+  /**
+   * Arm codes in display order: OD, TAU unblinded; by label (Arm A first) blinded, so order reveals
+   * nothing.
+   */
   public List<String> arms() {
     return !blinded() || ARM_A.equals(odLabel) ? List.of(OD, TAU) : List.of(TAU, OD);
   }
 
   /**
-   * Whether contrasts are shown reversed. Results are always OD vs TAU; a blinded report always shows "Arm A vs Arm
-   * B", otherwise the direction of the contrast would reveal which label is OD.
+   * Whether contrasts are shown reversed. Results are always OD vs TAU; a blinded report always
+   * shows "Arm A vs Arm B", otherwise the direction of the contrast would reveal which label is OD.
    */
   public boolean reversesContrast() {
     return blinded() && ARM_B.equals(odLabel);
@@ -100,13 +106,18 @@ public final class Blinding {
     return out.toString();
   }
 
-  /** Estimands whose OD-vs-TAU contrast is a ratio (reversed as 1/x) or a difference (reversed as -x). */
+  /**
+   * Estimands whose OD-vs-TAU contrast is a ratio (reversed as 1/x) or a difference (reversed as
+   * -x).
+   */
   private static final Set<String> RATIOS = Set.of("hazard_ratio", "rate_ratio");
+
   private static final Set<String> DIFFERENCES = Set.of("mean_difference", "rmst_difference");
 
   /**
-   * An estimate as a blinded output shows it: arm labels, the contrast as "Arm A vs Arm B" (a ratio inverted and a
-   * difference negated, limits swapped, when OD is Arm B), free text scrubbed. Unblinded, the estimate itself.
+   * An estimate as a blinded output shows it: arm labels, the contrast as "Arm A vs Arm B" (a ratio
+   * inverted and a difference negated, limits swapped, when OD is Arm B), free text scrubbed.
+   * Unblinded, the estimate itself.
    */
   public Estimate apply(Estimate e) {
     if (!blinded()) {
@@ -125,13 +136,34 @@ public final class Blinding {
       low = neg(e.ciHigh());
       high = neg(e.ciLow());
     }
-    String contrast = e.contrast() == null ? null
-        : e.contrast().contains(" - ") ? ARM_A + " - " + ARM_B : contrast();
-    return new Estimate(e.id(), e.estimand(), contrast, label(e.arm()), e.timeDays(), est, e.se(), low, high,
-        e.pValue(), e.df(), e.n(), e.events(), e.clusters(), scrub(e.method()), scrub(e.note()), e.extras());
+    String contrast =
+        e.contrast() == null
+            ? null
+            : e.contrast().contains(" - ") ? ARM_A + " - " + ARM_B : contrast();
+    return new Estimate(
+        e.id(),
+        e.estimand(),
+        contrast,
+        label(e.arm()),
+        e.timeDays(),
+        est,
+        e.se(),
+        low,
+        high,
+        e.pValue(),
+        e.df(),
+        e.n(),
+        e.events(),
+        e.clusters(),
+        scrub(e.method()),
+        scrub(e.note()),
+        e.extras());
   }
 
-  /** Results as a blinded output shows them: every row through {@link #apply(Estimate)}, per-arm rows in label order. */
+  /**
+   * Results as a blinded output shows them: every row through {@link #apply(Estimate)}, per-arm
+   * rows in label order.
+   */
   public Results apply(Results r) {
     if (!blinded()) {
       return r;
@@ -144,18 +176,28 @@ public final class Blinding {
     List<Estimate> ordered = new ArrayList<>();
     for (int i = 0; i < rows.size(); ) {
       int j = i;
-      while (j < rows.size() && rows.get(j).id().equals(rows.get(i).id())
+      while (j < rows.size()
+          && rows.get(j).id().equals(rows.get(i).id())
           && java.util.Objects.equals(rows.get(j).estimand(), rows.get(i).estimand())) {
         j++;
       }
       List<Estimate> group = new ArrayList<>(rows.subList(i, j));
-      group.sort(Comparator.comparing((Estimate e) -> e.timeDays() == null ? -1 : e.timeDays())
-          .thenComparing(e -> e.arm() == null ? "" : e.arm()));
+      group.sort(
+          Comparator.comparing((Estimate e) -> e.timeDays() == null ? -1 : e.timeDays())
+              .thenComparing(e -> e.arm() == null ? "" : e.arm()));
       ordered.addAll(group);
       i = j;
     }
-    return new Results(r.odtrialVersion(), r.load(), r.loadSha256(), true, r.planName(), r.planSha256(),
-        r.horizonDays(), ordered, r.warnings().stream().map(this::scrub).toList());
+    return new Results(
+        r.odtrialVersion(),
+        r.load(),
+        r.loadSha256(),
+        true,
+        r.planName(),
+        r.planSha256(),
+        r.horizonDays(),
+        ordered,
+        r.warnings().stream().map(this::scrub).toList());
   }
 
   private static Double inv(Double x) {

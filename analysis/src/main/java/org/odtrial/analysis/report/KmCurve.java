@@ -4,8 +4,9 @@ import java.util.Arrays;
 import org.odtrial.analysis.AnalysisException;
 
 /**
- * A Kaplan-Meier curve of one arm as a step function: {@code survival[i]} is S(t) from {@code time[i]} on (S = 1
- * before the first time), with pointwise 95% limits; numbers at risk at the tick times drawn beneath the plot.
+ * A Kaplan-Meier curve of one arm as a step function: {@code survival[i]} is S(t) from {@code
+ * time[i]} on (S = 1 before the first time), with pointwise 95% limits; numbers at risk at the tick
+ * times drawn beneath the plot.
  *
  * @param arm {@code OD} or {@code TAU}
  * @param time increasing times in days
@@ -16,14 +17,24 @@ import org.odtrial.analysis.AnalysisException;
  * @param atRisk numbers at risk at those times
  */
 public record KmCurve(
-    String arm, double[] time, double[] survival, double[] lower, double[] upper, int[] atRiskTimes, int[] atRisk) {
+    String arm,
+    double[] time,
+    double[] survival,
+    double[] lower,
+    double[] upper,
+    int[] atRiskTimes,
+    int[] atRisk) {
 
   public KmCurve {
-    if (time.length != survival.length || time.length != lower.length || time.length != upper.length) {
-      throw new AnalysisException("Kaplan-Meier curve of " + arm + ": time, survival and limits differ in length");
+    if (time.length != survival.length
+        || time.length != lower.length
+        || time.length != upper.length) {
+      throw new AnalysisException(
+          "Kaplan-Meier curve of " + arm + ": time, survival and limits differ in length");
     }
     if (atRiskTimes.length != atRisk.length) {
-      throw new AnalysisException("Kaplan-Meier curve of " + arm + ": at-risk times and counts differ in length");
+      throw new AnalysisException(
+          "Kaplan-Meier curve of " + arm + ": at-risk times and counts differ in length");
     }
     time = time.clone();
     survival = survival.clone();

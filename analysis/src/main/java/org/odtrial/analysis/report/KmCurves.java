@@ -8,7 +8,10 @@ import org.odtrial.analysis.estimate.KaplanMeierByArm;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.survival.KaplanMeierFit;
 
-/** The report's Kaplan-Meier curves: the same fits as the relapse.km rows, with numbers at risk at five ticks. */
+/**
+ * The report's Kaplan-Meier curves: the same fits as the relapse.km rows, with numbers at risk at
+ * five ticks.
+ */
 public final class KmCurves {
   /** Ticks at 0, a quarter, half, three quarters and all of the horizon. */
   static final int TICKS = 4;

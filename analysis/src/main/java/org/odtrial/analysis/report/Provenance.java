@@ -9,4 +9,5 @@ package org.odtrial.analysis.report;
  * @param planSha256 SHA-256 of the plan's canonical JSON
  * @param toolVersion odtrial version
  */
-public record Provenance(int load, String loadSha256, String planName, String planSha256, String toolVersion) {}
+public record Provenance(
+    int load, String loadSha256, String planName, String planSha256, String toolVersion) {}

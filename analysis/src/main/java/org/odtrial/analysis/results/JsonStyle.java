@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * The one JSON style of every odtrial output: two-space indent, LF, {@code "key": value}, and doubles in the
- * shortest form that reads back to the same double (Jackson's Schubfach writer; Java 17's Double.toString is not
- * always shortest).
+ * The one JSON style of every odtrial output: two-space indent, LF, {@code "key": value}, and
+ * doubles in the shortest form that reads back to the same double (Jackson's Schubfach writer; Java
+ * 17's Double.toString is not always shortest).
  */
 public final class JsonStyle {
   private static final JsonFactory FACTORY =

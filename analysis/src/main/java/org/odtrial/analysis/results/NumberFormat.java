@@ -9,7 +9,10 @@ import java.util.Locale;
 public final class NumberFormat {
   private NumberFormat() {}
 
-  /** {@code digits} significant digits, plain notation, half-even rounding; "" for null, "NA" for NaN. */
+  /**
+   * {@code digits} significant digits, plain notation, half-even rounding; "" for null, "NA" for
+   * NaN.
+   */
   public static String significant(Double v, int digits) {
     if (v == null) {
       return "";

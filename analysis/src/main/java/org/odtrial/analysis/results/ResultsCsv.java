@@ -11,12 +11,29 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * results.json as one CSV row per estimate, at full precision (the same shortest round-trip doubles), with one
- * column per field that any row uses. Text cells that a spreadsheet would run as a formula are prefixed with '.
+ * results.json as one CSV row per estimate, at full precision (the same shortest round-trip
+ * doubles), with one column per field that any row uses. Text cells that a spreadsheet would run as
+ * a formula are prefixed with '.
  */
 public final class ResultsCsv {
-  private static final List<String> FIXED = List.of("id", "estimand", "contrast", "arm", "time_days", "estimate",
-      "se", "ci_low", "ci_high", "p_value", "df", "n", "events", "clusters", "method", "note");
+  private static final List<String> FIXED =
+      List.of(
+          "id",
+          "estimand",
+          "contrast",
+          "arm",
+          "time_days",
+          "estimate",
+          "se",
+          "ci_low",
+          "ci_high",
+          "p_value",
+          "df",
+          "n",
+          "events",
+          "clusters",
+          "method",
+          "note");
 
   private ResultsCsv() {}
 
@@ -26,12 +43,29 @@ public final class ResultsCsv {
     List<String> header = new ArrayList<>(FIXED);
     header.addAll(extras);
     StringWriter out = new StringWriter();
-    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+    try (CSVPrinter p =
+        new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
       p.printRecord(header);
       for (Estimate e : r.estimates()) {
-        List<String> row = new ArrayList<>(List.of(text(e.id()), text(e.estimand()), text(e.contrast()), text(e.arm()),
-            num(e.timeDays()), num(e.estimate()), num(e.se()), num(e.ciLow()), num(e.ciHigh()), num(e.pValue()),
-            num(e.df()), num(e.n()), num(e.events()), num(e.clusters()), text(e.method()), text(e.note())));
+        List<String> row =
+            new ArrayList<>(
+                List.of(
+                    text(e.id()),
+                    text(e.estimand()),
+                    text(e.contrast()),
+                    text(e.arm()),
+                    num(e.timeDays()),
+                    num(e.estimate()),
+                    num(e.se()),
+                    num(e.ciLow()),
+                    num(e.ciHigh()),
+                    num(e.pValue()),
+                    num(e.df()),
+                    num(e.n()),
+                    num(e.events()),
+                    num(e.clusters()),
+                    text(e.method()),
+                    text(e.note())));
         for (String x : extras) {
           Object v = e.extras().get(x);
           row.add(v instanceof String s ? text(s) : num(v));

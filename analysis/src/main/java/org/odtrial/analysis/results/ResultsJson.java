@@ -53,8 +53,10 @@ public final class ResultsJson {
     if (e.timeDays() != null) {
       g.writeNumberField("time_days", e.timeDays());
     }
-    // An estimate that could not be computed keeps "estimate": null beside its note so a reader sees the gap;
-    // descriptive rows (meetings, fidelity) have no single estimate and carry their figures as extras.
+    // An estimate that could not be computed keeps "estimate": null beside its note so a reader
+    // sees the gap;
+    // descriptive rows (meetings, fidelity) have no single estimate and carry their figures as
+    // extras.
     if (e.estimate() != null) {
       g.writeNumberField("estimate", e.estimate());
     } else if (e.note() != null) {

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rows of results.json as a readable table (four significant digits, p to three), for the terminal and for
- * Markdown. The numbers are those of results.json, only rounded.
+ * The rows of results.json as a readable table (four significant digits, p to three), for the
+ * terminal and for Markdown. The numbers are those of results.json, only rounded.
  */
 public final class ResultsTable {
   public static final List<String> HEADER =
@@ -19,23 +19,31 @@ public final class ResultsTable {
   public static List<String[]> rows(Results r) {
     List<String[]> out = new ArrayList<>();
     for (Estimate e : r.estimates()) {
-      out.add(new String[] {
-        e.id(),
-        e.arm() == null ? "" : e.arm(),
-        e.timeDays() == null ? "" : e.timeDays() + "d",
-        e.estimand(),
-        e.estimate() != null ? NumberFormat.significant(e.estimate(), 4) : firstExtra(e),
-        e.ciLow() == null ? "" : NumberFormat.significant(e.ciLow(), 4) + " to " + NumberFormat.significant(e.ciHigh(), 4),
-        NumberFormat.significant(e.se(), 4),
-        NumberFormat.pValue(e.pValue()),
-        e.n() == null ? "" : String.valueOf(e.n()),
-        details(e)
-      });
+      out.add(
+          new String[] {
+            e.id(),
+            e.arm() == null ? "" : e.arm(),
+            e.timeDays() == null ? "" : e.timeDays() + "d",
+            e.estimand(),
+            e.estimate() != null ? NumberFormat.significant(e.estimate(), 4) : firstExtra(e),
+            e.ciLow() == null
+                ? ""
+                : NumberFormat.significant(e.ciLow(), 4)
+                    + " to "
+                    + NumberFormat.significant(e.ciHigh(), 4),
+            NumberFormat.significant(e.se(), 4),
+            NumberFormat.pValue(e.pValue()),
+            e.n() == null ? "" : String.valueOf(e.n()),
+            details(e)
+          });
     }
     return out;
   }
 
-  /** Descriptive rows (meetings, fidelity) have no single estimate: the estimate cell shows their first figure. */
+  /**
+   * Descriptive rows (meetings, fidelity) have no single estimate: the estimate cell shows their
+   * first figure.
+   */
   private static String firstExtra(Estimate e) {
     for (Map.Entry<String, Object> x : e.extras().entrySet()) {
       if (x.getValue() instanceof Number num) {
@@ -53,7 +61,10 @@ public final class ResultsTable {
       for (Map.Entry<String, Object> x : e.extras().entrySet()) {
         if (x.getValue() instanceof Number num) {
           if (!first) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(x.getKey()).append(' ').append(format(num));
+            sb.append(sb.length() == 0 ? "" : ", ")
+                .append(x.getKey())
+                .append(' ')
+                .append(format(num));
           }
           first = false;
         }
@@ -96,7 +107,8 @@ public final class ResultsTable {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < cells.length; i++) {
       String cell = cells[i];
-      line.append(i == cells.length - 1 ? cell : String.format(Locale.ROOT, "%-" + width[i] + "s  ", cell));
+      line.append(
+          i == cells.length - 1 ? cell : String.format(Locale.ROOT, "%-" + width[i] + "s  ", cell));
     }
     sb.append(line.toString().stripTrailing()).append('\n');
   }
@@ -105,8 +117,16 @@ public final class ResultsTable {
   public static String markdown(Results r) {
     StringBuilder sb = new StringBuilder();
     sb.append("# Results\n\n");
-    sb.append(String.format(Locale.ROOT, "Load %d (sha256 `%s`), plan `%s` (sha256 `%s`, horizon %d days), odtrial %s.%n%n",
-        r.load(), r.loadSha256(), r.planName(), r.planSha256(), r.horizonDays(), r.odtrialVersion()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Load %d (sha256 `%s`), plan `%s` (sha256 `%s`, horizon %d days), odtrial %s.%n%n",
+            r.load(),
+            r.loadSha256(),
+            r.planName(),
+            r.planSha256(),
+            r.horizonDays(),
+            r.odtrialVersion()));
     sb.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
     sb.append("|").append("---|".repeat(HEADER.size())).append('\n');
     for (String[] row : rows(r)) {

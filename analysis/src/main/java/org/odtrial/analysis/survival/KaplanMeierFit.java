@@ -20,66 +20,75 @@ import java.util.Optional;
  * @param confLevel the confidence level, e.g. 0.95
  * @param n number of observations
  */
-public record KaplanMeierFit(double[] time, int[] nRisk, int[] nEvent, int[] nCensor, double[] surv,
-        double[] stdErr, double[] lower, double[] upper, ConfType confType, double confLevel, int n) {
+public record KaplanMeierFit(
+    double[] time,
+    int[] nRisk,
+    int[] nEvent,
+    int[] nCensor,
+    double[] surv,
+    double[] stdErr,
+    double[] lower,
+    double[] upper,
+    ConfType confType,
+    double confLevel,
+    int n) {
 
-    /** Survival at one time as {@code summary(survfit(...), times = t)} reports it. */
-    public record SurvivalAt(double time, int nRisk, double surv, double stdErr, double lower,
-            double upper) {
-    }
+  /** Survival at one time as {@code summary(survfit(...), times = t)} reports it. */
+  public record SurvivalAt(
+      double time, int nRisk, double surv, double stdErr, double lower, double upper) {}
 
-    /** Last observed time (event or censoring); 0 observations gives NaN. */
-    public double lastTime() {
-        return time.length == 0 ? Double.NaN : time[time.length - 1];
-    }
+  /** Last observed time (event or censoring); 0 observations gives NaN. */
+  public double lastTime() {
+    return time.length == 0 ? Double.NaN : time[time.length - 1];
+  }
 
-    /** Total number of events. */
-    public int events() {
-        return Arrays.stream(nEvent).sum();
-    }
+  /** Total number of events. */
+  public int events() {
+    return Arrays.stream(nEvent).sum();
+  }
 
-    /**
-     * Survival at {@code t} as {@code summary(fit, times = t)} with its default {@code extend = FALSE}:
-     * the step function's value at the last time {@code <= t} (1 before the first time), the number
-     * at risk at {@code t} (those with time {@code >= t}), and {@code std.err} on the survival scale
-     * (S times se(log S)). Times after the last observed time are outside follow-up, where R drops
-     * them: this returns empty for such {@code t} (and for non-finite {@code t}).
-     */
-    public Optional<SurvivalAt> at(double t) {
-        if (!Double.isFinite(t) || time.length == 0 || t > lastTime()) {
-            return Optional.empty();
-        }
-        int idx = lastIndexAtOrBefore(t);
-        int riskIdx = idx >= 0 && time[idx] == t ? idx : idx + 1;
-        int risk = riskIdx < time.length ? nRisk[riskIdx] : 0;
-        if (idx < 0) {
-            // summary.survfit adds a time-0 row (survfit0): survival 1 with zero variance.
-            return Optional.of(new SurvivalAt(t, risk, 1.0, 0.0, 1.0, 1.0));
-        }
-        return Optional.of(new SurvivalAt(t, risk, surv[idx], surv[idx] * stdErr[idx], lower[idx],
-                upper[idx]));
+  /**
+   * Survival at {@code t} as {@code summary(fit, times = t)} with its default {@code extend =
+   * FALSE}: the step function's value at the last time {@code <= t} (1 before the first time), the
+   * number at risk at {@code t} (those with time {@code >= t}), and {@code std.err} on the survival
+   * scale (S times se(log S)). Times after the last observed time are outside follow-up, where R
+   * drops them: this returns empty for such {@code t} (and for non-finite {@code t}).
+   */
+  public Optional<SurvivalAt> at(double t) {
+    if (!Double.isFinite(t) || time.length == 0 || t > lastTime()) {
+      return Optional.empty();
     }
+    int idx = lastIndexAtOrBefore(t);
+    int riskIdx = idx >= 0 && time[idx] == t ? idx : idx + 1;
+    int risk = riskIdx < time.length ? nRisk[riskIdx] : 0;
+    if (idx < 0) {
+      // summary.survfit adds a time-0 row (survfit0): survival 1 with zero variance.
+      return Optional.of(new SurvivalAt(t, risk, 1.0, 0.0, 1.0, 1.0));
+    }
+    return Optional.of(
+        new SurvivalAt(t, risk, surv[idx], surv[idx] * stdErr[idx], lower[idx], upper[idx]));
+  }
 
-    /** Number at risk at {@code t}: observations with time {@code >= t}. */
-    public int nRiskAt(double t) {
-        int idx = lastIndexAtOrBefore(t);
-        int riskIdx = idx >= 0 && time[idx] == t ? idx : idx + 1;
-        return riskIdx < time.length ? nRisk[riskIdx] : 0;
-    }
+  /** Number at risk at {@code t}: observations with time {@code >= t}. */
+  public int nRiskAt(double t) {
+    int idx = lastIndexAtOrBefore(t);
+    int riskIdx = idx >= 0 && time[idx] == t ? idx : idx + 1;
+    return riskIdx < time.length ? nRisk[riskIdx] : 0;
+  }
 
-    private int lastIndexAtOrBefore(double t) {
-        int lo = 0;
-        int hi = time.length - 1;
-        int ans = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (time[mid] <= t) {
-                ans = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return ans;
+  private int lastIndexAtOrBefore(double t) {
+    int lo = 0;
+    int hi = time.length - 1;
+    int ans = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (time[mid] <= t) {
+        ans = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
     }
+    return ans;
+  }
 }

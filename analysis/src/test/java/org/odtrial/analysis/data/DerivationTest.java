@@ -3,7 +3,6 @@ package org.odtrial.analysis.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
 import java.io.Reader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,9 @@ class DerivationTest {
     Path derived = exampleTrial().resolveSibling("derived.csv");
     int checked = 0;
     try (Reader r = Files.newBufferedReader(derived, StandardCharsets.UTF_8);
-        CSVParser parser = CSVParser.parse(r, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+        CSVParser parser =
+            CSVParser.parse(
+                r, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
       for (CSVRecord row : parser) {
         Participant p = byId.get(row.get("participant_id"));
         assertThat(p).as(row.get("participant_id")).isNotNull();
@@ -42,11 +43,20 @@ class DerivationTest {
         assertThat(p.arm()).isEqualTo(row.get("arm"));
         assertThat(p.baselineDate()).hasToString(row.get("baseline_date"));
         assertThat(p.end()).as("end of %s", p.participantId()).hasToString(row.get("end"));
-        assertThat(p.relapse() ? 1 : 0).as("relapse of %s", p.participantId()).isEqualTo(Integer.parseInt(row.get("relapse")));
-        assertThat(p.relapseDays()).as("relapse_days of %s", p.participantId()).isEqualTo(Integer.parseInt(row.get("relapse_days")));
-        assertThat(p.admissions()).as("admissions of %s", p.participantId()).isEqualTo(Integer.parseInt(row.get("admissions")));
-        assertThat(p.bedDays()).as("bed_days of %s", p.participantId()).isEqualTo(Integer.parseInt(row.get("bed_days")));
-        assertThat(p.followupYears()).isCloseTo(Double.parseDouble(row.get("followup_years")), within(1e-15));
+        assertThat(p.relapse() ? 1 : 0)
+            .as("relapse of %s", p.participantId())
+            .isEqualTo(Integer.parseInt(row.get("relapse")));
+        assertThat(p.relapseDays())
+            .as("relapse_days of %s", p.participantId())
+            .isEqualTo(Integer.parseInt(row.get("relapse_days")));
+        assertThat(p.admissions())
+            .as("admissions of %s", p.participantId())
+            .isEqualTo(Integer.parseInt(row.get("admissions")));
+        assertThat(p.bedDays())
+            .as("bed_days of %s", p.participantId())
+            .isEqualTo(Integer.parseInt(row.get("bed_days")));
+        assertThat(p.followupYears())
+            .isCloseTo(Double.parseDouble(row.get("followup_years")), within(1e-15));
         checked++;
       }
     }
@@ -56,8 +66,13 @@ class DerivationTest {
   @Test
   void episodeOnBaselineOrBeforeNeverCountsAsRelapseButItsBedDaysAfterBaselineDo() {
     Fixture f = new Fixture().participant("P1", "2020-01-10", "2022-01-10", null);
-    f.admission("P1", "inpatient", "2020-01-05", "2020-01-15"); // index episode across baseline: 5 nights after
-    f.admission("P1", "crisis_team", "2020-01-10", "2020-01-20"); // on the baseline date: not a relapse
+    f.admission(
+        "P1",
+        "inpatient",
+        "2020-01-05",
+        "2020-01-15"); // index episode across baseline: 5 nights after
+    f.admission(
+        "P1", "crisis_team", "2020-01-10", "2020-01-20"); // on the baseline date: not a relapse
     Participant p = f.derive(730).participants().get(0);
     assertThat(p.relapse()).isFalse();
     assertThat(p.admissions()).isZero();
@@ -80,7 +95,8 @@ class DerivationTest {
   @Test
   void episodesAfterTheHorizonAreIgnoredAndOpenEpisodesRunToEnd() {
     Fixture f = new Fixture().participant("P1", "2020-01-01", "2023-01-01", null);
-    f.admission("P1", "inpatient", "2021-12-25", null); // open: runs to end = baseline + 730 = 2021-12-31
+    f.admission(
+        "P1", "inpatient", "2021-12-25", null); // open: runs to end = baseline + 730 = 2021-12-31
     f.admission("P1", "inpatient", "2022-01-05", "2022-01-09"); // after the horizon
     Participant p = f.derive(730).participants().get(0);
     assertThat(p.end()).hasToString("2021-12-31");
@@ -137,10 +153,14 @@ class DerivationTest {
 
   @Test
   void scoresArePerParticipantWithNaNWhereMissing() {
-    Fixture f = new Fixture().participant("P1", "2020-01-01", "2022-01-01", null).participant("P2", "2020-01-01", "2022-01-01", null);
+    Fixture f =
+        new Fixture()
+            .participant("P1", "2020-01-01", "2022-01-01", null)
+            .participant("P2", "2020-01-01", "2022-01-01", null);
     f.outcome("P2", "QPR", 12, "41.5");
     AnalysisData d = f.derive(730);
-    assertThat(d.scores("QPR", 12)).hasValueSatisfying(s -> assertThat(s).containsExactly(Double.NaN, 41.5));
+    assertThat(d.scores("QPR", 12))
+        .hasValueSatisfying(s -> assertThat(s).containsExactly(Double.NaN, 41.5));
     assertThat(d.scores("QPR", 24)).isEmpty();
   }
 
@@ -149,29 +169,83 @@ class DerivationTest {
     private final Map<TrialFile, List<String[]>> rows = new HashMap<>();
 
     Fixture() {
-      add(TrialFile.CLUSTERS, "cluster_id", "GP1", "site_id", "T1", "arm", "OD", "randomised_on", "2019-01-01");
+      add(
+          TrialFile.CLUSTERS,
+          "cluster_id",
+          "GP1",
+          "site_id",
+          "T1",
+          "arm",
+          "OD",
+          "randomised_on",
+          "2019-01-01");
     }
 
     Fixture participant(String id, String baseline, String followupEnd, String died) {
-      add(TrialFile.PARTICIPANTS, "participant_id", id, "cluster_id", "GP1", "baseline_date", baseline, "age", "40",
-          "sex", "female", "followup_end", followupEnd, "died_on", died);
+      add(
+          TrialFile.PARTICIPANTS,
+          "participant_id",
+          id,
+          "cluster_id",
+          "GP1",
+          "baseline_date",
+          baseline,
+          "age",
+          "40",
+          "sex",
+          "female",
+          "followup_end",
+          followupEnd,
+          "died_on",
+          died);
       return this;
     }
 
     void admission(String pid, String setting, String start, String end) {
-      add(TrialFile.ADMISSIONS, "episode_id", "E" + count(TrialFile.ADMISSIONS), "participant_id", pid, "setting",
-          setting, "start_date", start, "end_date", end);
+      add(
+          TrialFile.ADMISSIONS,
+          "episode_id",
+          "E" + count(TrialFile.ADMISSIONS),
+          "participant_id",
+          pid,
+          "setting",
+          setting,
+          "start_date",
+          start,
+          "end_date",
+          end);
     }
 
     void meeting(String pid, String date, int practitioners, int members) {
-      add(TrialFile.NETWORK_MEETINGS, "meeting_id", "M" + count(TrialFile.NETWORK_MEETINGS), "participant_id", pid,
-          "meeting_date", date, "mode", "in_person", "practitioners", String.valueOf(practitioners),
-          "network_members", String.valueOf(members));
+      add(
+          TrialFile.NETWORK_MEETINGS,
+          "meeting_id",
+          "M" + count(TrialFile.NETWORK_MEETINGS),
+          "participant_id",
+          pid,
+          "meeting_date",
+          date,
+          "mode",
+          "in_person",
+          "practitioners",
+          String.valueOf(practitioners),
+          "network_members",
+          String.valueOf(members));
     }
 
     void outcome(String pid, String instrument, int timepoint, String score) {
-      add(TrialFile.OUTCOMES, "participant_id", pid, "instrument", instrument, "timepoint", String.valueOf(timepoint),
-          "assessed_on", "2021-01-01", "score", score);
+      add(
+          TrialFile.OUTCOMES,
+          "participant_id",
+          pid,
+          "instrument",
+          instrument,
+          "timepoint",
+          String.valueOf(timepoint),
+          "assessed_on",
+          "2021-01-01",
+          "score",
+          score);
     }
 
     AnalysisData derive(int horizon) {

@@ -1,9 +1,11 @@
 package org.odtrial.analysis.data;
 
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 
-/** Test helper for other packages: the example trial's analysis data, derived from its upload folder. */
+/**
+ * Test helper for other packages: the example trial's analysis data, derived from its upload
+ * folder.
+ */
 public final class ExampleTrialData {
   private ExampleTrialData() {}
 

@@ -22,8 +22,11 @@ import org.odtrial.analysis.results.Results;
 class AnalysisHardCasesTest {
   private static final LocalDate BASELINE = LocalDate.of(2020, 1, 1);
 
-  /** 8 clusters x 10 participants, arms alternate by cluster; {@code change} edits each participant. */
-  private static AnalysisData trial(UnaryOperator<Participant> change, Map<AnalysisData.ScoreKey, double[]> scores) {
+  /**
+   * 8 clusters x 10 participants, arms alternate by cluster; {@code change} edits each participant.
+   */
+  private static AnalysisData trial(
+      UnaryOperator<Participant> change, Map<AnalysisData.ScoreKey, double[]> scores) {
     SplittableRandom rnd = new SplittableRandom(42);
     List<Cluster> clusters = new ArrayList<>();
     List<Participant> ps = new ArrayList<>();
@@ -33,10 +36,29 @@ class AnalysisHardCasesTest {
       for (int i = 0; i < 10; i++) {
         boolean relapse = rnd.nextDouble() < 0.5;
         int days = relapse ? 1 + rnd.nextInt(700) : 730;
-        ps.add(change.apply(new Participant("P" + c + i, "C" + c, "T1", arm, BASELINE, BASELINE.plusDays(730),
-            relapse, days, relapse ? 1 + rnd.nextInt(3) : 0, rnd.nextInt(20), 730 / 365.25, 20 + rnd.nextInt(50),
-            rnd.nextBoolean() ? "female" : "male", null, null, rnd.nextInt(4), false, false,
-            arm.equals("OD") ? 1 + rnd.nextInt(10) : 0, arm.equals("OD") ? rnd.nextInt(3) : null)));
+        ps.add(
+            change.apply(
+                new Participant(
+                    "P" + c + i,
+                    "C" + c,
+                    "T1",
+                    arm,
+                    BASELINE,
+                    BASELINE.plusDays(730),
+                    relapse,
+                    days,
+                    relapse ? 1 + rnd.nextInt(3) : 0,
+                    rnd.nextInt(20),
+                    730 / 365.25,
+                    20 + rnd.nextInt(50),
+                    rnd.nextBoolean() ? "female" : "male",
+                    null,
+                    null,
+                    rnd.nextInt(4),
+                    false,
+                    false,
+                    arm.equals("OD") ? 1 + rnd.nextInt(10) : 0,
+                    arm.equals("OD") ? rnd.nextInt(3) : null)));
       }
     }
     return new AnalysisData(730, clusters, ps, List.of(), scores);
@@ -51,9 +73,27 @@ class AnalysisHardCasesTest {
   }
 
   private static Participant censored(Participant p) {
-    return new Participant(p.participantId(), p.clusterId(), p.siteId(), p.arm(), p.baselineDate(), p.end(), false, 730,
-        0, p.bedDays(), p.followupYears(), p.age(), p.sex(), p.ethnicity(), p.diagnosis(), p.priorAdmissions(),
-        p.died(), p.withdrawn(), p.meetings(), p.daysToFirstMeeting());
+    return new Participant(
+        p.participantId(),
+        p.clusterId(),
+        p.siteId(),
+        p.arm(),
+        p.baselineDate(),
+        p.end(),
+        false,
+        730,
+        0,
+        p.bedDays(),
+        p.followupYears(),
+        p.age(),
+        p.sex(),
+        p.ethnicity(),
+        p.diagnosis(),
+        p.priorAdmissions(),
+        p.died(),
+        p.withdrawn(),
+        p.meetings(),
+        p.daysToFirstMeeting());
   }
 
   @Test
@@ -77,10 +117,32 @@ class AnalysisHardCasesTest {
 
   @Test
   void aConstantCovariateLeavesTheArmEffectEstimable() {
-    Results r = run(trial(p -> new Participant(p.participantId(), p.clusterId(), p.siteId(), p.arm(), p.baselineDate(),
-        p.end(), p.relapse(), p.relapseDays(), p.admissions(), p.bedDays(), p.followupYears(), 40, "female",
-        p.ethnicity(), p.diagnosis(), p.priorAdmissions(), p.died(), p.withdrawn(), p.meetings(),
-        p.daysToFirstMeeting()), Map.of()));
+    Results r =
+        run(
+            trial(
+                p ->
+                    new Participant(
+                        p.participantId(),
+                        p.clusterId(),
+                        p.siteId(),
+                        p.arm(),
+                        p.baselineDate(),
+                        p.end(),
+                        p.relapse(),
+                        p.relapseDays(),
+                        p.admissions(),
+                        p.bedDays(),
+                        p.followupYears(),
+                        40,
+                        "female",
+                        p.ethnicity(),
+                        p.diagnosis(),
+                        p.priorAdmissions(),
+                        p.died(),
+                        p.withdrawn(),
+                        p.meetings(),
+                        p.daysToFirstMeeting()),
+                Map.of()));
     Estimate adj = row(r, "relapse.cox_adjusted");
     assertThat(adj.estimate()).isPositive();
     assertThat(adj.note()).contains("sex has a single level");
@@ -90,7 +152,14 @@ class AnalysisHardCasesTest {
   void aHorizonBeyondFollowUpGivesNoKaplanMeierRowAndSaysSo() {
     AnalysisData d = trial(p -> p, Map.of());
     AnalysisPlan far = AnalysisPlan.defaults();
-    far = new AnalysisPlan(far.name(), 730, List.of(365, 730, 1000), far.kmConfType(), far.covariates(), far.recovery());
+    far =
+        new AnalysisPlan(
+            far.name(),
+            730,
+            List.of(365, 730, 1000),
+            far.kmConfType(),
+            far.covariates(),
+            far.recovery());
     Results r = Analysis.of(far).run(d, 1, "0".repeat(64), "test");
     assertThat(r.estimates()).noneMatch(e -> e.id().equals("relapse.km") && e.timeDays() == 1000);
     assertThat(r.warnings()).anyMatch(w -> w.contains("1000 days is beyond the last follow-up"));

@@ -20,11 +20,11 @@ import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
 
 /**
- * End to end on the example trial: upload -> derived data -> every row of the plan -> results.json, compared with
- * R's answers in expected-results.json (R 4.2.2, survival 3.5.3, MASS 7.3.58.2, sandwich 3.0.2, lme4 1.1.31; the R
- * call of each row is in analysis-results.md). Tolerances: 1e-6 relative for estimates, standard errors, limits,
- * theta and variance components; 1e-4 relative for p-values; 1e-8 absolute where R's value is exactly 0 (a
- * boundary fit); counts exactly.
+ * End to end on the example trial: upload -> derived data -> every row of the plan -> results.json,
+ * compared with R's answers in expected-results.json (R 4.2.2, survival 3.5.3, MASS 7.3.58.2,
+ * sandwich 3.0.2, lme4 1.1.31; the R call of each row is in analysis-results.md). Tolerances: 1e-6
+ * relative for estimates, standard errors, limits, theta and variance components; 1e-4 relative for
+ * p-values; 1e-8 absolute where R's value is exactly 0 (a boundary fit); counts exactly.
  */
 class ExampleTrialResultsTest {
   private static final Set<String> P_VALUES = Set.of("p_value");
@@ -34,7 +34,8 @@ class ExampleTrialResultsTest {
 
   @BeforeAll
   static void run() throws Exception {
-    try (InputStream in = ExampleTrialResultsTest.class.getResourceAsStream("/example-trial/expected-results.json")) {
+    try (InputStream in =
+        ExampleTrialResultsTest.class.getResourceAsStream("/example-trial/expected-results.json")) {
       expected = new ObjectMapper().readTree(in);
     }
     // The default plan, plus BPRS at month 12 as the example's R script computed it.
@@ -43,7 +44,8 @@ class ExampleTrialResultsTest {
     recovery.put("QPR", List.of(12, 24));
     recovery.put("BPRS", List.of(12));
     AnalysisPlan plan =
-        new AnalysisPlan(d.name(), d.horizonDays(), d.kmTimesDays(), d.kmConfType(), d.covariates(), recovery);
+        new AnalysisPlan(
+            d.name(), d.horizonDays(), d.kmTimesDays(), d.kmConfType(), d.covariates(), recovery);
     AnalysisData data = Derivation.of(plan.horizonDays()).derive(ExampleTrialSource.upload());
     Results results = Analysis.of(plan).run(data, 1, "0".repeat(64), "1.0.0");
     actual = new ObjectMapper().readTree(ResultsJson.toJson(results));
@@ -75,7 +77,8 @@ class ExampleTrialResultsTest {
           if (b == 0) {
             assertThat(Math.abs(a)).as("%s %s (R: 0)", key(want), name).isLessThanOrEqualTo(1e-8);
           } else {
-            assertThat(Math.abs(a - b) / Math.abs(b)).as("%s %s: %s vs R %s", key(want), name, a, b)
+            assertThat(Math.abs(a - b) / Math.abs(b))
+                .as("%s %s: %s vs R %s", key(want), name, a, b)
                 .isLessThanOrEqualTo(tol);
           }
         }
@@ -89,10 +92,23 @@ class ExampleTrialResultsTest {
   void rowsComeInPlanOrderWithNoneMissing() {
     List<String> ids = new ArrayList<>();
     actual.get("estimates").forEach(e -> ids.add(e.get("id").asText()));
-    assertThat(ids).containsSubsequence("relapse.km", "relapse.logrank", "relapse.cox", "relapse.cox_adjusted",
-        "relapse.rmst", "admissions.nb", "bed_days.nb", "recovery.QPR.m12", "recovery.QPR.m12.lmm",
-        "recovery.QPR.m24", "recovery.QPR.m24.lmm", "recovery.BPRS.m12", "recovery.BPRS.m12.lmm", "meetings",
-        "meetings.fidelity");
+    assertThat(ids)
+        .containsSubsequence(
+            "relapse.km",
+            "relapse.logrank",
+            "relapse.cox",
+            "relapse.cox_adjusted",
+            "relapse.rmst",
+            "admissions.nb",
+            "bed_days.nb",
+            "recovery.QPR.m12",
+            "recovery.QPR.m12.lmm",
+            "recovery.QPR.m24",
+            "recovery.QPR.m24.lmm",
+            "recovery.BPRS.m12",
+            "recovery.BPRS.m12.lmm",
+            "meetings",
+            "meetings.fidelity");
     assertThat(actual.get("plan").get("horizon_days").asInt()).isEqualTo(730);
   }
 
@@ -122,8 +138,8 @@ class ExampleTrialResultsTest {
   }
 
   private static String key(JsonNode e) {
-    return e.get("id").asText() + (e.has("arm") ? "/" + e.get("arm").asText() : "")
+    return e.get("id").asText()
+        + (e.has("arm") ? "/" + e.get("arm").asText() : "")
         + (e.has("time_days") ? "@" + e.get("time_days").asText() : "");
   }
-
 }

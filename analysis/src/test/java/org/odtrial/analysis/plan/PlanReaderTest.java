@@ -40,13 +40,17 @@ class PlanReaderTest {
   @Test
   void missingKeysKeepDefaultsAndChangesChangeTheHash() throws Exception {
     Path f = dir.resolve("p.json");
-    Files.writeString(f, "{\"name\": \"sensitivity\", \"horizon_days\": 365, \"recovery\": {\"QPR\": [12], \"BPRS\": [12]}}");
+    Files.writeString(
+        f,
+        "{\"name\": \"sensitivity\", \"horizon_days\": 365, \"recovery\": {\"QPR\": [12], \"BPRS\":"
+            + " [12]}}");
     AnalysisPlan p = PlanReader.read(f);
     assertThat(p.horizonDays()).isEqualTo(365);
     assertThat(p.kmTimesDays()).containsExactly(365, 730);
     assertThat(p.recovery().keySet()).containsExactly("QPR", "BPRS");
     assertThat(p.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
-    assertThat(AnalysisPlan.defaults().withHorizonDays(365).sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
+    assertThat(AnalysisPlan.defaults().withHorizonDays(365).sha256())
+        .isNotEqualTo(AnalysisPlan.defaults().sha256());
   }
 
   @ParameterizedTest
@@ -55,11 +59,13 @@ class PlanReaderTest {
       value = {
         "{\"horizon\": 730}                         | unknown key \"horizon\"",
         "{\"horizon_days\": \"730\"}                | horizon_days must be a whole number",
-        "{\"horizon_days\": 0}                      | horizon_days must be a whole number of days from 1 to 3653",
+        "{\"horizon_days\": 0}                      | horizon_days must be a whole number of days"
+            + " from 1 to 3653",
         "{\"horizon_days\": 730.5}                  | horizon_days must be a whole number",
         "{\"km_times_days\": [730, 365]}            | must be in increasing order",
         "{\"km_times_days\": [365, 365]}            | lists 365 twice",
-        "{\"km_conf_type\": \"loglog\"}             | km_conf_type must be one of log, log-log, plain",
+        "{\"km_conf_type\": \"loglog\"}             | km_conf_type must be one of log, log-log,"
+            + " plain",
         "{\"covariates\": [\"postcode\"]}           | covariate \"postcode\" is not one of",
         "{\"recovery\": {\"QPRX\": [12]}}           | unknown instrument \"QPRX\"",
         "{\"recovery\": {\"QPR\": [61]}}            | recovery.QPR values must be from 1 to 60",

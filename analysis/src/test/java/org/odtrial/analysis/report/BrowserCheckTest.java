@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Renders report.html in headless Chromium with check-report.sh; skipped where Chromium is not installed. */
+/**
+ * Renders report.html in headless Chromium with check-report.sh; skipped where Chromium is not
+ * installed.
+ */
 class BrowserCheckTest {
   @TempDir Path tmp;
 
@@ -20,9 +23,11 @@ class BrowserCheckTest {
     ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp);
     Path script = Path.of("src/test/browser/check-report.sh").toAbsolutePath();
     Path shot = tmp.resolve("screenshot.png");
-    Process p = new ProcessBuilder("sh", script.toString(), tmp.resolve("report.html").toString(), shot.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                "sh", script.toString(), tmp.resolve("report.html").toString(), shot.toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("chromium finished").isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();

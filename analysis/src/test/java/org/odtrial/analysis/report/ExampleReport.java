@@ -18,14 +18,32 @@ import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
 
-/** Test inputs: the example trial's data, R's expected results as {@link Estimate}s, and test-side KM curves. */
+/**
+ * Test inputs: the example trial's data, R's expected results as {@link Estimate}s, and test-side
+ * KM curves.
+ */
 final class ExampleReport {
   static final Provenance PROVENANCE =
       new Provenance(3, "ab".repeat(32), "default", "cd".repeat(32), "1.0.0");
   static final int[] TICKS = {0, 180, 360, 540, 720};
   private static final Set<String> KNOWN =
-      Set.of("id", "estimand", "contrast", "arm", "time_days", "estimate", "se", "ci_low", "ci_high", "p_value", "df", "n",
-          "events", "clusters", "method", "note");
+      Set.of(
+          "id",
+          "estimand",
+          "contrast",
+          "arm",
+          "time_days",
+          "estimate",
+          "se",
+          "ci_low",
+          "ci_high",
+          "p_value",
+          "df",
+          "n",
+          "events",
+          "clusters",
+          "method",
+          "note");
 
   private ExampleReport() {}
 
@@ -33,25 +51,42 @@ final class ExampleReport {
     return input(blinding, UnaryOperator.identity(), List.of());
   }
 
-  /** The example input with each estimate passed through {@code change} and the given analysis warnings. */
-  static ReportInput input(Blinding blinding, UnaryOperator<Estimate> change, List<String> warnings) {
+  /**
+   * The example input with each estimate passed through {@code change} and the given analysis
+   * warnings.
+   */
+  static ReportInput input(
+      Blinding blinding, UnaryOperator<Estimate> change, List<String> warnings) {
     AnalysisData data = ExampleTrialData.derive(730);
     List<Estimate> estimates = expected().stream().map(change).toList();
-    Results r = new Results("1.0.0", PROVENANCE.load(), PROVENANCE.loadSha256(), blinding.blinded(), "default",
-        PROVENANCE.planSha256(), 730, estimates, warnings);
+    Results r =
+        new Results(
+            "1.0.0",
+            PROVENANCE.load(),
+            PROVENANCE.loadSha256(),
+            blinding.blinded(),
+            "default",
+            PROVENANCE.planSha256(),
+            730,
+            estimates,
+            warnings);
     List<KmCurve> curves = List.of(km(data, "OD"), km(data, "TAU"));
     return new ReportInput(r, data, curves, PROVENANCE, blinding);
   }
 
   static JsonNode expectedJson() {
-    try (InputStream in = ExampleReport.class.getResourceAsStream("/example-trial/expected-results.json")) {
+    try (InputStream in =
+        ExampleReport.class.getResourceAsStream("/example-trial/expected-results.json")) {
       return new ObjectMapper().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** R's expected-results.json rows mapped field by field; fields outside the fixed set become extras. */
+  /**
+   * R's expected-results.json rows mapped field by field; fields outside the fixed set become
+   * extras.
+   */
   static List<Estimate> expected() {
     List<Estimate> out = new ArrayList<>();
     for (JsonNode row : expectedJson().get("estimates")) {
@@ -94,7 +129,9 @@ final class ExampleReport {
         Map.Entry<String, JsonNode> f = fields.next();
         if (!KNOWN.contains(f.getKey())) {
           JsonNode v = f.getValue();
-          e = e.withExtra(f.getKey(), v.isBoolean() ? (Object) v.asBoolean() : (Object) v.asDouble());
+          e =
+              e.withExtra(
+                  f.getKey(), v.isBoolean() ? (Object) v.asBoolean() : (Object) v.asDouble());
         }
       }
       out.add(e);
@@ -102,7 +139,10 @@ final class ExampleReport {
     return out;
   }
 
-  /** A plain product-limit estimate with Greenwood log-scale 95% limits: test input for the curve drawing. */
+  /**
+   * A plain product-limit estimate with Greenwood log-scale 95% limits: test input for the curve
+   * drawing.
+   */
   static KmCurve km(AnalysisData data, String arm) {
     List<Participant> ps = data.participants().stream().filter(p -> arm.equals(p.arm())).toList();
     TreeMap<Integer, int[]> byTime = new TreeMap<>(); // time -> {events, leaving}
@@ -121,7 +161,10 @@ final class ExampleReport {
         s *= 1 - (double) d / atRisk;
         greenwood += atRisk == d ? Double.NaN : (double) d / ((double) atRisk * (atRisk - d));
         double se = Math.sqrt(greenwood);
-        steps.add(new double[] {e.getKey(), s, s * Math.exp(-1.96 * se), Math.min(1, s * Math.exp(1.96 * se))});
+        steps.add(
+            new double[] {
+              e.getKey(), s, s * Math.exp(-1.96 * se), Math.min(1, s * Math.exp(1.96 * se))
+            });
       }
       atRisk -= e.getValue()[1];
     }

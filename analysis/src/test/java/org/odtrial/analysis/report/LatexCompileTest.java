@@ -18,10 +18,16 @@ class LatexCompileTest {
   void reportTexCompilesStandaloneWithoutOverfullLines() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdflatex")), "/usr/bin/pdflatex not installed");
     ReportWriter.of(ExampleReport.input(Blinding.of("Arm A"))).writeTo(tmp);
-    Process p = new ProcessBuilder("/usr/bin/pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "report.tex")
-        .directory(tmp.toFile())
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/pdflatex",
+                "-interaction=nonstopmode",
+                "-halt-on-error",
+                "-no-shell-escape",
+                "report.tex")
+            .directory(tmp.toFile())
+            .redirectErrorStream(true)
+            .start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(log).isZero();

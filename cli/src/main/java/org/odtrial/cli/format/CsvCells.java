@@ -1,6 +1,9 @@
 package org.odtrial.cli.format;
 
-/** Makes text cells safe to open in a spreadsheet, where a leading =, +, - or @ would be run as a formula. */
+/**
+ * Makes text cells safe to open in a spreadsheet, where a leading =, +, - or @ would be run as a
+ * formula.
+ */
 public final class CsvCells {
   private CsvCells() {}
 

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.odtrial.ingest.contract.TrialFile;
-import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FileSummary;
+import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.Severity;
 import org.odtrial.ingest.validate.ValidationReport;
 import picocli.CommandLine.Help.Ansi;
@@ -26,7 +26,10 @@ public final class FindingsFormat {
 
   private FindingsFormat() {}
 
-  /** Per file and rule: counts and the first few findings with line and column, then a one-line verdict. */
+  /**
+   * Per file and rule: counts and the first few findings with line and column, then a one-line
+   * verdict.
+   */
   public static void text(ValidationReport report, PrintWriter out, Ansi ansi) {
     Map<String, List<Finding>> byFile = new LinkedHashMap<>();
     for (TrialFile f : TrialFile.values()) {
@@ -46,12 +49,19 @@ public final class FindingsFormat {
               ? ansi.string("@|green ok|@")
               : join(
                   errors == 0 ? null : ansi.string("@|bold,red " + plural(errors, "error") + "|@"),
-                  warnings == 0 ? null : ansi.string("@|yellow " + plural(warnings, "warning") + "|@"));
+                  warnings == 0
+                      ? null
+                      : ansi.string("@|yellow " + plural(warnings, "warning") + "|@"));
       out.printf(Locale.ROOT, "%s (%s): %s%n", e.getKey(), rows, status);
       Map<String, List<Finding>> byRule = new LinkedHashMap<>();
       findings.stream()
           .sorted(Comparator.comparing(Finding::severity))
-          .forEach(f -> byRule.computeIfAbsent(f.severity().label() + " " + f.rule(), k -> new ArrayList<>()).add(f));
+          .forEach(
+              f ->
+                  byRule
+                      .computeIfAbsent(
+                          f.severity().label() + " " + f.rule(), k -> new ArrayList<>())
+                      .add(f));
       for (Map.Entry<String, List<Finding>> r : byRule.entrySet()) {
         List<Finding> list = r.getValue();
         out.printf(Locale.ROOT, "  %s: %d%n", r.getKey(), list.size());
@@ -59,7 +69,10 @@ public final class FindingsFormat {
           out.printf(Locale.ROOT, "    %s%n", locate(f) + ": " + f.message());
         }
         if (list.size() > EXAMPLES_PER_RULE) {
-          out.printf(Locale.ROOT, "    ... and %d more (see --format csv for all)%n", list.size() - EXAMPLES_PER_RULE);
+          out.printf(
+              Locale.ROOT,
+              "    ... and %d more (see --format csv for all)%n",
+              list.size() - EXAMPLES_PER_RULE);
         }
       }
     }
@@ -84,7 +97,9 @@ public final class FindingsFormat {
             Locale.ROOT,
             "@|bold,green VALID|@: no errors, %s%s.",
             plural(warnings, "warning"),
-            warnings == 0 ? "" : " (stored with the upload; send them to the sites as data queries)"));
+            warnings == 0
+                ? ""
+                : " (stored with the upload; send them to the sites as data queries)"));
   }
 
   /** Exactly one JSON object: counts and every finding. */
@@ -121,7 +136,8 @@ public final class FindingsFormat {
   /** One finding a row, grouped by site so each site's queries can be sent to it. */
   public static void csv(ValidationReport report, Writer out) throws IOException {
     List<Finding> sorted = new ArrayList<>(report.findings());
-    sorted.sort(Comparator.comparing(Finding::site, Comparator.nullsLast(Comparator.naturalOrder())));
+    sorted.sort(
+        Comparator.comparing(Finding::site, Comparator.nullsLast(Comparator.naturalOrder())));
     CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
     try (CSVPrinter p = new CSVPrinter(out, format)) {
       p.printRecord("site", "file", "line", "column", "record", "severity", "rule", "message");

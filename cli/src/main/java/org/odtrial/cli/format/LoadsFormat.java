@@ -26,10 +26,25 @@ public final class LoadsFormat {
       out.flush();
       return;
     }
-    out.printf(Locale.ROOT, "%-5s %-20s %-12s %-12s %12s  %s%n", "load", "loaded_at (UTC)", "user", "sha256", "rows", "changes");
+    out.printf(
+        Locale.ROOT,
+        "%-5s %-20s %-12s %-12s %12s  %s%n",
+        "load",
+        "loaded_at (UTC)",
+        "user",
+        "sha256",
+        "rows",
+        "changes");
     for (LoadInfo l : loads) {
-      out.printf(Locale.ROOT, "%-5d %-20s %-12s %-12s %,12d  %s%n", l.load(), l.loadedAt(), l.user(),
-          l.uploadSha256().substring(0, 12), rows(l), changes(l));
+      out.printf(
+          Locale.ROOT,
+          "%-5d %-20s %-12s %-12s %,12d  %s%n",
+          l.load(),
+          l.loadedAt(),
+          l.user(),
+          l.uploadSha256().substring(0, 12),
+          rows(l),
+          changes(l));
     }
     out.flush();
   }

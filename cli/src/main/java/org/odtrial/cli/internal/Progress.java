@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.function.LongConsumer;
 
 /**
- * Progress of long work on stderr, rewritten in place at most a few times a second; silent unless a person is
- * watching a terminal, so pipelines and CI logs stay clean.
+ * Progress of long work on stderr, rewritten in place at most a few times a second; silent unless a
+ * person is watching a terminal, so pipelines and CI logs stay clean.
  */
 public final class Progress implements LongConsumer, AutoCloseable {
   private static final long INTERVAL_NANOS = 250_000_000L;

@@ -4,8 +4,8 @@ import java.util.Map;
 import picocli.CommandLine.Help.Ansi;
 
 /**
- * What the process is attached to. Colour and progress are for people at a terminal only: never in pipes, CI or
- * files, and never with NO_COLOR set (https://no-color.org).
+ * What the process is attached to. Colour and progress are for people at a terminal only: never in
+ * pipes, CI or files, and never with NO_COLOR set (https://no-color.org).
  */
 public record Terminal(boolean interactive, boolean colour) {
   /** No colour, no progress: for files and tests. */

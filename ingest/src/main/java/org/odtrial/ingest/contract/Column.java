@@ -7,12 +7,15 @@ import java.util.List;
  *
  * @param name exact header name
  * @param type value type
- * @param required whether a value must be present (a non-required column may be left out of the header)
- * @param codes the valid codes of a {@link ColumnType#CODE} column, in contract order (first = reference level)
+ * @param required whether a value must be present (a non-required column may be left out of the
+ *     header)
+ * @param codes the valid codes of a {@link ColumnType#CODE} column, in contract order (first =
+ *     reference level)
  * @param min lower bound: value for INTEGER, length for TEXT; null where none
  * @param max upper bound: value for INTEGER, length for TEXT; null where none
  */
-public record Column(String name, ColumnType type, boolean required, List<String> codes, Long min, Long max) {
+public record Column(
+    String name, ColumnType type, boolean required, List<String> codes, Long min, Long max) {
 
   public Column {
     codes = List.copyOf(codes);

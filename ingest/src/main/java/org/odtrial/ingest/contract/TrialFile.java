@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The five files of a contract-v1 upload, in the order they are read (a file only refers to files before it).
- * Column lists are in contract order; that order is the canonical order of values everywhere in odtrial.
+ * The five files of a contract-v1 upload, in the order they are read (a file only refers to files
+ * before it). Column lists are in contract order; that order is the canonical order of values
+ * everywhere in odtrial.
  */
 public enum TrialFile {
   CLUSTERS(
@@ -28,7 +29,15 @@ public enum TrialFile {
       Column.code("sex", true, "female", "male", "other", "unknown"),
       Column.code("ethnicity", false, "white", "black", "asian", "mixed", "other", "unknown"),
       Column.code(
-          "diagnosis", false, "psychosis", "bipolar", "depression", "personality", "anxiety", "other", "unknown"),
+          "diagnosis",
+          false,
+          "psychosis",
+          "bipolar",
+          "depression",
+          "personality",
+          "anxiety",
+          "other",
+          "unknown"),
       Column.integer("prior_admissions", false, 0L, 100L),
       Column.date("followup_end", true),
       Column.date("withdrawn_on", false),

@@ -9,12 +9,15 @@ import org.odtrial.ingest.contract.TrialFile;
 /**
  * What a generator run wrote.
  *
- * @param rows data rows written per file (header not counted; duplicated rows counted), in {@link TrialFile} order
+ * @param rows data rows written per file (header not counted; duplicated rows counted), in {@link
+ *     TrialFile} order
  * @param sites number of sites (NHS trusts)
  * @param clusters number of clusters
  * @param participants number of distinct participants generated
- * @param mistakes injected mistakes per kind, every kind present (0 in a clean trial), in {@link MistakeKind} order
- * @param injected where the mistakes are, in writing order per file; at most {@link #MAX_LISTED} are listed
+ * @param mistakes injected mistakes per kind, every kind present (0 in a clean trial), in {@link
+ *     MistakeKind} order
+ * @param injected where the mistakes are, in writing order per file; at most {@link #MAX_LISTED}
+ *     are listed
  */
 public record GenerationSummary(
     Map<TrialFile, Long> rows,
@@ -24,7 +27,9 @@ public record GenerationSummary(
     Map<MistakeKind, Long> mistakes,
     List<InjectedMistake> injected) {
 
-  /** Most mistakes listed in {@link #injected()}; counts in {@link #mistakes()} are always complete. */
+  /**
+   * Most mistakes listed in {@link #injected()}; counts in {@link #mistakes()} are always complete.
+   */
   public static final int MAX_LISTED = 10_000;
 
   public GenerationSummary {

@@ -10,7 +10,10 @@ public enum MistakeKind {
   DATE_SLASHES(EnumSet.allOf(TrialFile.class)),
   /** A date written as an Excel serial day number, e.g. {@code 44289}. */
   DATE_EXCEL_SERIAL(EnumSet.allOf(TrialFile.class)),
-  /** A missing-data code ({@code NA}, {@code N/A}, {@code -99}, {@code -999}) typed into a typed cell. */
+  /**
+   * A missing-data code ({@code NA}, {@code N/A}, {@code -99}, {@code -999}) typed into a typed
+   * cell.
+   */
   MISSING_CODE(EnumSet.allOf(TrialFile.class)),
   /** A code with the wrong case or a leading space, e.g. {@code Female}, {@code " OD"}. */
   CODE_CASE(EnumSet.allOf(TrialFile.class)),
@@ -19,10 +22,14 @@ public enum MistakeKind {
   /** A row entered twice, so its key is duplicated (the copy is the later line). */
   DUPLICATE_ID(EnumSet.allOf(TrialFile.class)),
   /** A participant_id that is not in participants.csv. */
-  ORPHAN_PARTICIPANT(EnumSet.of(TrialFile.ADMISSIONS, TrialFile.OUTCOMES, TrialFile.NETWORK_MEETINGS)),
+  ORPHAN_PARTICIPANT(
+      EnumSet.of(TrialFile.ADMISSIONS, TrialFile.OUTCOMES, TrialFile.NETWORK_MEETINGS)),
   /** followup_end before baseline_date. */
   FOLLOWUP_BEFORE_BASELINE(EnumSet.of(TrialFile.PARTICIPANTS)),
-  /** A synthetic NHS-number-like value (999 prefix, valid modulus-11 check digit) in the stratum text. */
+  /**
+   * A synthetic NHS-number-like value (999 prefix, valid modulus-11 check digit) in the stratum
+   * text.
+   */
   NHS_NUMBER_IN_TEXT(EnumSet.of(TrialFile.CLUSTERS)),
   /** A fake e-mail address ({@code @example.org}) in the stratum text. */
   EMAIL_IN_TEXT(EnumSet.of(TrialFile.CLUSTERS));

@@ -18,9 +18,10 @@ import org.odtrial.ingest.generate.internal.TrialDesign;
 import org.odtrial.ingest.generate.internal.UploadWriter;
 
 /**
- * Writes a seeded synthetic ODDESSI-style trial as a contract-v1 upload. It streams: clusters one by one, participants
- * one by one, each participant's rows going straight into the five open files, so memory does not grow with the
- * number of participants. The same options give the same bytes. The true effects are in {@link TrueEffects}.
+ * Writes a seeded synthetic ODDESSI-style trial as a contract-v1 upload. It streams: clusters one
+ * by one, participants one by one, each participant's rows going straight into the five open files,
+ * so memory does not grow with the number of participants. The same options give the same bytes.
+ * The true effects are in {@link TrueEffects}.
  */
 public final class TrialGenerator {
   /** How often progress is reported, in participants. */
@@ -46,15 +47,17 @@ public final class TrialGenerator {
   }
 
   /**
-   * As {@link #writeTo(Path)}, telling {@code progress} the number of participants written so far every 10,000
-   * participants and once at the end.
+   * As {@link #writeTo(Path)}, telling {@code progress} the number of participants written so far
+   * every 10,000 participants and once at the end.
    */
   public GenerationSummary writeTo(Path dir, LongConsumer progress) {
-    TrialDesign design = TrialDesign.create(options.clusters(), options.participants(), options.seed());
+    TrialDesign design =
+        TrialDesign.create(options.clusters(), options.participants(), options.seed());
     try (UploadWriter out = new UploadWriter(dir)) {
       MistakeInjector injector =
           options.dirtyRate() > 0
-              ? new MistakeInjector(out, options.dirtyRate(), options.seed(), options.participants())
+              ? new MistakeInjector(
+                  out, options.dirtyRate(), options.seed(), options.participants())
               : null;
       RowSink sink = injector == null ? out : injector;
       ParticipantSimulator simulator =
@@ -89,7 +92,11 @@ public final class TrialGenerator {
           injector == null ? List.of() : injector.listed());
     } catch (UncheckedIOException e) {
       throw new IngestException(
-          String.format(Locale.ROOT, "cannot write the synthetic trial to %s: %s", dir, e.getCause().getMessage()),
+          String.format(
+              Locale.ROOT,
+              "cannot write the synthetic trial to %s: %s",
+              dir,
+              e.getCause().getMessage()),
           e.getCause());
     }
   }

@@ -7,8 +7,10 @@ import org.odtrial.ingest.validate.ValidationReport;
  * What an ingest did.
  *
  * @param outcome stored, unchanged or rejected
- * @param report the validation report (null when the upload was recognised as identical and not re-validated)
- * @param load the new load when stored, or the latest load the upload matched when unchanged; null when rejected
+ * @param report the validation report (null when the upload was recognised as identical and not
+ *     re-validated)
+ * @param load the new load when stored, or the latest load the upload matched when unchanged; null
+ *     when rejected
  */
 public record IngestResult(Outcome outcome, ValidationReport report, LoadInfo load) {
 

@@ -26,10 +26,10 @@ import org.odtrial.ingest.validate.ValidationReport;
 import org.odtrial.ingest.validate.Validator;
 
 /**
- * Validates an upload and stores it as one new load, in one pass over the files and one transaction: records stream
- * from the validator into the open load, which commits only if validation found no error. A store file that does
- * not exist yet is built beside the target and moved into place only on success, so a rejected first upload leaves
- * no file behind.
+ * Validates an upload and stores it as one new load, in one pass over the files and one
+ * transaction: records stream from the validator into the open load, which commits only if
+ * validation found no error. A store file that does not exist yet is built beside the target and
+ * moved into place only on success, so a rejected first upload leaves no file behind.
  */
 public final class Ingestor {
   private static final long PROGRESS_EVERY = 100_000;
@@ -63,8 +63,8 @@ public final class Ingestor {
   }
 
   /**
-   * Ingests {@code dir} into the store file {@code db}, reporting the number of records read so far to
-   * {@code progress}.
+   * Ingests {@code dir} into the store file {@code db}, reporting the number of records read so far
+   * to {@code progress}.
    */
   public IngestResult ingest(Path dir, Path db, LongConsumer progress) {
     if (!Files.isDirectory(dir)) {
@@ -112,8 +112,10 @@ public final class Ingestor {
     }
     try (LoadWriter writer = store.beginLoad(metadata(fp))) {
       long[] rows = {0};
-      // A record the store cannot take (no usable key, say) is also a validation error; the validator's report
-      // says so precisely, so the store's refusal only stops the writing and is rethrown only if validation
+      // A record the store cannot take (no usable key, say) is also a validation error; the
+      // validator's report
+      // says so precisely, so the store's refusal only stops the writing and is rethrown only if
+      // validation
       // found nothing wrong.
       StoreException[] refused = {null};
       RecordSink sink =
@@ -141,10 +143,13 @@ public final class Ingestor {
       for (Map.Entry<TrialFile, FileSummary> e : report.files().entrySet()) {
         if (!e.getValue().sha256().equals(fp.files().get(e.getKey()))) {
           writer.abort();
-          throw new IngestException(e.getKey().fileName() + " changed while it was being read; nothing was stored, please ingest again");
+          throw new IngestException(
+              e.getKey().fileName()
+                  + " changed while it was being read; nothing was stored, please ingest again");
         }
       }
-      List<Finding> warnings = report.findings().stream().filter(f -> f.severity() == Severity.WARNING).toList();
+      List<Finding> warnings =
+          report.findings().stream().filter(f -> f.severity() == Severity.WARNING).toList();
       LoadResult result = writer.commit(warnings);
       return new IngestResult(IngestResult.Outcome.STORED, report, result.info());
     }

@@ -18,9 +18,10 @@ import org.odtrial.ingest.IngestException;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
- * The SHA-256 of each file of an upload and of the upload as a whole. The upload's digest is the SHA-256 of the
- * text {@code "<file name> <file sha256>\n"} for the five files in contract order, so it can be recomputed from the
- * per-file digests with standard tools: {@code sha256sum *.csv}, sorted in contract order, re-hashed.
+ * The SHA-256 of each file of an upload and of the upload as a whole. The upload's digest is the
+ * SHA-256 of the text {@code "<file name> <file sha256>\n"} for the five files in contract order,
+ * so it can be recomputed from the per-file digests with standard tools: {@code sha256sum *.csv},
+ * sorted in contract order, re-hashed.
  *
  * @param files per-file SHA-256 (lower-case hex), in contract order
  * @param upload SHA-256 of the whole upload
@@ -44,7 +45,10 @@ public record UploadFingerprint(Map<TrialFile, String> files, String upload) {
     return new UploadFingerprint(files, sha256(text.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Hashes the five files of {@code dir}; empty if any of them is missing (such an upload is never stored). */
+  /**
+   * Hashes the five files of {@code dir}; empty if any of them is missing (such an upload is never
+   * stored).
+   */
   public static Optional<UploadFingerprint> read(Path dir) {
     Map<TrialFile, String> files = new EnumMap<>(TrialFile.class);
     for (TrialFile f : TrialFile.values()) {
@@ -57,7 +61,8 @@ public record UploadFingerprint(Map<TrialFile, String> files, String upload) {
         while (in.read(buffer) >= 0) {
           // the digest stream does the work
         }
-        files.put(f, HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()));
+        files.put(
+            f, HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()));
       } catch (NoSuchFileException e) {
         return Optional.empty();
       } catch (IOException e) {

@@ -6,7 +6,8 @@ package org.odtrial.ingest.store;
  * @param sha256 SHA-256 (lower-case hex) of the file's bytes as uploaded
  * @param rows records in the file
  * @param added records whose key was not current before the load
- * @param changed records whose key was current with different values (old version closed, new inserted)
+ * @param changed records whose key was current with different values (old version closed, new
+ *     inserted)
  * @param removed records current before the load whose key is absent from it (closed)
  */
 public record FileStats(String sha256, long rows, long added, long changed, long removed) {

@@ -15,7 +15,8 @@ import org.odtrial.ingest.contract.TrialFile;
  * @param user operating-system user who loaded it
  * @param toolVersion odtrial version that loaded it
  * @param contractVersion data-contract version it was validated against
- * @param files per file: SHA-256, rows and changes against the previous load, in {@link TrialFile} order
+ * @param files per file: SHA-256, rows and changes against the previous load, in {@link TrialFile}
+ *     order
  */
 public record LoadInfo(
     int load,

@@ -11,10 +11,11 @@ import org.odtrial.ingest.contract.TrialFile;
 /**
  * What the caller knows about an upload before it is stored; the store records it with the load.
  *
- * @param uploadSha256 SHA-256 (lower-case hex) identifying the whole upload, as computed by the caller
+ * @param uploadSha256 SHA-256 (lower-case hex) identifying the whole upload, as computed by the
+ *     caller
  * @param fileSha256 SHA-256 (lower-case hex) of each file's bytes; all five files
- * @param loadedAt when the load happened (UTC); passed in so that the caller controls it and tests are
- *     deterministic
+ * @param loadedAt when the load happened (UTC); passed in so that the caller controls it and tests
+ *     are deterministic
  * @param user operating-system user who ran the load
  * @param toolVersion odtrial version that validated and stored the upload
  * @param contractVersion data-contract version the upload was validated against

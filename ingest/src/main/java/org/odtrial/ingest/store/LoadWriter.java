@@ -5,11 +5,13 @@ import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.validate.Finding;
 
 /**
- * An open load: one SQLite write transaction into which the upload's records are streamed. Nothing is visible to
- * other connections, nor survives a crash, until {@link #commit} returns. Not thread-safe.
+ * An open load: one SQLite write transaction into which the upload's records are streamed. Nothing
+ * is visible to other connections, nor survives a crash, until {@link #commit} returns. Not
+ * thread-safe.
  *
- * <p>Each file's records are the complete new state of that file: a current record whose key does not arrive is
- * removed by the load. After any exception the load can only be aborted; {@link #close} aborts an uncommitted load.
+ * <p>Each file's records are the complete new state of that file: a current record whose key does
+ * not arrive is removed by the load. After any exception the load can only be aborted; {@link
+ * #close} aborts an uncommitted load.
  */
 public interface LoadWriter extends RecordSink, AutoCloseable {
 
@@ -17,16 +19,20 @@ public interface LoadWriter extends RecordSink, AutoCloseable {
   int loadNumber();
 
   /**
-   * Compares the streamed records with the current load, writes the differences and the load's record, and
-   * commits.
+   * Compares the streamed records with the current load, writes the differences and the load's
+   * record, and commits.
    *
-   * @param warnings the validation findings to store with the load; all must be warnings (an upload with errors
-   *     must be aborted)
-   * @throws StoreException if anything fails; the load is then rolled back and the database is as it was
+   * @param warnings the validation findings to store with the load; all must be warnings (an upload
+   *     with errors must be aborted)
+   * @throws StoreException if anything fails; the load is then rolled back and the database is as
+   *     it was
    */
   LoadResult commit(List<Finding> warnings);
 
-  /** Rolls the load back: the database file is left byte-for-byte as it was before {@code beginLoad}. */
+  /**
+   * Rolls the load back: the database file is left byte-for-byte as it was before {@code
+   * beginLoad}.
+   */
   void abort();
 
   /** Aborts the load unless it was committed or aborted already. */

@@ -28,11 +28,12 @@ import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.Severity;
 
 /**
- * The versioned store of a trial's uploads: one SQLite file holding every committed load, each file's records as
- * temporal rows ({@code valid_from}/{@code valid_to} load numbers), and each load's metadata and warnings.
+ * The versioned store of a trial's uploads: one SQLite file holding every committed load, each
+ * file's records as temporal rows ({@code valid_from}/{@code valid_to} load numbers), and each
+ * load's metadata and warnings.
  *
- * <p>One store object owns one connection and is not thread-safe. While a {@link LoadWriter} is open the store
- * refuses other calls.
+ * <p>One store object owns one connection and is not thread-safe. While a {@link LoadWriter} is
+ * open the store refuses other calls.
  */
 public final class TrialStore implements AutoCloseable {
   private final Path file;
@@ -54,11 +55,11 @@ public final class TrialStore implements AutoCloseable {
   }
 
   /**
-   * Opens the store in {@code dbFile}: a missing or empty file becomes a new store, an older store is migrated.
-   * A hot journal left by a killed load is rolled back by SQLite on first access.
+   * Opens the store in {@code dbFile}: a missing or empty file becomes a new store, an older store
+   * is migrated. A hot journal left by a killed load is rolled back by SQLite on first access.
    *
-   * @throws StoreException if the file is not a SQLite database, is a SQLite database of something else, or has
-   *     a schema newer than this odtrial knows; the file is not changed then
+   * @throws StoreException if the file is not a SQLite database, is a SQLite database of something
+   *     else, or has a schema newer than this odtrial knows; the file is not changed then
    */
   public static TrialStore open(Path dbFile, StoreSettings settings) {
     Path path = dbFile.toAbsolutePath().normalize();
@@ -86,7 +87,11 @@ public final class TrialStore implements AutoCloseable {
       int code = Sql.primaryCode(e);
       if (code == Sql.SQLITE_NOTADB || code == Sql.SQLITE_CORRUPT) {
         throw new StoreException(
-            where + " is not an odtrial store: it is not a readable SQLite database (" + e.getMessage() + ")", e);
+            where
+                + " is not an odtrial store: it is not a readable SQLite database ("
+                + e.getMessage()
+                + ")",
+            e);
       }
       throw new StoreException("cannot open store " + where + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -121,7 +126,9 @@ public final class TrialStore implements AutoCloseable {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
-  /** SHA-256 of the last committed upload: equal to a new upload's means it would change nothing. */
+  /**
+   * SHA-256 of the last committed upload: equal to a new upload's means it would change nothing.
+   */
   public Optional<String> sha256OfLatest() {
     requireNoOpenLoad();
     return handle
@@ -147,11 +154,15 @@ public final class TrialStore implements AutoCloseable {
                         rs.getLong("added"),
                         rs.getLong("changed"),
                         rs.getLong("removed"))))
-        .forEach(r -> files.computeIfAbsent(r.load(), k -> new EnumMap<>(TrialFile.class)).put(r.file(), r.stats()));
+        .forEach(
+            r ->
+                files
+                    .computeIfAbsent(r.load(), k -> new EnumMap<>(TrialFile.class))
+                    .put(r.file(), r.stats()));
     return handle
         .createQuery(
-            "SELECT load, upload_sha256, loaded_at, os_user, tool_version, contract_version FROM loads"
-                + " ORDER BY load")
+            "SELECT load, upload_sha256, loaded_at, os_user, tool_version, contract_version FROM"
+                + " loads ORDER BY load")
         .map(
             (rs, ctx) ->
                 new LoadInfo(
@@ -170,8 +181,8 @@ public final class TrialStore implements AutoCloseable {
     requireLoad(load);
     return handle
         .createQuery(
-            "SELECT severity, file, line, column_name, record, site, rule, message FROM load_findings"
-                + " WHERE load = :load ORDER BY seq")
+            "SELECT severity, file, line, column_name, record, site, rule, message FROM"
+                + " load_findings WHERE load = :load ORDER BY seq")
         .bind("load", load)
         .map(
             (rs, ctx) ->
@@ -188,9 +199,9 @@ public final class TrialStore implements AutoCloseable {
   }
 
   /**
-   * Streams the records of one file as they were at a load, ordered by the file's key, each as its values in
-   * canonical column order exactly as uploaded (null for a missing value). Memory use does not depend on the
-   * number of records.
+   * Streams the records of one file as they were at a load, ordered by the file's key, each as its
+   * values in canonical column order exactly as uploaded (null for a missing value). Memory use
+   * does not depend on the number of records.
    *
    * @return the number of records passed to {@code consumer}
    */
@@ -198,8 +209,17 @@ public final class TrialStore implements AutoCloseable {
     requireLoad(load);
     StoredTable table = StoredTable.of(trialFile);
     String sql =
-        "SELECT " + table.dataColumnList() + " FROM " + table.name() + " WHERE " + StoredTable.VALID_FROM
-            + " <= ?1 AND (" + StoredTable.VALID_TO + " IS NULL OR " + StoredTable.VALID_TO + " > ?1) ORDER BY "
+        "SELECT "
+            + table.dataColumnList()
+            + " FROM "
+            + table.name()
+            + " WHERE "
+            + StoredTable.VALID_FROM
+            + " <= ?1 AND ("
+            + StoredTable.VALID_TO
+            + " IS NULL OR "
+            + StoredTable.VALID_TO
+            + " > ?1) ORDER BY "
             + String.join(", ", table.keyColumns());
     long count = 0;
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -212,28 +232,46 @@ public final class TrialStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException(
-          "cannot read " + trialFile.fileName() + " of load " + load + " from " + file + ": " + e.getMessage(), e);
+          "cannot read "
+              + trialFile.fileName()
+              + " of load "
+              + load
+              + " from "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return count;
   }
 
   /**
-   * The label that hides the OD arm in blinded outputs ({@code Arm A} or {@code Arm B}), drawn at random the first
-   * time it is asked for and kept in the store so every blinded output of the trial uses the same labels; its
-   * creation is recorded in the history. The label is never written into any output.
+   * The label that hides the OD arm in blinded outputs ({@code Arm A} or {@code Arm B}), drawn at
+   * random the first time it is asked for and kept in the store so every blinded output of the
+   * trial uses the same labels; its creation is recorded in the history. The label is never written
+   * into any output.
    */
   public String blindedOdLabel(Instant at, String user) {
     requireNoOpenLoad();
-    return handle.inTransaction(h -> {
-      Optional<String> existing = h.createQuery("SELECT od_label FROM blinding WHERE id = 1").mapTo(String.class).findOne();
-      if (existing.isPresent()) {
-        return existing.get();
-      }
-      String label = new SecureRandom().nextBoolean() ? "Arm A" : "Arm B";
-      h.execute("INSERT INTO blinding (id, od_label) VALUES (1, ?)", label);
-      insertEvent(h, "blinding-key-created", at, user, "arm labels for blinded outputs drawn at random");
-      return label;
-    });
+    return handle.inTransaction(
+        h -> {
+          Optional<String> existing =
+              h.createQuery("SELECT od_label FROM blinding WHERE id = 1")
+                  .mapTo(String.class)
+                  .findOne();
+          if (existing.isPresent()) {
+            return existing.get();
+          }
+          String label = new SecureRandom().nextBoolean() ? "Arm A" : "Arm B";
+          h.execute("INSERT INTO blinding (id, od_label) VALUES (1, ?)", label);
+          insertEvent(
+              h,
+              "blinding-key-created",
+              at,
+              user,
+              "arm labels for blinded outputs drawn at random");
+          return label;
+        });
   }
 
   /**
@@ -243,13 +281,17 @@ public final class TrialStore implements AutoCloseable {
    */
   public Optional<String> unblind(Instant at, String user, String reason) {
     requireNoOpenLoad();
-    return handle.inTransaction(h -> {
-      Optional<String> label = h.createQuery("SELECT od_label FROM blinding WHERE id = 1").mapTo(String.class).findOne();
-      if (label.isPresent()) {
-        insertEvent(h, "unblinded", at, user, reason);
-      }
-      return label;
-    });
+    return handle.inTransaction(
+        h -> {
+          Optional<String> label =
+              h.createQuery("SELECT od_label FROM blinding WHERE id = 1")
+                  .mapTo(String.class)
+                  .findOne();
+          if (label.isPresent()) {
+            insertEvent(h, "unblinded", at, user, reason);
+          }
+          return label;
+        });
   }
 
   /** Records an event (e.g. an unblinded report of a blinded trial) in the history. */
@@ -267,14 +309,26 @@ public final class TrialStore implements AutoCloseable {
   /** The history of events, oldest first. */
   public List<HistoryEvent> history() {
     requireNoOpenLoad();
-    return handle.createQuery("SELECT seq, event, at, os_user, detail FROM history ORDER BY seq")
-        .map((rs, ctx) -> new HistoryEvent(rs.getLong("seq"), rs.getString("event"), Instant.parse(rs.getString("at")),
-            rs.getString("os_user"), rs.getString("detail")))
+    return handle
+        .createQuery("SELECT seq, event, at, os_user, detail FROM history ORDER BY seq")
+        .map(
+            (rs, ctx) ->
+                new HistoryEvent(
+                    rs.getLong("seq"),
+                    rs.getString("event"),
+                    Instant.parse(rs.getString("at")),
+                    rs.getString("os_user"),
+                    rs.getString("detail")))
         .list();
   }
 
   private static void insertEvent(Handle h, String event, Instant at, String user, String detail) {
-    h.execute("INSERT INTO history (event, at, os_user, detail) VALUES (?, ?, ?, ?)", event, at.toString(), user, detail);
+    h.execute(
+        "INSERT INTO history (event, at, os_user, detail) VALUES (?, ?, ?, ?)",
+        event,
+        at.toString(),
+        user,
+        detail);
   }
 
   /** Closes the store, aborting an open load. */
@@ -288,14 +342,18 @@ public final class TrialStore implements AutoCloseable {
 
   private void requireNoOpenLoad() {
     if (openLoad != null) {
-      throw new StoreException("load " + openLoad.loadNumber() + " is open; commit or abort it first");
+      throw new StoreException(
+          "load " + openLoad.loadNumber() + " is open; commit or abort it first");
     }
   }
 
   private void requireLoad(int load) {
     requireNoOpenLoad();
     boolean exists =
-        handle.createQuery("SELECT count(*) FROM loads WHERE load = :load").bind("load", load).mapTo(Integer.class)
+        handle
+                .createQuery("SELECT count(*) FROM loads WHERE load = :load")
+                .bind("load", load)
+                .mapTo(Integer.class)
                 .one()
             == 1;
     if (!exists) {
@@ -316,11 +374,12 @@ public final class TrialStore implements AutoCloseable {
   }
 
   /**
-   * Rollback journal (journal_mode=DELETE) rather than WAL: the database stays one self-contained file, a killed
-   * load leaves a hot journal that restores the file byte for byte on next open, and a huge load does not grow a
-   * WAL as big as itself. synchronous=FULL makes that guarantee hold across power loss too; it costs a few fsyncs
-   * per load, not per row. TEMP tables (staging) live in a file-backed temp database with the same bounded cache,
-   * so a large upload spills to disk instead of growing memory.
+   * Rollback journal (journal_mode=DELETE) rather than WAL: the database stays one self-contained
+   * file, a killed load leaves a hot journal that restores the file byte for byte on next open, and
+   * a huge load does not grow a WAL as big as itself. synchronous=FULL makes that guarantee hold
+   * across power loss too; it costs a few fsyncs per load, not per row. TEMP tables (staging) live
+   * in a file-backed temp database with the same bounded cache, so a large upload spills to disk
+   * instead of growing memory.
    */
   private static void configure(Connection connection, StoreSettings settings) throws SQLException {
     Sql.exec(connection, "PRAGMA busy_timeout = 10000");
@@ -330,7 +389,8 @@ public final class TrialStore implements AutoCloseable {
     Sql.exec(connection, "PRAGMA main.cache_size = -" + settings.cacheKib());
     Sql.exec(connection, "PRAGMA temp.cache_size = -" + settings.cacheKib());
     Sql.exec(connection, "PRAGMA foreign_keys = ON");
-    // lets SQLite sort with a helper thread when it builds an index at commit (the target machine has 2 cores)
+    // lets SQLite sort with a helper thread when it builds an index at commit (the target machine
+    // has 2 cores)
     Sql.exec(connection, "PRAGMA threads = 2");
   }
 }

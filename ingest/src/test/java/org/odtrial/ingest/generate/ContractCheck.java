@@ -25,9 +25,10 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Severity;
 
 /**
- * A small, independent reading of the data contract's rules, for testing generated uploads (the project's validator
- * is separate). Reads everything into memory: for test-sized trials only. Assumes no cell spans lines, which the
- * generator guarantees, so a record's line is its position + 1.
+ * A small, independent reading of the data contract's rules, for testing generated uploads (the
+ * project's validator is separate). Reads everything into memory: for test-sized trials only.
+ * Assumes no cell spans lines, which the generator guarantees, so a record's line is its position +
+ * 1.
  */
 final class ContractCheck {
   record Issue(Severity severity, TrialFile file, long line, String column, String rule) {}
@@ -39,13 +40,21 @@ final class ContractCheck {
   private static final Set<String> MISSING_CODES = Set.of("NA", "N/A", ".", "-99", "-999", "NULL");
   private static final Pattern POSTCODE =
       Pattern.compile("(?i)\\s*[A-Z]{1,2}[0-9][A-Z0-9]?\\s*[0-9][A-Z]{2}\\s*");
-  private static final Pattern EMAIL = Pattern.compile(".*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}.*");
-  private static final Pattern UK_PHONE = Pattern.compile("\\s*(\\+44\\s?|0)[1-9](\\s?\\d){8,9}\\s*");
+  private static final Pattern EMAIL =
+      Pattern.compile(".*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}.*");
+  private static final Pattern UK_PHONE =
+      Pattern.compile("\\s*(\\+44\\s?|0)[1-9](\\s?\\d){8,9}\\s*");
 
   private final List<Issue> issues = new ArrayList<>();
 
   /** Per participant: what other files are checked against. */
-  private record Person(int line, LocalDate baseline, LocalDate end, LocalDate withdrawn, LocalDate died, boolean od) {}
+  private record Person(
+      int line,
+      LocalDate baseline,
+      LocalDate end,
+      LocalDate withdrawn,
+      LocalDate died,
+      boolean od) {}
 
   private record Episode(long line, LocalDate start, LocalDate end) {}
 
@@ -72,14 +81,17 @@ final class ContractCheck {
       LocalDate end = r.date("followup_end");
       LocalDate withdrawn = r.date("withdrawn_on");
       LocalDate died = r.date("died_on");
-      LocalDate randomised = cluster == null ? null : parseDate(cluster[TrialFile.CLUSTERS.indexOf("randomised_on")]);
+      LocalDate randomised =
+          cluster == null ? null : parseDate(cluster[TrialFile.CLUSTERS.indexOf("randomised_on")]);
       if (baseline != null && randomised != null && baseline.isBefore(randomised)) {
         error(r, "baseline_date", "after-randomisation");
       }
       if (baseline != null && end != null && end.isBefore(baseline)) {
         error(r, "followup_end", "order");
       }
-      if (withdrawn != null && (baseline != null && withdrawn.isBefore(baseline) || end != null && withdrawn.isAfter(end))) {
+      if (withdrawn != null
+          && (baseline != null && withdrawn.isBefore(baseline)
+              || end != null && withdrawn.isAfter(end))) {
         error(r, "withdrawn_on", "order");
       }
       if (died != null) {
@@ -112,8 +124,11 @@ final class ContractCheck {
         error(r, "end_date", "order");
       }
       if (start != null) {
-        Map<String, List<Episode>> bySetting = "inpatient".equals(r.get("setting")) ? inpatient : crisis;
-        bySetting.computeIfAbsent(r.get("participant_id"), k -> new ArrayList<>()).add(new Episode(r.line, start, end));
+        Map<String, List<Episode>> bySetting =
+            "inpatient".equals(r.get("setting")) ? inpatient : crisis;
+        bySetting
+            .computeIfAbsent(r.get("participant_id"), k -> new ArrayList<>())
+            .add(new Episode(r.line, start, end));
       }
     }
     overlaps(inpatient);
@@ -121,7 +136,11 @@ final class ContractCheck {
 
     keys.clear();
     for (Row r : read(dir, TrialFile.OUTCOMES)) {
-      unique(keys, r, "participant_id", r.get("participant_id") + "|" + r.get("instrument") + "|" + r.get("timepoint"));
+      unique(
+          keys,
+          r,
+          "participant_id",
+          r.get("participant_id") + "|" + r.get("instrument") + "|" + r.get("timepoint"));
       Person p = person(people, r);
       LocalDate on = r.date("assessed_on");
       String score = r.get("score");
@@ -157,12 +176,18 @@ final class ContractCheck {
       unique(keys, r, "meeting_id", r.get("meeting_id"));
       Person p = person(people, r);
       LocalDate on = r.date("meeting_date");
-      if (p != null && on != null && p.baseline != null && p.end != null
+      if (p != null
+          && on != null
+          && p.baseline != null
+          && p.end != null
           && (on.isBefore(p.baseline.minusDays(30)) || on.isAfter(p.end))) {
         error(r, "meeting_date", "meeting-window");
       }
       String practitioners = r.get("practitioners");
-      if (p != null && p.od && practitioners != null && INTEGER.matcher(practitioners).matches()
+      if (p != null
+          && p.od
+          && practitioners != null
+          && INTEGER.matcher(practitioners).matches()
           && Integer.parseInt(practitioners) < 2) {
         warning(r, "practitioners", "od-fidelity");
       }
@@ -176,7 +201,9 @@ final class ContractCheck {
         Episode before = list.get(i - 1);
         Episode after = list.get(i);
         if (before.end == null || !after.start.isAfter(before.end)) {
-          issues.add(new Issue(Severity.WARNING, TrialFile.ADMISSIONS, after.line, "start_date", "overlap"));
+          issues.add(
+              new Issue(
+                  Severity.WARNING, TrialFile.ADMISSIONS, after.line, "start_date", "overlap"));
         }
       }
     }
@@ -205,7 +232,10 @@ final class ContractCheck {
     return null;
   }
 
-  /** One record with its cell-level rules already checked; typed getters return null for a bad or empty cell. */
+  /**
+   * One record with its cell-level rules already checked; typed getters return null for a bad or
+   * empty cell.
+   */
   private final class Row {
     final TrialFile file;
     final long line;
@@ -252,7 +282,8 @@ final class ContractCheck {
             case ID -> ID.matcher(value).matches();
             case CODE -> column.codes().contains(value);
             case DATE -> ISO_DATE.matcher(value).matches() && parseDate(value) != null;
-            case INTEGER -> INTEGER.matcher(value).matches() && inRange(column, Long.parseLong(value));
+            case INTEGER ->
+                INTEGER.matcher(value).matches() && inRange(column, Long.parseLong(value));
             case DECIMAL -> DECIMAL.matcher(value).matches();
             case TEXT -> value.length() >= column.min() && value.length() <= column.max();
           };
@@ -264,16 +295,24 @@ final class ContractCheck {
   }
 
   private static boolean inRange(Column column, long v) {
-    return (column.min() == null || v >= column.min()) && (column.max() == null || v <= column.max());
+    return (column.min() == null || v >= column.min())
+        && (column.max() == null || v <= column.max());
   }
 
-  /** NHS number (10 digits, modulus 11, spaces allowed), UK postcode, e-mail address or UK phone number. */
+  /**
+   * NHS number (10 digits, modulus 11, spaces allowed), UK postcode, e-mail address or UK phone
+   * number.
+   */
   static boolean looksLikeIdentifier(String value) {
     String digits = value.replace(" ", "");
-    if (digits.length() == 10 && digits.chars().allMatch(Character::isDigit) && nhsCheckDigitValid(digits)) {
+    if (digits.length() == 10
+        && digits.chars().allMatch(Character::isDigit)
+        && nhsCheckDigitValid(digits)) {
       return true;
     }
-    return POSTCODE.matcher(value).matches() || EMAIL.matcher(value).matches() || UK_PHONE.matcher(value).matches();
+    return POSTCODE.matcher(value).matches()
+        || EMAIL.matcher(value).matches()
+        || UK_PHONE.matcher(value).matches();
   }
 
   static boolean nhsCheckDigitValid(String tenDigits) {

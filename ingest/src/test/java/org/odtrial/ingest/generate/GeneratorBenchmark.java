@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Not a test: times one generator run, for {@code /usr/bin/time -v}. Arguments: output folder, clusters,
- * participants, seed, [dirty rate].
+ * Not a test: times one generator run, for {@code /usr/bin/time -v}. Arguments: output folder,
+ * clusters, participants, seed, [dirty rate].
  */
 public final class GeneratorBenchmark {
   private GeneratorBenchmark() {}

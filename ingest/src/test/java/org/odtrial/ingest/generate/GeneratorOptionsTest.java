@@ -22,15 +22,19 @@ class GeneratorOptionsTest {
 
   @Test
   void impossibleOptionsAreRejected() {
-    assertThatThrownBy(() -> GeneratorOptions.of(0, 10, 1)).isInstanceOf(IngestException.class)
+    assertThatThrownBy(() -> GeneratorOptions.of(0, 10, 1))
+        .isInstanceOf(IngestException.class)
         .hasMessageContaining("clusters");
-    assertThatThrownBy(() -> GeneratorOptions.of(3, -1, 1)).isInstanceOf(IngestException.class)
+    assertThatThrownBy(() -> GeneratorOptions.of(3, -1, 1))
+        .isInstanceOf(IngestException.class)
         .hasMessageContaining("participants");
-    assertThatThrownBy(() -> GeneratorOptions.of(3, 10, 1).withDirtyRate(1.0)).isInstanceOf(IngestException.class)
+    assertThatThrownBy(() -> GeneratorOptions.of(3, 10, 1).withDirtyRate(1.0))
+        .isInstanceOf(IngestException.class)
         .hasMessageContaining("dirtyRate");
     assertThatThrownBy(() -> GeneratorOptions.of(3, 10, 1).withDirtyRate(Double.NaN))
         .isInstanceOf(IngestException.class);
-    assertThatThrownBy(() -> GeneratorOptions.of(3, 10, 1).withDirtyRate(-0.1)).isInstanceOf(IngestException.class);
+    assertThatThrownBy(() -> GeneratorOptions.of(3, 10, 1).withDirtyRate(-0.1))
+        .isInstanceOf(IngestException.class);
   }
 
   @Test

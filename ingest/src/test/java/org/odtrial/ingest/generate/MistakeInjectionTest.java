@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Severity;
 
-/** A dirty trial carries each kind of mistake, at about the asked rate, exactly where the summary says. */
+/**
+ * A dirty trial carries each kind of mistake, at about the asked rate, exactly where the summary
+ * says.
+ */
 class MistakeInjectionTest {
   private static final double RATE = 0.01;
 
@@ -50,7 +53,8 @@ class MistakeInjectionTest {
     double expected = RATE * rows;
     // binomial: 4 SDs either side, plus the handful of mistakes forced so that every kind shows
     double sd = Math.sqrt(rows * RATE * (1 - RATE));
-    assertThat((double) dirtySummary.totalMistakes()).isBetween(expected - 4 * sd, expected + 4 * sd + 4);
+    assertThat((double) dirtySummary.totalMistakes())
+        .isBetween(expected - 4 * sd, expected + 4 * sd + 4);
   }
 
   @Test
@@ -66,7 +70,8 @@ class MistakeInjectionTest {
 
   @Test
   void kindsOnlyOccurInFilesThatCanCarryThem() {
-    assertThat(dirtySummary.injected()).allSatisfy(m -> assertThat(m.kind().appliesTo(m.file())).isTrue());
+    assertThat(dirtySummary.injected())
+        .allSatisfy(m -> assertThat(m.kind().appliesTo(m.file())).isTrue());
   }
 
   @Test
@@ -77,14 +82,16 @@ class MistakeInjectionTest {
             .map(i -> i.file() + ":" + i.line())
             .collect(Collectors.toSet());
     assertThat(dirtySummary.injected())
-        .allSatisfy(m -> assertThat(errorLines).as(m.toString()).contains(m.file() + ":" + m.line()));
+        .allSatisfy(
+            m -> assertThat(errorLines).as(m.toString()).contains(m.file() + ":" + m.line()));
   }
 
   @Test
   void theMistakenCellReallyChanged() throws IOException {
     for (InjectedMistake m : dirtySummary.injected()) {
       if (m.kind() == MistakeKind.DUPLICATE_ID) {
-        List<String> lines = Files.readAllLines(dirty.resolve(m.file().fileName()), StandardCharsets.UTF_8);
+        List<String> lines =
+            Files.readAllLines(dirty.resolve(m.file().fileName()), StandardCharsets.UTF_8);
         assertThat(lines.get((int) m.line() - 1)).isEqualTo(lines.get((int) m.line() - 2));
         continue;
       }
@@ -98,7 +105,8 @@ class MistakeInjectionTest {
           assertThat(codes).doesNotContain(value);
           assertThat(codes).anyMatch(code -> code.equalsIgnoreCase(value.trim()));
         }
-        case AGE_OUT_OF_RANGE -> assertThat(Integer.parseInt(value)).matches(age -> age < 16 || age > 110);
+        case AGE_OUT_OF_RANGE ->
+            assertThat(Integer.parseInt(value)).matches(age -> age < 16 || age > 110);
         case ORPHAN_PARTICIPANT -> assertThat(value).matches("P\\d+");
         case NHS_NUMBER_IN_TEXT -> {
           assertThat(value).startsWith("999");
@@ -115,7 +123,8 @@ class MistakeInjectionTest {
   @Test
   void aCleanTrialHasNoMistakesAndTheSameRowsWithoutThem() throws IOException {
     assertThat(cleanSummary.totalMistakes()).isZero();
-    // the dirty trial is the clean trial plus mistakes: the first non-forced lines of outcomes agree
+    // the dirty trial is the clean trial plus mistakes: the first non-forced lines of outcomes
+    // agree
     List<String> a = Files.readAllLines(clean.resolve("outcomes.csv"), StandardCharsets.UTF_8);
     List<String> b = Files.readAllLines(dirty.resolve("outcomes.csv"), StandardCharsets.UTF_8);
     long firstMistake =
@@ -124,10 +133,12 @@ class MistakeInjectionTest {
             .mapToLong(InjectedMistake::line)
             .min()
             .orElse(a.size());
-    assertThat(b.subList(0, (int) firstMistake - 1)).isEqualTo(a.subList(0, (int) firstMistake - 1));
+    assertThat(b.subList(0, (int) firstMistake - 1))
+        .isEqualTo(a.subList(0, (int) firstMistake - 1));
   }
 
-  private static String cell(Path dir, TrialFile file, long line, String column) throws IOException {
+  private static String cell(Path dir, TrialFile file, long line, String column)
+      throws IOException {
     List<String> lines = Files.readAllLines(dir.resolve(file.fileName()), StandardCharsets.UTF_8);
     return lines.get((int) line - 1).split(",", -1)[file.indexOf(column)];
   }

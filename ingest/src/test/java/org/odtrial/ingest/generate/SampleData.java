@@ -10,9 +10,10 @@ import java.util.Locale;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
- * Writes the repository's sample-data/ folder: a clean trial, the same trial with mistakes in dirty/, and a README
- * that lists every mistake. {@link SampleDataTest} regenerates it and compares bytes, so it cannot drift.
- * Run: {@code java -cp target/classes:target/test-classes org.odtrial.ingest.generate.SampleData ../sample-data}.
+ * Writes the repository's sample-data/ folder: a clean trial, the same trial with mistakes in
+ * dirty/, and a README that lists every mistake. {@link SampleDataTest} regenerates it and compares
+ * bytes, so it cannot drift. Run: {@code java -cp target/classes:target/test-classes
+ * org.odtrial.ingest.generate.SampleData ../sample-data}.
  */
 public final class SampleData {
   static final GeneratorOptions CLEAN = GeneratorOptions.of(30, 600, 20261124L);
@@ -40,24 +41,41 @@ public final class SampleData {
         .append("This file and the CSVs are written by `SampleData` (ingest test sources);")
         .append(" `SampleDataTest` regenerates them and fails if a byte differs.\n\n")
         .append("Regenerate (from `ingest/`, after `mvn -pl ingest -am test-compile`):\n\n")
-        .append("```\njava -cp target/classes:target/test-classes org.odtrial.ingest.generate.SampleData ../sample-data\n")
+        .append(
+            "```\n"
+                + "java -cp target/classes:target/test-classes"
+                + " org.odtrial.ingest.generate.SampleData ../sample-data\n")
         .append("```\n\n")
         .append("## `sample-data/`: a clean upload\n\n")
-        .append(code(CLEAN)).append("\n\n")
+        .append(code(CLEAN))
+        .append("\n\n")
         .append("Valid under data contract v1: no errors. Expect a few warnings, as in real data:")
-        .append(" OD meetings with a single practitioner, the odd overlapping episode and visits outside their window.")
+        .append(
+            " OD meetings with a single practitioner, the odd overlapping episode and visits"
+                + " outside their window.")
         .append(" The true effects are in `docs/generator.md`.\n\n")
         .append(counts(clean))
         .append("\n## `sample-data/dirty/`: the same trial with data-entry mistakes\n\n")
-        .append(code(DIRTY)).append("\n\n")
-        .append("The same seed: the rows are those of the clean trial, with one mistake in about 1% of rows")
-        .append(" (a duplicated row is written twice). Each kind that only one file can hold is forced into that")
-        .append(" file's first rows, so every kind occurs. Each mistake below is an error under the contract;")
-        .append(" a mistake can cause further findings (a mistyped date also breaks the date-order rules of its row,")
+        .append(code(DIRTY))
+        .append("\n\n")
+        .append(
+            "The same seed: the rows are those of the clean trial, with one mistake in about 1% of"
+                + " rows")
+        .append(
+            " (a duplicated row is written twice). Each kind that only one file can hold is forced"
+                + " into that")
+        .append(
+            " file's first rows, so every kind occurs. Each mistake below is an error under the"
+                + " contract;")
+        .append(
+            " a mistake can cause further findings (a mistyped date also breaks the date-order"
+                + " rules of its row,")
         .append(" an early follow-up end puts later episodes and visits after it).\n\n")
         .append(counts(dirty))
         .append("\n| kind | count |\n|---|---|\n");
-    dirty.mistakes().forEach((kind, n) -> b.append("| ").append(kind).append(" | ").append(n).append(" |\n"));
+    dirty
+        .mistakes()
+        .forEach((kind, n) -> b.append("| ").append(kind).append(" | ").append(n).append(" |\n"));
     b.append("\nEvery mistake, by kind (line numbers count the header as line 1;")
         .append(" for a duplicate the line is the second copy):\n");
     for (MistakeKind kind : MistakeKind.values()) {
@@ -65,7 +83,9 @@ public final class SampleData {
       List<InjectedMistake> of =
           dirty.injected().stream()
               .filter(m -> m.kind() == kind)
-              .sorted(Comparator.comparing(InjectedMistake::file).thenComparingLong(InjectedMistake::line))
+              .sorted(
+                  Comparator.comparing(InjectedMistake::file)
+                      .thenComparingLong(InjectedMistake::line))
               .toList();
       for (InjectedMistake m : of) {
         b.append("- `dirty/").append(m.file().fileName()).append("` line ").append(m.line());
@@ -90,8 +110,13 @@ public final class SampleData {
 
   private static String counts(GenerationSummary s) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%d sites, %d clusters, %d participants. Rows:%n%n", s.sites(),
-        s.clusters(), s.participants()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%d sites, %d clusters, %d participants. Rows:%n%n",
+            s.sites(),
+            s.clusters(),
+            s.participants()));
     b.append("| file | rows |\n|---|---|\n");
     for (TrialFile file : TrialFile.values()) {
       b.append("| `").append(file.fileName()).append("` | ").append(s.rows(file)).append(" |\n");
@@ -110,8 +135,8 @@ public final class SampleData {
       case ORPHAN_PARTICIPANT -> "A participant_id that is not in participants.csv.";
       case FOLLOWUP_BEFORE_BASELINE -> "followup_end before baseline_date.";
       case NHS_NUMBER_IN_TEXT ->
-          "An NHS-number-like value in `stratum`: 10 digits with a valid modulus-11 check digit, in the"
-              + " 999 range never issued to patients (synthetic).";
+          "An NHS-number-like value in `stratum`: 10 digits with a valid modulus-11 check digit, in"
+              + " the 999 range never issued to patients (synthetic).";
       case EMAIL_IN_TEXT -> "A made-up e-mail address (`@example.org`) in `stratum`.";
     };
   }

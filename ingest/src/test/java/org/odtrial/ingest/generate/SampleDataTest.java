@@ -18,11 +18,13 @@ class SampleDataTest {
 
   @Test
   void committedSampleDataIsByteIdenticalToARegeneration(@TempDir Path fresh) throws IOException {
-    assertThat(COMMITTED.resolve("README.md")).as("sample-data/ relative to " + Path.of("").toAbsolutePath())
+    assertThat(COMMITTED.resolve("README.md"))
+        .as("sample-data/ relative to " + Path.of("").toAbsolutePath())
         .exists();
     GenerationSummary dirty = SampleData.write(fresh);
-    assertThat(dirty.mistakes().values()).as("every kind of mistake is in dirty/").allSatisfy(
-        n -> assertThat(n).isPositive());
+    assertThat(dirty.mistakes().values())
+        .as("every kind of mistake is in dirty/")
+        .allSatisfy(n -> assertThat(n).isPositive());
     for (String name : files()) {
       assertThat(Files.readAllBytes(COMMITTED.resolve(name)))
           .as(name + " (regenerate with SampleData, see sample-data/README.md)")
@@ -32,7 +34,9 @@ class SampleDataTest {
 
   @Test
   void cleanSampleIsValidAndDirtySampleIsNot() throws IOException {
-    assertThat(ContractCheck.check(COMMITTED)).filteredOn(i -> i.severity() == Severity.ERROR).isEmpty();
+    assertThat(ContractCheck.check(COMMITTED))
+        .filteredOn(i -> i.severity() == Severity.ERROR)
+        .isEmpty();
     assertThat(ContractCheck.check(COMMITTED.resolve("dirty")))
         .filteredOn(i -> i.severity() == Severity.ERROR)
         .isNotEmpty();

@@ -40,9 +40,14 @@ class TrialGeneratorContractTest {
   void noErrorsAndOnlyTheRealisticWarnings() {
     assertThat(issues).filteredOn(i -> i.severity() == Severity.ERROR).isEmpty();
     Map<String, Long> warnings =
-        issues.stream().collect(Collectors.groupingBy(ContractCheck.Issue::rule, TreeMap::new, Collectors.counting()));
+        issues.stream()
+            .collect(
+                Collectors.groupingBy(
+                    ContractCheck.Issue::rule, TreeMap::new, Collectors.counting()));
     assertThat(warnings.keySet()).isSubsetOf("overlap", "od-fidelity", "visit-window");
-    assertThat(warnings.getOrDefault("overlap", 0L)).isPositive().isLessThan(summary.rows(TrialFile.ADMISSIONS) / 100);
+    assertThat(warnings.getOrDefault("overlap", 0L))
+        .isPositive()
+        .isLessThan(summary.rows(TrialFile.ADMISSIONS) / 100);
     assertThat(warnings.getOrDefault("visit-window", 0L))
         .isPositive()
         .isLessThan(summary.rows(TrialFile.OUTCOMES) / 100);
@@ -54,8 +59,8 @@ class TrialGeneratorContractTest {
   @Test
   void rowCountsMatchTheFiles() throws IOException {
     for (TrialFile file : TrialFile.values()) {
-      assertThat(Files.readAllLines(dir.resolve(file.fileName()), StandardCharsets.UTF_8)).hasSize(
-          (int) summary.rows(file) + 1);
+      assertThat(Files.readAllLines(dir.resolve(file.fileName()), StandardCharsets.UTF_8))
+          .hasSize((int) summary.rows(file) + 1);
     }
     assertThat(summary.rows(TrialFile.PARTICIPANTS)).isEqualTo(PARTICIPANTS);
     assertThat(summary.participants()).isEqualTo(PARTICIPANTS);
@@ -111,7 +116,11 @@ class TrialGeneratorContractTest {
     long index = episodes.stream().filter(e -> days(baseline.get(e[1]), e[3]) < 0).count();
     long open = episodes.stream().filter(e -> e[4].isEmpty()).count();
     long relapsed =
-        episodes.stream().filter(e -> days(baseline.get(e[1]), e[3]) > 0).map(e -> e[1]).distinct().count();
+        episodes.stream()
+            .filter(e -> days(baseline.get(e[1]), e[3]) > 0)
+            .map(e -> e[1])
+            .distinct()
+            .count();
     assertThat(episodes).noneMatch(e -> days(baseline.get(e[1]), e[3]) == 0);
     assertThat(index).isBetween(PARTICIPANTS / 2L, PARTICIPANTS * 8L / 10);
     assertThat(open).isPositive().isLessThan(episodes.size() / 10);
@@ -129,7 +138,8 @@ class TrialGeneratorContractTest {
     assertThat(qprByMonth.get("0")).isGreaterThan(qprByMonth.get("12"));
     assertThat(qprByMonth.get("12")).isGreaterThan(qprByMonth.get("24"));
     assertThat(qprByMonth.get("24")).isGreaterThan(PARTICIPANTS / 3L);
-    List<String> instruments = rows(TrialFile.OUTCOMES).stream().map(o -> o[1]).distinct().sorted().toList();
+    List<String> instruments =
+        rows(TrialFile.OUTCOMES).stream().map(o -> o[1]).distinct().sorted().toList();
     assertThat(instruments).containsExactly("BPRS", "CSQ8", "EQ5D_VAS", "QPR", "SDMQ9", "SPS");
   }
 
@@ -139,12 +149,15 @@ class TrialGeneratorContractTest {
     rows(TrialFile.CLUSTERS).forEach(c -> clusterArm.put(c[0], c[2]));
     Map<String, String> arm = new HashMap<>();
     Map<String, String> baseline = new HashMap<>();
-    rows(TrialFile.PARTICIPANTS).forEach(p -> {
-      arm.put(p[0], clusterArm.get(p[1]));
-      baseline.put(p[0], p[2]);
-    });
+    rows(TrialFile.PARTICIPANTS)
+        .forEach(
+            p -> {
+              arm.put(p[0], clusterArm.get(p[1]));
+              baseline.put(p[0], p[2]);
+            });
     List<String[]> meetings = rows(TrialFile.NETWORK_MEETINGS);
-    Map<String, List<String[]>> byPerson = meetings.stream().collect(Collectors.groupingBy(m -> m[1]));
+    Map<String, List<String[]>> byPerson =
+        meetings.stream().collect(Collectors.groupingBy(m -> m[1]));
     long odParticipants = arm.values().stream().filter("OD"::equals).count();
     long tauParticipants = arm.size() - odParticipants;
     long odWithMeeting = byPerson.keySet().stream().filter(p -> arm.get(p).equals("OD")).count();
@@ -154,10 +167,11 @@ class TrialGeneratorContractTest {
     long firstWithinOneDay =
         byPerson.entrySet().stream()
             .filter(e -> arm.get(e.getKey()).equals("OD"))
-            .filter(e -> {
-              long d = days(baseline.get(e.getKey()), e.getValue().get(0)[2]);
-              return d >= 0 && d <= 1;
-            })
+            .filter(
+                e -> {
+                  long d = days(baseline.get(e.getKey()), e.getValue().get(0)[2]);
+                  return d >= 0 && d <= 1;
+                })
             .count();
     assertThat((double) firstWithinOneDay / odWithMeeting).isBetween(0.65, 0.85);
     assertThat(meetings).allSatisfy(m -> assertThat(Integer.parseInt(m[5])).isBetween(0, 6));
@@ -165,18 +179,23 @@ class TrialGeneratorContractTest {
 
   @ParameterizedTest(name = "{0} clusters, {1} participants")
   @CsvSource({"1, 0", "1, 5", "3, 2", "9, 9", "17, 250"})
-  void smallAndOddTrialsAreValidToo(int clusters, int participants, @TempDir Path out) throws IOException {
-    GenerationSummary s = TrialGenerator.of(GeneratorOptions.of(clusters, participants, 11)).writeTo(out);
+  void smallAndOddTrialsAreValidToo(int clusters, int participants, @TempDir Path out)
+      throws IOException {
+    GenerationSummary s =
+        TrialGenerator.of(GeneratorOptions.of(clusters, participants, 11)).writeTo(out);
     assertThat(ContractCheck.check(out)).filteredOn(i -> i.severity() == Severity.ERROR).isEmpty();
     assertThat(s.rows(TrialFile.PARTICIPANTS)).isEqualTo(participants);
     assertThat(s.rows(TrialFile.CLUSTERS)).isEqualTo(clusters);
     assertThat(s.sites()).isEqualTo(Math.max(1, Math.round(clusters / 8.0)));
     if (participants >= clusters) {
       List<String> used = new ArrayList<>();
-      for (String line : Files.readAllLines(out.resolve("participants.csv")).subList(1, participants + 1)) {
+      for (String line :
+          Files.readAllLines(out.resolve("participants.csv")).subList(1, participants + 1)) {
         used.add(line.split(",", -1)[1]);
       }
-      assertThat(used.stream().distinct().count()).as("every cluster has a participant").isEqualTo(clusters);
+      assertThat(used.stream().distinct().count())
+          .as("every cluster has a participant")
+          .isEqualTo(clusters);
     }
   }
 

@@ -46,7 +46,8 @@ class TrialGeneratorDeterminismTest {
   }
 
   @Test
-  void rewritingIntoTheSameFolderReplacesTheFiles(@TempDir Path a, @TempDir Path b) throws Exception {
+  void rewritingIntoTheSameFolderReplacesTheFiles(@TempDir Path a, @TempDir Path b)
+      throws Exception {
     TrialGenerator.of(GeneratorOptions.of(10, 500, 5)).writeTo(a);
     TrialGenerator.of(GeneratorOptions.of(12, 900, 6)).writeTo(b);
     TrialGenerator.of(GeneratorOptions.of(10, 500, 5)).writeTo(b);
@@ -57,7 +58,9 @@ class TrialGeneratorDeterminismTest {
     Map<TrialFile, String> hashes = new EnumMap<>(TrialFile.class);
     for (TrialFile file : TrialFile.values()) {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      hashes.put(file, HexFormat.of().formatHex(sha.digest(Files.readAllBytes(dir.resolve(file.fileName())))));
+      hashes.put(
+          file,
+          HexFormat.of().formatHex(sha.digest(Files.readAllBytes(dir.resolve(file.fileName())))));
     }
     return hashes;
   }

@@ -29,12 +29,15 @@ class HistoryTest {
     try (TrialStore store = TrialStore.open(db)) {
       assertThat(store.hasBlindingKey()).isTrue();
       assertThat(store.blindedOdLabel(T2, "stat")).isEqualTo(first);
-      assertThat(store.history()).singleElement().satisfies(e -> {
-        assertThat(e.event()).isEqualTo("blinding-key-created");
-        assertThat(e.at()).isEqualTo(T1);
-        assertThat(e.user()).isEqualTo("dm");
-        assertThat(e.detail()).doesNotContain("Arm");
-      });
+      assertThat(store.history())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.event()).isEqualTo("blinding-key-created");
+                assertThat(e.at()).isEqualTo(T1);
+                assertThat(e.user()).isEqualTo("dm");
+                assertThat(e.detail()).doesNotContain("Arm");
+              });
     }
   }
 
@@ -46,7 +49,8 @@ class HistoryTest {
       String label = store.blindedOdLabel(T1, "dm");
       assertThat(store.unblind(T2, "stat", "database locked")).contains(label);
       store.recordEvent("unblinded-report", T2, "stat", "report of load 1");
-      assertThat(store.history()).extracting(HistoryEvent::event)
+      assertThat(store.history())
+          .extracting(HistoryEvent::event)
           .containsExactly("blinding-key-created", "unblinded", "unblinded-report");
       assertThat(store.history().get(1).detail()).isEqualTo("database locked");
     }
@@ -60,10 +64,14 @@ class HistoryTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
       var st = c.createStatement();
-      assertThat(org.assertj.core.api.Assertions.catchThrowable(
-          () -> st.execute("INSERT INTO blinding (id, od_label) VALUES (2, 'Arm A')"))).isNotNull();
-      assertThat(org.assertj.core.api.Assertions.catchThrowable(
-          () -> st.execute("UPDATE blinding SET od_label = 'OD'"))).isNotNull();
+      assertThat(
+              org.assertj.core.api.Assertions.catchThrowable(
+                  () -> st.execute("INSERT INTO blinding (id, od_label) VALUES (2, 'Arm A')")))
+          .isNotNull();
+      assertThat(
+              org.assertj.core.api.Assertions.catchThrowable(
+                  () -> st.execute("UPDATE blinding SET od_label = 'OD'")))
+          .isNotNull();
     }
   }
 }

@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Child process of {@link KilledLoadTest}: starts a large load into an existing store and never finishes it on its
- * own, so that the test can kill it mid-write. Prints {@code writing} once it is about to write into the database
- * file. A small page cache makes SQLite spill changed pages into the file early.
+ * Child process of {@link KilledLoadTest}: starts a large load into an existing store and never
+ * finishes it on its own, so that the test can kill it mid-write. Prints {@code writing} once it is
+ * about to write into the database file. A small page cache makes SQLite spill changed pages into
+ * the file early.
  *
- * <p>Modes: {@code direct} streams network meetings without end into the (empty) network_meetings table, written
- * in place; {@code merge} stages a big upload and then commits, which writes into the file while merging.
+ * <p>Modes: {@code direct} streams network meetings without end into the (empty) network_meetings
+ * table, written in place; {@code merge} stages a big upload and then commits, which writes into
+ * the file while merging.
  */
 public final class KillableLoad {
   private KillableLoad() {}

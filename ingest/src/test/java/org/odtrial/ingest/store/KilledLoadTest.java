@@ -26,9 +26,12 @@ class KilledLoadTest {
   void aKilledLoadLeavesTheStoreByteForByteAsItWas(String mode) throws Exception {
     Path db = dir.resolve("trial.odtrial");
     Path journal = dir.resolve("trial.odtrial-journal");
-    // two prior loads. In "direct" mode network_meetings stays empty, so the killed load writes that table in
-    // place while streaming; in "merge" mode every table has history, so the load only stages records (in the
-    // temp database) and the store file is first written by the commit's merge, which is where it gets killed
+    // two prior loads. In "direct" mode network_meetings stays empty, so the killed load writes
+    // that table in
+    // place while streaming; in "merge" mode every table has history, so the load only stages
+    // records (in the
+    // temp database) and the store file is first written by the commit's merge, which is where it
+    // gets killed
     Upload first = Upload.small();
     if (mode.equals("direct")) {
       first.records(TrialFile.NETWORK_MEETINGS).clear();
@@ -52,14 +55,17 @@ class KilledLoadTest {
             .redirectError(dir.resolve("child.err").toFile())
             .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).as("child output; stderr: %s", childErr()).isEqualTo("writing");
       // kill only once the database file itself has been written to: it has grown past its old size
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (Files.size(db) <= before.length && child.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(1);
       }
-      assertThat(child.isAlive()).as("the child must still be writing; stderr: %s", childErr()).isTrue();
+      assertThat(child.isAlive())
+          .as("the child must still be writing; stderr: %s", childErr())
+          .isTrue();
       assertThat(Files.size(db)).isGreaterThan(before.length);
       child.destroyForcibly();
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -13,8 +13,9 @@ import java.util.Map;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
- * Measures load and read speed on a synthetic trial (not a test: run by hand). Prints wall time and CPU time: on
- * a shared machine the CPU time of the loading thread (which runs SQLite too) is the figure that carries over.
+ * Measures load and read speed on a synthetic trial (not a test: run by hand). Prints wall time and
+ * CPU time: on a shared machine the CPU time of the loading thread (which runs SQLite too) is the
+ * figure that carries over.
  *
  * <pre>
  * mvn -q -o -pl ingest test-compile
@@ -29,7 +30,8 @@ public final class StoreBenchmark {
 
   public static void main(String[] args) throws IOException {
     int participants = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    Path db = args.length > 1 ? Path.of(args[1]) : Files.createTempFile("odtrial-bench", ".odtrial");
+    Path db =
+        args.length > 1 ? Path.of(args[1]) : Files.createTempFile("odtrial-bench", ".odtrial");
     Files.deleteIfExists(db);
     try (TrialStore store = TrialStore.open(db)) {
       load(store, new SyntheticTrial(participants, 0), "first load (direct insert)", "1");
@@ -45,8 +47,12 @@ public final class StoreBenchmark {
       }
       report("read load 1 after load 3", n[0], start);
     }
-    System.out.printf(Locale.ROOT, "db size %.1f MiB, max heap %d MiB, peak RSS %s%n",
-        Files.size(db) / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576, peakRss());
+    System.out.printf(
+        Locale.ROOT,
+        "db size %.1f MiB, max heap %d MiB, peak RSS %s%n",
+        Files.size(db) / 1048576.0,
+        Runtime.getRuntime().maxMemory() / 1048576,
+        peakRss());
   }
 
   private static void load(TrialStore store, SyntheticTrial trial, String what, String seed) {
@@ -55,7 +61,8 @@ public final class StoreBenchmark {
     for (TrialFile file : TrialFile.values()) {
       files.put(file, "0".repeat(63) + seed);
     }
-    LoadMetadata meta = new LoadMetadata("1".repeat(63) + seed, files, Instant.EPOCH, "bench", "bench", 1);
+    LoadMetadata meta =
+        new LoadMetadata("1".repeat(63) + seed, files, Instant.EPOCH, "bench", "bench", 1);
     LoadResult result;
     long streamed;
     long streamedCpu;
@@ -65,9 +72,14 @@ public final class StoreBenchmark {
       streamedCpu = CPU.getCurrentThreadCpuTime();
       result = writer.commit(List.of());
     }
-    System.out.printf(Locale.ROOT, "  streaming %.1f s (cpu %.1f s), commit %.1f s (cpu %.1f s); %s%n",
-        (streamed - start) / 1e9, (streamedCpu - cpuStart) / 1e9, (System.nanoTime() - streamed) / 1e9,
-        (CPU.getCurrentThreadCpuTime() - streamedCpu) / 1e9, result.info().files());
+    System.out.printf(
+        Locale.ROOT,
+        "  streaming %.1f s (cpu %.1f s), commit %.1f s (cpu %.1f s); %s%n",
+        (streamed - start) / 1e9,
+        (streamedCpu - cpuStart) / 1e9,
+        (System.nanoTime() - streamed) / 1e9,
+        (CPU.getCurrentThreadCpuTime() - streamedCpu) / 1e9,
+        result.info().files());
     report(what, trial.records(), start);
   }
 
@@ -76,15 +88,24 @@ public final class StoreBenchmark {
   private static long cpuStart;
   private static long processCpuStart;
 
-  /** Wall time and this thread's CPU time (SQLite runs on it too), since the machine may be shared. */
+  /**
+   * Wall time and this thread's CPU time (SQLite runs on it too), since the machine may be shared.
+   */
   private static void report(String what, long rows, long start) {
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpu = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     double processCpu = (OS.getProcessCpuTime() - processCpuStart) / 1e9;
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%-40s %,12d rows %7.1f s wall %,10.0f rows/s | %7.1f s cpu %,10.0f rows/cpu-s"
             + " | process cpu (incl. SQLite sorter thread, GC, JIT) %7.1f s%n",
-        what, rows, seconds, rows / seconds, cpu, rows / cpu, processCpu);
+        what,
+        rows,
+        seconds,
+        rows / seconds,
+        cpu,
+        rows / cpu,
+        processCpu);
   }
 
   private static long start() {

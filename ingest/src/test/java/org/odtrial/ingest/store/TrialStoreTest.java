@@ -92,10 +92,32 @@ class TrialStoreTest {
             .set(TrialFile.PARTICIPANTS, "P001", "age", "32")
             .set(TrialFile.PARTICIPANTS, "P003", "withdrawn_on", null)
             .remove(TrialFile.PARTICIPANTS, "P004")
-            .add(TrialFile.PARTICIPANTS,
-                "P005", "GP02", "2019-04-01", "50", "female", null, null, null, "2021-04-01", null, null)
-            .add(TrialFile.PARTICIPANTS,
-                "P006", "GP02", "2019-04-02", "51", "male", null, null, null, "2021-04-02", null, null)
+            .add(
+                TrialFile.PARTICIPANTS,
+                "P005",
+                "GP02",
+                "2019-04-01",
+                "50",
+                "female",
+                null,
+                null,
+                null,
+                "2021-04-01",
+                null,
+                null)
+            .add(
+                TrialFile.PARTICIPANTS,
+                "P006",
+                "GP02",
+                "2019-04-02",
+                "51",
+                "male",
+                null,
+                null,
+                null,
+                "2021-04-02",
+                null,
+                null)
             .remove(TrialFile.ADMISSIONS, "E1")
             .remove(TrialFile.ADMISSIONS, "E2")
             // only the written form changes: still a change, stored exactly
@@ -133,7 +155,8 @@ class TrialStoreTest {
             .remove(TrialFile.PARTICIPANTS, "P001")
             .remove(TrialFile.NETWORK_MEETINGS, "M1");
     // the third brings back what the second removed, and the second's change is undone
-    Upload third = first.copy().add(TrialFile.ADMISSIONS, "E3", "P002", "inpatient", "2019-09-01", null, "no");
+    Upload third =
+        first.copy().add(TrialFile.ADMISSIONS, "E3", "P002", "inpatient", "2019-09-01", null, "no");
 
     try (TrialStore store = TrialStore.open(db())) {
       first.loadInto(store, T1);
@@ -180,9 +203,23 @@ class TrialStoreTest {
     Upload upload = Upload.small();
     List<Finding> warnings =
         List.of(
-            new Finding(Severity.WARNING, "outcomes.csv", 12, "assessed_on", "P001", "S1", "visit-window",
+            new Finding(
+                Severity.WARNING,
+                "outcomes.csv",
+                12,
+                "assessed_on",
+                "P001",
+                "S1",
+                "visit-window",
                 "assessed 120 days outside the visit window"),
-            new Finding(Severity.WARNING, "network_meetings.csv", 3, "practitioners", "M2", null, "od-practitioners",
+            new Finding(
+                Severity.WARNING,
+                "network_meetings.csv",
+                3,
+                "practitioners",
+                "M2",
+                null,
+                "od-practitioners",
                 "an Open Dialogue meeting with fewer than 2 practitioners"));
     try (TrialStore store = TrialStore.open(db())) {
       upload.loadInto(store, T1);
@@ -192,7 +229,9 @@ class TrialStoreTest {
       }
       assertThat(store.warnings(1)).isEmpty();
       assertThat(store.warnings(2)).containsExactlyElementsOf(warnings);
-      assertThatThrownBy(() -> store.warnings(3)).isInstanceOf(StoreException.class).hasMessageContaining("no load 3");
+      assertThatThrownBy(() -> store.warnings(3))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("no load 3");
     }
   }
 
@@ -206,7 +245,9 @@ class TrialStoreTest {
     try (TrialStore store = TrialStore.open(db())) {
       LoadWriter writer = store.beginLoad(upload.meta(T2));
       upload.streamInto(writer);
-      Finding error = new Finding(Severity.ERROR, "participants.csv", 4, "age", "P002", "S1", "range", "too old");
+      Finding error =
+          new Finding(
+              Severity.ERROR, "participants.csv", 4, "age", "P002", "S1", "range", "too old");
       assertThatThrownBy(() -> writer.commit(List.of(error)))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("errors cannot be stored");
@@ -222,8 +263,9 @@ class TrialStoreTest {
     try (TrialStore store = TrialStore.open(db())) {
       assertThatThrownBy(() -> duplicated.loadInto(store, T1))
           .isInstanceOf(StoreException.class)
-          .hasMessageContaining("outcomes.csv has two or more records with the same participant_id + instrument"
-              + " + timepoint");
+          .hasMessageContaining(
+              "outcomes.csv has two or more records with the same participant_id + instrument"
+                  + " + timepoint");
       assertThat(store.loads()).isEmpty();
       Upload.small().loadInto(store, T1);
     }
@@ -243,7 +285,9 @@ class TrialStoreTest {
       String[] values = {"P009", "QPR", "six", "2019-01-01", "3"};
       assertThatThrownBy(() -> writer.accept(TrialFile.OUTCOMES, 17, values))
           .isInstanceOf(StoreException.class)
-          .hasMessage("outcomes.csv line 17: key column timepoint has no usable value; the record cannot be stored");
+          .hasMessage(
+              "outcomes.csv line 17: key column timepoint has no usable value; the record cannot be"
+                  + " stored");
       // the load cannot be committed without the refused record
       Upload.small().streamInto(writer);
       assertThatThrownBy(() -> writer.commit(List.of()))
@@ -286,11 +330,15 @@ class TrialStoreTest {
   void otherCallsAreRefusedWhileALoadIsOpen() {
     try (TrialStore store = TrialStore.open(db())) {
       LoadWriter writer = store.beginLoad(Upload.small().meta(T1));
-      assertThatThrownBy(store::loads).isInstanceOf(StoreException.class).hasMessageContaining("load 1 is open");
-      assertThatThrownBy(() -> store.beginLoad(Upload.small().meta(T1))).isInstanceOf(StoreException.class);
+      assertThatThrownBy(store::loads)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("load 1 is open");
+      assertThatThrownBy(() -> store.beginLoad(Upload.small().meta(T1)))
+          .isInstanceOf(StoreException.class);
       writer.abort();
       assertThat(store.loads()).isEmpty();
-      assertThatThrownBy(() -> writer.commit(List.of())).isInstanceOf(StoreException.class)
+      assertThatThrownBy(() -> writer.commit(List.of()))
+          .isInstanceOf(StoreException.class)
           .hasMessageContaining("already committed or aborted");
     }
   }
@@ -308,7 +356,10 @@ class TrialStoreTest {
     assertThat(sha256(db())).isEqualTo(before);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         Statement st = c.createStatement()) {
-      var rs = st.executeQuery("SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)");
+      var rs =
+          st.executeQuery(
+              "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY"
+                  + " version)");
       assertThat(rs.getString(1)).isEqualTo("1,2");
       rs = st.executeQuery("PRAGMA application_id");
       assertThat(rs.getInt(1)).isEqualTo(0x6F647472);
@@ -322,14 +373,16 @@ class TrialStoreTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         Statement st = c.createStatement()) {
-      st.executeUpdate("INSERT INTO schema_version (version, description) VALUES (99, 'from the future')");
+      st.executeUpdate(
+          "INSERT INTO schema_version (version, description) VALUES (99, 'from the future')");
     }
     String before = sha256(db());
 
     assertThatThrownBy(() -> TrialStore.open(db()))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("has store schema version 99 but this odtrial knows versions up to "
-            + TrialStore.supportedSchemaVersion());
+        .hasMessageContaining(
+            "has store schema version 99 but this odtrial knows versions up to "
+                + TrialStore.supportedSchemaVersion());
     assertThat(sha256(db())).isEqualTo(before);
   }
 
@@ -371,7 +424,8 @@ class TrialStoreTest {
 
   @Test
   void aDirectoryIsRefused() {
-    assertThatThrownBy(() -> TrialStore.open(dir)).isInstanceOf(StoreException.class)
+    assertThatThrownBy(() -> TrialStore.open(dir))
+        .isInstanceOf(StoreException.class)
         .hasMessageContaining("is a directory");
   }
 
@@ -388,16 +442,19 @@ class TrialStoreTest {
   @Test
   void theDocumentedPlainSqlReadsTheSameRecordsAsTheStore() throws SQLException {
     Upload first = Upload.small();
-    Upload second = first.copy().remove(TrialFile.PARTICIPANTS, "P002").set(TrialFile.PARTICIPANTS, "P001", "age",
-        "33");
+    Upload second =
+        first
+            .copy()
+            .remove(TrialFile.PARTICIPANTS, "P002")
+            .set(TrialFile.PARTICIPANTS, "P001", "age", "33");
     try (TrialStore store = TrialStore.open(db())) {
       first.loadInto(store, T1);
       second.loadInto(store, T2);
     }
     // the query docs/storage.md gives for reading participants at load N (here N = 1)
     String sql =
-        "SELECT participant_id, age FROM participants"
-            + " WHERE valid_from <= 1 AND (valid_to IS NULL OR valid_to > 1) ORDER BY participant_id";
+        "SELECT participant_id, age FROM participants WHERE valid_from <= 1 AND (valid_to IS NULL"
+            + " OR valid_to > 1) ORDER BY participant_id";
     List<String> rows = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         Statement st = c.createStatement();

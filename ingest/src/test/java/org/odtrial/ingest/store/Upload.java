@@ -14,7 +14,10 @@ import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.contract.ColumnType;
 import org.odtrial.ingest.contract.TrialFile;
 
-/** A small in-memory upload for tests: records per file in canonical column order, editable between loads. */
+/**
+ * A small in-memory upload for tests: records per file in canonical column order, editable between
+ * loads.
+ */
 final class Upload {
   private final Map<TrialFile, List<String[]>> records = new EnumMap<>(TrialFile.class);
 
@@ -95,7 +98,8 @@ final class Upload {
     for (TrialFile file : TrialFile.values()) {
       files.put(file, sha256(file));
     }
-    return new LoadMetadata(sha256(), files, loadedAt, "tester", "1.0.0-test", TrialFile.CONTRACT_VERSION);
+    return new LoadMetadata(
+        sha256(), files, loadedAt, "tester", "1.0.0-test", TrialFile.CONTRACT_VERSION);
   }
 
   /** Writes and commits this upload. */
@@ -135,21 +139,65 @@ final class Upload {
   }
 
   /**
-   * A small trial: 2 clusters, 4 participants, a few events, with values chosen to test exact round trips
-   * (leading zero, trailing zeros, negative zero, non-ASCII text, missing values).
+   * A small trial: 2 clusters, 4 participants, a few events, with values chosen to test exact round
+   * trips (leading zero, trailing zeros, negative zero, non-ASCII text, missing values).
    */
   static Upload small() {
     Upload u = new Upload();
     u.add(TrialFile.CLUSTERS, "GP01", "S1", "OD", "2019-01-10", "north é", "3", "5400");
     u.add(TrialFile.CLUSTERS, "GP02", "S1", "TAU", "2019-01-10", null, null, "007");
-    u.add(TrialFile.PARTICIPANTS,
-        "P004", "GP02", "2019-03-01", "44", "male", null, "psychosis", "0", "2021-03-01", null, null);
-    u.add(TrialFile.PARTICIPANTS,
-        "P001", "GP01", "2019-02-01", "31", "female", "white", "bipolar", "2", "2021-02-01", null, null);
-    u.add(TrialFile.PARTICIPANTS,
-        "P002", "GP01", "2019-02-11", "27", "other", "mixed", null, null, "2020-05-01", null, "2020-05-01");
-    u.add(TrialFile.PARTICIPANTS,
-        "P003", "GP02", "2019-02-20", "+61", "unknown", "asian", "other", "12", "2021-02-20", "2020-01-01", null);
+    u.add(
+        TrialFile.PARTICIPANTS,
+        "P004",
+        "GP02",
+        "2019-03-01",
+        "44",
+        "male",
+        null,
+        "psychosis",
+        "0",
+        "2021-03-01",
+        null,
+        null);
+    u.add(
+        TrialFile.PARTICIPANTS,
+        "P001",
+        "GP01",
+        "2019-02-01",
+        "31",
+        "female",
+        "white",
+        "bipolar",
+        "2",
+        "2021-02-01",
+        null,
+        null);
+    u.add(
+        TrialFile.PARTICIPANTS,
+        "P002",
+        "GP01",
+        "2019-02-11",
+        "27",
+        "other",
+        "mixed",
+        null,
+        null,
+        "2020-05-01",
+        null,
+        "2020-05-01");
+    u.add(
+        TrialFile.PARTICIPANTS,
+        "P003",
+        "GP02",
+        "2019-02-20",
+        "+61",
+        "unknown",
+        "asian",
+        "other",
+        "12",
+        "2021-02-20",
+        "2020-01-01",
+        null);
     u.add(TrialFile.ADMISSIONS, "E1", "P001", "inpatient", "2019-06-01", "2019-06-20", "yes");
     u.add(TrialFile.ADMISSIONS, "E2", "P003", "crisis_team", "2019-08-01", null, null);
     u.add(TrialFile.OUTCOMES, "P001", "QPR", "0", "2019-02-01", "31.5");

@@ -63,7 +63,10 @@ class CellRulesTest {
   @ParameterizedTest
   @ValueSource(strings = {"P 1", "P1.0", "P#1", "abcdefghijabcdefghijabcdefghijabc", " P1"})
   void invalidIdentifiers(String id) {
-    Finding f = only(TrialDir.valid(dir).append(TrialFile.ADMISSIONS, "E2," + id + ",inpatient,2020-06-01,,no"));
+    Finding f =
+        only(
+            TrialDir.valid(dir)
+                .append(TrialFile.ADMISSIONS, "E2," + id + ",inpatient,2020-06-01,,no"));
     assertThat(f.rule()).isEqualTo("id-format");
     assertThat(f.column()).isEqualTo("participant_id");
     assertThat(f.message()).contains("1 to 32 characters");
@@ -73,14 +76,18 @@ class CellRulesTest {
   void thirtyTwoCharacterIdIsValid() {
     String id = "abcdefghij-ABCDEFGHIJ_0123456789";
     assertThat(id).hasSize(32);
-    TrialDir t = TrialDir.valid(dir).append(TrialFile.ADMISSIONS, id + ",P1,inpatient,2020-06-01,,no");
+    TrialDir t =
+        TrialDir.valid(dir).append(TrialFile.ADMISSIONS, id + ",P1,inpatient,2020-06-01,,no");
     assertThat(t.validate().findings()).isEmpty();
   }
 
   @Test
   void invalidRecordIdIsNotUsedAsTheFindingsRecord() {
-    List<Finding> f = TrialDir.valid(dir).append(TrialFile.ADMISSIONS, "E 2,P1,inpatient,2020-06-01,,nope")
-        .validate().findings();
+    List<Finding> f =
+        TrialDir.valid(dir)
+            .append(TrialFile.ADMISSIONS, "E 2,P1,inpatient,2020-06-01,,nope")
+            .validate()
+            .findings();
     assertThat(f).hasSize(2).allSatisfy(x -> assertThat(x.record()).isNull());
   }
 
@@ -96,21 +103,31 @@ class CellRulesTest {
 
   @Test
   void leadingSpaceBeforeArmSuggestsOd() {
-    TrialDir t = TrialDir.valid(dir).rows(TrialFile.CLUSTERS, "C1,S1, OD,2020-01-01,north,3,8421",
-        "C2,S2,TAU,2020-01-01,south,2,5000");
+    TrialDir t =
+        TrialDir.valid(dir)
+            .rows(
+                TrialFile.CLUSTERS,
+                "C1,S1, OD,2020-01-01,north,3,8421",
+                "C2,S2,TAU,2020-01-01,south,2,5000");
     List<Finding> f = t.findings("code");
-    assertThat(f).singleElement().satisfies(x -> assertThat(x.message()).contains("did you mean 'OD'"));
+    assertThat(f)
+        .singleElement()
+        .satisfies(x -> assertThat(x.message()).contains("did you mean 'OD'"));
   }
 
   @Test
   void codeWithoutNearMissListsTheValidCodes() {
-    Finding f = only(TrialDir.valid(dir).rows(TrialFile.ADMISSIONS, "E1,P1,ward,2020-05-01,2020-05-20,no"));
+    Finding f =
+        only(TrialDir.valid(dir).rows(TrialFile.ADMISSIONS, "E1,P1,ward,2020-05-01,2020-05-20,no"));
     assertThat(f.message()).doesNotContain("did you mean").contains("inpatient, crisis_team");
   }
 
   @Test
   void spaceForUnderscoreIsANearMiss() {
-    Finding f = only(TrialDir.valid(dir).rows(TrialFile.NETWORK_MEETINGS, "M1,P1,2020-02-10,in person,2,3,home"));
+    Finding f =
+        only(
+            TrialDir.valid(dir)
+                .rows(TrialFile.NETWORK_MEETINGS, "M1,P1,2020-02-10,in person,2,3,home"));
     assertThat(f.message()).contains("did you mean 'in_person'");
   }
 
@@ -163,31 +180,66 @@ class CellRulesTest {
 
   @Test
   void listSizeHasNoUpperBoundButMustNotBeNegative() {
-    TrialDir ok = TrialDir.valid(dir).rows(TrialFile.CLUSTERS, "C1,S1,OD,2020-01-01,north,3,912345678",
-        "C2,S2,TAU,2020-01-01,south,2,0");
+    TrialDir ok =
+        TrialDir.valid(dir)
+            .rows(
+                TrialFile.CLUSTERS,
+                "C1,S1,OD,2020-01-01,north,3,912345678",
+                "C2,S2,TAU,2020-01-01,south,2,0");
     assertThat(ok.validate().findings()).isEmpty();
-    TrialDir bad = TrialDir.valid(dir).rows(TrialFile.CLUSTERS, "C1,S1,OD,2020-01-01,north,6,8421",
-        "C2,S2,TAU,2020-01-01,south,2,-1");
-    assertThat(bad.findings("range")).extracting(Finding::column).containsExactly("deprivation_quintile", "list_size");
+    TrialDir bad =
+        TrialDir.valid(dir)
+            .rows(
+                TrialFile.CLUSTERS,
+                "C1,S1,OD,2020-01-01,north,6,8421",
+                "C2,S2,TAU,2020-01-01,south,2,-1");
+    assertThat(bad.findings("range"))
+        .extracting(Finding::column)
+        .containsExactly("deprivation_quintile", "list_size");
   }
 
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
-      value = {"QPR|61|range", "QPR|-0.5|range", "BPRS|23.9|range", "BPRS|169|range", "SPS|97|range",
-        "CSQ8|7|range", "SDMQ9|100.5|range", "EQ5D_VAS|101|range", "QPR|'12,5'|decimal", "QPR|1e1|decimal",
-        "QPR|NaN|decimal", "QPR|abc|decimal"})
+      value = {
+        "QPR|61|range",
+        "QPR|-0.5|range",
+        "BPRS|23.9|range",
+        "BPRS|169|range",
+        "SPS|97|range",
+        "CSQ8|7|range",
+        "SDMQ9|100.5|range",
+        "EQ5D_VAS|101|range",
+        "QPR|'12,5'|decimal",
+        "QPR|1e1|decimal",
+        "QPR|NaN|decimal",
+        "QPR|abc|decimal"
+      })
   void scoresMustBeDecimalsWithinTheInstrumentRange(String instrument, String score, String rule) {
-    Finding f = only(TrialDir.valid(dir).rows(TrialFile.OUTCOMES, "P1," + instrument + ",0,2020-02-01,\"" + score + "\""));
+    Finding f =
+        only(
+            TrialDir.valid(dir)
+                .rows(TrialFile.OUTCOMES, "P1," + instrument + ",0,2020-02-01,\"" + score + "\""));
     assertThat(f.rule()).isEqualTo(rule);
     assertThat(f.column()).isEqualTo("score");
   }
 
   @ParameterizedTest
-  @CsvSource({"QPR,0", "QPR,60", "BPRS,24", "BPRS,168", "SPS,24", "SPS,96", "CSQ8,32", "SDMQ9,0", "EQ5D_VAS,100",
-    "QPR,37.25"})
+  @CsvSource({
+    "QPR,0",
+    "QPR,60",
+    "BPRS,24",
+    "BPRS,168",
+    "SPS,24",
+    "SPS,96",
+    "CSQ8,32",
+    "SDMQ9,0",
+    "EQ5D_VAS,100",
+    "QPR,37.25"
+  })
   void scoresAtTheRangeBoundsAreValid(String instrument, String score) {
-    TrialDir t = TrialDir.valid(dir).rows(TrialFile.OUTCOMES, "P1," + instrument + ",0,2020-02-01," + score);
+    TrialDir t =
+        TrialDir.valid(dir).rows(TrialFile.OUTCOMES, "P1," + instrument + ",0,2020-02-01," + score);
     assertThat(t.validate().findings()).isEmpty();
   }
 
@@ -207,18 +259,29 @@ class CellRulesTest {
   @Test
   void textLength() {
     String long65 = "x".repeat(65);
-    TrialDir t = TrialDir.valid(dir).rows(TrialFile.CLUSTERS, "C1,S1,OD,2020-01-01," + long65 + ",3,8421",
-        "C2,S2,TAU,2020-01-01," + "y".repeat(64) + ",2,5000");
-    assertThat(t.findings("text-length")).singleElement().satisfies(f -> {
-      assertThat(f.line()).isEqualTo(2);
-      assertThat(f.message()).contains("65 characters");
-    });
+    TrialDir t =
+        TrialDir.valid(dir)
+            .rows(
+                TrialFile.CLUSTERS,
+                "C1,S1,OD,2020-01-01," + long65 + ",3,8421",
+                "C2,S2,TAU,2020-01-01," + "y".repeat(64) + ",2,5000");
+    assertThat(t.findings("text-length"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.line()).isEqualTo(2);
+              assertThat(f.message()).contains("65 characters");
+            });
   }
 
   @Test
   void cellFindingsOfOneRowComeInColumnOrder() {
-    TrialDir t = TrialDir.valid(dir).rows(TrialFile.PARTICIPANTS,
-        "P1,C1,2020-02-01,300,Female,white,psychosis,1,2021-02-01,,", P2);
+    TrialDir t =
+        TrialDir.valid(dir)
+            .rows(
+                TrialFile.PARTICIPANTS,
+                "P1,C1,2020-02-01,300,Female,white,psychosis,1,2021-02-01,,",
+                P2);
     assertThat(t.validate().findings()).extracting(Finding::column).containsExactly("age", "sex");
   }
 }

@@ -81,8 +81,15 @@ class DataDictionaryTest {
     String s = section(doc(), "outcomes.csv");
     for (Instrument ins : Instrument.values()) {
       String range = (long) ins.min() + "-" + (long) ins.max();
-      assertThat(s).containsPattern("\\| `" + ins.name() + "` \\|[^\\n]*\\| " + range + " \\| "
-          + (ins.higherIsBetter() ? "higher" : "lower") + " \\|");
+      assertThat(s)
+          .containsPattern(
+              "\\| `"
+                  + ins.name()
+                  + "` \\|[^\\n]*\\| "
+                  + range
+                  + " \\| "
+                  + (ins.higherIsBetter() ? "higher" : "lower")
+                  + " \\|");
     }
   }
 

@@ -18,7 +18,8 @@ import org.odtrial.ingest.contract.TrialFile;
 class ExampleTrialTest {
 
   static Path exampleTrial() throws URISyntaxException {
-    return Path.of(ExampleTrialTest.class.getResource("/example-trial/clusters.csv").toURI()).getParent();
+    return Path.of(ExampleTrialTest.class.getResource("/example-trial/clusters.csv").toURI())
+        .getParent();
   }
 
   @Test
@@ -26,9 +27,12 @@ class ExampleTrialTest {
     ValidationReport report = Validator.of().validate(exampleTrial());
     assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.ERROR).isEmpty();
     Map<String, Long> byRule =
-        report.findings().stream().collect(Collectors.groupingBy(Finding::rule, TreeMap::new, Collectors.counting()));
-    // The README also mentions overlapping episodes, but no two episodes of one participant in the example share
-    // even a day (checked pairwise), so none is expected. The counts below are recomputed here from the raw files.
+        report.findings().stream()
+            .collect(Collectors.groupingBy(Finding::rule, TreeMap::new, Collectors.counting()));
+    // The README also mentions overlapping episodes, but no two episodes of one participant in the
+    // example share
+    // even a day (checked pairwise), so none is expected. The counts below are recomputed here from
+    // the raw files.
     assertThat(byRule)
         .containsOnly(
             Map.entry("too-few-practitioners", singlePractitionerOdMeetings()),

@@ -25,10 +25,10 @@ final class TrialDir {
     VALID.put(
         TrialFile.PARTICIPANTS,
         """
-        participant_id,cluster_id,baseline_date,age,sex,ethnicity,diagnosis,prior_admissions,followup_end,withdrawn_on,died_on
-        P1,C1,2020-02-01,30,female,white,psychosis,1,2021-02-01,,
-        P2,C2,2020-03-01,40,male,asian,bipolar,0,2021-03-01,,
-        """);
+participant_id,cluster_id,baseline_date,age,sex,ethnicity,diagnosis,prior_admissions,followup_end,withdrawn_on,died_on
+P1,C1,2020-02-01,30,female,white,psychosis,1,2021-02-01,,
+P2,C2,2020-03-01,40,male,asian,bipolar,0,2021-03-01,,
+""");
     VALID.put(
         TrialFile.ADMISSIONS,
         """

@@ -5,135 +5,140 @@ import java.util.Map;
 import org.apache.commons.math3.special.Gamma;
 
 /**
- * {@code MASS::theta.ml}: Newton-Raphson for the NB2 shape theta given fitted means, started at
- * n / sum((y/mu - 1)^2), at most limit - 1 steps, stopping when |step| <= eps
- * (.Machine$double.eps^0.25). The terms that depend only on (y, theta) are summed once per
- * distinct count, which makes a step cost one log per observation.
+ * {@code MASS::theta.ml}: Newton-Raphson for the NB2 shape theta given fitted means, started at n /
+ * sum((y/mu - 1)^2), at most limit - 1 steps, stopping when |step| <= eps
+ * (.Machine$double.eps^0.25). The terms that depend only on (y, theta) are summed once per distinct
+ * count, which makes a step cost one log per observation.
  */
 public final class ThetaMl {
-    /** .Machine$double.eps^0.25 */
-    public static final double EPS = Math.pow(Math.ulp(1.0), 0.25);
+  /** .Machine$double.eps^0.25 */
+  public static final double EPS = Math.pow(Math.ulp(1.0), 0.25);
 
-    private final double[] y;
-    private final double[] distinct;
-    private final double[] multiplicity;
+  private final double[] y;
+  private final double[] distinct;
+  private final double[] multiplicity;
 
-    /** Estimate with its standard error and theta.ml's warnings. */
-    public record Estimate(double theta, double se, boolean iterationLimit, boolean truncatedAtZero) {
+  /** Estimate with its standard error and theta.ml's warnings. */
+  public record Estimate(
+      double theta, double se, boolean iterationLimit, boolean truncatedAtZero) {}
+
+  public ThetaMl(double[] y) {
+    this.y = y;
+    // counts are integers almost always: tally them in an array rather than boxing a million keys
+    int max = -1;
+    boolean integral = true;
+    for (double v : y) {
+      if (v != Math.rint(v) || v > 1e7) {
+        integral = false;
+        break;
+      }
+      max = Math.max(max, (int) v);
     }
-
-    public ThetaMl(double[] y) {
-        this.y = y;
-        // counts are integers almost always: tally them in an array rather than boxing a million keys
-        int max = -1;
-        boolean integral = true;
-        for (double v : y) {
-            if (v != Math.rint(v) || v > 1e7) {
-                integral = false;
-                break;
-            }
-            max = Math.max(max, (int) v);
+    if (integral) {
+      int[] tally = new int[max + 1];
+      for (double v : y) {
+        tally[(int) v]++;
+      }
+      int k = 0;
+      for (int t : tally) {
+        k += t > 0 ? 1 : 0;
+      }
+      distinct = new double[k];
+      multiplicity = new double[k];
+      k = 0;
+      for (int v = 0; v <= max; v++) {
+        if (tally[v] > 0) {
+          distinct[k] = v;
+          multiplicity[k++] = tally[v];
         }
-        if (integral) {
-            int[] tally = new int[max + 1];
-            for (double v : y) {
-                tally[(int) v]++;
-            }
-            int k = 0;
-            for (int t : tally) {
-                k += t > 0 ? 1 : 0;
-            }
-            distinct = new double[k];
-            multiplicity = new double[k];
-            k = 0;
-            for (int v = 0; v <= max; v++) {
-                if (tally[v] > 0) {
-                    distinct[k] = v;
-                    multiplicity[k++] = tally[v];
-                }
-            }
-            return;
-        }
-        Map<Double, Integer> counts = new HashMap<>();
-        for (double v : y) {
-            counts.merge(v, 1, Integer::sum);
-        }
-        distinct = new double[counts.size()];
-        multiplicity = new double[counts.size()];
-        int k = 0;
-        for (Map.Entry<Double, Integer> e : counts.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey()).toList()) {
-            distinct[k] = e.getKey();
-            multiplicity[k] = e.getValue();
-            k++;
-        }
+      }
+      return;
     }
-
-    public Estimate estimate(double[] mu, int limit) {
-        double n = y.length;
-        double s = 0;
-        for (int i = 0; i < y.length; i++) {
-            double r = y[i] / mu[i] - 1;
-            s += r * r;
-        }
-        double t0 = n / s;
-        int it = 0;
-        double del = 1;
-        double info = Double.NaN;
-        while (++it < limit && Math.abs(del) > EPS) {
-            t0 = Math.abs(t0);
-            info = info(t0, mu);
-            del = score(t0, mu) / info;
-            t0 = t0 + del;
-        }
-        boolean truncated = false;
-        if (t0 < 0) {
-            t0 = 0;
-            truncated = true;
-        }
-        return new Estimate(t0, Math.sqrt(1 / info), it == limit, truncated);
+    Map<Double, Integer> counts = new HashMap<>();
+    for (double v : y) {
+      counts.merge(v, 1, Integer::sum);
     }
-
-    double score(double th, double[] mu) {
-        double s = 0;
-        double dth = Gamma.digamma(th);
-        for (int k = 0; k < distinct.length; k++) {
-            s += multiplicity[k] * (Gamma.digamma(th + distinct[k]) - dth);
-        }
-        double logTh1 = Math.log(th) + 1;
-        for (int i = 0; i < y.length; i++) {
-            double mt = mu[i] + th;
-            s += logTh1 - Math.log(mt) - (y[i] + th) / mt;
-        }
-        return s;
+    distinct = new double[counts.size()];
+    multiplicity = new double[counts.size()];
+    int k = 0;
+    for (Map.Entry<Double, Integer> e :
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+      distinct[k] = e.getKey();
+      multiplicity[k] = e.getValue();
+      k++;
     }
+  }
 
-    double info(double th, double[] mu) {
-        double s = 0;
-        double tth = Gamma.trigamma(th);
-        for (int k = 0; k < distinct.length; k++) {
-            s += multiplicity[k] * (tth - Gamma.trigamma(th + distinct[k]));
-        }
-        double inv = 1 / th;
-        for (int i = 0; i < y.length; i++) {
-            double mt = mu[i] + th;
-            s += -inv + 2 / mt - (y[i] + th) / (mt * mt);
-        }
-        return s;
+  public Estimate estimate(double[] mu, int limit) {
+    double n = y.length;
+    double s = 0;
+    for (int i = 0; i < y.length; i++) {
+      double r = y[i] / mu[i] - 1;
+      s += r * r;
     }
+    double t0 = n / s;
+    int it = 0;
+    double del = 1;
+    double info = Double.NaN;
+    while (++it < limit && Math.abs(del) > EPS) {
+      t0 = Math.abs(t0);
+      info = info(t0, mu);
+      del = score(t0, mu) / info;
+      t0 = t0 + del;
+    }
+    boolean truncated = false;
+    if (t0 < 0) {
+      t0 = 0;
+      truncated = true;
+    }
+    return new Estimate(t0, Math.sqrt(1 / info), it == limit, truncated);
+  }
 
-    /** glm.nb's loglik: sum(lgamma(th+y) - lgamma(th) - lgamma(y+1) + th*log(th) + y*log(mu+(y==0)) - (th+y)*log(th+mu)). */
-    public double logLik(double th, double[] mu) {
-        double s = 0;
-        double lth = Gamma.logGamma(th);
-        for (int k = 0; k < distinct.length; k++) {
-            s += multiplicity[k] * (Gamma.logGamma(th + distinct[k]) - lth - Gamma.logGamma(distinct[k] + 1));
-        }
-        double thLogTh = th * Math.log(th);
-        for (int i = 0; i < y.length; i++) {
-            double yi = y[i];
-            s += thLogTh + yi * Math.log(mu[i] + (yi == 0 ? 1 : 0)) - (th + yi) * Math.log(th + mu[i]);
-        }
-        return s;
+  double score(double th, double[] mu) {
+    double s = 0;
+    double dth = Gamma.digamma(th);
+    for (int k = 0; k < distinct.length; k++) {
+      s += multiplicity[k] * (Gamma.digamma(th + distinct[k]) - dth);
     }
+    double logTh1 = Math.log(th) + 1;
+    for (int i = 0; i < y.length; i++) {
+      double mt = mu[i] + th;
+      s += logTh1 - Math.log(mt) - (y[i] + th) / mt;
+    }
+    return s;
+  }
+
+  double info(double th, double[] mu) {
+    double s = 0;
+    double tth = Gamma.trigamma(th);
+    for (int k = 0; k < distinct.length; k++) {
+      s += multiplicity[k] * (tth - Gamma.trigamma(th + distinct[k]));
+    }
+    double inv = 1 / th;
+    for (int i = 0; i < y.length; i++) {
+      double mt = mu[i] + th;
+      s += -inv + 2 / mt - (y[i] + th) / (mt * mt);
+    }
+    return s;
+  }
+
+  /**
+   * glm.nb's loglik: sum(lgamma(th+y) - lgamma(th) - lgamma(y+1) + th*log(th) + y*log(mu+(y==0)) -
+   * (th+y)*log(th+mu)).
+   */
+  public double logLik(double th, double[] mu) {
+    double s = 0;
+    double lth = Gamma.logGamma(th);
+    for (int k = 0; k < distinct.length; k++) {
+      s +=
+          multiplicity[k]
+              * (Gamma.logGamma(th + distinct[k]) - lth - Gamma.logGamma(distinct[k] + 1));
+    }
+    double thLogTh = th * Math.log(th);
+    for (int i = 0; i < y.length; i++) {
+      double yi = y[i];
+      s += thLogTh + yi * Math.log(mu[i] + (yi == 0 ? 1 : 0)) - (th + yi) * Math.log(th + mu[i]);
+    }
+    return s;
+  }
 }

@@ -3,145 +3,148 @@ package org.odtrial.analysis.linear.internal;
 import java.util.Locale;
 
 /**
- * Small dense symmetric-matrix arithmetic for p x p cross-product matrices
- * (p is the number of model terms, a handful). Cholesky is enough: every
- * matrix here is a positive definite X'WX.
+ * Small dense symmetric-matrix arithmetic for p x p cross-product matrices (p is the number of
+ * model terms, a handful). Cholesky is enough: every matrix here is a positive definite X'WX.
  */
 public final class Dense {
-    private Dense() {
-    }
+  private Dense() {}
 
-    /** Inverse of a symmetric positive definite matrix via Cholesky; throws if not positive definite. */
-    public static double[][] inverseSpd(double[][] a) {
-        int p = a.length;
-        double[][] l = cholesky(a);
-        // invert L (lower triangular), then A^-1 = L^-T L^-1
-        double[][] li = new double[p][p];
-        for (int j = 0; j < p; j++) {
-            li[j][j] = 1.0 / l[j][j];
-            for (int i = j + 1; i < p; i++) {
-                double s = 0;
-                for (int k = j; k < i; k++) {
-                    s -= l[i][k] * li[k][j];
-                }
-                li[i][j] = s / l[i][i];
-            }
-        }
-        double[][] inv = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = 0;
-                for (int k = i; k < p; k++) {
-                    s += li[k][i] * li[k][j];
-                }
-                inv[i][j] = s;
-                inv[j][i] = s;
-            }
-        }
-        return inv;
-    }
-
-    /** Lower Cholesky factor; {@link ArithmeticException} if the matrix is not positive definite. */
-    public static double[][] cholesky(double[][] a) {
-        int p = a.length;
-        double[][] l = new double[p][p];
-        for (int j = 0; j < p; j++) {
-            double d = a[j][j];
-            for (int k = 0; k < j; k++) {
-                d -= l[j][k] * l[j][k];
-            }
-            // relative pivot test: a column that is (nearly) a combination of earlier ones
-            if (!(d > 1e-12 * Math.abs(a[j][j])) || !Double.isFinite(d)) {
-                throw new ArithmeticException(String.format(Locale.ROOT,
-                        "design matrix is rank deficient (column %d is collinear with earlier columns)", j + 1));
-            }
-            l[j][j] = Math.sqrt(d);
-            for (int i = j + 1; i < p; i++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i][k] * l[j][k];
-                }
-                l[i][j] = s / l[j][j];
-            }
-        }
-        return l;
-    }
-
-    /** log det of a symmetric positive definite matrix. */
-    public static double logDetSpd(double[][] a) {
-        double[][] l = cholesky(a);
+  /**
+   * Inverse of a symmetric positive definite matrix via Cholesky; throws if not positive definite.
+   */
+  public static double[][] inverseSpd(double[][] a) {
+    int p = a.length;
+    double[][] l = cholesky(a);
+    // invert L (lower triangular), then A^-1 = L^-T L^-1
+    double[][] li = new double[p][p];
+    for (int j = 0; j < p; j++) {
+      li[j][j] = 1.0 / l[j][j];
+      for (int i = j + 1; i < p; i++) {
         double s = 0;
-        for (int i = 0; i < l.length; i++) {
-            s += Math.log(l[i][i]);
+        for (int k = j; k < i; k++) {
+          s -= l[i][k] * li[k][j];
         }
-        return 2 * s;
+        li[i][j] = s / l[i][i];
+      }
     }
-
-    public static double[] multiply(double[][] a, double[] v) {
-        double[] r = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            double s = 0;
-            for (int j = 0; j < v.length; j++) {
-                s += a[i][j] * v[j];
-            }
-            r[i] = s;
-        }
-        return r;
-    }
-
-    public static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length;
-        int m = b[0].length;
-        int k = b.length;
-        double[][] r = new double[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                double s = 0;
-                for (int t = 0; t < k; t++) {
-                    s += a[i][t] * b[t][j];
-                }
-                r[i][j] = s;
-            }
-        }
-        return r;
-    }
-
-    /** a * m * a for symmetric a: the sandwich bread-meat-bread product. */
-    public static double[][] sandwich(double[][] bread, double[][] meat) {
-        return multiply(multiply(bread, meat), bread);
-    }
-
-    public static double dot(double[] a, double[] b) {
+    double[][] inv = new double[p][p];
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j <= i; j++) {
         double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+        for (int k = i; k < p; k++) {
+          s += li[k][i] * li[k][j];
         }
-        return s;
+        inv[i][j] = s;
+        inv[j][i] = s;
+      }
     }
+    return inv;
+  }
 
-    public static double[][] copy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
+  /** Lower Cholesky factor; {@link ArithmeticException} if the matrix is not positive definite. */
+  public static double[][] cholesky(double[][] a) {
+    int p = a.length;
+    double[][] l = new double[p][p];
+    for (int j = 0; j < p; j++) {
+      double d = a[j][j];
+      for (int k = 0; k < j; k++) {
+        d -= l[j][k] * l[j][k];
+      }
+      // relative pivot test: a column that is (nearly) a combination of earlier ones
+      if (!(d > 1e-12 * Math.abs(a[j][j])) || !Double.isFinite(d)) {
+        throw new ArithmeticException(
+            String.format(
+                Locale.ROOT,
+                "design matrix is rank deficient (column %d is collinear with earlier columns)",
+                j + 1));
+      }
+      l[j][j] = Math.sqrt(d);
+      for (int i = j + 1; i < p; i++) {
+        double s = a[i][j];
+        for (int k = 0; k < j; k++) {
+          s -= l[i][k] * l[j][k];
         }
-        return c;
+        l[i][j] = s / l[j][j];
+      }
     }
+    return l;
+  }
 
-    public static double[] sqrtDiagonal(double[][] a) {
-        double[] r = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            r[i] = Math.sqrt(a[i][i]);
-        }
-        return r;
+  /** log det of a symmetric positive definite matrix. */
+  public static double logDetSpd(double[][] a) {
+    double[][] l = cholesky(a);
+    double s = 0;
+    for (int i = 0; i < l.length; i++) {
+      s += Math.log(l[i][i]);
     }
+    return 2 * s;
+  }
 
-    public static double[][] scale(double[][] a, double f) {
-        double[][] r = new double[a.length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a.length; j++) {
-                r[i][j] = a[i][j] * f;
-            }
-        }
-        return r;
+  public static double[] multiply(double[][] a, double[] v) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      double s = 0;
+      for (int j = 0; j < v.length; j++) {
+        s += a[i][j] * v[j];
+      }
+      r[i] = s;
     }
+    return r;
+  }
+
+  public static double[][] multiply(double[][] a, double[][] b) {
+    int n = a.length;
+    int m = b[0].length;
+    int k = b.length;
+    double[][] r = new double[n][m];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        double s = 0;
+        for (int t = 0; t < k; t++) {
+          s += a[i][t] * b[t][j];
+        }
+        r[i][j] = s;
+      }
+    }
+    return r;
+  }
+
+  /** a * m * a for symmetric a: the sandwich bread-meat-bread product. */
+  public static double[][] sandwich(double[][] bread, double[][] meat) {
+    return multiply(multiply(bread, meat), bread);
+  }
+
+  public static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  public static double[][] copy(double[][] a) {
+    double[][] c = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      c[i] = a[i].clone();
+    }
+    return c;
+  }
+
+  public static double[] sqrtDiagonal(double[][] a) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = Math.sqrt(a[i][i]);
+    }
+    return r;
+  }
+
+  public static double[][] scale(double[][] a, double f) {
+    double[][] r = new double[a.length][a.length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a.length; j++) {
+        r[i][j] = a[i][j] * f;
+      }
+    }
+    return r;
+  }
 }

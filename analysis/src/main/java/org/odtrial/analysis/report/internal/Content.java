@@ -15,7 +15,12 @@ import org.odtrial.analysis.report.Provenance;
  * @param blinding arm labelling
  */
 public record Content(
-    String title, List<Table> tables, List<Drawing> figures, List<String> warnings, Provenance provenance, Blinding blinding) {
+    String title,
+    List<Table> tables,
+    List<Drawing> figures,
+    List<String> warnings,
+    Provenance provenance,
+    Blinding blinding) {
 
   public String blindingNote() {
     return blinding.blinded()

@@ -5,8 +5,9 @@ import org.odtrial.analysis.report.KmCurve;
 import org.odtrial.analysis.report.Provenance;
 
 /**
- * CSV files: one per table (header row then data rows, nothing else, so any CSV reader loads them), provenance.csv
- * beside them, and the Kaplan-Meier step data per arm. RFC 4180, CRLF, UTF-8 without BOM.
+ * CSV files: one per table (header row then data rows, nothing else, so any CSV reader loads them),
+ * provenance.csv beside them, and the Kaplan-Meier step data per arm. RFC 4180, CRLF, UTF-8 without
+ * BOM.
  */
 public final class CsvFormat {
   private CsvFormat() {}

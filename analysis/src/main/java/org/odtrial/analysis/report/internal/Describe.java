@@ -4,8 +4,9 @@ import org.odtrial.analysis.descriptive.Quantiles;
 import org.odtrial.analysis.descriptive.Summary;
 
 /**
- * Descriptive summaries for report tables: the analysis module's {@link Summary} and {@link Quantiles} (R's
- * conventions: sd with n - 1, type 7 quantiles), with NaN for a sample too small to have the figure.
+ * Descriptive summaries for report tables: the analysis module's {@link Summary} and {@link
+ * Quantiles} (R's conventions: sd with n - 1, type 7 quantiles), with NaN for a sample too small to
+ * have the figure.
  */
 public final class Describe {
   private Describe() {}

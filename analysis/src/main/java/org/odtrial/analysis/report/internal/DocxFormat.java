@@ -20,9 +20,9 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 
 /**
- * report.docx with Apache POI: real Word tables and the PNG figures embedded. POI stamps the current time into the
- * package, so the result is passed through {@link Zips#normalise} (fixed entry times, sorted entries, fixed core
- * dates) to make two runs byte-identical.
+ * report.docx with Apache POI: real Word tables and the PNG figures embedded. POI stamps the
+ * current time into the package, so the result is passed through {@link Zips#normalise} (fixed
+ * entry times, sorted entries, fixed core dates) to make two runs byte-identical.
  */
 public final class DocxFormat {
   /** The fixed creation and modification date of every report.docx. */
@@ -35,8 +35,10 @@ public final class DocxFormat {
       PackageProperties props = doc.getPackage().getPackageProperties();
       props.setCreatorProperty("odtrial");
       props.setTitleProperty(c.title());
-      props.setCreatedProperty(Optional.of(java.util.Date.from(java.time.Instant.parse(FIXED_DATE))));
-      props.setModifiedProperty(Optional.of(java.util.Date.from(java.time.Instant.parse(FIXED_DATE))));
+      props.setCreatedProperty(
+          Optional.of(java.util.Date.from(java.time.Instant.parse(FIXED_DATE))));
+      props.setModifiedProperty(
+          Optional.of(java.util.Date.from(java.time.Instant.parse(FIXED_DATE))));
       heading(doc, c.title(), 18);
       para(doc, c.blindingNote(), false, 10);
       for (String[] kv : ProvenanceText.pairs(c.provenance())) {
@@ -58,8 +60,12 @@ public final class DocxFormat {
         // 6.5 inches wide, height in proportion
         double widthPt = 468;
         double heightPt = widthPt * d.height() / d.width();
-        r.addPicture(new ByteArrayInputStream(pngs.get(d.name())), Document.PICTURE_TYPE_PNG, d.name() + ".png",
-            Units.toEMU(widthPt), Units.toEMU(heightPt));
+        r.addPicture(
+            new ByteArrayInputStream(pngs.get(d.name())),
+            Document.PICTURE_TYPE_PNG,
+            d.name() + ".png",
+            Units.toEMU(widthPt),
+            Units.toEMU(heightPt));
       }
       if (!c.warnings().isEmpty()) {
         heading(doc, "Analysis warnings", 12);
@@ -100,7 +106,11 @@ public final class DocxFormat {
     }
     // header repeats on each page
     table.getRow(0).setRepeatHeader(true);
-    table.getCTTbl().getTblPr().addNewTblLayout().setType(org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType.AUTOFIT);
+    table
+        .getCTTbl()
+        .getTblPr()
+        .addNewTblLayout()
+        .setType(org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType.AUTOFIT);
     table.getCTTbl().getTblPr().getTblW().setW(BigInteger.valueOf(5000));
   }
 

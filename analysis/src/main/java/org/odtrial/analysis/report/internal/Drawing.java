@@ -4,23 +4,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A figure as a list of simple shapes in pixel coordinates (origin top left), rendered both to SVG and to PNG so
- * the two always show the same thing.
+ * A figure as a list of simple shapes in pixel coordinates (origin top left), rendered both to SVG
+ * and to PNG so the two always show the same thing.
  */
 public final class Drawing {
-  public enum Anchor { START, MIDDLE, END }
+  public enum Anchor {
+    START,
+    MIDDLE,
+    END
+  }
 
   public sealed interface Shape permits Line, Poly, Rect, Text {}
 
-  public record Line(double x1, double y1, double x2, double y2, String color, double width, boolean dashed) implements Shape {}
-
-  /** A polyline, or a closed polygon filled with {@code fill} at {@code opacity} when {@code closed}. */
-  public record Poly(double[] xy, String stroke, String fill, double opacity, double width, boolean dashed, boolean closed)
+  public record Line(
+      double x1, double y1, double x2, double y2, String color, double width, boolean dashed)
       implements Shape {}
 
-  public record Rect(double x, double y, double w, double h, String stroke, String fill, double width) implements Shape {}
+  /**
+   * A polyline, or a closed polygon filled with {@code fill} at {@code opacity} when {@code
+   * closed}.
+   */
+  public record Poly(
+      double[] xy,
+      String stroke,
+      String fill,
+      double opacity,
+      double width,
+      boolean dashed,
+      boolean closed)
+      implements Shape {}
 
-  public record Text(double x, double y, String text, double size, Anchor anchor, boolean bold, boolean italic, String color)
+  public record Rect(
+      double x, double y, double w, double h, String stroke, String fill, double width)
+      implements Shape {}
+
+  public record Text(
+      double x,
+      double y,
+      String text,
+      double size,
+      Anchor anchor,
+      boolean bold,
+      boolean italic,
+      String color)
       implements Shape {}
 
   private final String name;

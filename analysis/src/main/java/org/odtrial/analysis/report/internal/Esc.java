@@ -20,7 +20,9 @@ public final class Esc {
     return b.toString();
   }
 
-  /** Markdown table cells and paragraphs: pipes, backslashes and inline markup characters escaped. */
+  /**
+   * Markdown table cells and paragraphs: pipes, backslashes and inline markup characters escaped.
+   */
   public static String md(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
@@ -50,16 +52,21 @@ public final class Esc {
   }
 
   /**
-   * A CSV field: quoted when it holds a comma, quote or line break; a text cell starting with =, +, - or @ gets a
-   * leading single quote so a spreadsheet does not run it as a formula. Plain numbers (including negative ones)
-   * stay plain.
+   * A CSV field: quoted when it holds a comma, quote or line break; a text cell starting with =, +,
+   * - or @ gets a leading single quote so a spreadsheet does not run it as a formula. Plain numbers
+   * (including negative ones) stay plain.
    */
   public static String csv(String s) {
     String v = s;
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
+    if (!v.isEmpty()
+        && "=+-@".indexOf(v.charAt(0)) >= 0
+        && !v.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
       v = "'" + v;
     }
-    if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+    if (v.indexOf(',') >= 0
+        || v.indexOf('"') >= 0
+        || v.indexOf('\n') >= 0
+        || v.indexOf('\r') >= 0) {
       v = "\"" + v.replace("\"", "\"\"") + "\"";
     }
     return v;

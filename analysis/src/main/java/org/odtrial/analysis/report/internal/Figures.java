@@ -11,8 +11,12 @@ import org.odtrial.analysis.report.ReportInput;
 
 /** Builds the three figures as drawings: Kaplan-Meier curves, forest plot, CONSORT flow diagram. */
 public final class Figures {
-  /** Arm colours and line styles, in display order; the second arm is also dashed so print in grey works. */
+  /**
+   * Arm colours and line styles, in display order; the second arm is also dashed so print in grey
+   * works.
+   */
   private static final String[] COLORS = {"#1f5f99", "#c0392b"};
+
   private static final String GRID = "#d9d9d9";
   private static final String INK = "#000000";
 
@@ -30,7 +34,8 @@ public final class Figures {
     return List.of(km(), forest(), consort());
   }
 
-  // ---- Kaplan-Meier -----------------------------------------------------------------------------------------
+  // ---- Kaplan-Meier
+  // -----------------------------------------------------------------------------------------
 
   Drawing km() {
     List<String> arms = blinding.arms();
@@ -39,7 +44,12 @@ public final class Figures {
       in.kmCurves().stream().filter(c -> arm.equals(c.arm())).findFirst().ifPresent(curves::add);
     }
     int rowsBelow = curves.size();
-    Drawing d = new Drawing("figure-1-km", "Figure 1. Kaplan-Meier estimate of relapse-free survival by arm", 720, 400 + 22 * rowsBelow);
+    Drawing d =
+        new Drawing(
+            "figure-1-km",
+            "Figure 1. Kaplan-Meier estimate of relapse-free survival by arm",
+            720,
+            400 + 22 * rowsBelow);
     double left = 120;
     double right = 690;
     double top = 40;
@@ -75,7 +85,9 @@ public final class Figures {
     d.line(left, bottom, right, bottom, INK, 1);
     d.line(left, top, left, bottom, INK, 1);
     d.text((left + right) / 2, bottom + 36, "Days since baseline", 12, Drawing.Anchor.MIDDLE);
-    d.add(new Drawing.Text(40, (top + bottom) / 2, "S(t)", 12, Drawing.Anchor.MIDDLE, false, true, INK));
+    d.add(
+        new Drawing.Text(
+            40, (top + bottom) / 2, "S(t)", 12, Drawing.Anchor.MIDDLE, false, true, INK));
     for (int k = 0; k < curves.size(); k++) {
       KmCurve c = curves.get(k);
       String color = COLORS[k % COLORS.length];
@@ -83,7 +95,8 @@ public final class Figures {
       if (band.length >= 6) {
         d.add(new Drawing.Poly(band, null, color, 0.15, 0, false, true));
       }
-      d.add(new Drawing.Poly(steps(c.time(), c.survival(), x, y), color, null, 1, 2, k == 1, false));
+      d.add(
+          new Drawing.Poly(steps(c.time(), c.survival(), x, y), color, null, 1, 2, k == 1, false));
       // legend
       double ly = top + 12 + 18 * k;
       d.add(new Drawing.Line(right - 150, ly - 4, right - 120, ly - 4, color, 2, k == 1));
@@ -95,7 +108,16 @@ public final class Figures {
     for (int k = 0; k < curves.size(); k++) {
       KmCurve c = curves.get(k);
       double rowY = ry + 20 + 22 * k;
-      d.add(new Drawing.Text(10, rowY, blinding.label(c.arm()), 11, Drawing.Anchor.START, false, false, COLORS[k % COLORS.length]));
+      d.add(
+          new Drawing.Text(
+              10,
+              rowY,
+              blinding.label(c.arm()),
+              11,
+              Drawing.Anchor.START,
+              false,
+              false,
+              COLORS[k % COLORS.length]));
       int[] times = c.atRiskTimes();
       int[] n = c.atRisk();
       for (int i = 0; i < times.length; i++) {
@@ -115,7 +137,8 @@ public final class Figures {
   }
 
   /** The step function as a polyline starting at (0, 1). */
-  private static double[] steps(double[] time, double[] s, DoubleUnaryOperator x, DoubleUnaryOperator y) {
+  private static double[] steps(
+      double[] time, double[] s, DoubleUnaryOperator x, DoubleUnaryOperator y) {
     List<Double> pts = new ArrayList<>();
     double prev = 1;
     pts.add(x.applyAsDouble(0));
@@ -130,7 +153,10 @@ public final class Figures {
     return pts.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** The 95% band as a closed polygon: upper steps forward, lower steps back; undefined limits drop the band there. */
+  /**
+   * The 95% band as a closed polygon: upper steps forward, lower steps back; undefined limits drop
+   * the band there.
+   */
   private static double[] band(KmCurve c, DoubleUnaryOperator x, DoubleUnaryOperator y) {
     double[] t = c.time();
     double[] lo = c.lower();
@@ -154,7 +180,8 @@ public final class Figures {
     return out;
   }
 
-  // ---- Forest plot ------------------------------------------------------------------------------------------
+  // ---- Forest plot
+  // ------------------------------------------------------------------------------------------
 
   private record ForestRow(String label, Lookup.Effect effect) {}
 
@@ -165,18 +192,40 @@ public final class Figures {
     ratioRow(ratios, "Admissions, rate ratio", "admissions.nb");
     ratioRow(ratios, "Bed days, rate ratio", "bed_days.nb");
     List<ForestRow> diffs = new ArrayList<>();
-    results.recovery().forEach(
-        (instrument, months) -> {
-          for (int m : months) {
-            String id = "recovery." + instrument + ".m" + m;
-            results.one(id).ifPresent(e -> diffs.add(new ForestRow(instrument + " month " + m + ", ANCOVA", results.effect(e))));
-            results.one(id + ".lmm").ifPresent(e -> diffs.add(new ForestRow(instrument + " month " + m + ", mixed model", results.effect(e))));
-          }
-        });
+    results
+        .recovery()
+        .forEach(
+            (instrument, months) -> {
+              for (int m : months) {
+                String id = "recovery." + instrument + ".m" + m;
+                results
+                    .one(id)
+                    .ifPresent(
+                        e ->
+                            diffs.add(
+                                new ForestRow(
+                                    instrument + " month " + m + ", ANCOVA", results.effect(e))));
+                results
+                    .one(id + ".lmm")
+                    .ifPresent(
+                        e ->
+                            diffs.add(
+                                new ForestRow(
+                                    instrument + " month " + m + ", mixed model",
+                                    results.effect(e))));
+              }
+            });
     int rowH = 24;
     int panel1 = 50 + rowH * ratios.size() + 40;
     int panel2 = 50 + rowH * diffs.size() + 40;
-    Drawing d = new Drawing("figure-2-forest", "Figure 2. Effect estimates with 95% confidence intervals (" + blinding.contrast() + ")", 820, 40 + panel1 + panel2 + 20);
+    Drawing d =
+        new Drawing(
+            "figure-2-forest",
+            "Figure 2. Effect estimates with 95% confidence intervals ("
+                + blinding.contrast()
+                + ")",
+            820,
+            40 + panel1 + panel2 + 20);
     d.bold(410, 22, "Effect estimates, " + blinding.contrast(), 14, Drawing.Anchor.MIDDLE);
     panel(d, 40, "Ratios (log scale)", ratios, true);
     panel(d, 40 + panel1, "Mean differences", diffs, false);
@@ -211,13 +260,19 @@ public final class Figures {
     double pad = (b - a) * 0.08 + (b == a ? 1 : 0);
     double min = a - pad;
     double max = b + pad;
-    DoubleUnaryOperator x = v -> left + (right - left) * (scale.applyAsDouble(v) - min) / (max - min);
+    DoubleUnaryOperator x =
+        v -> left + (right - left) * (scale.applyAsDouble(v) - min) / (max - min);
     double y0 = top + 30;
     double bottom = y0 + 24 * rows.size() + 4;
     for (double t : ticks(log, log ? Math.exp(min) : min, log ? Math.exp(max) : max)) {
       double px = x.applyAsDouble(t);
       d.line(px, bottom, px, bottom + 4, INK, 1);
-      d.text(px, bottom + 16, log ? trim(t) : Fmt.num(t, tickDecimals(max - min)), 10, Drawing.Anchor.MIDDLE);
+      d.text(
+          px,
+          bottom + 16,
+          log ? trim(t) : Fmt.num(t, tickDecimals(max - min)),
+          10,
+          Drawing.Anchor.MIDDLE);
     }
     d.line(left, bottom, right, bottom, INK, 1);
     double ref = x.applyAsDouble(log ? 1 : 0);
@@ -228,7 +283,9 @@ public final class Figures {
       d.text(10, cy + 4, r.label(), 11, Drawing.Anchor.START);
       Lookup.Effect e = r.effect();
       if (e.estimate() == null) {
-        d.add(new Drawing.Text(left, cy + 4, e.text(2), 10, Drawing.Anchor.START, false, true, "#555555"));
+        d.add(
+            new Drawing.Text(
+                left, cy + 4, e.text(2), 10, Drawing.Anchor.START, false, true, "#555555"));
         continue;
       }
       if (e.low() != null && e.high() != null) {
@@ -243,7 +300,8 @@ public final class Figures {
   private static List<Double> ticks(boolean log, double min, double max) {
     List<Double> out = new ArrayList<>();
     if (log) {
-      for (double t : new double[] {0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10, 20, 50, 100}) {
+      for (double t :
+          new double[] {0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10, 20, 50, 100}) {
         if (t >= min && t <= max) {
           out.add(t);
         }
@@ -273,13 +331,15 @@ public final class Figures {
     return s.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
-  // ---- CONSORT flow diagram ---------------------------------------------------------------------------------
+  // ---- CONSORT flow diagram
+  // ---------------------------------------------------------------------------------
 
   Drawing consort() {
     List<String> arms = blinding.arms();
     List<List<String>> boxes = new ArrayList<>();
     for (String arm : arms) {
-      List<Participant> ps = in.data().participants().stream().filter(p -> arm.equals(p.arm())).toList();
+      List<Participant> ps =
+          in.data().participants().stream().filter(p -> arm.equals(p.arm())).toList();
       long clusters = in.data().clusters().stream().filter(c -> arm.equals(c.arm())).count();
       List<String> lines = new ArrayList<>();
       lines.add(blinding.label(arm));
@@ -287,43 +347,76 @@ public final class Figures {
       lines.add("Participants recruited: " + ps.size());
       lines.add("Withdrawn: " + ps.stream().filter(Participant::withdrawn).count());
       lines.add("Died: " + ps.stream().filter(Participant::died).count());
-      results.recovery().forEach(
-          (instrument, months) -> {
-            for (int m : months) {
-              Optional<double[]> s = in.data().scores(instrument, m);
-              long n = 0;
-              if (s.isPresent()) {
-                List<Participant> all = in.data().participants();
-                for (int i = 0; i < all.size(); i++) {
-                  if (arm.equals(all.get(i).arm()) && !Double.isNaN(s.get()[i])) {
-                    n++;
+      results
+          .recovery()
+          .forEach(
+              (instrument, months) -> {
+                for (int m : months) {
+                  Optional<double[]> s = in.data().scores(instrument, m);
+                  long n = 0;
+                  if (s.isPresent()) {
+                    List<Participant> all = in.data().participants();
+                    for (int i = 0; i < all.size(); i++) {
+                      if (arm.equals(all.get(i).arm()) && !Double.isNaN(s.get()[i])) {
+                        n++;
+                      }
+                    }
                   }
+                  lines.add("Followed up, " + instrument + " month " + m + ": " + n);
                 }
-              }
-              lines.add("Followed up, " + instrument + " month " + m + ": " + n);
-            }
-          });
+              });
       boxes.add(lines);
     }
     List<String> analysed = new ArrayList<>();
     analysed.add("Analysed (both arms)");
-    for (String[] o : new String[][] {{"Time to relapse", "relapse.cox"}, {"Admissions", "admissions.nb"}, {"Bed days", "bed_days.nb"}}) {
-      results.one(o[1]).ifPresent(e -> analysed.add(o[0] + ": n = " + (e.n() == null ? "NA" : e.n())));
+    for (String[] o :
+        new String[][] {
+          {"Time to relapse", "relapse.cox"},
+          {"Admissions", "admissions.nb"},
+          {"Bed days", "bed_days.nb"}
+        }) {
+      results
+          .one(o[1])
+          .ifPresent(e -> analysed.add(o[0] + ": n = " + (e.n() == null ? "NA" : e.n())));
     }
-    results.recovery().forEach(
-        (instrument, months) -> {
-          for (int m : months) {
-            results.one("recovery." + instrument + ".m" + m)
-                .ifPresent(e -> analysed.add(instrument + " month " + m + ": n = " + (e.n() == null ? "NA" : e.n())));
-          }
-        });
+    results
+        .recovery()
+        .forEach(
+            (instrument, months) -> {
+              for (int m : months) {
+                results
+                    .one("recovery." + instrument + ".m" + m)
+                    .ifPresent(
+                        e ->
+                            analysed.add(
+                                instrument
+                                    + " month "
+                                    + m
+                                    + ": n = "
+                                    + (e.n() == null ? "NA" : e.n())));
+              }
+            });
     int lineH = 18;
     int armBoxH = 16 + lineH * boxes.stream().mapToInt(List::size).max().orElse(1);
     int analysedH = 16 + lineH * analysed.size();
     int totalClusters = in.data().clusters().size();
-    Drawing d = new Drawing("figure-3-consort", "Figure 3. CONSORT flow diagram", 720, 40 + 60 + 40 + armBoxH + 40 + analysedH + 20);
+    Drawing d =
+        new Drawing(
+            "figure-3-consort",
+            "Figure 3. CONSORT flow diagram",
+            720,
+            40 + 60 + 40 + armBoxH + 40 + analysedH + 20);
     double topY = 20;
-    box(d, 210, topY, 300, 60, List.of("Clusters randomised: " + totalClusters, "Participants recruited: " + in.data().participants().size()), false);
+    box(
+        d,
+        210,
+        topY,
+        300,
+        60,
+        List.of(
+            "Clusters randomised: " + totalClusters,
+            "Participants recruited: " + in.data().participants().size()),
+        false);
     double armY = topY + 60 + 40;
     double[] xs = {40, 380};
     d.line(360, topY + 60, 360, armY - 20, INK, 1.2);
@@ -340,7 +433,8 @@ public final class Figures {
     return d;
   }
 
-  private static void box(Drawing d, double x, double y, double w, double h, List<String> lines, boolean firstBold) {
+  private static void box(
+      Drawing d, double x, double y, double w, double h, List<String> lines, boolean firstBold) {
     d.add(new Drawing.Rect(x, y, w, h, INK, "#f7f7f7", 1.2));
     for (int i = 0; i < lines.size(); i++) {
       double ty = y + 22 + 18 * i;
@@ -351,5 +445,4 @@ public final class Figures {
       }
     }
   }
-
 }

@@ -2,7 +2,10 @@ package org.odtrial.analysis.report.internal;
 
 import java.util.Locale;
 
-/** Fixed number formatting for every report output (Locale.ROOT, half-up on the exact double, no "-0"). */
+/**
+ * Fixed number formatting for every report output (Locale.ROOT, half-up on the exact double, no
+ * "-0").
+ */
 public final class Fmt {
   public static final String DASH = "NA";
 

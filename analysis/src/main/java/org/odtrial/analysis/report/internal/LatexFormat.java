@@ -9,20 +9,41 @@ public final class LatexFormat {
   public static String render(Content c) {
     StringBuilder t = new StringBuilder();
     t.append("\\documentclass[a4paper,10pt]{article}\n");
-    t.append("\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n\\usepackage[margin=2cm]{geometry}\n");
-    t.append("\\usepackage{booktabs}\n\\usepackage{graphicx}\n\\usepackage{float}\n\\usepackage{caption}\n");
-    t.append("\\title{").append(Esc.tex(c.title())).append("}\n\\date{}\n\\begin{document}\n\\maketitle\n\n");
-    t.append("\\noindent ").append(Esc.tex(c.blindingNote())).append("\n\n\\paragraph{Provenance}\n\\begin{itemize}\n");
+    t.append(
+        "\\usepackage[T1]{fontenc}\n"
+            + "\\usepackage[utf8]{inputenc}\n"
+            + "\\usepackage[margin=2cm]{geometry}\n");
+    t.append(
+        "\\usepackage{booktabs}\n"
+            + "\\usepackage{graphicx}\n"
+            + "\\usepackage{float}\n"
+            + "\\usepackage{caption}\n");
+    t.append("\\title{")
+        .append(Esc.tex(c.title()))
+        .append("}\n\\date{}\n\\begin{document}\n\\maketitle\n\n");
+    t.append("\\noindent ")
+        .append(Esc.tex(c.blindingNote()))
+        .append("\n\n\\paragraph{Provenance}\n\\begin{itemize}\n");
     for (String[] kv : ProvenanceText.pairs(c.provenance())) {
-      t.append("\\item ").append(Esc.tex(kv[0])).append(": \\texttt{").append(Esc.tex(kv[1])).append("}\n");
+      t.append("\\item ")
+          .append(Esc.tex(kv[0]))
+          .append(": \\texttt{")
+          .append(Esc.tex(kv[1]))
+          .append("}\n");
     }
     t.append("\\end{itemize}\n\n");
     for (Table tab : c.tables()) {
       table(t, tab);
     }
     for (Drawing d : c.figures()) {
-      t.append("\\begin{figure}[H]\n\\centering\n\\includegraphics[width=\\textwidth,height=0.85\\textheight,keepaspectratio]{")
-          .append(d.name()).append(".png}\n\\caption*{").append(Esc.tex(d.title())).append("}\n\\end{figure}\n\n");
+      t.append(
+              "\\begin{figure}[H]\n"
+                  + "\\centering\n"
+                  + "\\includegraphics[width=\\textwidth,height=0.85\\textheight,keepaspectratio]{")
+          .append(d.name())
+          .append(".png}\n\\caption*{")
+          .append(Esc.tex(d.title()))
+          .append("}\n\\end{figure}\n\n");
     }
     if (!c.warnings().isEmpty()) {
       t.append("\\section*{Analysis warnings}\n\\begin{itemize}\n");
@@ -37,8 +58,11 @@ public final class LatexFormat {
 
   private static void table(StringBuilder t, Table tab) {
     int n = tab.header().size();
-    t.append("\\begin{table}[H]\n\\centering\n\\caption*{").append(Esc.tex(tab.title())).append("}\n\\small\n");
-    // tables wider than the text (estimated from the longest cell of each column) are scaled down to fit
+    t.append("\\begin{table}[H]\n\\centering\n\\caption*{")
+        .append(Esc.tex(tab.title()))
+        .append("}\n\\small\n");
+    // tables wider than the text (estimated from the longest cell of each column) are scaled down
+    // to fit
     boolean wide = estimatedWidth(tab) > 95;
     if (wide) {
       t.append("\\resizebox{\\textwidth}{!}{%\n");
@@ -47,7 +71,11 @@ public final class LatexFormat {
     t.append(cells(tab.header(), true)).append(" \\\\\n\\midrule\n");
     for (List<String> r : tab.rows()) {
       if (tab.isSection(r)) {
-        t.append("\\multicolumn{").append(n).append("}{l}{\\textbf{").append(Esc.tex(r.get(0).strip())).append("}} \\\\\n");
+        t.append("\\multicolumn{")
+            .append(n)
+            .append("}{l}{\\textbf{")
+            .append(Esc.tex(r.get(0).strip()))
+            .append("}} \\\\\n");
       } else {
         t.append(cells(r, false)).append(" \\\\\n");
       }

@@ -26,23 +26,30 @@ public final class Lookup {
   }
 
   public Optional<Estimate> one(String id) {
-    return results.estimates().stream().filter(e -> e.id().equals(id) && e.arm() == null).findFirst();
+    return results.estimates().stream()
+        .filter(e -> e.id().equals(id) && e.arm() == null)
+        .findFirst();
   }
 
   public Optional<Estimate> arm(String id, String arm, Integer timeDays) {
     return results.estimates().stream()
-        .filter(e -> e.id().equals(id) && arm.equals(e.arm()) && Objects.equals(timeDays, e.timeDays()))
+        .filter(
+            e -> e.id().equals(id) && arm.equals(e.arm()) && Objects.equals(timeDays, e.timeDays()))
         .findFirst();
   }
 
   public Optional<Estimate> armAnyTime(String id, String arm) {
-    return results.estimates().stream().filter(e -> e.id().equals(id) && arm.equals(e.arm())).findFirst();
+    return results.estimates().stream()
+        .filter(e -> e.id().equals(id) && arm.equals(e.arm()))
+        .findFirst();
   }
 
   /** Time points of the rows with this id, ascending. */
   public List<Integer> times(String id) {
     TreeSet<Integer> t = new TreeSet<>();
-    results.estimates().stream().filter(e -> e.id().equals(id) && e.timeDays() != null).forEach(e -> t.add(e.timeDays()));
+    results.estimates().stream()
+        .filter(e -> e.id().equals(id) && e.timeDays() != null)
+        .forEach(e -> t.add(e.timeDays()));
     return new ArrayList<>(t);
   }
 
@@ -58,7 +65,10 @@ public final class Lookup {
     return out;
   }
 
-  /** An OD-vs-TAU contrast as shown: reversed (1/ratio or -difference, limits swapped) when the blinding asks. */
+  /**
+   * An OD-vs-TAU contrast as shown: reversed (1/ratio or -difference, limits swapped) when the
+   * blinding asks.
+   */
   public Effect effect(Estimate e) {
     Estimate b = blinding.apply(e);
     return new Effect(b.estimate(), b.ciLow(), b.ciHigh(), b.se(), b.pValue(), b.note());

@@ -27,7 +27,11 @@ public final class MarkdownFormat {
           String cell = row.get(i);
           boolean section = i == 0 && t.isSection(row);
           // indentation of row labels shown with non-breaking spaces so Markdown keeps it
-          String text = i == 0 ? "\u00a0".repeat(cell.length() - cell.stripLeading().length()) + Esc.md(cell.strip()) : Esc.md(cell);
+          String text =
+              i == 0
+                  ? "\u00a0".repeat(cell.length() - cell.stripLeading().length())
+                      + Esc.md(cell.strip())
+                  : Esc.md(cell);
           m.append(' ').append(section ? "**" + text + "**" : text).append(" |");
         }
         m.append('\n');

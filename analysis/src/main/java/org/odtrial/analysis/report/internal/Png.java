@@ -16,8 +16,9 @@ import java.util.Arrays;
 import javax.imageio.ImageIO;
 
 /**
- * Renders a {@link Drawing} with Java2D at a fixed scale. Deterministic: fixed font family ("DejaVu Sans", falling
- * back to the logical SansSerif font when absent), fixed hints, and ImageIO's PNG writer, which writes no time chunk.
+ * Renders a {@link Drawing} with Java2D at a fixed scale. Deterministic: fixed font family ("DejaVu
+ * Sans", falling back to the logical SansSerif font when absent), fixed hints, and ImageIO's PNG
+ * writer, which writes no time chunk.
  */
 public final class Png {
   public static final int SCALE = 2;
@@ -27,18 +28,24 @@ public final class Png {
 
   private static String fontFamily() {
     System.setProperty("java.awt.headless", "true");
-    boolean dejavu = Arrays.asList(java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(java.util.Locale.ROOT))
-        .contains("DejaVu Sans");
+    boolean dejavu =
+        Arrays.asList(
+                java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment()
+                    .getAvailableFontFamilyNames(java.util.Locale.ROOT))
+            .contains("DejaVu Sans");
     return dejavu ? "DejaVu Sans" : Font.SANS_SERIF;
   }
 
   public static byte[] render(Drawing d) {
-    BufferedImage img = new BufferedImage(d.width() * SCALE, d.height() * SCALE, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(d.width() * SCALE, d.height() * SCALE, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, img.getWidth(), img.getHeight());
@@ -74,7 +81,9 @@ public final class Png {
         path.closePath();
         if (p.fill() != null) {
           Color c = Color.decode(p.fill());
-          g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(255 * p.opacity())));
+          g.setColor(
+              new Color(
+                  c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(255 * p.opacity())));
           g.fill(path);
         }
       }
@@ -102,18 +111,25 @@ public final class Png {
       g.setColor(Color.decode(t.color()));
       FontMetrics fm = g.getFontMetrics();
       double w = fm.getStringBounds(t.text(), g).getWidth();
-      double x = switch (t.anchor()) {
-        case START -> t.x();
-        case MIDDLE -> t.x() - w / 2;
-        case END -> t.x() - w;
-      };
+      double x =
+          switch (t.anchor()) {
+            case START -> t.x();
+            case MIDDLE -> t.x() - w / 2;
+            case END -> t.x() - w;
+          };
       g.drawString(t.text(), (float) x, (float) t.y());
     }
   }
 
   private static BasicStroke stroke(double width, boolean dashed) {
     return dashed
-        ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+        ? new BasicStroke(
+            (float) width,
+            BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_MITER,
+            10f,
+            new float[] {6f, 4f},
+            0f)
         : new BasicStroke((float) width);
   }
 }

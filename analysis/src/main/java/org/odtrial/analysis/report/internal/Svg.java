@@ -15,8 +15,8 @@ public final class Svg {
   }
 
   /**
-   * The svg element; {@code namespace} false for inline use in HTML, where the element needs no namespace
-   * declaration (so the page contains no URL at all).
+   * The svg element; {@code namespace} false for inline use in HTML, where the element needs no
+   * namespace declaration (so the page contains no URL at all).
    */
   public static String element(Drawing d, Provenance p, boolean namespace) {
     StringBuilder s = new StringBuilder();
@@ -24,11 +24,23 @@ public final class Svg {
     if (namespace) {
       s.append("xmlns=\"http://www.w3.org/2000/svg\" ");
     }
-    s.append(String.format(Locale.ROOT, "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"%s\">\n",
-        d.width(), d.height(), d.width(), d.height(), FONT));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"%s\">\n",
+            d.width(),
+            d.height(),
+            d.width(),
+            d.height(),
+            FONT));
     s.append("<title>").append(Esc.xml(d.title())).append("</title>\n");
     s.append("<metadata>").append(Esc.xml(ProvenanceText.line(p))).append("</metadata>\n");
-    s.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", d.width(), d.height()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
+            d.width(),
+            d.height()));
     for (Drawing.Shape shape : d.shapes()) {
       s.append(shape(shape)).append('\n');
     }
@@ -38,8 +50,21 @@ public final class Svg {
 
   private static String shape(Drawing.Shape shape) {
     if (shape instanceof Drawing.Line l) {
-      return "<line x1=\"" + n(l.x1()) + "\" y1=\"" + n(l.y1()) + "\" x2=\"" + n(l.x2()) + "\" y2=\"" + n(l.y2())
-          + "\" stroke=\"" + l.color() + "\" stroke-width=\"" + n(l.width()) + "\"" + dash(l.dashed()) + "/>";
+      return "<line x1=\""
+          + n(l.x1())
+          + "\" y1=\""
+          + n(l.y1())
+          + "\" x2=\""
+          + n(l.x2())
+          + "\" y2=\""
+          + n(l.y2())
+          + "\" stroke=\""
+          + l.color()
+          + "\" stroke-width=\""
+          + n(l.width())
+          + "\""
+          + dash(l.dashed())
+          + "/>";
     }
     if (shape instanceof Drawing.Poly p) {
       StringBuilder pts = new StringBuilder();
@@ -50,28 +75,69 @@ public final class Svg {
         }
         pts.append(n(xy[i])).append(',').append(n(xy[i + 1]));
       }
-      String fill = p.closed() && p.fill() != null
-          ? "fill=\"" + p.fill() + "\" fill-opacity=\"" + n(p.opacity()) + "\""
-          : "fill=\"none\"";
-      String stroke = p.stroke() == null
-          ? "stroke=\"none\""
-          : "stroke=\"" + p.stroke() + "\" stroke-width=\"" + n(p.width()) + "\"" + dash(p.dashed());
-      return "<" + (p.closed() ? "polygon" : "polyline") + " points=\"" + pts + "\" " + fill + " " + stroke + "/>";
+      String fill =
+          p.closed() && p.fill() != null
+              ? "fill=\"" + p.fill() + "\" fill-opacity=\"" + n(p.opacity()) + "\""
+              : "fill=\"none\"";
+      String stroke =
+          p.stroke() == null
+              ? "stroke=\"none\""
+              : "stroke=\""
+                  + p.stroke()
+                  + "\" stroke-width=\""
+                  + n(p.width())
+                  + "\""
+                  + dash(p.dashed());
+      return "<"
+          + (p.closed() ? "polygon" : "polyline")
+          + " points=\""
+          + pts
+          + "\" "
+          + fill
+          + " "
+          + stroke
+          + "/>";
     }
     if (shape instanceof Drawing.Rect r) {
-      return "<rect x=\"" + n(r.x()) + "\" y=\"" + n(r.y()) + "\" width=\"" + n(r.w()) + "\" height=\"" + n(r.h())
-          + "\" fill=\"" + (r.fill() == null ? "none" : r.fill()) + "\" stroke=\"" + (r.stroke() == null ? "none" : r.stroke())
-          + "\" stroke-width=\"" + n(r.width()) + "\"/>";
+      return "<rect x=\""
+          + n(r.x())
+          + "\" y=\""
+          + n(r.y())
+          + "\" width=\""
+          + n(r.w())
+          + "\" height=\""
+          + n(r.h())
+          + "\" fill=\""
+          + (r.fill() == null ? "none" : r.fill())
+          + "\" stroke=\""
+          + (r.stroke() == null ? "none" : r.stroke())
+          + "\" stroke-width=\""
+          + n(r.width())
+          + "\"/>";
     }
     Drawing.Text t = (Drawing.Text) shape;
-    String anchor = switch (t.anchor()) {
-      case START -> "start";
-      case MIDDLE -> "middle";
-      case END -> "end";
-    };
-    return "<text x=\"" + n(t.x()) + "\" y=\"" + n(t.y()) + "\" font-size=\"" + n(t.size()) + "\" text-anchor=\"" + anchor
-        + "\" fill=\"" + t.color() + "\"" + (t.bold() ? " font-weight=\"bold\"" : "") + (t.italic() ? " font-style=\"italic\"" : "")
-        + ">" + Esc.xml(t.text()) + "</text>";
+    String anchor =
+        switch (t.anchor()) {
+          case START -> "start";
+          case MIDDLE -> "middle";
+          case END -> "end";
+        };
+    return "<text x=\""
+        + n(t.x())
+        + "\" y=\""
+        + n(t.y())
+        + "\" font-size=\""
+        + n(t.size())
+        + "\" text-anchor=\""
+        + anchor
+        + "\" fill=\""
+        + t.color()
+        + "\""
+        + (t.bold() ? " font-weight=\"bold\"" : "")
+        + (t.italic() ? " font-style=\"italic\"" : "")
+        + ">"
+        + Esc.xml(t.text())
+        + "</text>";
   }
 
   private static String dash(boolean dashed) {

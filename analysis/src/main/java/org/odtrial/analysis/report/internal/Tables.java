@@ -1,6 +1,5 @@
 package org.odtrial.analysis.report.internal;
 
-import org.odtrial.analysis.descriptive.Fidelity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,14 +12,15 @@ import java.util.function.Predicate;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Cluster;
 import org.odtrial.analysis.data.Participant;
+import org.odtrial.analysis.descriptive.Fidelity;
 import org.odtrial.analysis.report.Blinding;
 import org.odtrial.analysis.report.ReportInput;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
- * Builds the six report tables. Effect estimates, p-values and model figures come only from the results rows;
- * counts and descriptive summaries come from the load's analysis data.
+ * Builds the six report tables. Effect estimates, p-values and model figures come only from the
+ * results rows; counts and descriptive summaries come from the load's analysis data.
  */
 public final class Tables {
   private static final String EFFECT = "Effect (95% CI)";
@@ -81,7 +81,8 @@ public final class Tables {
     return Arrays.asList(cells);
   }
 
-  // ---- Table 1: CONSORT -------------------------------------------------------------------------------------
+  // ---- Table 1: CONSORT
+  // -------------------------------------------------------------------------------------
 
   Table consort() {
     List<String> header = row("", a(0), a(1), "Total");
@@ -94,24 +95,33 @@ public final class Tables {
     rows.add(clusterSizeRow("Cluster size (participants), min / median / max"));
     rows.add(section("Participants", 4));
     rows.add(byArm("Recruited", ps -> Integer.toString(ps.size()), true));
-    results.recovery().forEach(
-        (instrument, months) -> {
-          for (int m : months) {
-            rows.add(byArm("Followed up: " + instrument + " month " + m, ps -> Integer.toString(scored(ps, instrument, m)), true));
-          }
-        });
-    rows.add(byArm("Withdrawn from research interviews", ps -> count(ps, Participant::withdrawn), true));
+    results
+        .recovery()
+        .forEach(
+            (instrument, months) -> {
+              for (int m : months) {
+                rows.add(
+                    byArm(
+                        "Followed up: " + instrument + " month " + m,
+                        ps -> Integer.toString(scored(ps, instrument, m)),
+                        true));
+              }
+            });
+    rows.add(
+        byArm("Withdrawn from research interviews", ps -> count(ps, Participant::withdrawn), true));
     rows.add(byArm("Died during follow-up", ps -> count(ps, Participant::died), true));
     rows.add(section("Analysed (n of the results row)", 4));
     analysedRow(rows, "Time to relapse", "relapse.cox");
     analysedRow(rows, "Admissions", "admissions.nb");
     analysedRow(rows, "Bed days", "bed_days.nb");
-    results.recovery().forEach(
-        (instrument, months) -> {
-          for (int m : months) {
-            analysedRow(rows, instrument + " month " + m, "recovery." + instrument + ".m" + m);
-          }
-        });
+    results
+        .recovery()
+        .forEach(
+            (instrument, months) -> {
+              for (int m : months) {
+                analysedRow(rows, instrument + " month " + m, "recovery." + instrument + ".m" + m);
+              }
+            });
     return new Table(
         "1-consort",
         "Table 1. Flow of clusters and participants (CONSORT for cluster trials)",
@@ -126,7 +136,9 @@ public final class Tables {
     List<String> row = new ArrayList<>();
     row.add(label);
     for (String arm : arms) {
-      row.add(Long.toString(data.clusters().stream().filter(which).filter(c -> arm.equals(c.arm())).count()));
+      row.add(
+          Long.toString(
+              data.clusters().stream().filter(which).filter(c -> arm.equals(c.arm())).count()));
     }
     row.add(Long.toString(data.clusters().stream().filter(which).count()));
     return row;
@@ -155,7 +167,11 @@ public final class Tables {
     if (x.length == 0) {
       return Fmt.DASH;
     }
-    return Fmt.num(Describe.quantile(x, 0), 0) + " / " + Fmt.num(Describe.median(x), 1) + " / " + Fmt.num(Describe.quantile(x, 1), 0);
+    return Fmt.num(Describe.quantile(x, 0), 0)
+        + " / "
+        + Fmt.num(Describe.median(x), 1)
+        + " / "
+        + Fmt.num(Describe.quantile(x, 1), 0);
   }
 
   private int scored(List<Participant> ps, String instrument, int month) {
@@ -170,7 +186,8 @@ public final class Tables {
   private List<Integer> indexes(List<Participant> ps) {
     List<Integer> out = new ArrayList<>();
     List<Participant> all = data.participants();
-    java.util.Set<Participant> wanted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.Set<Participant> wanted =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     wanted.addAll(ps);
     for (int i = 0; i < all.size(); i++) {
       if (wanted.contains(all.get(i))) {
@@ -185,33 +202,63 @@ public final class Tables {
   }
 
   private void analysedRow(List<List<String>> rows, String label, String id) {
-    results.one(id).ifPresent(e -> rows.add(row(label + " (" + id + ")", "", "", e.n() == null ? "NA" : Long.toString(e.n()))));
+    results
+        .one(id)
+        .ifPresent(
+            e ->
+                rows.add(
+                    row(
+                        label + " (" + id + ")",
+                        "",
+                        "",
+                        e.n() == null ? "NA" : Long.toString(e.n()))));
   }
 
-  // ---- Table 2: baseline characteristics --------------------------------------------------------------------
+  // ---- Table 2: baseline characteristics
+  // --------------------------------------------------------------------
 
   Table baseline() {
     List<String> header = row("Characteristic", a(0), a(1), "Total");
     List<List<String>> rows = new ArrayList<>();
     rows.add(section("Participant level", 4));
     rows.add(byArm("Participants, n", ps -> Integer.toString(ps.size()), true));
-    rows.add(byArm("Age (years), mean (SD)", ps -> { double[] x = ages(ps); return x.length == 0 ? Fmt.DASH : Fmt.meanSd(Describe.mean(x), Describe.sd(x), 1); }, true));
+    rows.add(
+        byArm(
+            "Age (years), mean (SD)",
+            ps -> {
+              double[] x = ages(ps);
+              return x.length == 0 ? Fmt.DASH : Fmt.meanSd(Describe.mean(x), Describe.sd(x), 1);
+            },
+            true));
     rows.add(byArm("Age (years), median [IQR]", ps -> medianIqr(ages(ps)), true));
     codeRows(rows, "Sex", "sex", Participant::sex);
     codeRows(rows, "Ethnicity", "ethnicity", Participant::ethnicity);
     codeRows(rows, "Diagnosis", "diagnosis", Participant::diagnosis);
     rows.add(byArm("Prior admissions, median [IQR]", ps -> medianIqr(prior(ps)), true));
-    rows.add(byArm("Prior admissions, missing", ps -> count(ps, p -> p.priorAdmissions() == null), true));
+    rows.add(
+        byArm(
+            "Prior admissions, missing", ps -> count(ps, p -> p.priorAdmissions() == null), true));
     rows.add(section("Cluster level", 4));
     rows.add(clusterRow("Clusters, n", c -> true));
-    rows.add(clusterStat("Cluster size (participants), mean", x -> Fmt.num(Describe.mean(x), 1), this::clusterSizes));
-    rows.add(clusterStat("Cluster size (participants), median [IQR]", Tables::medianIqr, this::clusterSizes));
-    rows.add(clusterStat("List size, mean (SD)", x -> x.length == 0 ? Fmt.DASH : Fmt.meanSd(Describe.mean(x), Describe.sd(x), 0), this::listSizes));
+    rows.add(
+        clusterStat(
+            "Cluster size (participants), mean",
+            x -> Fmt.num(Describe.mean(x), 1),
+            this::clusterSizes));
+    rows.add(
+        clusterStat(
+            "Cluster size (participants), median [IQR]", Tables::medianIqr, this::clusterSizes));
+    rows.add(
+        clusterStat(
+            "List size, mean (SD)",
+            x -> x.length == 0 ? Fmt.DASH : Fmt.meanSd(Describe.mean(x), Describe.sd(x), 0),
+            this::listSizes));
     rows.add(clusterRow("List size, missing", c -> c.listSize() == null));
     rows.add(section("Deprivation quintile, n (%)", 4));
     for (int q = 1; q <= 5; q++) {
       int quintile = q;
-      rows.add(clusterShare("  " + q, c -> Integer.valueOf(quintile).equals(c.deprivationQuintile())));
+      rows.add(
+          clusterShare("  " + q, c -> Integer.valueOf(quintile).equals(c.deprivationQuintile())));
     }
     rows.add(clusterShare("  missing", c -> c.deprivationQuintile() == null));
     return new Table(
@@ -220,7 +267,8 @@ public final class Tables {
         header,
         rows,
         List.of(
-            "Percentages of participants (participant level) or clusters (cluster level) in the column.",
+            "Percentages of participants (participant level) or clusters (cluster level) in the"
+                + " column.",
             "IQR: first and third quartiles (R type 7). SD with n - 1."));
   }
 
@@ -229,20 +277,29 @@ public final class Tables {
   }
 
   private static double[] prior(List<Participant> ps) {
-    return ps.stream().filter(p -> p.priorAdmissions() != null).mapToDouble(p -> p.priorAdmissions()).toArray();
+    return ps.stream()
+        .filter(p -> p.priorAdmissions() != null)
+        .mapToDouble(p -> p.priorAdmissions())
+        .toArray();
   }
 
   private static String medianIqr(double[] x) {
     return x.length == 0
         ? Fmt.DASH
-        : Fmt.medianIqr(Describe.median(x), Describe.quantile(x, 0.25), Describe.quantile(x, 0.75), 1);
+        : Fmt.medianIqr(
+            Describe.median(x), Describe.quantile(x, 0.25), Describe.quantile(x, 0.75), 1);
   }
 
   private double[] listSizes(Predicate<Cluster> which) {
-    return data.clusters().stream().filter(which).filter(c -> c.listSize() != null).mapToDouble(c -> c.listSize()).toArray();
+    return data.clusters().stream()
+        .filter(which)
+        .filter(c -> c.listSize() != null)
+        .mapToDouble(c -> c.listSize())
+        .toArray();
   }
 
-  private List<String> clusterStat(String label, Function<double[], String> f, Function<Predicate<Cluster>, double[]> values) {
+  private List<String> clusterStat(
+      String label, Function<double[], String> f, Function<Predicate<Cluster>, double[]> values) {
     List<String> row = new ArrayList<>();
     row.add(label);
     for (String arm : arms) {
@@ -259,31 +316,53 @@ public final class Tables {
       List<Cluster> cs = data.clusters().stream().filter(c -> arm.equals(c.arm())).toList();
       row.add(Fmt.countPct((int) cs.stream().filter(which).count(), cs.size()));
     }
-    row.add(Fmt.countPct((int) data.clusters().stream().filter(which).count(), data.clusters().size()));
+    row.add(
+        Fmt.countPct((int) data.clusters().stream().filter(which).count(), data.clusters().size()));
     return row;
   }
 
-  /** One row per code of the contract's code list that occurs, in contract order, then missing if optional. */
-  private void codeRows(List<List<String>> rows, String label, String column, Function<Participant, String> get) {
+  /**
+   * One row per code of the contract's code list that occurs, in contract order, then missing if
+   * optional.
+   */
+  private void codeRows(
+      List<List<String>> rows, String label, String column, Function<Participant, String> get) {
     rows.add(section(label + ", n (%)", 4));
     var col = TrialFile.PARTICIPANTS.columns().get(TrialFile.PARTICIPANTS.indexOf(column));
     for (String code : col.codes()) {
       if (data.participants().stream().anyMatch(p -> code.equals(get.apply(p)))) {
-        rows.add(byArm("  " + code, ps -> Fmt.countPct((int) ps.stream().filter(p -> code.equals(get.apply(p))).count(), ps.size()), true));
+        rows.add(
+            byArm(
+                "  " + code,
+                ps ->
+                    Fmt.countPct(
+                        (int) ps.stream().filter(p -> code.equals(get.apply(p))).count(),
+                        ps.size()),
+                true));
       }
     }
     if (!col.required()) {
-      rows.add(byArm("  missing", ps -> Fmt.countPct((int) ps.stream().filter(p -> get.apply(p) == null).count(), ps.size()), true));
+      rows.add(
+          byArm(
+              "  missing",
+              ps ->
+                  Fmt.countPct(
+                      (int) ps.stream().filter(p -> get.apply(p) == null).count(), ps.size()),
+              true));
     }
   }
 
-  // ---- Table 3: time to relapse -----------------------------------------------------------------------------
+  // ---- Table 3: time to relapse
+  // -----------------------------------------------------------------------------
 
   Table relapse() {
     List<String> header = row("Quantity", a(0), a(1), EFFECT, "p");
     List<List<String>> rows = new ArrayList<>();
     rows.add(armRow("Participants, n", ps -> Integer.toString(ps.size())));
-    rows.add(armRow("Relapses, n (%)", ps -> Fmt.countPct((int) ps.stream().filter(Participant::relapse).count(), ps.size())));
+    rows.add(
+        armRow(
+            "Relapses, n (%)",
+            ps -> Fmt.countPct((int) ps.stream().filter(Participant::relapse).count(), ps.size())));
     for (int t : results.times("relapse.km")) {
       List<String> r = new ArrayList<>();
       r.add("Relapse-free survival at " + t + " days (95% CI)");
@@ -303,24 +382,43 @@ public final class Tables {
     rmst.add(diff.map(e -> "difference " + results.effect(e).text(1)).orElse(""));
     rmst.add(diff.map(e -> results.effect(e).pText()).orElse(""));
     rows.add(rmst);
-    results.one("relapse.logrank").ifPresent(
-        e -> rows.add(row(
-            "Log-rank test",
-            "",
-            "",
-            e.estimate() == null ? "not estimable: " + blinding.scrub(e.note()) : "chi-square " + Fmt.num(e.estimate(), 2) + ", df " + e.df(),
-            e.estimate() == null ? "" : Fmt.p(e.pValue()))));
+    results
+        .one("relapse.logrank")
+        .ifPresent(
+            e ->
+                rows.add(
+                    row(
+                        "Log-rank test",
+                        "",
+                        "",
+                        e.estimate() == null
+                            ? "not estimable: " + blinding.scrub(e.note())
+                            : "chi-square " + Fmt.num(e.estimate(), 2) + ", df " + e.df(),
+                        e.estimate() == null ? "" : Fmt.p(e.pValue()))));
     effectRow(rows, "Hazard ratio, unadjusted", "relapse.cox", 2, 5);
     effectRow(rows, "Hazard ratio, adjusted", "relapse.cox_adjusted", 2, 5);
     List<String> notes = new ArrayList<>();
-    notes.add("Effects are " + blinding.contrast() + ". Hazard ratio below 1: fewer relapses in " + a(0) + ".");
-    methodNotes(notes, "relapse.km", "relapse.logrank", "relapse.cox", "relapse.cox_adjusted", "relapse.rmst");
+    notes.add(
+        "Effects are "
+            + blinding.contrast()
+            + ". Hazard ratio below 1: fewer relapses in "
+            + a(0)
+            + ".");
+    methodNotes(
+        notes,
+        "relapse.km",
+        "relapse.logrank",
+        "relapse.cox",
+        "relapse.cox_adjusted",
+        "relapse.rmst");
     countNote(notes, "relapse.cox");
     countNote(notes, "relapse.cox_adjusted");
     return new Table("3-relapse", "Table 3. Time to first relapse", header, rows, notes);
   }
 
-  /** A per-arm value: the estimate with its limits or SE, or the note when it could not be computed. */
+  /**
+   * A per-arm value: the estimate with its limits or SE, or the note when it could not be computed.
+   */
   private String armValue(Estimate e, int decimals) {
     if (e.estimate() == null) {
       return "not estimable: " + blinding.scrub(e.note());
@@ -335,16 +433,21 @@ public final class Tables {
     return r;
   }
 
-  private void effectRow(List<List<String>> rows, String label, String id, int decimals, int columns) {
-    results.one(id).ifPresent(
-        e -> {
-          Lookup.Effect eff = results.effect(e);
-          List<String> r = new ArrayList<>(List.of(label + " (" + id + ")", "", "", eff.text(decimals), eff.pText()));
-          while (r.size() < columns) {
-            r.add("");
-          }
-          rows.add(r);
-        });
+  private void effectRow(
+      List<List<String>> rows, String label, String id, int decimals, int columns) {
+    results
+        .one(id)
+        .ifPresent(
+            e -> {
+              Lookup.Effect eff = results.effect(e);
+              List<String> r =
+                  new ArrayList<>(
+                      List.of(label + " (" + id + ")", "", "", eff.text(decimals), eff.pText()));
+              while (r.size() < columns) {
+                r.add("");
+              }
+              rows.add(r);
+            });
   }
 
   private void methodNotes(List<String> notes, String... ids) {
@@ -357,11 +460,22 @@ public final class Tables {
   }
 
   private void countNote(List<String> notes, String id) {
-    results.one(id).filter(e -> e.n() != null).ifPresent(
-        e -> notes.add(id + ": n = " + e.n() + (e.events() == null ? "" : ", events = " + e.events()) + (e.clusters() == null ? "" : ", clusters = " + e.clusters()) + "."));
+    results
+        .one(id)
+        .filter(e -> e.n() != null)
+        .ifPresent(
+            e ->
+                notes.add(
+                    id
+                        + ": n = "
+                        + e.n()
+                        + (e.events() == null ? "" : ", events = " + e.events())
+                        + (e.clusters() == null ? "" : ", clusters = " + e.clusters())
+                        + "."));
   }
 
-  // ---- Table 4: hospitalisation -----------------------------------------------------------------------------
+  // ---- Table 4: hospitalisation
+  // -----------------------------------------------------------------------------
 
   Table hospitalisation() {
     List<String> header = row("Quantity", a(0), a(1), EFFECT, "p");
@@ -369,79 +483,133 @@ public final class Tables {
     rows.add(armRow("Participants, n", ps -> Integer.toString(ps.size())));
     rows.add(armRow("Participant-years of follow-up", ps -> Fmt.num(years(ps), 1)));
     rows.add(section("Admissions", 5));
-    rows.add(armRow("  Admissions, total", ps -> Long.toString(ps.stream().mapToLong(Participant::admissions).sum())));
-    rows.add(armRow("  Admissions per participant-year", ps -> Fmt.num(rate(ps, Participant::admissions), 2)));
+    rows.add(
+        armRow(
+            "  Admissions, total",
+            ps -> Long.toString(ps.stream().mapToLong(Participant::admissions).sum())));
+    rows.add(
+        armRow(
+            "  Admissions per participant-year",
+            ps -> Fmt.num(rate(ps, Participant::admissions), 2)));
     effectRow(rows, "  Rate ratio", "admissions.nb", 2, 5);
     rows.add(section("Bed days", 5));
-    rows.add(armRow("  Bed days, total", ps -> Long.toString(ps.stream().mapToLong(Participant::bedDays).sum())));
-    rows.add(armRow("  Bed days per participant-year", ps -> Fmt.num(rate(ps, Participant::bedDays), 2)));
+    rows.add(
+        armRow(
+            "  Bed days, total",
+            ps -> Long.toString(ps.stream().mapToLong(Participant::bedDays).sum())));
+    rows.add(
+        armRow(
+            "  Bed days per participant-year", ps -> Fmt.num(rate(ps, Participant::bedDays), 2)));
     effectRow(rows, "  Rate ratio", "bed_days.nb", 2, 5);
     List<String> notes = new ArrayList<>();
-    notes.add("Effects are " + blinding.contrast() + ". Rates: total events / total participant-years in the arm.");
+    notes.add(
+        "Effects are "
+            + blinding.contrast()
+            + ". Rates: total events / total participant-years in the arm.");
     methodNotes(notes, "admissions.nb", "bed_days.nb");
     for (String id : List.of("admissions.nb", "bed_days.nb")) {
-      results.one(id).filter(e -> e.extras().get("theta") instanceof Number).ifPresent(
-          e -> notes.add(id + ": negative binomial theta = " + Fmt.num(((Number) e.extras().get("theta")).doubleValue(), 3) + (e.n() == null ? "" : ", n = " + e.n()) + "."));
+      results
+          .one(id)
+          .filter(e -> e.extras().get("theta") instanceof Number)
+          .ifPresent(
+              e ->
+                  notes.add(
+                      id
+                          + ": negative binomial theta = "
+                          + Fmt.num(((Number) e.extras().get("theta")).doubleValue(), 3)
+                          + (e.n() == null ? "" : ", n = " + e.n())
+                          + "."));
     }
-    return new Table("4-hospitalisation", "Table 4. Hospital admissions and bed days", header, rows, notes);
+    return new Table(
+        "4-hospitalisation", "Table 4. Hospital admissions and bed days", header, rows, notes);
   }
 
   private static double years(List<Participant> ps) {
     return ps.stream().mapToDouble(Participant::followupYears).sum();
   }
 
-  private static Double rate(List<Participant> ps, java.util.function.ToIntFunction<Participant> f) {
+  private static Double rate(
+      List<Participant> ps, java.util.function.ToIntFunction<Participant> f) {
     double y = years(ps);
     return y == 0 ? null : ps.stream().mapToInt(f).sum() / y;
   }
 
-  // ---- Table 5: recovery ------------------------------------------------------------------------------------
+  // ---- Table 5: recovery
+  // ------------------------------------------------------------------------------------
 
   Table recovery() {
     List<String> header = row("Quantity", a(0), a(1), EFFECT, "p", "ICC");
     List<List<String>> rows = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    notes.add("Effects are mean differences " + blinding.contrast() + ", adjusted for the baseline score.");
-    results.recovery().forEach(
-        (instrument, months) -> {
-          rows.add(section(instrument, 6));
-          for (int m : scoreMonths(instrument)) {
-            List<String> r = new ArrayList<>();
-            r.add("  Month " + m + ", mean (SD); n");
-            for (String arm : arms) {
-              r.add(scoreSummary(instrument, m, participants(inArm(arm))));
-            }
-            r.addAll(List.of("", "", ""));
-            rows.add(r);
-          }
-          for (int m : months) {
-            effectRow(rows, "  Month " + m + ", ANCOVA", "recovery." + instrument + ".m" + m, 2, 6);
-            String lmm = "recovery." + instrument + ".m" + m + ".lmm";
-            results.one(lmm).ifPresent(
-                e -> {
-                  Lookup.Effect eff = results.effect(e);
-                  Object icc = e.extras().get("icc");
-                  boolean singular = Boolean.TRUE.equals(e.extras().get("singular"));
-                  rows.add(row(
-                      "  Month " + m + ", mixed model (" + lmm + ")",
-                      "",
-                      "",
-                      eff.text(2),
-                      eff.pText(),
-                      icc instanceof Number n ? Fmt.num(n.doubleValue(), 3) + (singular ? " (singular)" : "") : ""));
-                  if (singular) {
-                    notes.add(lmm + ": singular fit, cluster variance estimated as 0 (the mixed model reduces to ordinary least squares).");
-                  }
-                });
-          }
-        });
-    methodNotes(notes, results.recovery().entrySet().stream().flatMap(en -> en.getValue().stream().flatMap(m -> java.util.stream.Stream.of("recovery." + en.getKey() + ".m" + m, "recovery." + en.getKey() + ".m" + m + ".lmm"))).toArray(String[]::new));
+    notes.add(
+        "Effects are mean differences "
+            + blinding.contrast()
+            + ", adjusted for the baseline score.");
+    results
+        .recovery()
+        .forEach(
+            (instrument, months) -> {
+              rows.add(section(instrument, 6));
+              for (int m : scoreMonths(instrument)) {
+                List<String> r = new ArrayList<>();
+                r.add("  Month " + m + ", mean (SD); n");
+                for (String arm : arms) {
+                  r.add(scoreSummary(instrument, m, participants(inArm(arm))));
+                }
+                r.addAll(List.of("", "", ""));
+                rows.add(r);
+              }
+              for (int m : months) {
+                effectRow(
+                    rows, "  Month " + m + ", ANCOVA", "recovery." + instrument + ".m" + m, 2, 6);
+                String lmm = "recovery." + instrument + ".m" + m + ".lmm";
+                results
+                    .one(lmm)
+                    .ifPresent(
+                        e -> {
+                          Lookup.Effect eff = results.effect(e);
+                          Object icc = e.extras().get("icc");
+                          boolean singular = Boolean.TRUE.equals(e.extras().get("singular"));
+                          rows.add(
+                              row(
+                                  "  Month " + m + ", mixed model (" + lmm + ")",
+                                  "",
+                                  "",
+                                  eff.text(2),
+                                  eff.pText(),
+                                  icc instanceof Number n
+                                      ? Fmt.num(n.doubleValue(), 3)
+                                          + (singular ? " (singular)" : "")
+                                      : ""));
+                          if (singular) {
+                            notes.add(
+                                lmm
+                                    + ": singular fit, cluster variance estimated as 0 (the mixed"
+                                    + " model reduces to ordinary least squares).");
+                          }
+                        });
+              }
+            });
+    methodNotes(
+        notes,
+        results.recovery().entrySet().stream()
+            .flatMap(
+                en ->
+                    en.getValue().stream()
+                        .flatMap(
+                            m ->
+                                java.util.stream.Stream.of(
+                                    "recovery." + en.getKey() + ".m" + m,
+                                    "recovery." + en.getKey() + ".m" + m + ".lmm")))
+            .toArray(String[]::new));
     return new Table("5-recovery", "Table 5. Recovery and symptom scores", header, rows, notes);
   }
 
   private List<Integer> scoreMonths(String instrument) {
     TreeSet<Integer> m = new TreeSet<>();
-    data.scores().keySet().stream().filter(k -> k.instrument().equals(instrument)).forEach(k -> m.add(k.timepoint()));
+    data.scores().keySet().stream()
+        .filter(k -> k.instrument().equals(instrument))
+        .forEach(k -> m.add(k.timepoint()));
     return new ArrayList<>(m);
   }
 
@@ -450,34 +618,51 @@ public final class Tables {
     if (s.isEmpty()) {
       return Fmt.DASH;
     }
-    double[] x = indexes(ps).stream().mapToDouble(i -> s.get()[i]).filter(v -> !Double.isNaN(v)).toArray();
+    double[] x =
+        indexes(ps).stream().mapToDouble(i -> s.get()[i]).filter(v -> !Double.isNaN(v)).toArray();
     if (x.length == 0) {
       return "n=0";
     }
     return Fmt.meanSd(Describe.mean(x), Describe.sd(x), 1) + "; n=" + x.length;
   }
 
-  // ---- Table 6: network meetings and fidelity ---------------------------------------------------------------
+  // ---- Table 6: network meetings and fidelity
+  // ---------------------------------------------------------------
 
   Table meetings() {
-    List<String> header = row(
-        "Level", "Unit", "Arm", "Participants", "Meetings", "Meetings per participant, mean (SD)", "Median [IQR]",
-        "With >=1 meeting (%)", ">=2 practitioners (%)", "Median days to first meeting", "First meeting within 1 day (%)",
-        "Mean network members");
+    List<String> header =
+        row(
+            "Level",
+            "Unit",
+            "Arm",
+            "Participants",
+            "Meetings",
+            "Meetings per participant, mean (SD)",
+            "Median [IQR]",
+            "With >=1 meeting (%)",
+            ">=2 practitioners (%)",
+            "Median days to first meeting",
+            "First meeting within 1 day (%)",
+            "Mean network members");
     List<List<String>> rows = new ArrayList<>();
     for (String arm : arms) {
       Fidelity f = Fidelity.of(data, inArm(arm));
       Optional<Estimate> m = results.armAnyTime("meetings", arm);
       Optional<Estimate> fid = results.armAnyTime("meetings.fidelity", arm);
-      rows.add(row(
-          "Arm", "all", blinding.label(arm), Integer.toString(f.participants()), Integer.toString(f.meetings()),
-          m.map(e -> Fmt.meanSd(d(e, "mean"), d(e, "sd"), 2)).orElse(Fmt.DASH),
-          m.map(e -> Fmt.medianIqr(d(e, "median"), d(e, "q1"), d(e, "q3"), 1)).orElse(Fmt.DASH),
-          m.map(e -> Fmt.pct(d(e, "share_any"))).orElse(Fmt.DASH),
-          fid.map(e -> Fmt.pct(d(e, "share_two_practitioners"))).orElse(Fmt.DASH),
-          fid.map(e -> Fmt.num(d(e, "median_days_to_first_meeting"), 1)).orElse(Fmt.DASH),
-          fid.map(e -> Fmt.pct(d(e, "share_first_within_1_day"))).orElse(Fmt.DASH),
-          fid.map(e -> Fmt.num(d(e, "mean_network_members"), 2)).orElse(Fmt.DASH)));
+      rows.add(
+          row(
+              "Arm",
+              "all",
+              blinding.label(arm),
+              Integer.toString(f.participants()),
+              Integer.toString(f.meetings()),
+              m.map(e -> Fmt.meanSd(d(e, "mean"), d(e, "sd"), 2)).orElse(Fmt.DASH),
+              m.map(e -> Fmt.medianIqr(d(e, "median"), d(e, "q1"), d(e, "q3"), 1)).orElse(Fmt.DASH),
+              m.map(e -> Fmt.pct(d(e, "share_any"))).orElse(Fmt.DASH),
+              fid.map(e -> Fmt.pct(d(e, "share_two_practitioners"))).orElse(Fmt.DASH),
+              fid.map(e -> Fmt.num(d(e, "median_days_to_first_meeting"), 1)).orElse(Fmt.DASH),
+              fid.map(e -> Fmt.pct(d(e, "share_first_within_1_day"))).orElse(Fmt.DASH),
+              fid.map(e -> Fmt.num(d(e, "mean_network_members"), 2)).orElse(Fmt.DASH)));
     }
     for (String site : new TreeSet<>(data.clusters().stream().map(Cluster::siteId).toList())) {
       for (String arm : arms) {
@@ -489,28 +674,49 @@ public final class Tables {
     }
     data.clusters().stream()
         .sorted(java.util.Comparator.comparing(Cluster::clusterId))
-        .forEach(c -> rows.add(groupRow("Cluster", c.clusterId(), c.arm(), p -> c.clusterId().equals(p.clusterId()))));
+        .forEach(
+            c ->
+                rows.add(
+                    groupRow(
+                        "Cluster",
+                        c.clusterId(),
+                        c.arm(),
+                        p -> c.clusterId().equals(p.clusterId()))));
     return new Table(
         "6-meetings",
         "Table 6. Network meetings and fidelity by arm, site and cluster",
         header,
         rows,
         List.of(
-            "Arm rows: the results.json rows meetings and meetings.fidelity (fidelity is reported for arms that deliver meetings); participants and meetings counted from the data.",
+            "Arm rows: the results.json rows meetings and meetings.fidelity (fidelity is reported"
+                + " for arms that deliver meetings); participants and meetings counted from the"
+                + " data.",
             "Site and cluster rows: computed from the data with the same definitions.",
-            "Meetings: network meetings dated from 30 days before baseline to the end of follow-up.",
-            ">=2 practitioners: share of meetings with at least " + Fidelity.MIN_PRACTITIONERS + " practitioners. Days to first meeting: over participants with a meeting.",
-            "First meeting within 1 day: participants with a meeting whose first meeting is at most " + Fidelity.FIRST_MEETING_WITHIN_DAYS + " day after baseline, over participants with a meeting."));
+            "Meetings: network meetings dated from 30 days before baseline to the end of"
+                + " follow-up.",
+            ">=2 practitioners: share of meetings with at least "
+                + Fidelity.MIN_PRACTITIONERS
+                + " practitioners. Days to first meeting: over participants with a meeting.",
+            "First meeting within 1 day: participants with a meeting whose first meeting is at most"
+                + " "
+                + Fidelity.FIRST_MEETING_WITHIN_DAYS
+                + " day after baseline, over participants with a meeting."));
   }
 
   private List<String> groupRow(String level, String unit, String arm, Predicate<Participant> who) {
     Fidelity f = Fidelity.of(data, who);
     double[] counts = participants(who).stream().mapToDouble(Participant::meetings).toArray();
     return row(
-        level, unit, blinding.label(arm), Integer.toString(f.participants()), Integer.toString(f.meetings()),
+        level,
+        unit,
+        blinding.label(arm),
+        Integer.toString(f.participants()),
+        Integer.toString(f.meetings()),
         counts.length == 0 ? Fmt.DASH : Fmt.meanSd(Describe.mean(counts), Describe.sd(counts), 2),
         medianIqr(counts),
-        f.participants() == 0 ? Fmt.DASH : Fmt.pct((double) f.participantsWithMeeting() / f.participants()),
+        f.participants() == 0
+            ? Fmt.DASH
+            : Fmt.pct((double) f.participantsWithMeeting() / f.participants()),
         Fmt.pct(f.shareTwoPractitioners()),
         f.medianDaysToFirstMeeting() == null ? Fmt.DASH : Fmt.num(f.medianDaysToFirstMeeting(), 1),
         Fmt.pct(f.shareFirstWithin1Day()),

@@ -19,8 +19,9 @@ public final class Zips {
   private Zips() {}
 
   /**
-   * Entries sorted by name ([Content_Types].xml sorts first, as Office expects), one fixed local entry time with
-   * no extended timestamps, and every created/modified date in docProps/core.xml set to {@code fixedDate}.
+   * Entries sorted by name ([Content_Types].xml sorts first, as Office expects), one fixed local
+   * entry time with no extended timestamps, and every created/modified date in docProps/core.xml
+   * set to {@code fixedDate}.
    */
   public static byte[] normalise(byte[] zip, String fixedDate) {
     Map<String, byte[]> entries = new TreeMap<>();
@@ -52,7 +53,9 @@ public final class Zips {
 
   private static byte[] fixDates(byte[] xml, String fixedDate) {
     String s = new String(xml, StandardCharsets.UTF_8);
-    s = s.replaceAll("(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", "$1" + fixedDate + "$3");
+    s =
+        s.replaceAll(
+            "(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", "$1" + fixedDate + "$3");
     return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -5,135 +5,141 @@ import java.util.Arrays;
 /**
  * Cox input sorted once for the risk-set sweeps: by stratum, then time descending. Covariates are
  * centred and scaled like survival's {@code coxfit6} (columns whose values all lie in {-1, 0, 1}
- * are left alone, others are centred on their mean and scaled by n / sum |x - mean|); this does
- * not change the Newton iterates but makes the singularity tolerance behave as in R.
+ * are left alone, others are centred on their mean and scaled by n / sum |x - mean|); this does not
+ * change the Newton iterates but makes the singularity tolerance behave as in R.
  */
 public final class CoxData {
 
-    final int n;
-    final int p;
-    /** Row-major n x p, sorted, centred and scaled. */
-    final double[] x;
-    final double[] time;
-    final boolean[] status;
-    /** Start index (in sorted order) of each tie group (same stratum and time); length groups + 1. */
-    final int[] groupStart;
-    /** Start group of each stratum; length strata + 1. */
-    final int[] strataGroupStart;
-    /** Sorted position -> original row. */
-    final int[] order;
-    final double[] mean;
-    final double[] scale;
+  final int n;
+  final int p;
 
-    public CoxData(double[] inTime, boolean[] inStatus, double[][] inX, int[] strata) {
-        n = inTime.length;
-        p = n == 0 ? 0 : inX[0].length;
-        int[] stratumRank = strata == null ? new int[n] : Inputs.ranks(strata);
-        int[] byTime = Inputs.orderDescending(inTime);
-        order = stableByStratum(byTime, stratumRank);
-        time = new double[n];
-        status = new boolean[n];
-        x = new double[n * p];
-        for (int k = 0; k < n; k++) {
-            int i = order[k];
-            time[k] = inTime[i];
-            status[k] = inStatus[i];
-            System.arraycopy(inX[i], 0, x, k * p, p);
-        }
-        mean = new double[p];
-        scale = new double[p];
-        centreAndScale();
-        int[] gs = new int[n + 1];
-        int[] ss = new int[n + 1];
-        int groups = 0;
-        int strataCount = 0;
-        for (int k = 0; k < n; k++) {
-            boolean newStratum = k == 0 || stratumRank[order[k]] != stratumRank[order[k - 1]];
-            if (newStratum) {
-                ss[strataCount++] = groups;
-            }
-            if (newStratum || time[k] != time[k - 1]) {
-                gs[groups++] = k;
-            }
-        }
-        gs[groups] = n;
-        ss[strataCount] = groups;
-        groupStart = Arrays.copyOf(gs, groups + 1);
-        strataGroupStart = Arrays.copyOf(ss, strataCount + 1);
-    }
+  /** Row-major n x p, sorted, centred and scaled. */
+  final double[] x;
 
-    /** Three row-wise passes over x (cache friendly for large n): sums, centring, scaling. */
-    private void centreAndScale() {
-        boolean[] special = new boolean[p];
-        Arrays.fill(special, true);
-        double[] sum = new double[p];
-        for (int k = 0; k < n; k++) {
-            int off = k * p;
-            for (int j = 0; j < p; j++) {
-                double v = x[off + j];
-                if (v != 0 && v != 1 && v != -1) {
-                    special[j] = false;
-                }
-                sum[j] += v;
-            }
-        }
-        double[] abs = new double[p];
-        for (int j = 0; j < p; j++) {
-            mean[j] = special[j] ? 0 : sum[j] / n;
-        }
-        for (int k = 0; k < n; k++) {
-            int off = k * p;
-            for (int j = 0; j < p; j++) {
-                if (!special[j]) {
-                    double v = x[off + j] - mean[j];
-                    x[off + j] = v;
-                    abs[j] += Math.abs(v);
-                }
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            // A constant column centres to all zeros: scale 1, and it shows up as aliased.
-            scale[j] = special[j] ? 1 : abs[j] > 0 ? n / abs[j] : 1.0;
-        }
-        for (int k = 0; k < n; k++) {
-            int off = k * p;
-            for (int j = 0; j < p; j++) {
-                x[off + j] *= scale[j];
-            }
-        }
-    }
+  final double[] time;
+  final boolean[] status;
 
-    /** Sorted position to original row. */
-    public int[] order() {
-        return order;
-    }
+  /** Start index (in sorted order) of each tie group (same stratum and time); length groups + 1. */
+  final int[] groupStart;
 
-    /** Scale factor applied to each (centred) covariate. */
-    public double[] scale() {
-        return scale;
-    }
+  /** Start group of each stratum; length strata + 1. */
+  final int[] strataGroupStart;
 
-    int groups() {
-        return groupStart.length - 1;
-    }
+  /** Sorted position -> original row. */
+  final int[] order;
 
-    /** Stable counting sort of an index permutation by stratum rank. */
-    private static int[] stableByStratum(int[] idx, int[] rank) {
-        int max = 0;
-        for (int r : rank) {
-            max = Math.max(max, r);
-        }
-        int[] count = new int[max + 2];
-        for (int r : rank) {
-            count[r + 1]++;
-        }
-        for (int i = 1; i < count.length; i++) {
-            count[i] += count[i - 1];
-        }
-        int[] out = new int[idx.length];
-        for (int i : idx) {
-            out[count[rank[i]]++] = i;
-        }
-        return out;
+  final double[] mean;
+  final double[] scale;
+
+  public CoxData(double[] inTime, boolean[] inStatus, double[][] inX, int[] strata) {
+    n = inTime.length;
+    p = n == 0 ? 0 : inX[0].length;
+    int[] stratumRank = strata == null ? new int[n] : Inputs.ranks(strata);
+    int[] byTime = Inputs.orderDescending(inTime);
+    order = stableByStratum(byTime, stratumRank);
+    time = new double[n];
+    status = new boolean[n];
+    x = new double[n * p];
+    for (int k = 0; k < n; k++) {
+      int i = order[k];
+      time[k] = inTime[i];
+      status[k] = inStatus[i];
+      System.arraycopy(inX[i], 0, x, k * p, p);
     }
+    mean = new double[p];
+    scale = new double[p];
+    centreAndScale();
+    int[] gs = new int[n + 1];
+    int[] ss = new int[n + 1];
+    int groups = 0;
+    int strataCount = 0;
+    for (int k = 0; k < n; k++) {
+      boolean newStratum = k == 0 || stratumRank[order[k]] != stratumRank[order[k - 1]];
+      if (newStratum) {
+        ss[strataCount++] = groups;
+      }
+      if (newStratum || time[k] != time[k - 1]) {
+        gs[groups++] = k;
+      }
+    }
+    gs[groups] = n;
+    ss[strataCount] = groups;
+    groupStart = Arrays.copyOf(gs, groups + 1);
+    strataGroupStart = Arrays.copyOf(ss, strataCount + 1);
+  }
+
+  /** Three row-wise passes over x (cache friendly for large n): sums, centring, scaling. */
+  private void centreAndScale() {
+    boolean[] special = new boolean[p];
+    Arrays.fill(special, true);
+    double[] sum = new double[p];
+    for (int k = 0; k < n; k++) {
+      int off = k * p;
+      for (int j = 0; j < p; j++) {
+        double v = x[off + j];
+        if (v != 0 && v != 1 && v != -1) {
+          special[j] = false;
+        }
+        sum[j] += v;
+      }
+    }
+    double[] abs = new double[p];
+    for (int j = 0; j < p; j++) {
+      mean[j] = special[j] ? 0 : sum[j] / n;
+    }
+    for (int k = 0; k < n; k++) {
+      int off = k * p;
+      for (int j = 0; j < p; j++) {
+        if (!special[j]) {
+          double v = x[off + j] - mean[j];
+          x[off + j] = v;
+          abs[j] += Math.abs(v);
+        }
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      // A constant column centres to all zeros: scale 1, and it shows up as aliased.
+      scale[j] = special[j] ? 1 : abs[j] > 0 ? n / abs[j] : 1.0;
+    }
+    for (int k = 0; k < n; k++) {
+      int off = k * p;
+      for (int j = 0; j < p; j++) {
+        x[off + j] *= scale[j];
+      }
+    }
+  }
+
+  /** Sorted position to original row. */
+  public int[] order() {
+    return order;
+  }
+
+  /** Scale factor applied to each (centred) covariate. */
+  public double[] scale() {
+    return scale;
+  }
+
+  int groups() {
+    return groupStart.length - 1;
+  }
+
+  /** Stable counting sort of an index permutation by stratum rank. */
+  private static int[] stableByStratum(int[] idx, int[] rank) {
+    int max = 0;
+    for (int r : rank) {
+      max = Math.max(max, r);
+    }
+    int[] count = new int[max + 2];
+    for (int r : rank) {
+      count[r + 1]++;
+    }
+    for (int i = 1; i < count.length; i++) {
+      count[i] += count[i - 1];
+    }
+    int[] out = new int[idx.length];
+    for (int i : idx) {
+      out[count[rank[i]]++] = i;
+    }
+    return out;
+  }
 }

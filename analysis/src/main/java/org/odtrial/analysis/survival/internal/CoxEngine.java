@@ -3,309 +3,331 @@ package org.odtrial.analysis.survival.internal;
 import java.util.Arrays;
 
 /**
- * Cox partial likelihood, score and information by one sweep over the sorted data (time
- * descending within strata, cumulative risk-set sums), Newton-Raphson as survival's
- * {@code coxfit6}, and score residuals as {@code coxscore2}. All quantities are on the centred and
- * scaled covariates of {@link CoxData}.
+ * Cox partial likelihood, score and information by one sweep over the sorted data (time descending
+ * within strata, cumulative risk-set sums), Newton-Raphson as survival's {@code coxfit6}, and score
+ * residuals as {@code coxscore2}. All quantities are on the centred and scaled covariates of {@link
+ * CoxData}.
  */
 public final class CoxEngine {
 
-    /** Result of Newton-Raphson on the scaled problem. */
-    public record Newton(double[] beta, double[] u, double[] imat, Cholesky chol, double loglikInitial,
-            double loglikFinal, double scoreTest, int scoreRank, int iterations, boolean converged,
-            boolean halvingAtEnd) {
-    }
+  /** Result of Newton-Raphson on the scaled problem. */
+  public record Newton(
+      double[] beta,
+      double[] u,
+      double[] imat,
+      Cholesky chol,
+      double loglikInitial,
+      double loglikFinal,
+      double scoreTest,
+      int scoreRank,
+      int iterations,
+      boolean converged,
+      boolean halvingAtEnd) {}
 
-    private final CoxData d;
-    private final boolean efron;
-    private final int p;
-    private final double[] u;
-    private final double[] imat;
-    // Work arrays reused across sweeps.
-    private final double[] a;
-    private final double[] a2;
-    private final double[] cmat;
-    private final double[] cmat2;
+  private final CoxData d;
+  private final boolean efron;
+  private final int p;
+  private final double[] u;
+  private final double[] imat;
+  // Work arrays reused across sweeps.
+  private final double[] a;
+  private final double[] a2;
+  private final double[] cmat;
+  private final double[] cmat2;
 
-    public CoxEngine(CoxData data, boolean efron) {
-        this.d = data;
-        this.efron = efron;
-        this.p = data.p;
-        this.u = new double[p];
-        this.imat = new double[p * p];
-        this.a = new double[p];
-        this.a2 = new double[p];
-        this.cmat = new double[p * p];
-        this.cmat2 = new double[p * p];
-    }
+  public CoxEngine(CoxData data, boolean efron) {
+    this.d = data;
+    this.efron = efron;
+    this.p = data.p;
+    this.u = new double[p];
+    this.imat = new double[p * p];
+    this.a = new double[p];
+    this.a2 = new double[p];
+    this.cmat = new double[p * p];
+    this.cmat2 = new double[p * p];
+  }
 
-    /** Log partial likelihood at beta; fills u (score) and the lower triangle of imat (information). */
-    double sweep(double[] beta) {
-        Arrays.fill(u, 0);
-        Arrays.fill(imat, 0);
-        double[] x = d.x;
-        double loglik = 0;
-        int strata = d.strataGroupStart.length - 1;
-        for (int s = 0; s < strata; s++) {
-            double denom = 0;
-            Arrays.fill(a, 0);
-            Arrays.fill(cmat, 0);
-            for (int g = d.strataGroupStart[s]; g < d.strataGroupStart[s + 1]; g++) {
-                int ndead = 0;
-                double denom2 = 0;
-                Arrays.fill(a2, 0);
-                Arrays.fill(cmat2, 0);
-                for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
-                    int off = k * p;
-                    double zbeta = 0;
-                    for (int i = 0; i < p; i++) {
-                        zbeta += beta[i] * x[off + i];
-                    }
-                    double risk = Math.exp(zbeta);
-                    double[] sumX;
-                    double[] sumXX;
-                    if (d.status[k]) {
-                        ndead++;
-                        denom2 += risk;
-                        loglik += zbeta;
-                        for (int i = 0; i < p; i++) {
-                            u[i] += x[off + i];
-                        }
-                        sumX = a2;
-                        sumXX = cmat2;
-                    } else {
-                        denom += risk;
-                        sumX = a;
-                        sumXX = cmat;
-                    }
-                    for (int i = 0; i < p; i++) {
-                        double rx = risk * x[off + i];
-                        sumX[i] += rx;
-                        int row = i * p;
-                        for (int j = 0; j <= i; j++) {
-                            sumXX[row + j] += rx * x[off + j];
-                        }
-                    }
-                }
-                if (ndead == 0) {
-                    continue;
-                }
-                if (!efron || ndead == 1) {
-                    denom += denom2;
-                    loglik -= ndead * Math.log(denom);
-                    for (int i = 0; i < p; i++) {
-                        a[i] += a2[i];
-                        double mean = a[i] / denom;
-                        u[i] -= ndead * mean;
-                        int row = i * p;
-                        for (int j = 0; j <= i; j++) {
-                            cmat[row + j] += cmat2[row + j];
-                            imat[row + j] += ndead * (cmat[row + j] - mean * a[j]) / denom;
-                        }
-                    }
-                } else {
-                    // Efron: the tied deaths leave the risk set in ndead equal fractions.
-                    for (int kk = 0; kk < ndead; kk++) {
-                        denom += denom2 / ndead;
-                        loglik -= Math.log(denom);
-                        for (int i = 0; i < p; i++) {
-                            a[i] += a2[i] / ndead;
-                            double mean = a[i] / denom;
-                            u[i] -= mean;
-                            int row = i * p;
-                            for (int j = 0; j <= i; j++) {
-                                cmat[row + j] += cmat2[row + j] / ndead;
-                                imat[row + j] += (cmat[row + j] - mean * a[j]) / denom;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < i; j++) {
-                imat[j * p + i] = imat[i * p + j];
-            }
-        }
-        return loglik;
-    }
-
-    /** Newton-Raphson with step halving from beta = 0, with coxph.control's rules. */
-    public Newton fit(int maxIter, double eps, double tolerChol) {
-        double[] beta = new double[p];
-        double ll0 = sweep(beta);
-        double[] u0 = u.clone();
-        Cholesky chol = new Cholesky(imat, p, tolerChol);
-        double[] step = chol.solve(u0);
-        double score = 0;
-        for (int i = 0; i < p; i++) {
-            score += u0[i] * step[i];
-        }
-        if (maxIter == 0 || !Double.isFinite(ll0)) {
-            return new Newton(beta, u0, imat.clone(), chol, ll0, ll0, score, chol.rank(), 0, false, false);
-        }
-        int rank0 = chol.rank();
-        double best = ll0;
-        double[] newBeta = new double[p];
-        for (int i = 0; i < p; i++) {
-            newBeta[i] = beta[i] + step[i];
-        }
-        int halving = 0;
-        for (int iter = 1; iter <= maxIter; iter++) {
-            double newLl = sweep(newBeta);
-            chol = new Cholesky(imat, p, tolerChol);
-            boolean finite = Double.isFinite(newLl);
-            for (int i = 0; i < p && finite; i++) {
-                finite = Double.isFinite(u[i]);
-            }
-            for (int i = 0; i < p * p && finite; i++) {
-                finite = Double.isFinite(imat[i]);
-            }
-            if (finite && Math.abs(1 - best / newLl) <= eps) {
-                return new Newton(newBeta, u.clone(), imat.clone(), chol, ll0, newLl, score, rank0, iter, true,
-                        halving > 0);
-            }
-            if (!finite || newLl < best) {
-                // Not improving: pull back towards the last good beta, harder each time.
-                halving++;
-                for (int i = 0; i < p; i++) {
-                    newBeta[i] = (newBeta[i] + halving * beta[i]) / (halving + 1.0);
-                }
-            } else {
-                halving = 0;
-                best = newLl;
-                double[] delta = chol.solve(u);
-                for (int i = 0; i < p; i++) {
-                    beta[i] = newBeta[i];
-                    newBeta[i] = newBeta[i] + delta[i];
-                }
-            }
-        }
-        // Out of iterations: report the last good beta with its own score and information.
-        double ll = sweep(beta);
-        chol = new Cholesky(imat, p, tolerChol);
-        return new Newton(beta, u.clone(), imat.clone(), chol, ll0, ll, score, rank0, maxIter, false, false);
-    }
-
-    /**
-     * Score residuals at beta, as coxscore2, summed within clusters (clusters x p, row-major): for
-     * subject k the residual is the sum over event times t <= t_k of
-     * (x_k - xbar(t)) (dN_k(t) - r_k dLambda(t)), with Efron's fractional risk sets for tied deaths.
-     * Summing on the fly avoids an n x p array.
-     *
-     * @param clusterOfSorted cluster index (0..clusters-1) of each observation in sorted order
-     */
-    public double[] clusterScoreResiduals(double[] beta, int[] clusterOfSorted, int clusters) {
-        int n = d.n;
-        double[] x = d.x;
-        double[] risk = new double[n];
-        for (int k = 0; k < n; k++) {
-            double z = 0;
+  /**
+   * Log partial likelihood at beta; fills u (score) and the lower triangle of imat (information).
+   */
+  double sweep(double[] beta) {
+    Arrays.fill(u, 0);
+    Arrays.fill(imat, 0);
+    double[] x = d.x;
+    double loglik = 0;
+    int strata = d.strataGroupStart.length - 1;
+    for (int s = 0; s < strata; s++) {
+      double denom = 0;
+      Arrays.fill(a, 0);
+      Arrays.fill(cmat, 0);
+      for (int g = d.strataGroupStart[s]; g < d.strataGroupStart[s + 1]; g++) {
+        int ndead = 0;
+        double denom2 = 0;
+        Arrays.fill(a2, 0);
+        Arrays.fill(cmat2, 0);
+        for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
+          int off = k * p;
+          double zbeta = 0;
+          for (int i = 0; i < p; i++) {
+            zbeta += beta[i] * x[off + i];
+          }
+          double risk = Math.exp(zbeta);
+          double[] sumX;
+          double[] sumXX;
+          if (d.status[k]) {
+            ndead++;
+            denom2 += risk;
+            loglik += zbeta;
             for (int i = 0; i < p; i++) {
-                z += beta[i] * x[k * p + i];
+              u[i] += x[off + i];
             }
-            risk[k] = z;
-        }
-        // Shift like coxph's residual code so exp() cannot overflow; residuals are invariant.
-        double max = Double.NEGATIVE_INFINITY;
-        for (double z : risk) {
-            max = Math.max(max, z);
-        }
-        double shift = max > 700 ? max - 700 : 0;
-        for (int k = 0; k < n; k++) {
-            risk[k] = Math.exp(risk[k] - shift);
-        }
-        int groups = d.groups();
-        // Per tie group: hazard for survivors (h, hb = sum h * mean), for the deaths (hd, hdb) and
-        // the average of the fractional means (mbar) that each death is compared with.
-        double[] h = new double[groups];
-        double[] hd = new double[groups];
-        double[] hb = new double[groups * p];
-        double[] hdb = new double[groups * p];
-        double[] mbar = new double[groups * p];
-        double[] sumA = new double[p];
-        double[] sumA2 = new double[p];
-        int strata = d.strataGroupStart.length - 1;
-        for (int s = 0; s < strata; s++) {
-            double denom = 0;
-            Arrays.fill(sumA, 0);
-            for (int g = d.strataGroupStart[s]; g < d.strataGroupStart[s + 1]; g++) {
-                int deaths = 0;
-                double eDenom = 0;
-                Arrays.fill(sumA2, 0);
-                for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
-                    double r = risk[k];
-                    denom += r;
-                    for (int i = 0; i < p; i++) {
-                        sumA[i] += r * x[k * p + i];
-                    }
-                    if (d.status[k]) {
-                        deaths++;
-                        eDenom += r;
-                        for (int i = 0; i < p; i++) {
-                            sumA2[i] += r * x[k * p + i];
-                        }
-                    }
-                }
-                if (deaths == 0) {
-                    continue;
-                }
-                if (!efron || deaths == 1) {
-                    double haz = deaths / denom;
-                    h[g] = haz;
-                    hd[g] = haz;
-                    for (int i = 0; i < p; i++) {
-                        double mean = sumA[i] / denom;
-                        hb[g * p + i] = haz * mean;
-                        hdb[g * p + i] = haz * mean;
-                        mbar[g * p + i] = mean;
-                    }
-                } else {
-                    for (int dd = 0; dd < deaths; dd++) {
-                        double down = dd / (double) deaths;
-                        double den = denom - down * eDenom;
-                        double haz = 1.0 / den;
-                        h[g] += haz;
-                        hd[g] += haz * (1 - down);
-                        for (int i = 0; i < p; i++) {
-                            double mean = (sumA[i] - down * sumA2[i]) / den;
-                            hb[g * p + i] += haz * mean;
-                            hdb[g * p + i] += haz * (1 - down) * mean;
-                            mbar[g * p + i] += mean / deaths;
-                        }
-                    }
-                }
+            sumX = a2;
+            sumXX = cmat2;
+          } else {
+            denom += risk;
+            sumX = a;
+            sumXX = cmat;
+          }
+          for (int i = 0; i < p; i++) {
+            double rx = risk * x[off + i];
+            sumX[i] += rx;
+            int row = i * p;
+            for (int j = 0; j <= i; j++) {
+              sumXX[row + j] += rx * x[off + j];
             }
+          }
         }
-        double[] resid = new double[clusters * p];
-        double[] cumB = new double[p];
-        for (int s = 0; s < strata; s++) {
-            double cumH = 0;
-            Arrays.fill(cumB, 0);
-            // Ascending time: the risk set of a subject holds every event time up to its own.
-            for (int g = d.strataGroupStart[s + 1] - 1; g >= d.strataGroupStart[s]; g--) {
-                for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
-                    double r = risk[k];
-                    int off = k * p;
-                    int out = clusterOfSorted[k] * p;
-                    boolean dead = d.status[k];
-                    double hOwn = dead ? hd[g] : h[g];
-                    double[] bOwn = dead ? hdb : hb;
-                    for (int i = 0; i < p; i++) {
-                        double xi = x[off + i];
-                        double v = -r * (xi * (cumH + hOwn) - cumB[i] - bOwn[g * p + i]);
-                        if (dead) {
-                            v += xi - mbar[g * p + i];
-                        }
-                        resid[out + i] += v;
-                    }
-                }
-                cumH += h[g];
-                for (int i = 0; i < p; i++) {
-                    cumB[i] += hb[g * p + i];
-                }
+        if (ndead == 0) {
+          continue;
+        }
+        if (!efron || ndead == 1) {
+          denom += denom2;
+          loglik -= ndead * Math.log(denom);
+          for (int i = 0; i < p; i++) {
+            a[i] += a2[i];
+            double mean = a[i] / denom;
+            u[i] -= ndead * mean;
+            int row = i * p;
+            for (int j = 0; j <= i; j++) {
+              cmat[row + j] += cmat2[row + j];
+              imat[row + j] += ndead * (cmat[row + j] - mean * a[j]) / denom;
             }
+          }
+        } else {
+          // Efron: the tied deaths leave the risk set in ndead equal fractions.
+          for (int kk = 0; kk < ndead; kk++) {
+            denom += denom2 / ndead;
+            loglik -= Math.log(denom);
+            for (int i = 0; i < p; i++) {
+              a[i] += a2[i] / ndead;
+              double mean = a[i] / denom;
+              u[i] -= mean;
+              int row = i * p;
+              for (int j = 0; j <= i; j++) {
+                cmat[row + j] += cmat2[row + j] / ndead;
+                imat[row + j] += (cmat[row + j] - mean * a[j]) / denom;
+              }
+            }
+          }
         }
-        return resid;
+      }
     }
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j < i; j++) {
+        imat[j * p + i] = imat[i * p + j];
+      }
+    }
+    return loglik;
+  }
+
+  /** Newton-Raphson with step halving from beta = 0, with coxph.control's rules. */
+  public Newton fit(int maxIter, double eps, double tolerChol) {
+    double[] beta = new double[p];
+    double ll0 = sweep(beta);
+    double[] u0 = u.clone();
+    Cholesky chol = new Cholesky(imat, p, tolerChol);
+    double[] step = chol.solve(u0);
+    double score = 0;
+    for (int i = 0; i < p; i++) {
+      score += u0[i] * step[i];
+    }
+    if (maxIter == 0 || !Double.isFinite(ll0)) {
+      return new Newton(
+          beta, u0, imat.clone(), chol, ll0, ll0, score, chol.rank(), 0, false, false);
+    }
+    int rank0 = chol.rank();
+    double best = ll0;
+    double[] newBeta = new double[p];
+    for (int i = 0; i < p; i++) {
+      newBeta[i] = beta[i] + step[i];
+    }
+    int halving = 0;
+    for (int iter = 1; iter <= maxIter; iter++) {
+      double newLl = sweep(newBeta);
+      chol = new Cholesky(imat, p, tolerChol);
+      boolean finite = Double.isFinite(newLl);
+      for (int i = 0; i < p && finite; i++) {
+        finite = Double.isFinite(u[i]);
+      }
+      for (int i = 0; i < p * p && finite; i++) {
+        finite = Double.isFinite(imat[i]);
+      }
+      if (finite && Math.abs(1 - best / newLl) <= eps) {
+        return new Newton(
+            newBeta,
+            u.clone(),
+            imat.clone(),
+            chol,
+            ll0,
+            newLl,
+            score,
+            rank0,
+            iter,
+            true,
+            halving > 0);
+      }
+      if (!finite || newLl < best) {
+        // Not improving: pull back towards the last good beta, harder each time.
+        halving++;
+        for (int i = 0; i < p; i++) {
+          newBeta[i] = (newBeta[i] + halving * beta[i]) / (halving + 1.0);
+        }
+      } else {
+        halving = 0;
+        best = newLl;
+        double[] delta = chol.solve(u);
+        for (int i = 0; i < p; i++) {
+          beta[i] = newBeta[i];
+          newBeta[i] = newBeta[i] + delta[i];
+        }
+      }
+    }
+    // Out of iterations: report the last good beta with its own score and information.
+    double ll = sweep(beta);
+    chol = new Cholesky(imat, p, tolerChol);
+    return new Newton(
+        beta, u.clone(), imat.clone(), chol, ll0, ll, score, rank0, maxIter, false, false);
+  }
+
+  /**
+   * Score residuals at beta, as coxscore2, summed within clusters (clusters x p, row-major): for
+   * subject k the residual is the sum over event times t <= t_k of (x_k - xbar(t)) (dN_k(t) - r_k
+   * dLambda(t)), with Efron's fractional risk sets for tied deaths. Summing on the fly avoids an n
+   * x p array.
+   *
+   * @param clusterOfSorted cluster index (0..clusters-1) of each observation in sorted order
+   */
+  public double[] clusterScoreResiduals(double[] beta, int[] clusterOfSorted, int clusters) {
+    int n = d.n;
+    double[] x = d.x;
+    double[] risk = new double[n];
+    for (int k = 0; k < n; k++) {
+      double z = 0;
+      for (int i = 0; i < p; i++) {
+        z += beta[i] * x[k * p + i];
+      }
+      risk[k] = z;
+    }
+    // Shift like coxph's residual code so exp() cannot overflow; residuals are invariant.
+    double max = Double.NEGATIVE_INFINITY;
+    for (double z : risk) {
+      max = Math.max(max, z);
+    }
+    double shift = max > 700 ? max - 700 : 0;
+    for (int k = 0; k < n; k++) {
+      risk[k] = Math.exp(risk[k] - shift);
+    }
+    int groups = d.groups();
+    // Per tie group: hazard for survivors (h, hb = sum h * mean), for the deaths (hd, hdb) and
+    // the average of the fractional means (mbar) that each death is compared with.
+    double[] h = new double[groups];
+    double[] hd = new double[groups];
+    double[] hb = new double[groups * p];
+    double[] hdb = new double[groups * p];
+    double[] mbar = new double[groups * p];
+    double[] sumA = new double[p];
+    double[] sumA2 = new double[p];
+    int strata = d.strataGroupStart.length - 1;
+    for (int s = 0; s < strata; s++) {
+      double denom = 0;
+      Arrays.fill(sumA, 0);
+      for (int g = d.strataGroupStart[s]; g < d.strataGroupStart[s + 1]; g++) {
+        int deaths = 0;
+        double eDenom = 0;
+        Arrays.fill(sumA2, 0);
+        for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
+          double r = risk[k];
+          denom += r;
+          for (int i = 0; i < p; i++) {
+            sumA[i] += r * x[k * p + i];
+          }
+          if (d.status[k]) {
+            deaths++;
+            eDenom += r;
+            for (int i = 0; i < p; i++) {
+              sumA2[i] += r * x[k * p + i];
+            }
+          }
+        }
+        if (deaths == 0) {
+          continue;
+        }
+        if (!efron || deaths == 1) {
+          double haz = deaths / denom;
+          h[g] = haz;
+          hd[g] = haz;
+          for (int i = 0; i < p; i++) {
+            double mean = sumA[i] / denom;
+            hb[g * p + i] = haz * mean;
+            hdb[g * p + i] = haz * mean;
+            mbar[g * p + i] = mean;
+          }
+        } else {
+          for (int dd = 0; dd < deaths; dd++) {
+            double down = dd / (double) deaths;
+            double den = denom - down * eDenom;
+            double haz = 1.0 / den;
+            h[g] += haz;
+            hd[g] += haz * (1 - down);
+            for (int i = 0; i < p; i++) {
+              double mean = (sumA[i] - down * sumA2[i]) / den;
+              hb[g * p + i] += haz * mean;
+              hdb[g * p + i] += haz * (1 - down) * mean;
+              mbar[g * p + i] += mean / deaths;
+            }
+          }
+        }
+      }
+    }
+    double[] resid = new double[clusters * p];
+    double[] cumB = new double[p];
+    for (int s = 0; s < strata; s++) {
+      double cumH = 0;
+      Arrays.fill(cumB, 0);
+      // Ascending time: the risk set of a subject holds every event time up to its own.
+      for (int g = d.strataGroupStart[s + 1] - 1; g >= d.strataGroupStart[s]; g--) {
+        for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
+          double r = risk[k];
+          int off = k * p;
+          int out = clusterOfSorted[k] * p;
+          boolean dead = d.status[k];
+          double hOwn = dead ? hd[g] : h[g];
+          double[] bOwn = dead ? hdb : hb;
+          for (int i = 0; i < p; i++) {
+            double xi = x[off + i];
+            double v = -r * (xi * (cumH + hOwn) - cumB[i] - bOwn[g * p + i]);
+            if (dead) {
+              v += xi - mbar[g * p + i];
+            }
+            resid[out + i] += v;
+          }
+        }
+        cumH += h[g];
+        for (int i = 0; i < p; i++) {
+          cumB[i] += hb[g * p + i];
+        }
+      }
+    }
+    return resid;
+  }
 }

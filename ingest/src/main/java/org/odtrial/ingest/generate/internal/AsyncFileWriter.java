@@ -10,9 +10,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * One output file written by its own thread: the generating thread fills a text chunk and hands it over, so encoding
- * and disk writes run alongside generation. A bounded queue of fixed-size chunks keeps memory constant; chunks are
- * written in the order they were handed over, so the bytes do not depend on thread timing.
+ * One output file written by its own thread: the generating thread fills a text chunk and hands it
+ * over, so encoding and disk writes run alongside generation. A bounded queue of fixed-size chunks
+ * keeps memory constant; chunks are written in the order they were handed over, so the bytes do not
+ * depend on thread timing.
  */
 final class AsyncFileWriter implements AutoCloseable {
   private static final int CHUNK_CHARS = 1 << 16;
@@ -63,7 +64,10 @@ final class AsyncFileWriter implements AutoCloseable {
     }
   }
 
-  /** The writing thread: after a failure it keeps taking chunks (and drops them) so the generator never blocks. */
+  /**
+   * The writing thread: after a failure it keeps taking chunks (and drops them) so the generator
+   * never blocks.
+   */
   private void drain() {
     byte[] bytes = new byte[0];
     while (true) {
@@ -79,7 +83,8 @@ final class AsyncFileWriter implements AutoCloseable {
       }
       if (failure == null) {
         try {
-          // the generated text is ASCII except what a caller might put in; encode generally only when needed
+          // the generated text is ASCII except what a caller might put in; encode generally only
+          // when needed
           int n = chunk.length();
           if (isAscii(chunk)) {
             if (bytes.length < n) {

@@ -2,12 +2,19 @@ package org.odtrial.ingest.generate.internal;
 
 import java.time.LocalDate;
 
-/** Day numbers (days since 1970-01-01) to text, with the common dates cached: formatting dominates writing time. */
+/**
+ * Day numbers (days since 1970-01-01) to text, with the common dates cached: formatting dominates
+ * writing time.
+ */
 public final class Dates {
   private static final int FIRST = (int) LocalDate.of(2015, 1, 1).toEpochDay();
   private static final int DAYS = 20 * 366;
   private static final String[] ISO = new String[DAYS];
-  /** Excel's day 0 (it counts 1900 as a leap year, so serials from March 1900 count from 1899-12-30). */
+
+  /**
+   * Excel's day 0 (it counts 1900 as a leap year, so serials from March 1900 count from
+   * 1899-12-30).
+   */
   private static final int EXCEL_EPOCH = (int) LocalDate.of(1899, 12, 30).toEpochDay();
 
   static {

@@ -14,10 +14,10 @@ import org.odtrial.ingest.generate.InjectedMistake;
 import org.odtrial.ingest.generate.MistakeKind;
 
 /**
- * Puts realistic data-entry mistakes into rows on their way to the files: each row gets one with probability
- * {@code rate}. It has its own random stream, so a dirty trial is the clean trial of the same seed plus its mistakes.
- * So that every dirty trial shows every kind, a kind not yet made is preferred, and a kind only one file can carry is
- * forced into that file's first rows.
+ * Puts realistic data-entry mistakes into rows on their way to the files: each row gets one with
+ * probability {@code rate}. It has its own random stream, so a dirty trial is the clean trial of
+ * the same seed plus its mistakes. So that every dirty trial shows every kind, a kind not yet made
+ * is preferred, and a kind only one file can carry is forced into that file's first rows.
  */
 public final class MistakeInjector implements RowSink {
   private static final long INJECTION_SALT = 3;
@@ -31,7 +31,11 @@ public final class MistakeInjector implements RowSink {
   private final EnumMap<MistakeKind, Long> counts = new EnumMap<>(MistakeKind.class);
   private final EnumSet<MistakeKind> unseen = EnumSet.allOf(MistakeKind.class);
   private final List<InjectedMistake> listed = new ArrayList<>();
-  /** Per file: kinds only that file can carry that have not been made yet (checked on every row, so kept counted). */
+
+  /**
+   * Per file: kinds only that file can carry that have not been made yet (checked on every row, so
+   * kept counted).
+   */
   private final int[] pendingOnlyIn = new int[TrialFile.values().length];
 
   public MistakeInjector(UploadWriter out, double rate, long seed, long participants) {
@@ -138,8 +142,8 @@ public final class MistakeInjector implements RowSink {
   }
 
   /**
-   * A 10-digit number with a valid NHS modulus-11 check digit, in the 999 range that is never issued to a patient,
-   * written with spaces half the time (as people type it).
+   * A 10-digit number with a valid NHS modulus-11 check digit, in the 999 range that is never
+   * issued to a patient, written with spaces half the time (as people type it).
    */
   String syntheticNhsNumber() {
     while (true) {
@@ -171,7 +175,9 @@ public final class MistakeInjector implements RowSink {
     }
   }
 
-  /** {@code female -> Female}, {@code OD -> " OD"}, {@code QPR -> qpr}: the near misses people type. */
+  /**
+   * {@code female -> Female}, {@code OD -> " OD"}, {@code QPR -> qpr}: the near misses people type.
+   */
   private String nearMiss(String code) {
     if (rng.chance(0.3)) {
       return " " + code;
@@ -196,7 +202,10 @@ public final class MistakeInjector implements RowSink {
     return candidates[rng.below(n)];
   }
 
-  /** A filled typed cell that is not an id (an id typed as NA would only orphan the rest of the record). */
+  /**
+   * A filled typed cell that is not an id (an id typed as NA would only orphan the rest of the
+   * record).
+   */
   private int pickTyped(TrialFile file, String[] cells) {
     List<Column> columns = file.columns();
     int[] candidates = new int[columns.size()];

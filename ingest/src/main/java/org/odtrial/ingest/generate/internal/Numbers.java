@@ -1,6 +1,9 @@
 package org.odtrial.ingest.generate.internal;
 
-/** Integers and one-decimal numbers to text without String.format (Locale.ROOT-equivalent, and fast). */
+/**
+ * Integers and one-decimal numbers to text without String.format (Locale.ROOT-equivalent, and
+ * fast).
+ */
 public final class Numbers {
   private static final String[] SMALL = new String[1001];
 
@@ -16,7 +19,10 @@ public final class Numbers {
     return n >= 0 && n < SMALL.length ? SMALL[(int) n] : Long.toString(n);
   }
 
-  /** A non-negative number with one decimal, from its value in tenths: 667 -> {@code 66.7}, 500 -> {@code 50.0}. */
+  /**
+   * A non-negative number with one decimal, from its value in tenths: 667 -> {@code 66.7}, 500 ->
+   * {@code 50.0}.
+   */
   public static String tenths(int tenths) {
     if (tenths < 0) {
       throw new IllegalArgumentException("negative tenths");

@@ -9,24 +9,31 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.generate.TrueEffects;
 
 /**
- * Simulates one cluster row and then one participant at a time, writing each participant's rows to all five files
- * before the next is drawn: nothing about a participant is kept once it is written. Model: docs/generator.md.
+ * Simulates one cluster row and then one participant at a time, writing each participant's rows to
+ * all five files before the next is drawn: nothing about a participant is kept once it is written.
+ * Model: docs/generator.md.
  */
 public final class ParticipantSimulator {
   /** Participants are recruited within this many days of their cluster's randomisation. */
   static final int RECRUITMENT_DAYS = 730;
+
   /** Planned record follow-up: 24 months plus the 90-day window of the 24-month visit. */
   static final int PLANNED_FOLLOWUP_DAYS = 820;
+
   /** The analysis horizon the meeting schedule is planned over: 24 months. */
   static final int TREATMENT_DAYS = 730;
+
   /** Data lock: participants recruited late have shorter follow-up (administrative censoring). */
   static final int DATA_LOCK = Dates.day(LocalDate.of(2023, 3, 1));
+
   static final double MONTH_DAYS = 30.4375;
   private static final long SIMULATION_SALT = 2;
 
   private static final String[] SEX = {"female", "male", "other", "unknown"};
   private static final double[] SEX_P = {0.47, 0.49, 0.01, 0.03};
-  private static final String[] ETHNICITY = {"white", "black", "asian", "mixed", "other", "unknown"};
+  private static final String[] ETHNICITY = {
+    "white", "black", "asian", "mixed", "other", "unknown"
+  };
   private static final double[] ETHNICITY_P = {0.70, 0.08, 0.09, 0.04, 0.03, 0.06};
   private static final String[] DIAGNOSIS = {
     "psychosis", "bipolar", "depression", "personality", "anxiety", "other", "unknown"
@@ -42,14 +49,19 @@ public final class ParticipantSimulator {
   private static final double[] LOCATION_REMOTE_P = {0.80, 0.10, 0.05, 0.05};
   private static final double[] PRACTITIONERS_P = {0.03, 0.60, 0.31, 0.06};
 
-  /** Weibull scale so that a reference TAU participant relapses within 730 days with the stated probability. */
+  /**
+   * Weibull scale so that a reference TAU participant relapses within 730 days with the stated
+   * probability.
+   */
   private static final double RELAPSE_LAMBDA =
       -StrictMath.log(1 - TrueEffects.RELAPSE_TAU_730_DAYS)
           / StrictMath.pow(730, TrueEffects.RELAPSE_WEIBULL_SHAPE);
+
   private static final double LOG_HR_OD = StrictMath.log(TrueEffects.RELAPSE_HAZARD_RATIO);
   private static final double LOG_HR_AGE = StrictMath.log(TrueEffects.RELAPSE_HR_PER_10_YEARS);
   private static final double LOG_HR_MALE = StrictMath.log(TrueEffects.RELAPSE_HR_MALE);
-  private static final double LOG_HR_PRIOR = StrictMath.log(TrueEffects.RELAPSE_HR_PER_PRIOR_ADMISSION);
+  private static final double LOG_HR_PRIOR =
+      StrictMath.log(TrueEffects.RELAPSE_HR_PER_PRIOR_ADMISSION);
   private static final double LOG_RR_OD = StrictMath.log(TrueEffects.RECURRENCE_RATE_RATIO);
   private static final int NEVER = 10_000_000;
 
@@ -124,17 +136,28 @@ public final class ParticipantSimulator {
         });
 
     double covariates =
-        LOG_HR_AGE * (age - 40) / 10.0 + (sex == 1 ? LOG_HR_MALE : 0) + LOG_HR_PRIOR * prior + c.logFrailty();
+        LOG_HR_AGE * (age - 40) / 10.0
+            + (sex == 1 ? LOG_HR_MALE : 0)
+            + LOG_HR_PRIOR * prior
+            + c.logFrailty();
     admissions(rng, numberText, pid, od, baseline, end, diedOn, covariates);
     outcomes(rng, c, pid, od, baseline, end, withdrawnOn);
     meetings(rng, numberText, pid, od, baseline, end);
   }
 
   private void admissions(
-      Rng rng, String numberText, String pid, boolean od, int baseline, int end, int diedOn, double covariates) {
+      Rng rng,
+      String numberText,
+      String pid,
+      boolean od,
+      int baseline,
+      int end,
+      int diedOn,
+      double covariates) {
     double t =
         StrictMath.pow(
-            rng.exponential() / (RELAPSE_LAMBDA * StrictMath.exp(covariates + (od ? LOG_HR_OD : 0))),
+            rng.exponential()
+                / (RELAPSE_LAMBDA * StrictMath.exp(covariates + (od ? LOG_HR_OD : 0))),
             1 / TrueEffects.RELAPSE_WEIBULL_SHAPE);
     int relapseDay = baseline + (int) Math.max(1, Math.min(NEVER, Math.ceil(t)));
     double recurrencePerDay =
@@ -162,8 +185,13 @@ public final class ParticipantSimulator {
     boolean lastOpen = false;
     while (day <= end) {
       boolean inpatient;
-      // rarely a recording overlap: a same-setting episode starting the day before the last one ended
-      if (lastStart >= 0 && !lastOpen && lastStop - lastStart >= 2 && lastStop <= end && rng.chance(0.01)) {
+      // rarely a recording overlap: a same-setting episode starting the day before the last one
+      // ended
+      if (lastStart >= 0
+          && !lastOpen
+          && lastStop - lastStart >= 2
+          && lastStop <= end
+          && rng.chance(0.01)) {
         day = lastStop - 1;
         inpatient = lastInpatient;
       } else {
@@ -220,7 +248,8 @@ public final class ParticipantSimulator {
     return open;
   }
 
-  private void outcomes(Rng rng, Cluster c, String pid, boolean od, int baseline, int end, int withdrawnOn) {
+  private void outcomes(
+      Rng rng, Cluster c, String pid, boolean od, int baseline, int end, int withdrawnOn) {
     int arm = od ? 1 : 0;
     long qpr0 = clip(Math.round(27 + c.qprIntercept() + 9 * rng.normal()), 0, 60);
     long bprs0 = clip(Math.round(56 + c.bprsIntercept() + 11 * rng.normal()), 24, 168);
@@ -259,10 +288,19 @@ public final class ParticipantSimulator {
                       + 10 * rng.normal()),
               24,
               168);
-      long sdmRaw = clip(Math.round(27 + TrueEffects.SDMQ9_EFFECT * 0.45 * arm + 7 * rng.normal()), 0, 45);
+      long sdmRaw =
+          clip(Math.round(27 + TrueEffects.SDMQ9_EFFECT * 0.45 * arm + 7 * rng.normal()), 0, 45);
       long csq = clip(Math.round(22 + TrueEffects.CSQ8_EFFECT * arm + 4 * rng.normal()), 8, 32);
-      long sps = clip(Math.round(30 + 0.55 * sps0 + TrueEffects.SPS_EFFECT * arm + 7 * rng.normal()), 24, 96);
-      long eq = clip(Math.round(25 + 0.5 * eq0 + TrueEffects.EQ5D_VAS_EFFECT * arm + 15 * rng.normal()), 0, 100);
+      long sps =
+          clip(
+              Math.round(30 + 0.55 * sps0 + TrueEffects.SPS_EFFECT * arm + 7 * rng.normal()),
+              24,
+              96);
+      long eq =
+          clip(
+              Math.round(25 + 0.5 * eq0 + TrueEffects.EQ5D_VAS_EFFECT * arm + 15 * rng.normal()),
+              0,
+              100);
       boolean attended = rng.chance(month == 12 ? 0.82 : 0.68);
       int target = baseline + (int) Math.round(month * MONTH_DAYS);
       int on = target + (int) Math.round(30 * rng.normal());
@@ -329,7 +367,9 @@ public final class ParticipantSimulator {
       int mode = rng.pick(MODE_P);
       int practitioners = od ? 1 + rng.pick(PRACTITIONERS_P) : rng.between(1, 3);
       String location =
-          rng.chance(0.04) ? null : LOCATION[rng.pick(mode == 0 ? LOCATION_IN_PERSON_P : LOCATION_REMOTE_P)];
+          rng.chance(0.04)
+              ? null
+              : LOCATION[rng.pick(mode == 0 ? LOCATION_IN_PERSON_P : LOCATION_REMOTE_P)];
       sink.row(
           TrialFile.NETWORK_MEETINGS,
           new String[] {

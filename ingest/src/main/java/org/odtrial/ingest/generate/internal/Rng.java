@@ -1,9 +1,10 @@
 package org.odtrial.ingest.generate.internal;
 
 /**
- * A seeded random stream with the distributions the trial model needs. The generator is SplitMix64 (the algorithm
- * behind java.util.SplittableRandom), written out here so that no JDK change can alter a trial generated from a
- * seed; StrictMath throughout, so the same seed gives the same numbers on every JVM and platform.
+ * A seeded random stream with the distributions the trial model needs. The generator is SplitMix64
+ * (the algorithm behind java.util.SplittableRandom), written out here so that no JDK change can
+ * alter a trial generated from a seed; StrictMath throughout, so the same seed gives the same
+ * numbers on every JVM and platform.
  */
 public final class Rng {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
@@ -25,7 +26,10 @@ public final class Rng {
     return (nextLong() >>> 11) * 0x1.0p-53;
   }
 
-  /** A stream for one part of the trial (e.g. one cluster), independent of how much the others consume. */
+  /**
+   * A stream for one part of the trial (e.g. one cluster), independent of how much the others
+   * consume.
+   */
   public static Rng forPart(long seed, long part, long salt) {
     return new Rng(mix(mix(seed ^ 0x6A09E667F3BCC909L) + part * 0x9E3779B97F4A7C15L + salt));
   }
@@ -46,7 +50,9 @@ public final class Rng {
     return nextDouble() < p;
   }
 
-  /** Uniform integer in [0, bound), unbiased (31 random bits, rejecting the incomplete last block). */
+  /**
+   * Uniform integer in [0, bound), unbiased (31 random bits, rejecting the incomplete last block).
+   */
   public int below(int bound) {
     if (bound <= 0) {
       throw new IllegalArgumentException("bound must be positive");
@@ -106,7 +112,8 @@ public final class Rng {
       }
       v = v * v * v;
       double u = nextDouble();
-      if (u < 1 - 0.0331 * x * x * x * x || StrictMath.log(u) < 0.5 * x * x + d * (1 - v + StrictMath.log(v))) {
+      if (u < 1 - 0.0331 * x * x * x * x
+          || StrictMath.log(u) < 0.5 * x * x + d * (1 - v + StrictMath.log(v))) {
         return d * v;
       }
     }
@@ -140,7 +147,9 @@ public final class Rng {
     return median * StrictMath.exp(sdLog * normal());
   }
 
-  /** An index drawn with the given probabilities (they should sum to 1; the last absorbs rounding). */
+  /**
+   * An index drawn with the given probabilities (they should sum to 1; the last absorbs rounding).
+   */
   public int pick(double[] probabilities) {
     double u = nextDouble();
     double cumulative = 0;

@@ -7,17 +7,25 @@ import java.util.List;
 import org.odtrial.ingest.generate.TrueEffects;
 
 /**
- * Sites, clusters, allocation and cluster sizes: everything decided before the first participant, O(clusters) memory.
+ * Sites, clusters, allocation and cluster sizes: everything decided before the first participant,
+ * O(clusters) memory.
  */
 public final class TrialDesign {
   /** First possible randomisation day. */
   public static final int TRIAL_START = Dates.day(LocalDate.of(2019, 4, 1));
+
   /** Sites open within this many days of the trial start. */
   static final int SITE_OPENING_DAYS = 90;
+
   /** Clusters of a site are randomised within this many days of the site opening. */
   static final int CLUSTER_RANDOMISATION_DAYS = 14;
-  /** Shape of the gamma weights that split participants between clusters (small = very unequal sizes). */
+
+  /**
+   * Shape of the gamma weights that split participants between clusters (small = very unequal
+   * sizes).
+   */
   static final double CLUSTER_SIZE_SHAPE = 1.2;
+
   private static final String[] REGIONS = {"north", "midlands", "south"};
   private static final long DESIGN_SALT = 1;
 
@@ -109,8 +117,8 @@ public final class TrialDesign {
   }
 
   /**
-   * Cluster sizes: Dirichlet (normalised gamma) shares of the participants, allocated by largest remainder after one
-   * participant per cluster when there are enough.
+   * Cluster sizes: Dirichlet (normalised gamma) shares of the participants, allocated by largest
+   * remainder after one participant per cluster when there are enough.
    */
   static int[] sizes(int clusters, int participants, Rng rng) {
     double[] weights = new double[clusters];
@@ -135,8 +143,12 @@ public final class TrialDesign {
     for (int c = 0; c < clusters; c++) {
       order[c] = c;
     }
-    // largest remainder first, ties by position: a total order, so the result does not depend on the sort
-    Arrays.sort(order, (a, b) -> remainder[a] != remainder[b] ? Double.compare(remainder[b], remainder[a]) : a - b);
+    // largest remainder first, ties by position: a total order, so the result does not depend on
+    // the sort
+    Arrays.sort(
+        order,
+        (a, b) ->
+            remainder[a] != remainder[b] ? Double.compare(remainder[b], remainder[a]) : a - b);
     for (int i = 0; given < toShare; i++, given++) {
       sizes[order[i % clusters]]++;
     }

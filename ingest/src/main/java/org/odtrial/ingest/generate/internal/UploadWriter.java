@@ -8,9 +8,9 @@ import org.odtrial.ingest.contract.Column;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
- * The five CSV files of an upload, open together so rows stream into each as they are generated; each file is
- * encoded and written by its own thread. Headers in canonical column order, LF line ends, RFC 4180 quoting where a
- * cell needs it. UTF-8.
+ * The five CSV files of an upload, open together so rows stream into each as they are generated;
+ * each file is encoded and written by its own thread. Headers in canonical column order, LF line
+ * ends, RFC 4180 quoting where a cell needs it. UTF-8.
  */
 public final class UploadWriter implements RowSink, AutoCloseable {
   private final AsyncFileWriter[] writers = new AsyncFileWriter[TrialFile.values().length];

@@ -13,9 +13,10 @@ import java.util.Locale;
 import org.odtrial.ingest.store.StoreException;
 
 /**
- * Brings a store's schema to the version this odtrial knows, one ordered SQL migration at a time, all in a single
- * transaction so that a failed or killed migration leaves the previous version. Each applied migration is recorded
- * in {@code schema_version}; a database at a newer version than known is refused, never touched.
+ * Brings a store's schema to the version this odtrial knows, one ordered SQL migration at a time,
+ * all in a single transaction so that a failed or killed migration leaves the previous version.
+ * Each applied migration is recorded in {@code schema_version}; a database at a newer version than
+ * known is refused, never touched.
  */
 public final class Migrator {
   /** {@code PRAGMA application_id} of an odtrial store: the ASCII bytes 'odtr'. */
@@ -36,7 +37,9 @@ public final class Migrator {
   public static final List<Migration> MIGRATIONS =
       List.of(
           new Migration(
-              1, "loads, load files, findings, temporal tables of contract v1", "V001__initial.sql"),
+              1,
+              "loads, load files, findings, temporal tables of contract v1",
+              "V001__initial.sql"),
           new Migration(2, "blinding key and history of events", "V002__history.sql"));
 
   private Migrator() {}
@@ -60,14 +63,15 @@ public final class Migrator {
     boolean hasVersionTable =
         Sql.queryLong(
                 connection,
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name ="
+                    + " 'schema_version'")
             == 1;
     if (applicationId != APPLICATION_ID || !hasVersionTable) {
       throw new StoreException(
           String.format(
               Locale.ROOT,
-              "%s is a SQLite database but not an odtrial store (it has no odtrial schema_version table); "
-                  + "give the path of an odtrial store or of a new file",
+              "%s is a SQLite database but not an odtrial store (it has no odtrial schema_version"
+                  + " table); give the path of an odtrial store or of a new file",
               where));
     }
     return (int) Sql.queryLong(connection, "SELECT coalesce(max(version), 0) FROM schema_version");
@@ -108,8 +112,8 @@ public final class Migrator {
       throw new StoreException(
           String.format(
               Locale.ROOT,
-              "%s has store schema version %d but this odtrial knows versions up to %d; "
-                  + "use the odtrial version that wrote it or a newer one (the file was not changed)",
+              "%s has store schema version %d but this odtrial knows versions up to %d; use the"
+                  + " odtrial version that wrote it or a newer one (the file was not changed)",
               where,
               current,
               latestVersion()));
@@ -121,14 +125,18 @@ public final class Migrator {
       Sql.exec(connection, statement);
     }
     try (PreparedStatement ps =
-        connection.prepareStatement("INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
+        connection.prepareStatement(
+            "INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
       ps.setInt(1, migration.version());
       ps.setString(2, migration.description());
       ps.executeUpdate();
     }
   }
 
-  /** Splits a migration script into statements: whole-line {@code --} comments dropped, split at {@code ;}. */
+  /**
+   * Splits a migration script into statements: whole-line {@code --} comments dropped, split at
+   * {@code ;}.
+   */
   static List<String> statements(String script) {
     StringBuilder body = new StringBuilder();
     for (String line : script.split("\n", -1)) {

@@ -1,15 +1,17 @@
 package org.odtrial.ingest.store.internal;
 
 /**
- * Fingerprint of a record's exact uploaded values, used only to tell whether two versions of the same key differ.
+ * Fingerprint of a record's exact uploaded values, used only to tell whether two versions of the
+ * same key differ.
  *
- * <p>It is MurmurHash3 x64 128 (seed 0) over this byte string: per value in canonical column order, an 8-byte
- * little-endian length in UTF-16 code units (-1 for a missing value), then the value's UTF-16LE code units padded
- * with zero bytes to a multiple of 8. The 16 result bytes are h1 then h2, each little-endian. Hashing UTF-16
- * directly avoids encoding every value; it is exact because two strings are equal iff their code units are.
- * A cryptographic hash is not needed: no one chooses records to collide, and 128 bits make an accidental
- * collision between two versions of one key practically impossible. This format is part of the stored data:
- * changing it is a schema migration.
+ * <p>It is MurmurHash3 x64 128 (seed 0) over this byte string: per value in canonical column order,
+ * an 8-byte little-endian length in UTF-16 code units (-1 for a missing value), then the value's
+ * UTF-16LE code units padded with zero bytes to a multiple of 8. The 16 result bytes are h1 then
+ * h2, each little-endian. Hashing UTF-16 directly avoids encoding every value; it is exact because
+ * two strings are equal iff their code units are. A cryptographic hash is not needed: no one
+ * chooses records to collide, and 128 bits make an accidental collision between two versions of one
+ * key practically impossible. This format is part of the stored data: changing it is a schema
+ * migration.
  */
 public final class RecordHasher {
   public static final int LENGTH = 16;
@@ -37,10 +39,11 @@ public final class RecordHasher {
       word(n);
       int i = 0;
       for (; i + 4 <= n; i += 4) {
-        word(value.charAt(i)
-            | (long) value.charAt(i + 1) << 16
-            | (long) value.charAt(i + 2) << 32
-            | (long) value.charAt(i + 3) << 48);
+        word(
+            value.charAt(i)
+                | (long) value.charAt(i + 1) << 16
+                | (long) value.charAt(i + 2) << 32
+                | (long) value.charAt(i + 3) << 48);
       }
       if (i < n) {
         long w = 0;

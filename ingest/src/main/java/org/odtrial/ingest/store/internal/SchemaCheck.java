@@ -11,8 +11,9 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.StoreException;
 
 /**
- * Confirms after migration that every file's table has exactly the columns {@link StoredTable} reads and writes,
- * so a contract change without its migration fails at open instead of corrupting a load.
+ * Confirms after migration that every file's table has exactly the columns {@link StoredTable}
+ * reads and writes, so a contract change without its migration fails at open instead of corrupting
+ * a load.
  */
 public final class SchemaCheck {
   private SchemaCheck() {}

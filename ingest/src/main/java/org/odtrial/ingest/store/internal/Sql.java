@@ -8,10 +8,14 @@ import java.sql.Statement;
 
 /** Small JDBC helpers for statements run once, outside the hot loops. */
 public final class Sql {
-  /** SQLite primary result code of a constraint violation (e.g. a duplicate key in a unique index). */
+  /**
+   * SQLite primary result code of a constraint violation (e.g. a duplicate key in a unique index).
+   */
   public static final int SQLITE_CONSTRAINT = 19;
+
   /** SQLite primary result code of "file is not a database". */
   public static final int SQLITE_NOTADB = 26;
+
   /** SQLite primary result code of "database disk image is malformed". */
   public static final int SQLITE_CORRUPT = 11;
 
@@ -23,7 +27,9 @@ public final class Sql {
     }
   }
 
-  /** Runs an INSERT/UPDATE/DELETE with integer parameters and returns the number of rows it changed. */
+  /**
+   * Runs an INSERT/UPDATE/DELETE with integer parameters and returns the number of rows it changed.
+   */
   public static long update(Connection connection, String sql, long... params) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
@@ -34,7 +40,8 @@ public final class Sql {
   }
 
   /** Runs a query with integer parameters whose first row's first column is a number. */
-  public static long queryLong(Connection connection, String sql, long... params) throws SQLException {
+  public static long queryLong(Connection connection, String sql, long... params)
+      throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setLong(i + 1, params[i]);

@@ -26,6 +26,7 @@ public final class SqliteLoadWriter implements LoadWriter {
   private final Map<TrialFile, TableLoad> tables = new EnumMap<>(TrialFile.class);
   private final RecordHasher hasher = new RecordHasher();
   private boolean finished;
+
   /** The first record that could not be stored: the load must then never commit without it. */
   private StoreException refused;
 
@@ -37,11 +38,13 @@ public final class SqliteLoadWriter implements LoadWriter {
   }
 
   /**
-   * Opens the write transaction (waiting for other writers up to the busy timeout) and prepares every table.
+   * Opens the write transaction (waiting for other writers up to the busy timeout) and prepares
+   * every table.
    *
    * @param onFinish run once when the load is committed or rolled back
    */
-  public static SqliteLoadWriter begin(Connection connection, LoadMetadata meta, Runnable onFinish) {
+  public static SqliteLoadWriter begin(
+      Connection connection, LoadMetadata meta, Runnable onFinish) {
     try {
       Sql.exec(connection, "BEGIN IMMEDIATE");
     } catch (SQLException e) {
@@ -49,7 +52,8 @@ public final class SqliteLoadWriter implements LoadWriter {
     }
     SqliteLoadWriter writer = null;
     try {
-      int load = (int) Sql.queryLong(connection, "SELECT coalesce(max(load), 0) + 1 FROM main.loads");
+      int load =
+          (int) Sql.queryLong(connection, "SELECT coalesce(max(load), 0) + 1 FROM main.loads");
       writer = new SqliteLoadWriter(connection, meta, onFinish, load);
       for (TrialFile file : TrialFile.values()) {
         writer.tables.put(file, TableLoad.start(connection, StoredTable.of(file), load));
@@ -76,7 +80,8 @@ public final class SqliteLoadWriter implements LoadWriter {
       StoredTable.of(file).checkKey(line, values);
       tables.get(file).add(values, hasher.hash(values));
     } catch (SQLException | RuntimeException e) {
-      StoreException failure = failure(file.fileName() + " line " + line + ": cannot write the record", e);
+      StoreException failure =
+          failure(file.fileName() + " line " + line + ": cannot write the record", e);
       if (refused == null) {
         refused = failure;
       }
@@ -91,14 +96,16 @@ public final class SqliteLoadWriter implements LoadWriter {
     try {
       if (refused != null) {
         throw new StoreException(
-            "a record could not be stored (" + refused.getMessage() + "); the load was rolled back", refused);
+            "a record could not be stored (" + refused.getMessage() + "); the load was rolled back",
+            refused);
       }
       for (Finding finding : warnings) {
         if (finding.severity() != Severity.WARNING) {
           throw new StoreException(
               String.format(
                   Locale.ROOT,
-                  "an upload with errors cannot be stored (%s line %d: %s); the load was rolled back",
+                  "an upload with errors cannot be stored (%s line %d: %s); the load was rolled"
+                      + " back",
                   finding.file(),
                   finding.line(),
                   finding.rule()));
@@ -180,11 +187,12 @@ public final class SqliteLoadWriter implements LoadWriter {
   static final class LoadRecords {
     private LoadRecords() {}
 
-    static void insert(Connection connection, LoadInfo info, List<Finding> warnings) throws SQLException {
+    static void insert(Connection connection, LoadInfo info, List<Finding> warnings)
+        throws SQLException {
       try (PreparedStatement ps =
           connection.prepareStatement(
-              "INSERT INTO main.loads (load, upload_sha256, loaded_at, os_user, tool_version, contract_version)"
-                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
+              "INSERT INTO main.loads (load, upload_sha256, loaded_at, os_user, tool_version,"
+                  + " contract_version) VALUES (?, ?, ?, ?, ?, ?)")) {
         ps.setInt(1, info.load());
         ps.setString(2, info.uploadSha256());
         ps.setString(3, info.loadedAt().toString());
@@ -211,8 +219,8 @@ public final class SqliteLoadWriter implements LoadWriter {
       }
       try (PreparedStatement ps =
           connection.prepareStatement(
-              "INSERT INTO main.load_findings (load, seq, severity, file, line, column_name, record, site, rule,"
-                  + " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              "INSERT INTO main.load_findings (load, seq, severity, file, line, column_name,"
+                  + " record, site, rule, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         int seq = 0;
         for (Finding f : warnings) {
           ps.setInt(1, info.load());

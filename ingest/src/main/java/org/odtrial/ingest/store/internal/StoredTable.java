@@ -15,9 +15,10 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.StoreException;
 
 /**
- * How one contract file maps onto its temporal table: every column under its own name (INTEGER columns as
- * INTEGER, DECIMAL as REAL, everything else as TEXT), numeric columns with a {@code <name>_text} companion (see
- * {@link ValueCodec}), then {@code row_hash}, {@code valid_from}, {@code valid_to}.
+ * How one contract file maps onto its temporal table: every column under its own name (INTEGER
+ * columns as INTEGER, DECIMAL as REAL, everything else as TEXT), numeric columns with a {@code
+ * <name>_text} companion (see {@link ValueCodec}), then {@code row_hash}, {@code valid_from},
+ * {@code valid_to}.
  */
 public final class StoredTable {
   public static final String ROW_HASH = "row_hash";
@@ -57,7 +58,10 @@ public final class StoredTable {
     return file.tableName();
   }
 
-  /** Columns holding the record's values, in canonical order (numeric columns followed by their text). */
+  /**
+   * Columns holding the record's values, in canonical order (numeric columns followed by their
+   * text).
+   */
   public List<String> dataColumns() {
     return dataColumns;
   }
@@ -102,7 +106,8 @@ public final class StoredTable {
   }
 
   /**
-   * Checks that the record can be stored under its key: every key value present, integer key values integers.
+   * Checks that the record can be stored under its key: every key value present, integer key values
+   * integers.
    *
    * @throws StoreException naming file and line otherwise
    */

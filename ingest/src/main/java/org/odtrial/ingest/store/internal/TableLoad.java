@@ -12,9 +12,10 @@ import org.odtrial.ingest.store.FileStats;
 import org.odtrial.ingest.store.StoreException;
 
 /**
- * One file's part of an open load. A table with no rows at all is written directly (its indexes dropped first and
- * rebuilt at commit, which is much faster than maintaining them row by row); otherwise records go to a TEMP
- * staging table and are merged into the temporal table with a few set-based statements at commit.
+ * One file's part of an open load. A table with no rows at all is written directly (its indexes
+ * dropped first and rebuilt at commit, which is much faster than maintaining them row by row);
+ * otherwise records go to a TEMP staging table and are merged into the temporal table with a few
+ * set-based statements at commit.
  */
 final class TableLoad {
   private static final int BATCH = 2048;
@@ -29,7 +30,11 @@ final class TableLoad {
   private long rows;
 
   private TableLoad(
-      Connection connection, StoredTable table, int load, boolean direct, List<String> droppedIndexes)
+      Connection connection,
+      StoredTable table,
+      int load,
+      boolean direct,
+      List<String> droppedIndexes)
       throws SQLException {
     this.connection = connection;
     this.table = table;
@@ -40,22 +45,39 @@ final class TableLoad {
     int parameters = table.dataColumns().size() + 1;
     String sql =
         direct
-            ? "INSERT INTO main." + table.name() + " (" + columns + ", " + StoredTable.VALID_FROM + ") VALUES ("
-                + placeholders(parameters) + ", " + load + ")"
-            : "INSERT INTO temp." + staging() + " (" + columns + ") VALUES (" + placeholders(parameters) + ")";
+            ? "INSERT INTO main."
+                + table.name()
+                + " ("
+                + columns
+                + ", "
+                + StoredTable.VALID_FROM
+                + ") VALUES ("
+                + placeholders(parameters)
+                + ", "
+                + load
+                + ")"
+            : "INSERT INTO temp."
+                + staging()
+                + " ("
+                + columns
+                + ") VALUES ("
+                + placeholders(parameters)
+                + ")";
     this.insert = connection.prepareStatement(sql);
   }
 
   /** Prepares the load of one table inside the already open transaction. */
   static TableLoad start(Connection connection, StoredTable table, int load) throws SQLException {
-    boolean empty = Sql.queryLong(connection, "SELECT NOT EXISTS (SELECT 1 FROM main." + table.name() + ")") == 1;
+    boolean empty =
+        Sql.queryLong(connection, "SELECT NOT EXISTS (SELECT 1 FROM main." + table.name() + ")")
+            == 1;
     if (empty) {
       List<String> indexes = new ArrayList<>();
       List<String> names = new ArrayList<>();
       try (PreparedStatement ps =
           connection.prepareStatement(
-              "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
-                  + " ORDER BY name")) {
+              "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? AND"
+                  + " sql IS NOT NULL ORDER BY name")) {
         ps.setString(1, table.name());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -70,7 +92,8 @@ final class TableLoad {
       return new TableLoad(connection, table, load, true, Collections.unmodifiableList(indexes));
     }
     Sql.exec(connection, "DROP TABLE IF EXISTS temp." + staging(table));
-    Sql.exec(connection, "CREATE TEMP TABLE " + staging(table) + " (" + table.stagingColumnsDdl() + ")");
+    Sql.exec(
+        connection, "CREATE TEMP TABLE " + staging(table) + " (" + table.stagingColumnsDdl() + ")");
     return new TableLoad(connection, table, load, false, List.of());
   }
 
@@ -97,15 +120,32 @@ final class TableLoad {
     String t = "main." + table.name();
     String s = "temp." + staging();
     createUniqueIndex(
-        "CREATE UNIQUE INDEX temp." + staging() + "_key ON " + staging() + " (" + String.join(", ", table.keyColumns())
+        "CREATE UNIQUE INDEX temp."
+            + staging()
+            + "_key ON "
+            + staging()
+            + " ("
+            + String.join(", ", table.keyColumns())
             + ")");
     // close every current version that has no identical record (same key, same hash) in the upload
     long closed =
         Sql.update(
             connection,
-            "UPDATE " + t + " AS m SET " + StoredTable.VALID_TO + " = ?1 WHERE m." + StoredTable.VALID_TO
-                + " IS NULL AND NOT EXISTS (SELECT 1 FROM " + s + " AS s WHERE " + table.keyJoin("s", "m")
-                + " AND s." + StoredTable.ROW_HASH + " = m." + StoredTable.ROW_HASH + ")",
+            "UPDATE "
+                + t
+                + " AS m SET "
+                + StoredTable.VALID_TO
+                + " = ?1 WHERE m."
+                + StoredTable.VALID_TO
+                + " IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                + s
+                + " AS s WHERE "
+                + table.keyJoin("s", "m")
+                + " AND s."
+                + StoredTable.ROW_HASH
+                + " = m."
+                + StoredTable.ROW_HASH
+                + ")",
             load);
     // of those, the ones whose key is still uploaded were changed, the others removed
     long changed =
@@ -113,17 +153,41 @@ final class TableLoad {
             ? 0
             : Sql.queryLong(
                 connection,
-                "SELECT count(*) FROM " + s + " AS s JOIN " + t + " AS m ON " + table.keyJoin("m", "s")
-                    + " WHERE m." + StoredTable.VALID_TO + " = ?1",
+                "SELECT count(*) FROM "
+                    + s
+                    + " AS s JOIN "
+                    + t
+                    + " AS m ON "
+                    + table.keyJoin("m", "s")
+                    + " WHERE m."
+                    + StoredTable.VALID_TO
+                    + " = ?1",
                 load);
     // every uploaded record whose key has no current version now is new or a new version
     long inserted =
         Sql.update(
             connection,
-            "INSERT INTO " + t + " (" + table.dataColumnList() + ", " + StoredTable.ROW_HASH + ", "
-                + StoredTable.VALID_FROM + ") SELECT " + table.dataColumnList() + ", " + StoredTable.ROW_HASH
-                + ", ?1 FROM " + s + " AS s WHERE NOT EXISTS (SELECT 1 FROM " + t + " AS m WHERE "
-                + table.keyJoin("m", "s") + " AND m." + StoredTable.VALID_TO + " IS NULL)",
+            "INSERT INTO "
+                + t
+                + " ("
+                + table.dataColumnList()
+                + ", "
+                + StoredTable.ROW_HASH
+                + ", "
+                + StoredTable.VALID_FROM
+                + ") SELECT "
+                + table.dataColumnList()
+                + ", "
+                + StoredTable.ROW_HASH
+                + ", ?1 FROM "
+                + s
+                + " AS s WHERE NOT EXISTS (SELECT 1 FROM "
+                + t
+                + " AS m WHERE "
+                + table.keyJoin("m", "s")
+                + " AND m."
+                + StoredTable.VALID_TO
+                + " IS NULL)",
             load);
     Sql.exec(connection, "DROP TABLE " + s);
     return new FileStats(sha256, rows, inserted - changed, changed, closed - changed);

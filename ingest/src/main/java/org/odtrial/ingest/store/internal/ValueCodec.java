@@ -6,19 +6,26 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * Stores a numeric cell as a typed value (for SQL) plus its exact text where the typed value alone would not give
- * back the upload byte for byte: for an integer only when it is not in canonical form (e.g. {@code 07},
- * {@code +5}, {@code -0}, or not a number at all), for a decimal always. Reading prefers the text.
+ * Stores a numeric cell as a typed value (for SQL) plus its exact text where the typed value alone
+ * would not give back the upload byte for byte: for an integer only when it is not in canonical
+ * form (e.g. {@code 07}, {@code +5}, {@code -0}, or not a number at all), for a decimal always.
+ * Reading prefers the text.
  */
 public final class ValueCodec {
   private ValueCodec() {}
 
-  /** Canonical text of an integer as {@link #bindInteger} assumes it (decimal, no sign for positives). */
+  /**
+   * Canonical text of an integer as {@link #bindInteger} assumes it (decimal, no sign for
+   * positives).
+   */
   public static String integerText(long value) {
     return Long.toString(value);
   }
 
-  /** Binds an INTEGER cell to the typed parameter {@code at} and its exact-text parameter {@code at + 1}. */
+  /**
+   * Binds an INTEGER cell to the typed parameter {@code at} and its exact-text parameter {@code at
+   * + 1}.
+   */
   public static void bindInteger(PreparedStatement ps, int at, String raw) throws SQLException {
     if (raw == null) {
       ps.setNull(at, Types.INTEGER);
@@ -40,8 +47,9 @@ public final class ValueCodec {
   }
 
   /**
-   * Whether a text that parses as a long is exactly {@link #integerText} of its value: no sign but a minus, no
-   * leading zero, not {@code -0}. Checked without building the canonical text, as it runs for every cell.
+   * Whether a text that parses as a long is exactly {@link #integerText} of its value: no sign but
+   * a minus, no leading zero, not {@code -0}. Checked without building the canonical text, as it
+   * runs for every cell.
    */
   static boolean isCanonicalInteger(String raw) {
     int n = raw.length();
@@ -62,8 +70,9 @@ public final class ValueCodec {
   }
 
   /**
-   * Binds a DECIMAL cell: its value as REAL at {@code at} (null unless finite) for SQL use, and always its exact
-   * text at {@code at + 1}, because the shortest decimal form of a double is not the same in every Java version.
+   * Binds a DECIMAL cell: its value as REAL at {@code at} (null unless finite) for SQL use, and
+   * always its exact text at {@code at + 1}, because the shortest decimal form of a double is not
+   * the same in every Java version.
    */
   public static void bindDecimal(PreparedStatement ps, int at, String raw) throws SQLException {
     double value = Double.NaN;
@@ -82,7 +91,10 @@ public final class ValueCodec {
     ps.setString(at + 1, raw);
   }
 
-  /** Reads back an INTEGER cell stored by {@link #bindInteger} from columns {@code at}, {@code at + 1}. */
+  /**
+   * Reads back an INTEGER cell stored by {@link #bindInteger} from columns {@code at}, {@code at +
+   * 1}.
+   */
   public static String readInteger(ResultSet rs, int at) throws SQLException {
     String text = rs.getString(at + 1);
     if (text != null) {
@@ -92,12 +104,18 @@ public final class ValueCodec {
     return rs.wasNull() ? null : integerText(value);
   }
 
-  /** Reads back a DECIMAL cell stored by {@link #bindDecimal} from columns {@code at}, {@code at + 1}. */
+  /**
+   * Reads back a DECIMAL cell stored by {@link #bindDecimal} from columns {@code at}, {@code at +
+   * 1}.
+   */
   public static String readDecimal(ResultSet rs, int at) throws SQLException {
     return rs.getString(at + 1);
   }
 
-  /** The value of an integer text, or null if it is not one (leniently, as {@link Long#parseLong} reads it). */
+  /**
+   * The value of an integer text, or null if it is not one (leniently, as {@link Long#parseLong}
+   * reads it).
+   */
   public static Long parseLong(String raw) {
     try {
       return Long.parseLong(raw);

@@ -4,10 +4,11 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Rule;
 
 /**
- * admissions.csv: unique episode_id, known participant, dates in order, and overlapping episodes. Two episodes of
- * one participant in the same setting overlap when they share at least one night: sorted by start, a later episode
- * overlaps an earlier one when it starts strictly before the earlier one ends. So discharge and a new episode on the
- * same day is not an overlap. An open episode (no end_date) runs to the participant's followup_end.
+ * admissions.csv: unique episode_id, known participant, dates in order, and overlapping episodes.
+ * Two episodes of one participant in the same setting overlap when they share at least one night:
+ * sorted by start, a later episode overlaps an earlier one when it starts strictly before the
+ * earlier one ends. So discharge and a new episode on the same day is not an overlap. An open
+ * episode (no end_date) runs to the participant's followup_end.
  */
 final class AdmissionsChecker extends FileChecker {
   private static final TrialFile F = TrialFile.ADMISSIONS;
@@ -51,10 +52,15 @@ final class AdmissionsChecker extends FileChecker {
       emit(
           START,
           Rule.ADMISSION_AFTER_FOLLOWUP,
-          fmt("start_date %s is after the participant's followup_end %s", date(start), date(followupEnd)));
+          fmt(
+              "start_date %s is after the participant's followup_end %s",
+              date(start), date(followupEnd)));
     }
     if (start != TrialState.NONE && end != TrialState.NONE && end < start) {
-      emit(END, Rule.EPISODE_END_BEFORE_START, fmt("end_date %s is before start_date %s", date(end), date(start)));
+      emit(
+          END,
+          Rule.EPISODE_END_BEFORE_START,
+          fmt("end_date %s is before start_date %s", date(end), date(start)));
     }
     boolean open = row.values[END] == null;
     int effectiveEnd = open ? followupEnd : end;
@@ -163,6 +169,10 @@ final class AdmissionsChecker extends FileChecker {
   }
 
   private String span(int e) {
-    return "(" + date(epStart.get(e)) + " to " + (epOpen.get(e) == 1 ? "open" : date(epEnd.get(e))) + ")";
+    return "("
+        + date(epStart.get(e))
+        + " to "
+        + (epOpen.get(e) == 1 ? "open" : date(epEnd.get(e)))
+        + ")";
   }
 }

@@ -6,9 +6,9 @@ import org.odtrial.ingest.contract.Column;
 import org.odtrial.ingest.validate.Rule;
 
 /**
- * Checks each cell of a row against its column's type, fills in the parsed values and queues findings on the row.
- * Order per cell: missing, direct identifier (a hit stops further checks so the value is never quoted), missing-data
- * code, then the type's own rules.
+ * Checks each cell of a row against its column's type, fills in the parsed values and queues
+ * findings on the row. Order per cell: missing, direct identifier (a hit stops further checks so
+ * the value is never quoted), missing-data code, then the type's own rules.
  */
 public final class CellChecks {
   private static final String[] MISSING_CODES = {"NA", "N/A", ".", "-99", "-999", "NULL"};
@@ -42,8 +42,8 @@ public final class CellChecks {
                 Rule.DIRECT_IDENTIFIER,
                 "this cell looks like "
                     + kind
-                    + ", a direct identifier; remove it, the upload must be de-identified (the value is not"
-                    + " repeated here)"));
+                    + ", a direct identifier; remove it, the upload must be de-identified (the"
+                    + " value is not repeated here)"));
         continue;
       }
       String code = missingCode(s);
@@ -54,7 +54,9 @@ public final class CellChecks {
                 Rule.MISSING_CODE,
                 Text.quote(s)
                     + " looks like a missing-data code; leave the cell empty for a missing value"
-                    + (col.required() ? " (" + col.name() + " is required, so a value is needed)" : "")));
+                    + (col.required()
+                        ? " (" + col.name() + " is required, so a value is needed)"
+                        : "")));
         continue;
       }
       switch (col.type()) {
@@ -153,7 +155,10 @@ public final class CellChecks {
                 + String.join(", ", codes)));
   }
 
-  /** The code the value matches once case, surrounding spaces and space/hyphen-for-underscore are ignored. */
+  /**
+   * The code the value matches once case, surrounding spaces and space/hyphen-for-underscore are
+   * ignored.
+   */
   static String nearMiss(List<String> codes, String s) {
     String t = normalise(s);
     for (String code : codes) {
@@ -185,21 +190,25 @@ public final class CellChecks {
       what = " has leading or trailing spaces; write the date alone as YYYY-MM-DD";
     } else if (t.length() > 10 && Dates.parse(t.substring(0, 10)) != Dates.INVALID) {
       what = " is a date-time; give the date only, as YYYY-MM-DD (e.g. 2021-04-03)";
-    } else if (t.length() == 8 && allDigits(t) && Dates.parse(t.substring(0, 4) + "-" + t.substring(4, 6) + "-"
-        + t.substring(6)) != Dates.INVALID) {
+    } else if (t.length() == 8
+        && allDigits(t)
+        && Dates.parse(t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6))
+            != Dates.INVALID) {
       what = " has no hyphens; write dates as YYYY-MM-DD (e.g. 2021-04-03)";
     } else if (isExcelSerial(t)) {
       what =
-          " looks like an Excel serial day number; format the column as a date written YYYY-MM-DD (e.g."
-              + " 2021-04-03) before exporting";
+          " looks like an Excel serial day number; format the column as a date written YYYY-MM-DD"
+              + " (e.g. 2021-04-03) before exporting";
     } else {
       int[] parts = numericParts(t);
       if (parts != null && parts[0] == 4) {
-        what = " has a one-digit month or day; write YYYY-MM-DD with two digits each (e.g. 2021-04-03)";
+        what =
+            " has a one-digit month or day; write YYYY-MM-DD with two digits each (e.g."
+                + " 2021-04-03)";
       } else if (parts != null && parts[0] <= 2 && (parts[2] == 4 || parts[2] == 2)) {
         what =
-            " looks like a day/month/year (or month/day/year) date; write dates as YYYY-MM-DD (e.g. 2021-04-03"
-                + " for 3 April 2021)";
+            " looks like a day/month/year (or month/day/year) date; write dates as YYYY-MM-DD (e.g."
+                + " 2021-04-03 for 3 April 2021)";
       } else {
         what = " is not a date in the format YYYY-MM-DD (e.g. 2021-04-03)";
       }
@@ -207,7 +216,10 @@ public final class CellChecks {
     row.pending.add(new Row.Pending(c, rule, col.name() + " " + Text.quote(s) + what));
   }
 
-  /** Up to five digits, optionally with a decimal fraction (a day number, perhaps with a time of day). */
+  /**
+   * Up to five digits, optionally with a decimal fraction (a day number, perhaps with a time of
+   * day).
+   */
   private static boolean isExcelSerial(String t) {
     int dot = t.indexOf('.');
     String whole = dot < 0 ? t : t.substring(0, dot);
@@ -217,7 +229,10 @@ public final class CellChecks {
     return dot < 0 || (dot < t.length() - 1 && allDigits(t.substring(dot + 1)));
   }
 
-  /** Lengths of three digit groups separated by '/', '.' or '-', or null if the value is not of that shape. */
+  /**
+   * Lengths of three digit groups separated by '/', '.' or '-', or null if the value is not of that
+   * shape.
+   */
   private static int[] numericParts(String t) {
     String[] p = t.split("[/.\\-]", -1);
     if (p.length != 3) {
@@ -259,13 +274,15 @@ public final class CellChecks {
       }
     }
     if (!digits) {
-      String what = isPlainDecimal(s) ? " must be a whole number (no decimals)" : " is not a whole number";
+      String what =
+          isPlainDecimal(s) ? " must be a whole number (no decimals)" : " is not a whole number";
       row.pending.add(new Row.Pending(c, Rule.INTEGER, col.name() + " " + Text.quote(s) + what));
       return;
     }
     v = i == 1 ? -v : v;
     if (overflow || (col.min() != null && v < col.min()) || (col.max() != null && v > col.max())) {
-      row.pending.add(new Row.Pending(c, Rule.RANGE, col.name() + " " + Text.quote(s) + " is " + bounds(col)));
+      row.pending.add(
+          new Row.Pending(c, Rule.RANGE, col.name() + " " + Text.quote(s) + " is " + bounds(col)));
       return;
     }
     row.ok[c] = true;

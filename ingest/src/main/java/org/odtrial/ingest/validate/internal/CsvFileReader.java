@@ -25,9 +25,10 @@ import org.odtrial.ingest.validate.FileSummary;
 import org.odtrial.ingest.validate.Rule;
 
 /**
- * Reads one upload file in a single pass: hashes the raw bytes, decodes UTF-8 strictly, parses RFC 4180 CSV with
- * commons-csv, checks the header, maps each record to canonical column order and hands it to the file's checker and
- * to the sink. Records with the wrong number of cells are reported and not passed on; blank lines are skipped.
+ * Reads one upload file in a single pass: hashes the raw bytes, decodes UTF-8 strictly, parses RFC
+ * 4180 CSV with commons-csv, checks the header, maps each record to canonical column order and
+ * hands it to the file's checker and to the sink. Records with the wrong number of cells are
+ * reported and not passed on; blank lines are skipped.
  */
 public final class CsvFileReader {
   private static final CSVFormat FORMAT =
@@ -49,11 +50,16 @@ public final class CsvFileReader {
     try {
       raw = Files.newInputStream(path);
     } catch (NoSuchFileException e) {
-      fileFinding(Rule.MISSING_FILE, file.fileName() + " is missing; all five files are required (a file may hold"
-          + " just its header row)");
+      fileFinding(
+          Rule.MISSING_FILE,
+          file.fileName()
+              + " is missing; all five files are required (a file may hold"
+              + " just its header row)");
       return null;
     } catch (IOException | SecurityException e) {
-      fileFinding(Rule.UNREADABLE_FILE, file.fileName() + " cannot be read (" + e.getClass().getSimpleName() + ")");
+      fileFinding(
+          Rule.UNREADABLE_FILE,
+          file.fileName() + " cannot be read (" + e.getClass().getSimpleName() + ")");
       return null;
     }
     CountingStream counted = new CountingStream(new DigestInputStream(raw, sha));
@@ -71,28 +77,32 @@ public final class CsvFileReader {
                       null,
                       Rule.ENCODING,
                       fmt(
-                          "line %d holds bytes that are not valid UTF-8 (at byte %d); save the file as UTF-8",
-                          line,
-                          offset)));
+                          "line %d holds bytes that are not valid UTF-8 (at byte %d); save the file"
+                              + " as UTF-8",
+                          line, offset)));
       rows = parse(reader, checker, sink);
-      counted.transferTo(OutputDiscard.INSTANCE); // hash the rest of a file whose reading stopped early
+      counted.transferTo(
+          OutputDiscard.INSTANCE); // hash the rest of a file whose reading stopped early
     } catch (SinkFailure e) {
       throw e.failure;
     } catch (IOException | UncheckedIOException e) {
-      fileFinding(Rule.UNREADABLE_FILE, file.fileName() + " could not be read to the end (" + e.getClass().getSimpleName()
-          + ")");
+      fileFinding(
+          Rule.UNREADABLE_FILE,
+          file.fileName() + " could not be read to the end (" + e.getClass().getSimpleName() + ")");
       return null;
     }
     return new FileSummary(file, rows, HexFormat.of().formatHex(sha.digest()), counted.count());
   }
 
-  private long parse(Utf8LineReader reader, FileChecker checker, RecordSink sink) throws IOException {
+  private long parse(Utf8LineReader reader, FileChecker checker, RecordSink sink)
+      throws IOException {
     CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
     Iterator<CSVRecord> it = parser.iterator();
     CSVRecord header;
     try {
       if (!it.hasNext()) {
-        fileFinding(Rule.EMPTY_FILE, file.fileName() + " is empty: it needs at least the header row");
+        fileFinding(
+            Rule.EMPTY_FILE, file.fileName() + " is empty: it needs at least the header row");
         return 0;
       }
       header = it.next();
@@ -148,7 +158,8 @@ public final class CsvFileReader {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new org.odtrial.ingest.IngestException("validation of " + file.fileName() + " was interrupted", e);
+      throw new org.odtrial.ingest.IngestException(
+          "validation of " + file.fileName() + " was interrupted", e);
     } finally {
       pump.stop();
       join(thread);
@@ -157,9 +168,17 @@ public final class CsvFileReader {
     return rows;
   }
 
-  /** Checks one record and passes it on; false when it was not a data row (blank line or wrong cell count). */
+  /**
+   * Checks one record and passes it on; false when it was not a data row (blank line or wrong cell
+   * count).
+   */
   private boolean record(
-      CSVRecord r, long line, int[] target, boolean extraCells, FileChecker checker, RecordSink sink) {
+      CSVRecord r,
+      long line,
+      int[] target,
+      boolean extraCells,
+      FileChecker checker,
+      RecordSink sink) {
     if (r.size() == 1 && r.get(0).isEmpty() && target.length > 1) {
       return false; // a blank line carries no data
     }
@@ -172,9 +191,9 @@ public final class CsvFileReader {
           null,
           Rule.CELL_COUNT,
           fmt(
-              "this row has %d cells but the header has %d; check for stray commas or missing quotes",
-              r.size(),
-              target.length));
+              "this row has %d cells but the header has %d; check for stray commas or missing"
+                  + " quotes",
+              r.size(), target.length));
       scanUnread(r, target, line, null, null, true);
       return false;
     }
@@ -193,12 +212,16 @@ public final class CsvFileReader {
     try {
       sink.accept(file, line, values);
     } catch (UncheckedIOException e) {
-      throw new SinkFailure(e); // the sink's own I/O failure must not pass for a file that cannot be read
+      throw new SinkFailure(
+          e); // the sink's own I/O failure must not pass for a file that cannot be read
     }
     return true;
   }
 
-  /** Waits for the pump to end (it stops promptly once told to), keeping the caller's interrupt status. */
+  /**
+   * Waits for the pump to end (it stops promptly once told to), keeping the caller's interrupt
+   * status.
+   */
   private static void join(Thread thread) {
     boolean interrupted = false;
     while (thread.isAlive()) {
@@ -216,16 +239,18 @@ public final class CsvFileReader {
   /** commons-csv reports broken quoting as an exception; anything else is a real I/O failure. */
   static boolean isCsvSyntax(UncheckedIOException e) {
     return e.getCause() instanceof org.apache.commons.csv.CSVException
-        || String.valueOf(e.getCause() == null ? null : e.getCause().getMessage()).contains("EOF reached");
+        || String.valueOf(e.getCause() == null ? null : e.getCause().getMessage())
+            .contains("EOF reached");
   }
 
   private CSVRecord headerNames;
 
   /**
-   * Direct identifiers are looked for in every cell, also those not otherwise read: cells under an unknown or repeated
-   * header, and (when {@code all}) every cell of a ragged row.
+   * Direct identifiers are looked for in every cell, also those not otherwise read: cells under an
+   * unknown or repeated header, and (when {@code all}) every cell of a ragged row.
    */
-  private void scanUnread(CSVRecord r, int[] target, long line, String record, String site, boolean all) {
+  private void scanUnread(
+      CSVRecord r, int[] target, long line, String record, String site, boolean all) {
     int columns = file.columns().size();
     for (int i = 0; i < r.size(); i++) {
       if (!all && target[i] >= 0) {
@@ -248,7 +273,9 @@ public final class CsvFileReader {
           record,
           site,
           Rule.DIRECT_IDENTIFIER,
-          "this cell looks like " + kind + ", a direct identifier; remove it, the upload must be de-identified (the"
+          "this cell looks like "
+              + kind
+              + ", a direct identifier; remove it, the upload must be de-identified (the"
               + " value is not repeated here)");
     }
   }
@@ -262,15 +289,15 @@ public final class CsvFileReader {
         null,
         Rule.MALFORMED_CSV,
         fmt(
-            "the quoting of the record starting on line %d is broken (a quote is not closed, or text follows a"
-                + " closing quote); nothing after it was read. Put quotes around a whole cell and double any quote"
-                + " inside it",
+            "the quoting of the record starting on line %d is broken (a quote is not closed, or"
+                + " text follows a closing quote); nothing after it was read. Put quotes around a"
+                + " whole cell and double any quote inside it",
             line));
   }
 
   /**
-   * Checks the header; returns, for each header position, the canonical column index (-1 = ignore), or null when the
-   * file cannot be read further.
+   * Checks the header; returns, for each header position, the canonical column index (-1 = ignore),
+   * or null when the file cannot be read further.
    */
   private int[] header(CSVRecord header) {
     if (header.size() == 1 && header.get(0).indexOf(';') >= 0) {
@@ -294,8 +321,14 @@ public final class CsvFileReader {
       int order = columns.size() + i; // unknown columns sort after the contract's
       if (c < 0) {
         if (header.size() == 1 && header.get(0).isEmpty()) {
-          findings.add(file, 1, null, null, null, Rule.EMPTY_FILE, file.fileName()
-              + " has an empty first line; the first line must be the header row");
+          findings.add(
+              file,
+              1,
+              null,
+              null,
+              null,
+              Rule.EMPTY_FILE,
+              file.fileName() + " has an empty first line; the first line must be the header row");
           return null;
         }
         unknownColumn(i, name, order);
@@ -312,7 +345,9 @@ public final class CsvFileReader {
             null,
             null,
             Rule.DUPLICATE_COLUMN,
-            fmt("column %s appears twice in the header (positions %d and %d); keep one", name, first + 1, i + 1));
+            fmt(
+                "column %s appears twice in the header (positions %d and %d); keep one",
+                name, first + 1, i + 1));
       }
     }
     for (Column col : columns) {
@@ -334,13 +369,16 @@ public final class CsvFileReader {
     String message;
     String column = null;
     if (name.isEmpty()) {
-      message = fmt("the header cell at position %d is blank; every column needs its contract name", position + 1);
+      message =
+          fmt(
+              "the header cell at position %d is blank; every column needs its contract name",
+              position + 1);
     } else if (DirectIdentifiers.kind(name) != null) {
       message =
           fmt(
-              "the header cell at position %d looks like %s, a direct identifier; remove it (not repeated here)",
-              position + 1,
-              DirectIdentifiers.kind(name));
+              "the header cell at position %d looks like %s, a direct identifier; remove it (not"
+                  + " repeated here)",
+              position + 1, DirectIdentifiers.kind(name));
       findings.add(file, 1, order, null, null, null, Rule.DIRECT_IDENTIFIER, message);
       return;
     } else {
@@ -356,7 +394,9 @@ public final class CsvFileReader {
               + Text.quote(name)
               + (near != null
                   ? "; did you mean " + near + "? (names are exact and case-sensitive)"
-                  : ": it is not part of " + file.fileName() + " in contract v1; remove it, nothing beyond the agreed"
+                  : ": it is not part of "
+                      + file.fileName()
+                      + " in contract v1; remove it, nothing beyond the agreed"
                       + " de-identified columns may be uploaded");
     }
     findings.add(file, 1, order, column, null, null, Rule.UNKNOWN_COLUMN, message);

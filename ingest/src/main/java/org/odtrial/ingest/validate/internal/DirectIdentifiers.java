@@ -1,10 +1,11 @@
 package org.odtrial.ingest.validate.internal;
 
 /**
- * Recognises values that look like direct identifiers: an NHS number (10 digits passing the modulus-11 check, spaces
- * or hyphens allowed between digits), a UK postcode, an e-mail address or a UK phone number. A whole cell is tested,
- * and for text with separators also each run of up to three adjacent words, so "tel 07700 900123" is caught too.
- * Most cells are rejected by one character loop (too few digits and no '@').
+ * Recognises values that look like direct identifiers: an NHS number (10 digits passing the
+ * modulus-11 check, spaces or hyphens allowed between digits), a UK postcode, an e-mail address or
+ * a UK phone number. A whole cell is tested, and for text with separators also each run of up to
+ * three adjacent words, so "tel 07700 900123" is caught too. Most cells are rejected by one
+ * character loop (too few digits and no '@').
  */
 public final class DirectIdentifiers {
   public static final String NHS_NUMBER = "an NHS number";
@@ -88,7 +89,10 @@ public final class DirectIdentifiers {
     return null;
   }
 
-  /** 10 digits, optionally separated by spaces or hyphens, whose last digit is the modulus-11 check digit. */
+  /**
+   * 10 digits, optionally separated by spaces or hyphens, whose last digit is the modulus-11 check
+   * digit.
+   */
   static boolean isNhsNumber(String s) {
     int[] d = new int[10];
     int k = 0;
@@ -118,8 +122,9 @@ public final class DirectIdentifiers {
   }
 
   /**
-   * A UK number: national form 0 then 1, 2, 3 or 7 and 10 or 11 digits in all; or international +44 / 0044 (an
-   * optional "(0)" after it) then 9 or 10 digits starting 1, 2, 3 or 7. Spaces, hyphens and brackets may separate.
+   * A UK number: national form 0 then 1, 2, 3 or 7 and 10 or 11 digits in all; or international +44
+   * / 0044 (an optional "(0)" after it) then 9 or 10 digits starting 1, 2, 3 or 7. Spaces, hyphens
+   * and brackets may separate.
    */
   static boolean isPhone(String s) {
     StringBuilder d = new StringBuilder(16);
@@ -151,10 +156,14 @@ public final class DirectIdentifiers {
     if (national.startsWith("0")) {
       national = national.substring(1); // +44 (0)20 ...
     }
-    return national.length() >= 9 && national.length() <= 10 && "1237".indexOf(national.charAt(0)) >= 0;
+    return national.length() >= 9
+        && national.length() <= 10
+        && "1237".indexOf(national.charAt(0)) >= 0;
   }
 
-  /** Outward code A9, A99, AA9, AA99, A9A or AA9A, optional spaces, inward code 9AA; either case. */
+  /**
+   * Outward code A9, A99, AA9, AA99, A9A or AA9A, optional spaces, inward code 9AA; either case.
+   */
   static boolean isPostcode(String s) {
     char[] b = new char[7];
     int n = 0;

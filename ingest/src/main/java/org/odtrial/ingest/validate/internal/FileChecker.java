@@ -5,8 +5,8 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Rule;
 
 /**
- * Checks the records of one file: cell checks first, then the record's id and site are worked out (so every finding
- * carries them), then the file's key, reference and cross-field rules.
+ * Checks the records of one file: cell checks first, then the record's id and site are worked out
+ * (so every finding carries them), then the file's key, reference and cross-field rules.
  */
 abstract class FileChecker {
   final TrialFile file;
@@ -15,8 +15,10 @@ abstract class FileChecker {
   final Row row;
   private final CellChecks cells;
   private final int recordColumn;
+
   /** The current record's id (first key column, if valid) and site, for findings. */
   String record;
+
   String site;
   // last participant looked up: rows of one participant usually come together
   private String lastParticipantId;
@@ -53,7 +55,15 @@ abstract class FileChecker {
     site = null;
     resolve();
     for (Row.Pending p : row.pending) {
-      findings.add(file, line, p.column(), file.columns().get(p.column()).name(), record, site, p.rule(), p.message());
+      findings.add(
+          file,
+          line,
+          p.column(),
+          file.columns().get(p.column()).name(),
+          record,
+          site,
+          p.rule(),
+          p.message());
     }
     crossCheck();
   }
@@ -68,7 +78,14 @@ abstract class FileChecker {
 
   final void emit(int column, Rule rule, String message) {
     findings.add(
-        file, row.line, column, column < 0 ? null : file.columns().get(column).name(), record, site, rule, message);
+        file,
+        row.line,
+        column,
+        column < 0 ? null : file.columns().get(column).name(),
+        record,
+        site,
+        rule,
+        message);
   }
 
   /** The participant slot the cell refers to, or -1 (missing, invalid or unknown id). */
@@ -84,12 +101,14 @@ abstract class FileChecker {
     return lastParticipant;
   }
 
-
   /** Reports a valid participant_id that is not in participants.csv. */
   final void checkParticipantReference(int column, int participant) {
     String id = row.valid(column);
     if (id != null && participant < 0) {
-      emit(column, Rule.REFERENCE, "participant_id " + Text.quote(id) + " is not in participants.csv");
+      emit(
+          column,
+          Rule.REFERENCE,
+          "participant_id " + Text.quote(id) + " is not in participants.csv");
     }
   }
 
@@ -104,12 +123,17 @@ abstract class FileChecker {
     return false;
   }
 
-  /** Reports a repeated key; firstLine is the line of its first occurrence, or -1 where that is not kept. */
+  /**
+   * Reports a repeated key; firstLine is the line of its first occurrence, or -1 where that is not
+   * kept.
+   */
   final void duplicate(int column, String what, long firstLine) {
     emit(
         column,
         Rule.DUPLICATE_KEY,
-        what + " appears more than once" + (firstLine < 0 ? "; keep one row" : "; first on line " + firstLine));
+        what
+            + " appears more than once"
+            + (firstLine < 0 ? "; keep one row" : "; first on line " + firstLine));
   }
 
   static String date(int epochDay) {

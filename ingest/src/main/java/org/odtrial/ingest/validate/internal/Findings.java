@@ -12,9 +12,10 @@ import org.odtrial.ingest.validate.Rule;
 import org.odtrial.ingest.validate.Severity;
 
 /**
- * Collects findings and hands them out in a fixed order: file order, line, column (canonical order, unknown header
- * columns after), rule, then the order they were found. At most {@link #LIMIT} findings of one rule in one file are
- * listed; one more finding of that rule says how many were left out, so memory stays bounded on a badly broken file.
+ * Collects findings and hands them out in a fixed order: file order, line, column (canonical order,
+ * unknown header columns after), rule, then the order they were found. At most {@link #LIMIT}
+ * findings of one rule in one file are listed; one more finding of that rule says how many were
+ * left out, so memory stays bounded on a badly broken file.
  */
 public final class Findings {
   public static final int LIMIT = 1000;
@@ -22,14 +23,25 @@ public final class Findings {
   private record Entry(Finding finding, int fileOrder, int columnOrder, long seq) {}
 
   private final List<Entry> entries = new ArrayList<>();
-  private final Map<String, long[]> perRule = new HashMap<>(); // file|rule -> {count, first suppressed line}
+  private final Map<String, long[]> perRule =
+      new HashMap<>(); // file|rule -> {count, first suppressed line}
   private long seq;
   private long errors;
   private long warnings;
 
-  /** Adds a finding; {@code columnOrder} is the canonical column index, -1 for none, larger for unknown columns. */
+  /**
+   * Adds a finding; {@code columnOrder} is the canonical column index, -1 for none, larger for
+   * unknown columns.
+   */
   public synchronized void add(
-      TrialFile file, long line, int columnOrder, String column, String record, String site, Rule rule, String msg) {
+      TrialFile file,
+      long line,
+      int columnOrder,
+      String column,
+      String record,
+      String site,
+      Rule rule,
+      String msg) {
     String k = file.ordinal() + "|" + rule.id();
     long[] c = perRule.computeIfAbsent(k, x -> new long[] {0, -1});
     c[0]++;
@@ -44,12 +56,14 @@ public final class Findings {
       }
       return;
     }
-    Finding f = new Finding(rule.severity(), file.fileName(), line, column, record, site, rule.id(), msg);
+    Finding f =
+        new Finding(rule.severity(), file.fileName(), line, column, record, site, rule.id(), msg);
     entries.add(new Entry(f, file.ordinal(), columnOrder, seq++));
   }
 
   /** Adds a finding for a canonical column (or none when column is null). */
-  public void add(TrialFile file, long line, String column, String record, String site, Rule rule, String msg) {
+  public void add(
+      TrialFile file, long line, String column, String record, String site, Rule rule, String msg) {
     add(file, line, column == null ? -1 : file.indexOf(column), column, record, site, rule, msg);
   }
 
@@ -73,12 +87,13 @@ public final class Findings {
         String msg =
             String.format(
                 Locale.ROOT,
-                "%d more findings of rule %s in this file (from line %d on) are not listed; fix the ones above and"
-                    + " validate again",
+                "%d more findings of rule %s in this file (from line %d on) are not listed; fix the"
+                    + " ones above and validate again",
                 c[0] - LIMIT,
                 rule.id(),
                 c[1]);
-        Finding f = new Finding(rule.severity(), file.fileName(), c[1], null, null, null, rule.id(), msg);
+        Finding f =
+            new Finding(rule.severity(), file.fileName(), c[1], null, null, null, rule.id(), msg);
         entries.add(new Entry(f, file.ordinal(), -1, seq++));
       }
     }

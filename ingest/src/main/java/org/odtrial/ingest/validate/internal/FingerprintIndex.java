@@ -1,17 +1,19 @@
 package org.odtrial.ingest.validate.internal;
 
 /**
- * A map from strings to non-negative ints that keeps only a 95-bit fingerprint of each key (two differently seeded
- * 64-bit hashes, cut down) next to its value, two longs per slot in one flat array: 16 bytes per slot, one memory
- * access per probe, where a HashMap of Strings takes 80 bytes or more per key. Two different keys share a fingerprint
- * with probability about n^2 / 2^96 (about 1e-15 for ten million keys); that is the only way a lookup can be wrong.
+ * A map from strings to non-negative ints that keeps only a 95-bit fingerprint of each key (two
+ * differently seeded 64-bit hashes, cut down) next to its value, two longs per slot in one flat
+ * array: 16 bytes per slot, one memory access per probe, where a HashMap of Strings takes 80 bytes
+ * or more per key. Two different keys share a fingerprint with probability about n^2 / 2^96 (about
+ * 1e-15 for ten million keys); that is the only way a lookup can be wrong.
  */
 public final class FingerprintIndex {
   private static final long SEED_1 = 0x9E3779B97F4A7C15L;
   private static final long SEED_2 = 0xC2B2AE3D27D4EB4FL;
   private static final long HIGH = 0xFFFFFFFF00000000L;
 
-  // slot i: table[2i] = first hash with the lowest bit set (0 = empty), table[2i+1] = high half of second hash | value
+  // slot i: table[2i] = first hash with the lowest bit set (0 = empty), table[2i+1] = high half of
+  // second hash | value
   private long[] table;
   private int mask; // slots - 1
   private int size;
@@ -39,7 +41,10 @@ public final class FingerprintIndex {
     return -1;
   }
 
-  /** Stores key -> value unless key is present; returns the value already there, or -1 if it was added. */
+  /**
+   * Stores key -> value unless key is present; returns the value already there, or -1 if it was
+   * added.
+   */
   public int putIfAbsent(String key, int value) {
     long a = hash(key, SEED_1) | 1L;
     long b = hash(key, SEED_2) & HIGH;
@@ -79,7 +84,10 @@ public final class FingerprintIndex {
     }
   }
 
-  /** A 64-bit hash of the characters, seeded; finished with the murmur3 mixer so every bit is usable. */
+  /**
+   * A 64-bit hash of the characters, seeded; finished with the murmur3 mixer so every bit is
+   * usable.
+   */
   static long hash(String s, long seed) {
     int n = s.length();
     long h = seed ^ n;

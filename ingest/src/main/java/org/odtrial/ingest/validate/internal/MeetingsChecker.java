@@ -4,8 +4,9 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Rule;
 
 /**
- * network_meetings.csv: unique meeting_id, known participant, date within [baseline_date - 30, followup_end], and a
- * warning for OD-arm meetings with fewer than two practitioners. Meetings in the TAU arm are accepted silently.
+ * network_meetings.csv: unique meeting_id, known participant, date within [baseline_date - 30,
+ * followup_end], and a warning for OD-arm meetings with fewer than two practitioners. Meetings in
+ * the TAU arm are accepted silently.
  */
 final class MeetingsChecker extends FileChecker {
   static final int DAYS_BEFORE_BASELINE = 30;
@@ -49,7 +50,8 @@ final class MeetingsChecker extends FileChecker {
             DATE,
             Rule.MEETING_OUTSIDE_FOLLOWUP,
             fmt(
-                "meeting_date %s is outside %s to %s (30 days before baseline_date to followup_end)",
+                "meeting_date %s is outside %s to %s (30 days before baseline_date to"
+                    + " followup_end)",
                 date(day),
                 baseline == TrialState.NONE ? "?" : date(baseline - DAYS_BEFORE_BASELINE),
                 end == TrialState.NONE ? "?" : date(end)));
@@ -62,7 +64,8 @@ final class MeetingsChecker extends FileChecker {
           PRACTITIONERS,
           Rule.TOO_FEW_PRACTITIONERS,
           fmt(
-              "%d practitioner(s) at a meeting in the OD arm; Open Dialogue meets with two or more, please check",
+              "%d practitioner(s) at a meeting in the OD arm; Open Dialogue meets with two or more,"
+                  + " please check",
               row.number[PRACTITIONERS]));
     }
   }

@@ -5,8 +5,9 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Rule;
 
 /**
- * outcomes.csv: unique (participant_id, instrument, timepoint), score within the instrument's range, and the
- * assessment date against the participant's follow-up, death, withdrawal and visit window.
+ * outcomes.csv: unique (participant_id, instrument, timepoint), score within the instrument's
+ * range, and the assessment date against the participant's follow-up, death, withdrawal and visit
+ * window.
  */
 final class OutcomesChecker extends FileChecker {
   /** Days per month used for visit targets: 365.25 / 12. */
@@ -23,6 +24,7 @@ final class OutcomesChecker extends FileChecker {
 
   /** Per participant and instrument, the timepoints (0-60, so one long) already seen. */
   private long[] seen;
+
   private int participant;
 
   OutcomesChecker(TrialState state, Findings findings) {
@@ -41,7 +43,8 @@ final class OutcomesChecker extends FileChecker {
     String instrument = row.valid(INSTRUMENT);
     if (participant >= 0 && instrument != null && row.ok[TIMEPOINT]) {
       if (seen == null) {
-        // participants.csv is complete by now: one 61-bit timepoint set per participant and instrument
+        // participants.csv is complete by now: one 61-bit timepoint set per participant and
+        // instrument
         seen = new long[state.participantLine.size() * INSTRUMENTS];
       }
       int slot = participant * INSTRUMENTS + (int) row.number[INSTRUMENT];
@@ -51,9 +54,7 @@ final class OutcomesChecker extends FileChecker {
             -1,
             fmt(
                 "the score of participant %s for %s at timepoint %d",
-                Text.quote(row.values[PARTICIPANT]),
-                instrument,
-                row.number[TIMEPOINT]),
+                Text.quote(row.values[PARTICIPANT]), instrument, row.number[TIMEPOINT]),
             -1);
       }
       seen[slot] |= bit;
@@ -67,10 +68,7 @@ final class OutcomesChecker extends FileChecker {
             Rule.RANGE,
             fmt(
                 "score %s is out of range for %s: it must be between %s and %s",
-                Text.quote(row.values[SCORE]),
-                instrument,
-                plain(ins.min()),
-                plain(ins.max())));
+                Text.quote(row.values[SCORE]), instrument, plain(ins.min()), plain(ins.max())));
       }
     }
     if (participant < 0 || !row.ok[ASSESSED]) {
@@ -90,16 +88,18 @@ final class OutcomesChecker extends FileChecker {
       emit(
           ASSESSED,
           Rule.ASSESSED_AFTER_FOLLOWUP,
-          fmt("assessed_on %s is after the participant's followup_end %s", date(assessed), date(end)));
+          fmt(
+              "assessed_on %s is after the participant's followup_end %s",
+              date(assessed), date(end)));
     }
     if (withdrawn != TrialState.NONE && assessed > withdrawn) {
       emit(
           ASSESSED,
           Rule.ASSESSED_AFTER_WITHDRAWAL,
           fmt(
-              "assessed_on %s is after the participant withdrew from research interviews (%s); please check",
-              date(assessed),
-              date(withdrawn)));
+              "assessed_on %s is after the participant withdrew from research interviews (%s);"
+                  + " please check",
+              date(assessed), date(withdrawn)));
     }
     if (baseline != TrialState.NONE && row.ok[TIMEPOINT]) {
       long month = row.number[TIMEPOINT];
@@ -110,8 +110,8 @@ final class OutcomesChecker extends FileChecker {
             ASSESSED,
             Rule.VISIT_WINDOW,
             fmt(
-                "assessed_on %s is outside the month-%d visit window %s to %s (baseline_date + %d x 30.4375 days,"
-                    + " +/- %d days); please check",
+                "assessed_on %s is outside the month-%d visit window %s to %s (baseline_date + %d x"
+                    + " 30.4375 days, +/- %d days); please check",
                 date(assessed),
                 month,
                 date((int) Math.ceil(target - window)),

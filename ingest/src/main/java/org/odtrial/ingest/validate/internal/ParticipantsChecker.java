@@ -48,10 +48,9 @@ final class ParticipantsChecker extends FileChecker {
             BASELINE,
             Rule.BASELINE_BEFORE_RANDOMISATION,
             fmt(
-                "baseline_date %s is before cluster %s was randomised (%s); it must be on or after that day",
-                date(baseline),
-                Text.quote(c),
-                date(randomised)));
+                "baseline_date %s is before cluster %s was randomised (%s); it must be on or after"
+                    + " that day",
+                date(baseline), Text.quote(c), date(randomised)));
       }
     }
     if (baseline != none && end != none && end < baseline) {
@@ -67,13 +66,18 @@ final class ParticipantsChecker extends FileChecker {
           fmt("withdrawn_on %s is outside follow-up %s", date(withdrawn), period(baseline, end)));
     }
     if (died != none && outside(died, baseline, end)) {
-      emit(DIED, Rule.DEATH_OUTSIDE_FOLLOWUP, fmt("died_on %s is outside follow-up %s", date(died), period(baseline, end)));
+      emit(
+          DIED,
+          Rule.DEATH_OUTSIDE_FOLLOWUP,
+          fmt("died_on %s is outside follow-up %s", date(died), period(baseline, end)));
     }
     if (died != none && end != none && died != end) {
       emit(
           END,
           Rule.FOLLOWUP_END_NOT_DEATH,
-          fmt("followup_end %s must equal died_on %s for a participant who died", date(end), date(died)));
+          fmt(
+              "followup_end %s must equal died_on %s for a participant who died",
+              date(end), date(died)));
     }
     String id = row.valid(ID);
     if (id != null && unique(state.participants, state.participantLine, id, ID, "participant_id")) {

@@ -9,15 +9,22 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Runs UTF-8 decoding and CSV parsing on a thread of its own and hands records over in batches, so that on two cores
- * parsing and checking overlap. The queue is bounded: memory stays a few batches however big the file. The caller's
- * thread does all checking and calls the sink, so a sink (e.g. a database transaction) sees one thread only.
+ * Runs UTF-8 decoding and CSV parsing on a thread of its own and hands records over in batches, so
+ * that on two cores parsing and checking overlap. The queue is bounded: memory stays a few batches
+ * however big the file. The caller's thread does all checking and calls the sink, so a sink (e.g. a
+ * database transaction) sees one thread only.
  */
 final class RecordPump implements Runnable {
   private static final int BATCH = 2048;
 
   /** Records with their physical first lines; the last batch says how reading ended. */
-  record Batch(long[] lines, CSVRecord[] records, int size, boolean last, long malformedAt, Throwable failure) {}
+  record Batch(
+      long[] lines,
+      CSVRecord[] records,
+      int size,
+      boolean last,
+      long malformedAt,
+      Throwable failure) {}
 
   private final Iterator<CSVRecord> records;
   private final CSVParser parser;

@@ -5,8 +5,9 @@ import java.util.List;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
- * One record being checked: its values in canonical order, what each parsed to, and the cell findings waiting for
- * the record's id and site to be known. Reused from row to row except for {@link #values}, which goes to the sink.
+ * One record being checked: its values in canonical order, what each parsed to, and the cell
+ * findings waiting for the record's id and site to be known. Reused from row to row except for
+ * {@link #values}, which goes to the sink.
  */
 public final class Row {
   /** A cell finding held until the record id and site are known. */
@@ -15,18 +16,28 @@ public final class Row {
   final TrialFile file;
   long line;
   String[] values;
+
   /** Whether the cell holds a valid value of its type (false for missing or invalid). */
   final boolean[] ok;
+
   /** Epoch day of DATE cells. */
   final int[] day;
+
   /** Value of INTEGER cells. */
   final long[] number;
+
   /** Value of DECIMAL cells. */
   final double[] decimal;
+
   /** Cells that look like direct identifiers: never quoted, never used as record id. */
   final boolean[] identifier;
+
   final List<Pending> pending = new ArrayList<>();
-  /** Columns present in the header; a required column left out is reported once, for the header, not per row. */
+
+  /**
+   * Columns present in the header; a required column left out is reported once, for the header, not
+   * per row.
+   */
   boolean[] inHeader;
 
   Row(TrialFile file) {

@@ -1,6 +1,9 @@
 package org.odtrial.ingest.validate.internal;
 
-/** Quoting of values in messages. Only values that passed the direct-identifier check are ever quoted. */
+/**
+ * Quoting of values in messages. Only values that passed the direct-identifier check are ever
+ * quoted.
+ */
 public final class Text {
   private static final int MAX = 40;
 

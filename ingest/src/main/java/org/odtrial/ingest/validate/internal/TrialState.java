@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What later files need to know about earlier ones, in compact form: clusters (few) and one slot per participant
- * holding its cluster and key dates as epoch days ({@link #NONE} where missing or invalid).
+ * What later files need to know about earlier ones, in compact form: clusters (few) and one slot
+ * per participant holding its cluster and key dates as epoch days ({@link #NONE} where missing or
+ * invalid).
  */
 final class TrialState {
   static final int NONE = Integer.MIN_VALUE;

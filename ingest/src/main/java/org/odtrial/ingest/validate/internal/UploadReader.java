@@ -6,7 +6,9 @@ import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.FileSummary;
 
-/** Reads the five files in contract order, sharing what later files need to know about earlier ones. */
+/**
+ * Reads the five files in contract order, sharing what later files need to know about earlier ones.
+ */
 public final class UploadReader {
   private final Findings findings;
 
@@ -17,7 +19,8 @@ public final class UploadReader {
   public void read(Path dir, RecordSink sink, Map<TrialFile, FileSummary> summaries) {
     TrialState state = new TrialState();
     for (TrialFile file : TrialFile.values()) {
-      FileSummary s = new CsvFileReader(file, findings).read(dir, FileChecker.of(file, state, findings), sink);
+      FileSummary s =
+          new CsvFileReader(file, findings).read(dir, FileChecker.of(file, state, findings), sink);
       if (s != null) {
         summaries.put(file, s);
       }

@@ -11,10 +11,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes UTF-8 strictly (malformed bytes are reported with their physical line, then replaced by U+FFFD so reading
- * can go on), drops a leading byte-order mark, and remembers where lines start so that a character position (as
- * commons-csv reports it for each record) can be turned into a physical line number. Line ends are LF, CRLF or a lone
- * CR. Only line starts not yet asked about are kept, so memory stays bounded by the read-ahead.
+ * Decodes UTF-8 strictly (malformed bytes are reported with their physical line, then replaced by
+ * U+FFFD so reading can go on), drops a leading byte-order mark, and remembers where lines start so
+ * that a character position (as commons-csv reports it for each record) can be turned into a
+ * physical line number. Line ends are LF, CRLF or a lone CR. Only line starts not yet asked about
+ * are kept, so memory stays bounded by the read-ahead.
  */
 public final class Utf8LineReader extends Reader {
 
@@ -54,7 +55,10 @@ public final class Utf8LineReader extends Reader {
     chars.flip();
   }
 
-  /** Physical line (1-based) of the character at {@code position}; positions must be asked in rising order. */
+  /**
+   * Physical line (1-based) of the character at {@code position}; positions must be asked in rising
+   * order.
+   */
   public long lineOf(long position) {
     while (head < tail && starts[head] <= position) {
       head++;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Cluster sizes add up, spread widely, and never leave a cluster empty when there are enough participants. */
+/**
+ * Cluster sizes add up, spread widely, and never leave a cluster empty when there are enough
+ * participants.
+ */
 class SizesAndIdsTest {
 
   @Test

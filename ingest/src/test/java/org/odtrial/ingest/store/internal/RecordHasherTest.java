@@ -29,7 +29,11 @@ class RecordHasherTest {
       byte[] input = documentedBytes(record);
       long[] reference = MurmurHash3.hash128x64(input, 0, input.length, 0);
       byte[] expected =
-          ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(reference[0]).putLong(reference[1]).array();
+          ByteBuffer.allocate(16)
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .putLong(reference[0])
+              .putLong(reference[1])
+              .array();
       assertThat(hasher.hash(record)).as(java.util.Arrays.toString(record)).isEqualTo(expected);
     }
   }

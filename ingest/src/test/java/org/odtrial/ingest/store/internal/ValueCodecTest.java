@@ -8,18 +8,35 @@ class ValueCodecTest {
 
   @Test
   void canonicalIntegerIsExactlyWhatLongToStringWouldWrite() {
-    String[] texts = {"0", "7", "42", "-1", "-42", "9223372036854775807", "-9223372036854775808",
-        "07", "+7", "-0", "00", "-07", "+0", "0000"};
+    String[] texts = {
+      "0",
+      "7",
+      "42",
+      "-1",
+      "-42",
+      "9223372036854775807",
+      "-9223372036854775808",
+      "07",
+      "+7",
+      "-0",
+      "00",
+      "-07",
+      "+0",
+      "0000"
+    };
     for (String text : texts) {
       Long value = ValueCodec.parseLong(text);
       assertThat(value).as(text).isNotNull();
-      assertThat(ValueCodec.isCanonicalInteger(text)).as(text).isEqualTo(Long.toString(value).equals(text));
+      assertThat(ValueCodec.isCanonicalInteger(text))
+          .as(text)
+          .isEqualTo(Long.toString(value).equals(text));
     }
   }
 
   @Test
   void nonIntegersAreNotParsed() {
-    for (String text : new String[] {"", "-", "+", "1.0", "1e3", " 1", "NA", "9223372036854775808"}) {
+    for (String text :
+        new String[] {"", "-", "+", "1.0", "1e3", " 1", "NA", "9223372036854775808"}) {
       assertThat(ValueCodec.parseLong(text)).as(text).isNull();
     }
   }

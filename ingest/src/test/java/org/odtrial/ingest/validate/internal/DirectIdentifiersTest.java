@@ -47,10 +47,37 @@ class DirectIdentifiersTest {
       strings = {
         "9434765918", // fails the check digit
         "1234567890", // check digit would be 10: never valid
-        "S0012", "S0001-E1", "GP01", "T1", "P1", "north", "2019-10-09", "2021-02-29", "8421", "16613", "35.5",
-        "168", "0", "-99", "in_person", "EQ5D_VAS", "SDMQ9", "CSQ8", "2020-02-01T10:00", "12345", "44290",
-        "abc@", "@example.org", "jo@localhost", "07700", "0770090012345", "+33 1 23 45 67 89", "A1 1CC",
-        "S0001-M13", "C12-EP99", "QQ1 1AA"
+        "S0012",
+        "S0001-E1",
+        "GP01",
+        "T1",
+        "P1",
+        "north",
+        "2019-10-09",
+        "2021-02-29",
+        "8421",
+        "16613",
+        "35.5",
+        "168",
+        "0",
+        "-99",
+        "in_person",
+        "EQ5D_VAS",
+        "SDMQ9",
+        "CSQ8",
+        "2020-02-01T10:00",
+        "12345",
+        "44290",
+        "abc@",
+        "@example.org",
+        "jo@localhost",
+        "07700",
+        "0770090012345",
+        "+33 1 23 45 67 89",
+        "A1 1CC",
+        "S0001-M13",
+        "C12-EP99",
+        "QQ1 1AA"
       })
   void leavesLegitimateValuesAlone(String value) {
     assertThat(DirectIdentifiers.kind(value)).isNull();

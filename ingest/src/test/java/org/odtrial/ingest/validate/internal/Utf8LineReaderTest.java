@@ -26,8 +26,10 @@ class Utf8LineReaderTest {
   @Test
   void crLfSplitAcrossDecoderBuffersCountsAsOneLineBreak() throws IOException {
     String text = "x".repeat(65535) + "\r\n" + "y\n" + "z";
-    Utf8LineReader r = new Utf8LineReader(
-        new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), (line, offset) -> {});
+    Utf8LineReader r =
+        new Utf8LineReader(
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)),
+            (line, offset) -> {});
     assertThat(readAll(r)).isEqualTo(text);
     assertThat(r.lineOf(0)).isEqualTo(1);
     assertThat(r.lineOf(65537)).isEqualTo(2); // 'y'
@@ -39,7 +41,8 @@ class Utf8LineReaderTest {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
     b.writeBytes("a\nb\r\nc\rd".getBytes(StandardCharsets.US_ASCII));
-    Utf8LineReader r = new Utf8LineReader(new ByteArrayInputStream(b.toByteArray()), (line, offset) -> {});
+    Utf8LineReader r =
+        new Utf8LineReader(new ByteArrayInputStream(b.toByteArray()), (line, offset) -> {});
     assertThat(readAll(r)).isEqualTo("a\nb\r\nc\rd");
     assertThat(r.lineOf(0)).isEqualTo(1);
     assertThat(r.lineOf(2)).isEqualTo(2); // b
@@ -57,7 +60,9 @@ class Utf8LineReaderTest {
     b.write(0x80);
     List<long[]> seen = new ArrayList<>();
     Utf8LineReader r =
-        new Utf8LineReader(new ByteArrayInputStream(b.toByteArray()), (line, offset) -> seen.add(new long[] {line, offset}));
+        new Utf8LineReader(
+            new ByteArrayInputStream(b.toByteArray()),
+            (line, offset) -> seen.add(new long[] {line, offset}));
     String s = readAll(r);
     assertThat(s).contains("fine \u00e9").contains("\uFFFD");
     // two bad bytes on line 2 are reported once; line 4 once
