@@ -4,7 +4,8 @@
 # then, when Rscript exists, R doing the same fits on the same data (bench/analyse.R, one process per fit, each
 # capped at R_TIMEOUT seconds, default 600).
 # Env: BENCH_DIR (work folder; reuses upload/ and fresh.db left there by bench/ingest.sh with the same N, K and
-#      seed, analysing load 1), CLUSTERS, SEED, R_TIMEOUT, R_FITS (space-separated subset of analyse.R's fits).
+#      seed, analysing load 1), CLUSTERS, SEED, R_TIMEOUT, R_FITS (space-separated subset of analyse.R's fits),
+#      SKIP_ANALYSE=1 (R only, on the derived.csv of an earlier run in BENCH_DIR).
 # A benchmark, not a test: nothing in mvn verify runs it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,8 +21,8 @@ up="$WORK/upload"
 "$root/odtrial" --version >/dev/null   # build the jar now if stale, outside any timing
 machine | tee "$WORK/machine-analyse.txt"
 echo "work folder: $WORK"
-saved="$WORK/results.tsv"; [ -f "$saved" ] && cp "$saved" "$WORK/results-ingest.tsv"
-printf 'step\twall_s\tcpu_s\tpeak_rss_mib\texit\tload_before\tload_after\n' >"$WORK/results.tsv"
+saved="$WORK/results.tsv"; [ "${SKIP_ANALYSE:-0}" = 1 ] || [ ! -f "$saved" ] || cp "$saved" "$WORK/results-ingest.tsv"
+[ "${SKIP_ANALYSE:-0}" = 1 ] || printf 'step\twall_s\tcpu_s\tpeak_rss_mib\texit\tload_before\tload_after\n' >"$WORK/results.tsv"
 
 if [ "$(cat "$WORK/upload.stamp" 2>/dev/null)" != "$N $K $SEED" ] || [ ! -f "$WORK/fresh.db" ]; then
   rm -rf "$up" "$WORK/fresh.db"
@@ -30,9 +31,11 @@ if [ "$(cat "$WORK/upload.stamp" 2>/dev/null)" != "$N $K $SEED" ] || [ ! -f "$WO
   measure ingest_first "$root/odtrial" ingest "$up" --db "$WORK/fresh.db"
 fi
 
+if [ "${SKIP_ANALYSE:-0}" != 1 ] || [ ! -f "$WORK/results/derived.csv" ]; then
 rm -rf "$WORK/results"
 measure analyse "$root/odtrial" analyse --db "$WORK/fresh.db" --load 1 --out "$WORK/results" --quiet
 cat "$WORK/results/results.md" >"$WORK/analyse-results.md" 2>/dev/null || true
+fi
 
 if command -v Rscript >/dev/null; then
   echo "R fits, each capped at ${R_TIMEOUT} s:"
