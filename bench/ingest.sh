@@ -5,7 +5,7 @@
 #   the parse/check/write split (org.odtrial.ingest.bench.IngestPhases, test scope),
 #   and the peer: the sqlite3 shell importing the same five CSV files into a fresh database.
 # Env: BENCH_DIR (work folder, kept; default a new temp folder, deleted unless KEEP=1), CLUSTERS, SEED,
-#      PHASES_JAVA_OPTS (JVM options for IngestPhases; default -Xmx512m, as the launcher), SKIP_PHASES=1, SKIP_PEER=1.
+#      PHASES_JAVA_OPTS (JVM options for IngestPhases; default -Xmx768m, as the launcher), SKIP_PHASES=1, SKIP_PEER=1.
 # A benchmark, not a test: nothing in mvn verify runs it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,7 +57,7 @@ echo "store size after 2 loads: $(( $(stat -c %s "$WORK/fresh.db") / 1048576 )) 
 if [ "${SKIP_PHASES:-0}" != 1 ]; then
   (cd "$root" && mvn -q -B -o -pl ingest test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
   # shellcheck disable=SC2086
-  measure phases java -Xss4m ${PHASES_JAVA_OPTS:--Xmx512m} \
+  measure phases java -Xss4m ${PHASES_JAVA_OPTS:--Xmx768m} \
     -cp "$root/ingest/target/test-classes:$root/ingest/target/classes:$(cat "$WORK/cp.txt")" \
     org.odtrial.ingest.bench.IngestPhases "$up" "$WORK/phases.db"
   cat "$WORK/phases.out"
