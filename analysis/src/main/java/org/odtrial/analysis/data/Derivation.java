@@ -1,6 +1,7 @@
 package org.odtrial.analysis.data;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -225,7 +226,33 @@ public final class Derivation {
   }
 
   private static long day(String isoDate) {
+    // Fast path for the plain YYYY-MM-DD form: LocalDate.parse goes through DateTimeFormatter,
+    // which took about a
+    // fifth of a million-participant analysis. Anything else, or an impossible date, goes to
+    // LocalDate.parse, so
+    // the result and the exception are what they always were.
+    if (isoDate.length() == 10 && isoDate.charAt(4) == '-' && isoDate.charAt(7) == '-') {
+      int y = digits(isoDate, 0, 4);
+      int m = digits(isoDate, 5, 7);
+      int d = digits(isoDate, 8, 10);
+      if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= YearMonth.of(y, m).lengthOfMonth()) {
+        return LocalDate.of(y, m, d).toEpochDay();
+      }
+    }
     return LocalDate.parse(isoDate).toEpochDay();
+  }
+
+  /** The ASCII digits s[from, to) as a number, or -1 if any is not a digit. */
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static Integer intOrNull(String s) {

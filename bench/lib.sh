@@ -1,0 +1,28 @@
+# Shared helpers for the bench/ scripts (sourced, not run).
+# measure LABEL CMD...: runs CMD under /usr/bin/time -v (stdout to $WORK/LABEL.out), appends
+# "label<TAB>wall s<TAB>user+sys CPU s<TAB>peak RSS MiB<TAB>exit<TAB>loadavg before<TAB>loadavg after" to $WORK/results.tsv.
+measure() {
+  local label="$1"; shift
+  local before after rc=0
+  before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  /usr/bin/time -v -o "$WORK/$label.time" "$@" >"$WORK/$label.out" 2>"$WORK/$label.err" || rc=$?
+  after="$(cut -d' ' -f1-3 /proc/loadavg)"
+  awk -v label="$label" -v rc="$rc" -v before="$before" -v after="$after" '
+    /Elapsed \(wall clock\)/ { n = split($NF, p, ":"); wall = (n == 3) ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }
+    /User time \(seconds\)/ { user = $NF }
+    /System time \(seconds\)/ { sys = $NF }
+    /Maximum resident set size/ { rss = $NF / 1024 }
+    END { printf "%s\t%.2f\t%.2f\t%.0f\t%s\t%s\t%s\n", label, wall, user + sys, rss, rc, before, after }' \
+    "$WORK/$label.time" | tee -a "$WORK/results.tsv"
+}
+
+machine() {
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  free -h | sed 's/^/free: /'
+  echo "java: $(java -version 2>&1 | head -1)"
+  if command -v Rscript >/dev/null; then echo "R: $(Rscript --version 2>&1 | head -1)"; fi
+  echo "sqlite3: $(sqlite3 --version 2>/dev/null | cut -d' ' -f1)"
+  echo "loadavg: $(cat /proc/loadavg)"
+}
