@@ -24,6 +24,13 @@ public final class SqliteLoadWriter implements LoadWriter {
   private final Runnable onFinish;
   private final int load;
   private final Map<TrialFile, TableLoad> tables = new EnumMap<>(TrialFile.class);
+
+  /**
+   * Files byte-identical to the same file of the latest load (same contract version): their records
+   * are exactly the current ones, so they are neither staged nor compared, only counted.
+   */
+  private final Map<TrialFile, Long> unchangedRows = new EnumMap<>(TrialFile.class);
+
   private final RecordHasher hasher = new RecordHasher();
   private boolean finished;
 
@@ -56,7 +63,11 @@ public final class SqliteLoadWriter implements LoadWriter {
           (int) Sql.queryLong(connection, "SELECT coalesce(max(load), 0) + 1 FROM main.loads");
       writer = new SqliteLoadWriter(connection, meta, onFinish, load);
       for (TrialFile file : TrialFile.values()) {
-        writer.tables.put(file, TableLoad.start(connection, StoredTable.of(file), load));
+        if (sameAsLatest(connection, meta, file, load - 1)) {
+          writer.unchangedRows.put(file, 0L);
+        } else {
+          writer.tables.put(file, TableLoad.start(connection, StoredTable.of(file), load));
+        }
       }
       return writer;
     } catch (SQLException | RuntimeException e) {
@@ -65,6 +76,22 @@ public final class SqliteLoadWriter implements LoadWriter {
       }
       rollbackQuietly(connection, e);
       throw failure("cannot start a load", e);
+    }
+  }
+
+  private static boolean sameAsLatest(
+      Connection connection, LoadMetadata meta, TrialFile file, int latest) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT count(*) FROM main.load_files f JOIN main.loads l ON l.load = f.load"
+                + " WHERE f.load = ? AND f.file = ? AND f.sha256 = ? AND l.contract_version = ?")) {
+      ps.setInt(1, latest);
+      ps.setString(2, file.fileName());
+      ps.setString(3, meta.fileSha256().get(file));
+      ps.setInt(4, meta.contractVersion());
+      try (var rs = ps.executeQuery()) {
+        return rs.next() && rs.getLong(1) == 1;
+      }
     }
   }
 
@@ -78,6 +105,11 @@ public final class SqliteLoadWriter implements LoadWriter {
     requireOpen();
     try {
       StoredTable.of(file).checkKey(line, values);
+      Long unchanged = unchangedRows.get(file);
+      if (unchanged != null) {
+        unchangedRows.put(file, unchanged + 1);
+        return;
+      }
       tables.get(file).add(values, hasher.hash(values));
     } catch (SQLException | RuntimeException e) {
       StoreException failure =
@@ -113,7 +145,12 @@ public final class SqliteLoadWriter implements LoadWriter {
       }
       Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
       for (TrialFile file : TrialFile.values()) {
-        stats.put(file, tables.get(file).finish(meta.fileSha256().get(file)));
+        String sha = meta.fileSha256().get(file);
+        stats.put(
+            file,
+            unchangedRows.containsKey(file)
+                ? new FileStats(sha, unchangedRows.get(file), 0, 0, 0)
+                : tables.get(file).finish(sha));
       }
       LoadInfo info =
           new LoadInfo(
