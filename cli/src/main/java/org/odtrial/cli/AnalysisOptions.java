@@ -50,7 +50,8 @@ public final class AnalysisOptions {
   Run run(TrialStore store) {
     AnalysisPlan plan = plan();
     StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
-    AnalysisData data = Derivation.of(plan.horizonDays()).derive(source);
+    AnalysisData data =
+        Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()).derive(source);
     Results results =
         Analysis.of(plan)
             .run(data, source.info().load(), source.info().uploadSha256(), Version.get());

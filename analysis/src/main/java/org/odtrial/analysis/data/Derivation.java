@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.odtrial.analysis.AnalysisException;
 import org.odtrial.ingest.contract.TrialFile;
 
@@ -58,17 +60,28 @@ public final class Derivation {
   public static final int MEETING_LOOKBACK_DAYS = 30;
 
   private final int horizonDays;
+  private final Set<String> instruments;
 
-  private Derivation(int horizonDays) {
+  private Derivation(int horizonDays, Set<String> instruments) {
     if (horizonDays <= 0) {
       throw new AnalysisException(
           "horizon_days must be a positive number of days, got " + horizonDays);
     }
     this.horizonDays = horizonDays;
+    this.instruments = instruments == null ? null : Set.copyOf(instruments);
   }
 
+  /** A derivation that keeps the scores of every instrument. */
   public static Derivation of(int horizonDays) {
-    return new Derivation(horizonDays);
+    return new Derivation(horizonDays, null);
+  }
+
+  /**
+   * Keeps only the scores of these instruments (those an analysis plan uses), so the other outcome
+   * rows are never read.
+   */
+  public Derivation withInstruments(Set<String> keep) {
+    return new Derivation(horizonDays, keep);
   }
 
   public int horizonDays() {
@@ -136,8 +149,7 @@ public final class Derivation {
         });
 
     Map<AnalysisData.ScoreKey, double[]> scores = new HashMap<>();
-    source.forEach(
-        TrialFile.OUTCOMES,
+    Consumer<String[]> score =
         v -> {
           int i = indexOf(index, v[O_PARTICIPANT], TrialFile.OUTCOMES);
           AnalysisData.ScoreKey key =
@@ -151,7 +163,12 @@ public final class Derivation {
                     return a;
                   });
           s[i] = Double.parseDouble(v[O_SCORE]);
-        });
+        };
+    if (instruments == null) {
+      source.forEach(TrialFile.OUTCOMES, score);
+    } else {
+      source.forEach(TrialFile.OUTCOMES, "instrument", instruments, score);
+    }
 
     int[] meetings = new int[n];
     long[] firstMeeting = new long[n];

@@ -1,5 +1,6 @@
 package org.odtrial.analysis.data;
 
+import java.util.Set;
 import java.util.function.Consumer;
 import org.odtrial.ingest.contract.TrialFile;
 
@@ -10,4 +11,20 @@ import org.odtrial.ingest.contract.TrialFile;
 @FunctionalInterface
 public interface RecordSource {
   void forEach(TrialFile file, Consumer<String[]> action);
+
+  /**
+   * Only the records whose {@code column} holds one of {@code values}; a source that can select
+   * them without reading the others (a stored load) overrides this.
+   */
+  default void forEach(
+      TrialFile file, String column, Set<String> values, Consumer<String[]> action) {
+    int i = file.indexOf(column);
+    forEach(
+        file,
+        v -> {
+          if (values.contains(v[i])) {
+            action.accept(v);
+          }
+        });
+  }
 }

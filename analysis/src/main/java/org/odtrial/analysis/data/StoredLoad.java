@@ -1,6 +1,7 @@
 package org.odtrial.analysis.data;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.odtrial.analysis.AnalysisException;
 import org.odtrial.ingest.contract.TrialFile;
@@ -60,5 +61,11 @@ public final class StoredLoad implements RecordSource {
   @Override
   public void forEach(TrialFile file, Consumer<String[]> action) {
     store.read(file, info.load(), action);
+  }
+
+  @Override
+  public void forEach(
+      TrialFile file, String column, Set<String> values, Consumer<String[]> action) {
+    store.read(file, info.load(), column, values, action);
   }
 }

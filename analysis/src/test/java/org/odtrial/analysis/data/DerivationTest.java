@@ -164,6 +164,17 @@ class DerivationTest {
     assertThat(d.scores("QPR", 24)).isEmpty();
   }
 
+  @Test
+  void onlyTheInstrumentsAskedForAreKept() {
+    Fixture f = new Fixture().participant("P1", "2020-01-01", "2022-01-01", null);
+    f.outcome("P1", "QPR", 12, "41.5");
+    f.outcome("P1", "BPRS", 12, "50");
+    AnalysisData d = Derivation.of(730).withInstruments(java.util.Set.of("QPR")).derive(f);
+    assertThat(d.scores("QPR", 12)).isPresent();
+    assertThat(d.scores("BPRS", 12)).isEmpty();
+    assertThat(Derivation.of(730).derive(f).scores("BPRS", 12)).isPresent();
+  }
+
   /** A tiny in-memory upload with one OD cluster. */
   static final class Fixture implements RecordSource {
     private final Map<TrialFile, List<String[]>> rows = new HashMap<>();

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -206,8 +208,36 @@ public final class TrialStore implements AutoCloseable {
    * @return the number of records passed to {@code consumer}
    */
   public long read(TrialFile trialFile, int load, Consumer<String[]> consumer) {
+    return read(trialFile, load, null, List.of(), consumer);
+  }
+
+  /**
+   * As {@link #read(TrialFile, int, Consumer)}, only the records whose {@code column} holds one of
+   * {@code values} (e.g. the outcomes of the instruments an analysis uses), selected by SQLite so
+   * the others are never read.
+   *
+   * @param column a column of {@code trialFile}, or null for every record
+   */
+  public long read(
+      TrialFile trialFile,
+      int load,
+      String column,
+      Collection<String> values,
+      Consumer<String[]> consumer) {
     requireLoad(load);
     StoredTable table = StoredTable.of(trialFile);
+    String filter = "";
+    if (column != null) {
+      if (trialFile.indexOf(column) < 0) {
+        throw new StoreException(trialFile.fileName() + " has no column " + column);
+      }
+      filter =
+          " AND "
+              + column
+              + " IN ("
+              + String.join(", ", Collections.nCopies(values.size(), "?"))
+              + ")";
+    }
     String sql =
         "SELECT "
             + table.dataColumnList()
@@ -219,11 +249,17 @@ public final class TrialStore implements AutoCloseable {
             + StoredTable.VALID_TO
             + " IS NULL OR "
             + StoredTable.VALID_TO
-            + " > ?1) ORDER BY "
+            + " > ?1)"
+            + filter
+            + " ORDER BY "
             + String.join(", ", table.keyColumns());
     long count = 0;
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setInt(1, load);
+      int parameter = 2;
+      for (String v : column == null ? List.<String>of() : values) {
+        ps.setString(parameter++, v);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           consumer.accept(table.read(rs));
