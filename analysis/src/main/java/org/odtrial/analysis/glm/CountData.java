@@ -2,6 +2,7 @@ package org.odtrial.analysis.glm;
 
 import java.util.List;
 import java.util.Locale;
+import org.odtrial.analysis.internal.CompleteCases;
 import org.odtrial.analysis.linear.internal.Dense;
 
 /**
@@ -35,20 +36,12 @@ public final class CountData {
               y.length,
               x.length));
     }
+    CompleteCases.requireRowWidths(x, terms.size());
     for (int i = 0; i < y.length; i++) {
       if (!(y[i] >= 0) || Double.isInfinite(y[i])) {
         throw new IllegalArgumentException(
             String.format(
                 Locale.ROOT, "count in row %d is not a finite non-negative number", i + 1));
-      }
-      if (x[i].length != terms.size()) {
-        throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT,
-                "design row %d has %d columns, expected %d",
-                i + 1,
-                x[i].length,
-                terms.size()));
       }
       for (double v : x[i]) {
         if (!Double.isFinite(v)) {

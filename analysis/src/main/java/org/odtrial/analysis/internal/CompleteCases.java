@@ -63,4 +63,23 @@ public record CompleteCases(double[] y, double[][] x, String[] clusters, List<St
     }
     return new CompleteCases(yc, xc, cc, List.copyOf(notes));
   }
+
+  /**
+   * Checks that every design row has one value per term.
+   *
+   * @throws IllegalArgumentException naming the first row that does not
+   */
+  public static void requireRowWidths(double[][] x, int terms) {
+    for (int i = 0; i < x.length; i++) {
+      if (x[i].length != terms) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "design row %d has %d columns, expected %d",
+                i + 1,
+                x[i].length,
+                terms));
+      }
+    }
+  }
 }

@@ -2,7 +2,6 @@ package org.odtrial.analysis.linear;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.odtrial.analysis.internal.CompleteCases;
 import org.odtrial.analysis.linear.internal.Clusters;
 import org.odtrial.analysis.linear.internal.Dense;
@@ -31,17 +30,7 @@ public final class LinearRegression {
     if (y.length != x.length) {
       throw new IllegalArgumentException("need as many design rows as responses");
     }
-    for (int i = 0; i < x.length; i++) {
-      if (x[i].length != terms.size()) {
-        throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT,
-                "design row %d has %d columns, expected %d",
-                i + 1,
-                x[i].length,
-                terms.size()));
-      }
-    }
+    CompleteCases.requireRowWidths(x, terms.size());
     return new LinearRegression(y.clone(), Dense.copy(x), List.copyOf(terms), null);
   }
 

@@ -44,17 +44,7 @@ public final class RandomInterceptModel {
     if (y.length != x.length || y.length != clusters.length) {
       throw new IllegalArgumentException("y, x and clusters must have the same number of rows");
     }
-    for (int i = 0; i < x.length; i++) {
-      if (x[i].length != terms.size()) {
-        throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT,
-                "design row %d has %d columns, expected %d",
-                i + 1,
-                x[i].length,
-                terms.size()));
-      }
-    }
+    CompleteCases.requireRowWidths(x, terms.size());
     return new RandomInterceptModel(y.clone(), Dense.copy(x), List.copyOf(terms), clusters.clone());
   }
 
