@@ -155,8 +155,7 @@ public final class PlanReader {
           "recovery must be an object of instrument to months, such as {\"QPR\": [12, 24]}");
     }
     Map<String, List<Integer>> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String instrument = e.getKey();
       boolean known = false;
       for (Instrument i : Instrument.values()) {

@@ -57,8 +57,7 @@ class ExampleTrialResultsTest {
     for (JsonNode want : expected.get("estimates")) {
       JsonNode got = find(want);
       assertThat(got).as("row %s", key(want)).isNotNull();
-      for (var it = want.fields(); it.hasNext(); ) {
-        var f = it.next();
+      for (var f : want.properties()) {
         String name = f.getKey();
         JsonNode w = f.getValue();
         if (name.equals("id") || name.equals("arm") || name.equals("time_days")) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,9 +123,7 @@ final class ExampleReport {
       if (row.has("clusters")) {
         e = e.withClusters(row.get("clusters").asInt());
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
+      for (Map.Entry<String, JsonNode> f : row.properties()) {
         if (!KNOWN.contains(f.getKey())) {
           JsonNode v = f.getValue();
           e =

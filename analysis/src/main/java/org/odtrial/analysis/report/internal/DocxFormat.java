@@ -8,10 +8,10 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.poi.common.usermodel.PictureType;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.PackageProperties;
 import org.apache.poi.util.Units;
-import org.apache.poi.xwpf.usermodel.Document;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -62,7 +62,7 @@ public final class DocxFormat {
         double heightPt = widthPt * d.height() / d.width();
         r.addPicture(
             new ByteArrayInputStream(pngs.get(d.name())),
-            Document.PICTURE_TYPE_PNG,
+            PictureType.PNG,
             d.name() + ".png",
             Units.toEMU(widthPt),
             Units.toEMU(heightPt));
