@@ -82,6 +82,11 @@ class IngestCommandTest {
         .contains("not an odtrial store")
         .doesNotContain("\tat ");
     assertThat(Run.of("loads", "--db", tmp.resolve("missing.db").toString()).exit()).isEqualTo(2);
+    Run noFolder =
+        Run.of(
+            "ingest", SampleData.CLEAN.toString(), "--db", tmp.resolve("no/such/x.db").toString());
+    assertThat(noFolder.exit()).isEqualTo(2);
+    assertThat(noFolder.err()).contains("the folder of the store").doesNotContain(".new");
   }
 
   static Path copy(Path from, Path to) throws IOException {

@@ -70,6 +70,11 @@ public final class Ingestor {
     if (!Files.isDirectory(dir)) {
       throw new IngestException("no such upload folder: " + dir);
     }
+    Path folder = db.toAbsolutePath().getParent();
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new IngestException(
+          "the folder of the store " + db + " does not exist; create it first");
+    }
     if (Files.exists(db)) {
       try (TrialStore store = TrialStore.open(db)) {
         return ingest(dir, store, progress);
