@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       DemoCommand.class,
       LoadsCommand.class,
+      WarningsCommand.class,
       AnalyseCommand.class,
       ReportCommand.class,
       UnblindCommand.class,

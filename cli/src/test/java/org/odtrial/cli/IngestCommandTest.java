@@ -47,6 +47,14 @@ class IngestCommandTest {
     }
     assertThat(list.get(0).get("rows").asLong()).isEqualTo(list.get(1).get("rows").asLong() + 1);
     assertThat(Run.of("loads", "--db", db.toString()).out()).contains("admissions +0 ~0 -1");
+
+    // The warnings stored with load 1 are those validation reported, ready for site queries.
+    Run validated = Run.of("validate", SampleData.CLEAN.toString(), "--format", "csv");
+    Run stored = Run.of("warnings", "--db", db.toString(), "--load", "1", "--format", "csv");
+    assertThat(stored.exit()).isZero();
+    assertThat(stored.out()).isEqualTo(validated.out());
+    assertThat(Run.of("warnings", "--db", db.toString(), "--load", "7").err())
+        .contains("there is no load 7");
   }
 
   @Test
