@@ -43,7 +43,11 @@ public final class FindingsFormat {
       FileSummary summary = summaryOf(report, e.getKey());
       long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
       long warnings = findings.size() - errors;
-      String rows = summary == null ? "not read" : plural(summary.rows(), "row");
+      // A report without file summaries (stored warnings) has no row counts to show.
+      String rows =
+          summary != null
+              ? plural(summary.rows(), "row")
+              : report.files().isEmpty() ? null : "not read";
       String status =
           findings.isEmpty()
               ? ansi.string("@|green ok|@")
@@ -52,7 +56,11 @@ public final class FindingsFormat {
                   warnings == 0
                       ? null
                       : ansi.string("@|yellow " + plural(warnings, "warning") + "|@"));
-      out.printf(Locale.ROOT, "%s (%s): %s%n", e.getKey(), rows, status);
+      if (rows == null) {
+        out.printf(Locale.ROOT, "%s: %s%n", e.getKey(), status);
+      } else {
+        out.printf(Locale.ROOT, "%s (%s): %s%n", e.getKey(), rows, status);
+      }
       Map<String, List<Finding>> byRule = new LinkedHashMap<>();
       findings.stream()
           .sorted(Comparator.comparing(Finding::severity))
