@@ -40,98 +40,60 @@ public record Estimate(
   }
 
   public Estimate withContrast(String v) {
-    return new Estimate(
-        id, estimand, v, arm, timeDays, estimate, se, ciLow, ciHigh, pValue, df, n, events,
-        clusters, method, note, extras);
+    return copy(c -> c.contrast = v);
   }
 
   public Estimate withArm(String v) {
-    return new Estimate(
-        id, estimand, contrast, v, timeDays, estimate, se, ciLow, ciHigh, pValue, df, n, events,
-        clusters, method, note, extras);
+    return copy(c -> c.arm = v);
   }
 
   public Estimate withTimeDays(Integer v) {
-    return new Estimate(
-        id, estimand, contrast, arm, v, estimate, se, ciLow, ciHigh, pValue, df, n, events,
-        clusters, method, note, extras);
+    return copy(c -> c.timeDays = v);
   }
 
   public Estimate withEstimate(Double v) {
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, finite(v), se, ciLow, ciHigh, pValue, df, n, events,
-        clusters, method, note, extras);
+    return copy(c -> c.estimate = finite(v));
   }
 
   public Estimate withSe(Double v) {
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, estimate, finite(v), ciLow, ciHigh, pValue, df, n,
-        events, clusters, method, note, extras);
+    return copy(c -> c.se = finite(v));
   }
 
   public Estimate withCi(Double low, Double high) {
-    return new Estimate(
-        id,
-        estimand,
-        contrast,
-        arm,
-        timeDays,
-        estimate,
-        se,
-        finite(low),
-        finite(high),
-        pValue,
-        df,
-        n,
-        events,
-        clusters,
-        method,
-        note,
-        extras);
+    return copy(
+        c -> {
+          c.ciLow = finite(low);
+          c.ciHigh = finite(high);
+        });
   }
 
   public Estimate withPValue(Double v) {
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, estimate, se, ciLow, ciHigh, finite(v), df, n,
-        events, clusters, method, note, extras);
+    return copy(c -> c.pValue = finite(v));
   }
 
   public Estimate withDf(Integer v) {
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, estimate, se, ciLow, ciHigh, pValue, v, n, events,
-        clusters, method, note, extras);
+    return copy(c -> c.df = v);
   }
 
   public Estimate withN(long v) {
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, estimate, se, ciLow, ciHigh, pValue, df, v, events,
-        clusters, method, note, extras);
+    return copy(c -> c.n = v);
   }
 
   public Estimate withEvents(long v) {
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, estimate, se, ciLow, ciHigh, pValue, df, n, v,
-        clusters, method, note, extras);
+    return copy(c -> c.events = v);
   }
 
   public Estimate withClusters(int v) {
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, estimate, se, ciLow, ciHigh, pValue, df, n, events,
-        v, method, note, extras);
+    return copy(c -> c.clusters = v);
   }
 
   public Estimate withMethod(String v) {
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, estimate, se, ciLow, ciHigh, pValue, df, n, events,
-        clusters, v, note, extras);
+    return copy(c -> c.method = v);
   }
 
   /** Adds a note; several notes are joined with "; ". */
   public Estimate withNote(String v) {
-    String joined = note == null ? v : note + "; " + v;
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, estimate, se, ciLow, ciHigh, pValue, df, n, events,
-        clusters, method, joined, extras);
+    return copy(c -> c.note = note == null ? v : note + "; " + v);
   }
 
   /**
@@ -139,19 +101,79 @@ public record Estimate(
    * String.
    */
   public Estimate withExtra(String key, Object value) {
-    Map<String, Object> m = new LinkedHashMap<>(extras);
-    m.put(key, value instanceof Double d ? finite(d) : value);
-    return new Estimate(
-        id, estimand, contrast, arm, timeDays, estimate, se, ciLow, ciHigh, pValue, df, n, events,
-        clusters, method, note, m);
+    return copy(c -> c.extras.put(key, value instanceof Double d ? finite(d) : value));
   }
 
   /** An estimate that could not be computed: every number cleared, the reason noted. */
   public Estimate notEstimable(String reason) {
-    return new Estimate(
-            id, estimand, contrast, arm, timeDays, null, null, null, null, null, df, n, events,
-            clusters, method, null, extras)
+    return copy(c -> {
+          c.estimate = null;
+          c.se = null;
+          c.ciLow = null;
+          c.ciHigh = null;
+          c.pValue = null;
+          c.note = null;
+        })
         .withNote(reason);
+  }
+
+  /**
+   * The fields of an estimate, changed by a wither and frozen again: one place that lists them all.
+   */
+  private static final class Fields {
+    String contrast;
+    String arm;
+    Integer timeDays;
+    Double estimate;
+    Double se;
+    Double ciLow;
+    Double ciHigh;
+    Double pValue;
+    Integer df;
+    Long n;
+    Long events;
+    Integer clusters;
+    String method;
+    String note;
+    Map<String, Object> extras;
+  }
+
+  private Estimate copy(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields();
+    f.contrast = contrast;
+    f.arm = arm;
+    f.timeDays = timeDays;
+    f.estimate = estimate;
+    f.se = se;
+    f.ciLow = ciLow;
+    f.ciHigh = ciHigh;
+    f.pValue = pValue;
+    f.df = df;
+    f.n = n;
+    f.events = events;
+    f.clusters = clusters;
+    f.method = method;
+    f.note = note;
+    f.extras = new LinkedHashMap<>(extras);
+    change.accept(f);
+    return new Estimate(
+        id,
+        estimand,
+        f.contrast,
+        f.arm,
+        f.timeDays,
+        f.estimate,
+        f.se,
+        f.ciLow,
+        f.ciHigh,
+        f.pValue,
+        f.df,
+        f.n,
+        f.events,
+        f.clusters,
+        f.method,
+        f.note,
+        f.extras);
   }
 
   private static Double finite(Double v) {
