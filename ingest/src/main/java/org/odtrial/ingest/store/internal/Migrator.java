@@ -33,14 +33,22 @@ public final class Migrator {
    */
   public record Migration(int version, String description, String resource) {}
 
-  /** All migrations, in order; versions are 1, 2, ... without gaps. Append only. */
+  /**
+   * All migrations, in order; versions are 1, 2, ... without gaps (version 3 comes with the branch
+   * of issue 9 and is merged before release). Append only.
+   */
   public static final List<Migration> MIGRATIONS =
       List.of(
           new Migration(
               1,
               "loads, load files, findings, temporal tables of contract v1",
               "V001__initial.sql"),
-          new Migration(2, "blinding key and history of events", "V002__history.sql"));
+          new Migration(2, "blinding key and history of events", "V002__history.sql"),
+          // version 3 is issue 9's seal, merged from its own branch
+          new Migration(
+              4,
+              "data queries tracked across loads, per-rule counts of each load",
+              "V004__queries.sql"));
 
   private Migrator() {}
 
