@@ -68,10 +68,11 @@ public final class Validator {
   }
 
   /**
-   * Whether a value looks like a direct identifier (NHS number, UK postcode, e-mail address, UK
-   * phone number), by the rule {@code direct-identifier}: such a value is never shown.
+   * What kind of direct identifier a value looks like ("an NHS number", "a UK postcode", "an e-mail
+   * address", "a UK phone number"), by the rule {@code direct-identifier}, or null: such a value is
+   * never shown nor stored.
    */
-  public static boolean looksLikeDirectIdentifier(String value) {
-    return value != null && DirectIdentifiers.kind(value) != null;
+  public static String directIdentifierKind(String value) {
+    return value == null ? null : DirectIdentifiers.kind(value);
   }
 }
