@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.format.FindingsFormat;
 import org.odtrial.cli.format.Json;
@@ -15,7 +19,8 @@ import org.odtrial.cli.internal.Progress;
 import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.load.IngestResult;
 import org.odtrial.ingest.load.Ingestor;
-import org.odtrial.ingest.validate.Finding;
+import org.odtrial.ingest.store.QueryStatus;
+import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,19 +81,35 @@ public final class IngestCommand implements Callable<Integer> {
         new Progress(spec.commandLine().getErr(), terminal.interactive(), "records read", 0)) {
       result = Ingestor.of(Version.get()).ingest(dir, db.path(), progress);
     }
-    if (format == OutputFormat.json) {
-      json(result);
-    } else {
-      text(result, terminal);
+    try (result) {
+      if (format == OutputFormat.json) {
+        json(result);
+      } else {
+        text(result, terminal);
+      }
     }
     return result.outcome() == IngestResult.Outcome.REJECTED ? Exits.FINDINGS : Exits.OK;
   }
 
-  private void text(IngestResult r, Terminal terminal) {
+  /** Queries by status after a stored load, e.g. "3 new, 5 open, 2 resolved". */
+  private Map<QueryStatus, Long> queryCounts() {
+    Map<QueryStatus, Long> total = new EnumMap<>(QueryStatus.class);
+    try (TrialStore store = TrialStore.open(db.path())) {
+      store.queryCounts().values().forEach(m -> m.forEach((k, v) -> total.merge(k, v, Long::sum)));
+    }
+    return total;
+  }
+
+  private void text(IngestResult r, Terminal terminal) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     switch (r.outcome()) {
       case REJECTED -> {
-        FindingsFormat.text(r.report(), out, terminal.ansi());
+        FindingsFormat.text(
+            r.report(),
+            null,
+            out,
+            terminal.ansi(),
+            "odtrial validate " + dir + " --format csv -o findings.csv");
         out.println("Nothing was stored in " + db.path() + ".");
       }
       case UNCHANGED ->
@@ -107,6 +128,18 @@ public final class IngestCommand implements Callable<Integer> {
             LoadsFormat.rows(r.load()),
             r.load().uploadSha256());
         out.printf(Locale.ROOT, "Changes: %s%n", LoadsFormat.changes(r.load()));
+        Map<QueryStatus, Long> queries = queryCounts();
+        List<String> parts = new ArrayList<>();
+        for (QueryStatus s : QueryStatus.values()) {
+          if (queries.getOrDefault(s, 0L) > 0) {
+            parts.add(String.format(Locale.ROOT, "%,d %s", queries.get(s), s.label()));
+          }
+        }
+        out.printf(
+            Locale.ROOT,
+            "Data queries: %s (odtrial queries --db %s).%n",
+            parts.isEmpty() ? "none" : String.join(", ", parts),
+            db.path());
       }
     }
     out.flush();
@@ -127,9 +160,7 @@ public final class IngestCommand implements Callable<Integer> {
         g.writeNumberField("errors", r.report().errors());
         g.writeNumberField("warnings", r.report().warnings());
         g.writeArrayFieldStart("findings");
-        for (Finding f : r.report().findings()) {
-          FindingsFormat.writeFinding(g, f);
-        }
+        FindingsFormat.writeFindings(g, r.report(), null);
         g.writeEndArray();
       }
       g.writeEndObject();

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       LoadsCommand.class,
       WarningsCommand.class,
+      QueriesCommand.class,
+      DiffCommand.class,
       AnalyseCommand.class,
       ReportCommand.class,
       UnblindCommand.class,

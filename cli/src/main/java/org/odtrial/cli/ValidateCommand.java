@@ -1,20 +1,25 @@
 package org.odtrial.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.format.FindingsFormat;
+import org.odtrial.cli.format.QualityReport;
+import org.odtrial.cli.format.QueryRow;
 import org.odtrial.cli.internal.Exits;
+import org.odtrial.cli.internal.Output;
 import org.odtrial.cli.internal.Terminal;
+import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.ValidationReport;
 import org.odtrial.ingest.validate.Validator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +36,10 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Check an upload folder (the five contract CSV files) against data contract v1.",
-      "Nothing is stored. Values that look like direct identifiers are never printed."
+      "Nothing is stored. Every finding is reported (only the text view shows a few per rule);"
+          + " values that look like direct identifiers are never printed.",
+      "Findings that depend on one value of another record (a participant's followup_end, say)"
+          + " are listed under it, their root cause."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -53,7 +61,9 @@ public final class ValidateCommand implements Callable<Integer> {
       defaultValue = "text",
       paramLabel = "FORMAT",
       description =
-          "text (per file and rule), json (one object), csv (one finding a row, by site). Default:"
+          "text (per file and rule: counts, examples, root causes), json (one object: counts,"
+              + " per-rule summary, every finding), csv (one finding a row, by site), html (the"
+              + " data-quality report, filterable by site and rule; with -o). Default:"
               + " ${DEFAULT-VALUE}.")
   OutputFormat format;
 
@@ -63,39 +73,99 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Write the report to FILE instead of standard output.")
   Path output;
 
+  @Mixin SiteOption site;
+
+  @Option(
+      names = "--split-by-site",
+      paramLabel = "DIR",
+      description =
+          "Write one query list per site into DIR (site-<ID>.csv and site-<ID>.xlsx: query_id,"
+              + " site, file, line, record, column, rule, severity, message, root_id, status,"
+              + " answer), every site included.")
+  Path splitBySite;
+
   @Override
   public Integer call() throws IOException {
+    if (format == OutputFormat.xlsx) {
+      return Cli.fail(spec, "--format xlsx is for query lists: use --split-by-site DIR");
+    }
+    if (splitBySite != null && output != null) {
+      return Cli.fail(spec, "give either --split-by-site DIR or -o FILE, not both");
+    }
     if (!Files.isDirectory(dir)) {
       return Cli.fail(spec, "no such folder: " + dir);
     }
-    ValidationReport report = Validator.of().validate(dir);
-    if (output == null) {
-      write(report, spec.commandLine().getOut());
-    } else {
-      try (Writer w =
-          new BufferedWriter(
-              new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
-        write(report, w);
+    try (ValidationReport report = Validator.of().validate(dir)) {
+      String unknown = site.unknown(report.sites());
+      if (unknown != null) {
+        return Cli.fail(spec, unknown);
       }
-      spec.commandLine().getErr().println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
+      PrintWriter err = spec.commandLine().getErr();
+      if (splitBySite != null) {
+        List<String> sites = new ArrayList<>(report.sites());
+        if (site.site() != null) {
+          sites = List.of(site.site());
+        } else {
+          sites.add(FindingReport.NO_SITE);
+        }
+        List<String> lines =
+            SiteFiles.write(
+                splitBySite, sites, (s, rows) -> report.forEach(s, f -> rows.add(QueryRow.of(f))));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Query lists by site in %s (findings per site):%n", splitBySite);
+        lines.forEach(out::println);
+        out.flush();
+        err.println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
+        return report.hasErrors() ? Exits.FINDINGS : Exits.OK;
+      }
+      if (format == OutputFormat.html && (output == null || site.site() != null)) {
+        return Cli.fail(
+            spec,
+            "--format html writes one page for every site, filterable by site: give -o FILE.html"
+                + " and no --site");
+      }
+      try (Output out = Output.of(spec.commandLine().getOut(), output)) {
+        write(report, out);
+      }
+      if (output != null) {
+        err.println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
+      }
+      return report.hasErrors() ? Exits.FINDINGS : Exits.OK;
     }
-    return report.hasErrors() ? Exits.FINDINGS : Exits.OK;
   }
 
-  private void write(ValidationReport report, Writer out) throws IOException {
+  private void write(ValidationReport report, Output out) throws IOException {
+    String s = site.site();
     switch (format) {
-      case json -> FindingsFormat.json(report, out);
-      case csv -> FindingsFormat.csv(report, out);
-      case text ->
+      case json -> FindingsFormat.json(report, s, out.writer());
+      case csv -> FindingsFormat.csv(report, s, out.writer());
+      case html ->
+          QualityReport.write(
+              report,
+              "upload " + dir,
+              String.format(
+                  Locale.ROOT,
+                  "Validated against data contract v1; not stored. %s.",
+                  report.hasErrors()
+                      ? "The upload has errors and cannot be stored"
+                      : "The upload can be stored"),
+              Map.of(),
+              allHint(),
+              out.writer());
+      default ->
           FindingsFormat.text(
               report,
-              asPrintWriter(out),
-              (output == null ? Terminal.detect() : Terminal.PLAIN).ansi());
+              s,
+              new PrintWriter(out.writer()),
+              (out.toFile() ? Terminal.PLAIN : Terminal.detect()).ansi(),
+              allHint());
     }
-    out.flush();
   }
 
-  private static PrintWriter asPrintWriter(Writer w) {
-    return w instanceof PrintWriter pw ? pw : new PrintWriter(w);
+  private String allHint() {
+    return "odtrial validate "
+        + dir
+        + (site.site() == null ? "" : " --site " + site.site())
+        + " --format csv -o findings.csv";
   }
 }

@@ -224,6 +224,16 @@ public final class TrialStore implements AutoCloseable {
     }
   }
 
+  /** Per site ("" for queries without a site), how many current queries are in each status. */
+  public Map<String, Map<QueryStatus, Long>> queryCounts() {
+    requireNoOpenLoad();
+    try {
+      return QueryTables.counts(connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count the queries of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The current state of one query, if the store has it. */
   public Optional<Query> query(String id) {
     requireNoOpenLoad();

@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.odtrial.ingest.store.Query;
 import org.odtrial.ingest.store.QueryAnswer;
@@ -253,6 +256,34 @@ public final class QueryTables {
         }
       }
     }
+  }
+
+  /**
+   * Per site ("" for none), how many current queries are in each status, {@code new} told apart
+   * from {@code open}: one aggregate query.
+   */
+  public static Map<String, Map<QueryStatus, Long>> counts(Connection c) throws SQLException {
+    int latest = (int) Sql.queryLong(c, "SELECT coalesce(max(load), 0) FROM loads");
+    Map<String, Map<QueryStatus, Long>> out = new TreeMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT coalesce(q.site, '') AS site, CASE WHEN q.status = 'open' AND NOT EXISTS"
+                + " (SELECT 1 FROM queries v JOIN query_revisions r ON r.revision = v.valid_from"
+                + " WHERE v.query_id = q.query_id AND r.load < ?) THEN 'new' ELSE q.status END AS"
+                + " s, count(*) FROM queries q WHERE q.valid_to IS NULL GROUP BY coalesce(q.site,"
+                + " ''), CASE WHEN q.status = 'open' AND NOT EXISTS (SELECT 1 FROM queries v JOIN"
+                + " query_revisions r ON r.revision = v.valid_from WHERE v.query_id = q.query_id"
+                + " AND r.load < ?) THEN 'new' ELSE q.status END")) {
+      ps.setInt(1, latest);
+      ps.setInt(2, latest);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(QueryStatus.class))
+              .put(QueryStatus.parse(rs.getString(2)), rs.getLong(3));
+        }
+      }
+    }
+    return out;
   }
 
   /** Every version of a query, oldest first. */
