@@ -66,11 +66,13 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (format == OutputFormat.csv) {
+    if (format != OutputFormat.text && format != OutputFormat.json) {
       return Cli.fail(
           spec,
-          "--format csv is not available for ingest; use 'odtrial validate --format csv' for site"
-              + " queries");
+          "--format "
+              + format
+              + " is not available for ingest; use text or json ('odtrial validate' and 'odtrial"
+              + " queries' write csv, html and xlsx)");
     }
     if (!Files.isDirectory(dir)) {
       return Cli.fail(spec, "no such folder: " + dir);

@@ -42,8 +42,8 @@ import org.odtrial.ingest.validate.Severity;
 
 /**
  * A site's query list as CSV or as an Excel workbook (.xlsx, written with Apache POI's streaming
- * SXSSF, so a list of any length takes bounded memory): one query a row, with the columns a site
- * needs to find each record and answer it. The site fills in {@code status} (confirmed or
+ * SXSSF: rows are flushed to disk as they come, only the distinct texts stay in memory): one query
+ * a row, with the columns a site needs to find each record and answer it. The site fills in {@code status} (confirmed or
  * will-correct) and {@code answer}; {@code odtrial queries import} reads the file back.
  */
 public final class QueryList {
@@ -134,7 +134,9 @@ public final class QueryList {
    * rows: fixed document dates and zip entry times.
    */
   public static RowWriter xlsx(Path file) {
-    SXSSFWorkbook wb = new SXSSFWorkbook(200);
+    // shared strings rather than inline ones: a workbook with inline strings that POI-based tools
+    // edit loses the edits; the table holds each distinct text once (a site's list is small)
+    SXSSFWorkbook wb = new SXSSFWorkbook(null, 200, false, true);
     var core = wb.getXSSFWorkbook().getProperties().getCoreProperties();
     core.setCreated(Optional.of(new Date(FIXED_MILLIS)));
     core.setCreator("odtrial");
