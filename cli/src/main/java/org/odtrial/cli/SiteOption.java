@@ -9,7 +9,7 @@ public final class SiteOption {
   @Option(
       names = "--site",
       paramLabel = "ID",
-      description = "Only this site's (a site_id of clusters.csv).")
+      description = "Only this site (a site_id of clusters.csv).")
   String site;
 
   /** The site, or null for every site. */

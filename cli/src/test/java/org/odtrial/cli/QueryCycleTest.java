@@ -134,14 +134,8 @@ class QueryCycleTest {
     assertThat(bad.err()).isEmpty();
     assertThat(statuses(db).values()).containsOnly("new", "confirmed", "will-correct");
 
-    // the next upload: M124-5 corrected, M027-3 corrected without an answer, a new mistake
-    Path upload2 = SampleData.copy(SampleData.CLEAN, tmp.resolve("upload2"));
-    SampleData.replaceLine(
-        upload2, "network_meetings.csv", "M124-5,", lineWith(upload2, "M124-5,", 4, "2"));
-    SampleData.replaceLine(
-        upload2, "network_meetings.csv", "M027-3,", "M027-3,P027,2019-08-26,video,2,3,home");
-    SampleData.replaceLine(
-        upload2, "network_meetings.csv", "M027-4,", "M027-4,P027,2019-11-08,video,1,1,home");
+    // the next upload (sample-data/next): M124-5 and M027-3 corrected, a new mistake in M027-4
+    Path upload2 = SampleData.NEXT;
     Run second = Run.of("ingest", upload2.toString(), "--db", db.toString());
     assertThat(second.exit()).isZero();
     assertThat(second.out())
@@ -157,9 +151,11 @@ class QueryCycleTest {
     // the history of the will-correct query, and what changed between the loads
     Run history = Run.of("queries", "history", M124_5, "--db", db.toString());
     assertThat(history.out()).contains("open", "will-correct", "resolved");
-    Run diff = Run.of("diff", "--db", db.toString(), "--file", "network_meetings");
+    Run diff = Run.of("diff", "--db", db.toString());
     assertThat(diff.exit()).isZero();
     assertThat(diff.out())
+        .contains("participants.csv: 0 added, 0 removed, 1 changed")
+        .contains("~ P001: prior_admissions 1 -> 2")
         .contains("network_meetings.csv: 0 added, 0 removed, 3 changed")
         .contains("~ M027-3: practitioners 1 -> 2")
         .contains("~ M027-4: practitioners 2 -> 1");
@@ -168,18 +164,5 @@ class QueryCycleTest {
     Run t02Pending = Run.of("queries", "--db", db.toString(), "--site", "T02", "--format", "csv");
     assertThat(t02Pending.out()).doesNotContain(LATE_VISIT).doesNotContain(M124_5);
     assertThat(t02Pending.out().lines().count()).isEqualTo(1 + 11);
-  }
-
-  /** The line starting with {@code prefix} with cell {@code index} replaced. */
-  private static String lineWith(Path dir, String prefix, int index, String value)
-      throws Exception {
-    for (String l : Files.readAllLines(dir.resolve("network_meetings.csv"))) {
-      if (l.startsWith(prefix)) {
-        String[] cells = l.split(",", -1);
-        cells[index] = value;
-        return String.join(",", cells);
-      }
-    }
-    throw new IllegalArgumentException(prefix);
   }
 }

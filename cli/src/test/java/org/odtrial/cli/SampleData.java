@@ -1,16 +1,17 @@
 package org.odtrial.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 /** The repository's sample trial; surefire runs each module's tests in the module folder. */
 final class SampleData {
   static final Path CLEAN = Path.of("..", "sample-data").toAbsolutePath().normalize();
   static final Path DIRTY = CLEAN.resolve("dirty");
+
+  /** The clean trial's next upload: corrections and one new problem (sample-data/README.md). */
+  static final Path NEXT = CLEAN.resolve("next");
 
   private SampleData() {}
 
@@ -23,26 +24,5 @@ final class SampleData {
       }
     }
     return to;
-  }
-
-  /** Replaces the line of {@code file} in {@code dir} that starts with {@code prefix}. */
-  static void replaceLine(Path dir, String file, String prefix, String line) {
-    try {
-      Path p = dir.resolve(file);
-      List<String> lines = Files.readAllLines(p);
-      int at = -1;
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).startsWith(prefix)) {
-          at = i;
-        }
-      }
-      if (at < 0) {
-        throw new IllegalArgumentException(prefix + " not in " + p);
-      }
-      lines.set(at, line);
-      Files.write(p, lines);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
