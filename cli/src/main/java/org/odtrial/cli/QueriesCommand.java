@@ -166,23 +166,12 @@ public final class QueriesCommand implements Callable<Integer> {
           order.addAll(sites);
           order.add(FindingReport.NO_SITE);
         }
-        List<String> lines =
-            SiteFiles.write(
-                splitBySite,
-                order,
-                (s, rows) -> {
-                  List<Query> list = new ArrayList<>();
-                  store.queries(
-                      s,
-                      q -> {
-                        if (wanted.contains(q.status())) {
-                          list.add(q);
-                        }
-                      });
-                  for (Query q : list) {
-                    rows.add(QueryRow.of(q));
-                  }
-                });
+        // one pass: the queries come by site, in the order of the sites
+        SiteFiles files = new SiteFiles(splitBySite, order);
+        try (files) {
+          forEach(store, wanted, q -> files.add(q.site(), QueryRow.of(q)));
+        }
+        List<String> lines = files.lines();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
             Locale.ROOT,

@@ -10,68 +10,97 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.odtrial.cli.format.QueryList;
 import org.odtrial.cli.format.QueryRow;
 
 /**
  * {@code --split-by-site DIR}: one query list per site, as {@code site-<ID>.csv} and {@code
  * site-<ID>.xlsx} (and {@code no-site.csv}/{@code .xlsx} for what belongs to no site), every site
- * included, even one with nothing to answer.
+ * included, even one with nothing to answer. Rows arrive grouped by site, in the order of the sites
+ * given, so one pass over the findings or queries writes every list.
  */
-final class SiteFiles {
-  /** Rows of one site's list, streamed by the caller. */
-  @FunctionalInterface
-  interface Rows {
-    void each(String site, QueryList.RowWriter out) throws IOException;
-  }
-
-  private SiteFiles() {}
+final class SiteFiles implements AutoCloseable {
+  private final Path dir;
+  private final List<String> sites;
+  private final List<String> lines = new ArrayList<>();
+  private int next; // index in sites of the next list to open
+  private String current;
+  private long count;
+  private Writer csvOut;
+  private QueryList.RowWriter csv;
+  private QueryList.RowWriter xlsx;
 
   /**
-   * Writes the lists and returns one line per site ("S01: 12 queries -> site-S01.csv, .xlsx").
-   *
-   * @param sites the sites, then {@code ""} for the findings of no site (written only if any)
+   * @param sites the sites in the order their rows come, then {@code ""} for the rows without a
+   *     site (its lists are written only if it has rows)
    */
-  static List<String> write(Path dir, List<String> sites, Rows rows) throws IOException {
+  SiteFiles(Path dir, List<String> sites) throws IOException {
+    this.dir = dir;
+    this.sites = List.copyOf(sites);
     Files.createDirectories(dir);
-    List<String> lines = new ArrayList<>();
-    for (String site : sites) {
-      String base = site.isEmpty() ? "no-site" : "site-" + site;
-      Path csv = dir.resolve(base + ".csv");
-      Path xlsx = dir.resolve(base + ".xlsx");
-      long[] n = {0};
-      try (Writer w =
-              new BufferedWriter(
-                  new OutputStreamWriter(Files.newOutputStream(csv), StandardCharsets.UTF_8));
-          QueryList.RowWriter c = QueryList.csv(w);
-          QueryList.RowWriter x = QueryList.xlsx(xlsx)) {
-        rows.each(
-            site,
-            new QueryList.RowWriter() {
-              @Override
-              public void add(QueryRow row) throws IOException {
-                n[0]++;
-                c.add(row);
-                x.add(row);
-              }
+  }
 
-              @Override
-              public void close() {}
-            });
+  /** Adds a row of {@code site} ({@code null} or "" for none). */
+  void add(String site, QueryRow row) throws IOException {
+    String s = site == null ? "" : site;
+    while (!Objects.equals(current, s)) {
+      if (next >= sites.size()) {
+        throw new IllegalStateException("rows of site '" + s + "' out of order or not listed");
       }
-      if (site.isEmpty() && n[0] == 0) {
-        Files.delete(csv);
-        Files.delete(xlsx);
-        continue;
-      }
+      open(sites.get(next++));
+    }
+    count++;
+    csv.add(row);
+    xlsx.add(row);
+  }
+
+  private void open(String site) throws IOException {
+    finish();
+    current = site;
+    count = 0;
+    String base = site.isEmpty() ? "no-site" : "site-" + site;
+    csvOut =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                Files.newOutputStream(dir.resolve(base + ".csv")), StandardCharsets.UTF_8));
+    csv = QueryList.csv(csvOut);
+    xlsx = QueryList.xlsx(dir.resolve(base + ".xlsx"));
+  }
+
+  private void finish() throws IOException {
+    if (current == null) {
+      return;
+    }
+    csv.close();
+    csvOut.close();
+    xlsx.close();
+    String base = current.isEmpty() ? "no-site" : "site-" + current;
+    if (current.isEmpty() && count == 0) {
+      Files.delete(dir.resolve(base + ".csv"));
+      Files.delete(dir.resolve(base + ".xlsx"));
+    } else {
       lines.add(
           String.format(
               Locale.ROOT,
               "  %-12s %,7d  %s, .xlsx",
-              site.isEmpty() ? "(no site)" : site,
-              n[0],
-              csv.getFileName()));
+              current.isEmpty() ? "(no site)" : current,
+              count,
+              base + ".csv"));
     }
+    current = null;
+  }
+
+  /** Writes the lists of the sites that had no rows, and returns one line per list written. */
+  List<String> lines() {
     return lines;
+  }
+
+  @Override
+  public void close() throws IOException {
+    while (next < sites.size()) {
+      open(sites.get(next++));
+    }
+    finish();
   }
 }

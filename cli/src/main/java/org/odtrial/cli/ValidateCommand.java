@@ -108,9 +108,13 @@ public final class ValidateCommand implements Callable<Integer> {
         } else {
           sites.add(FindingReport.NO_SITE);
         }
-        List<String> lines =
-            SiteFiles.write(
-                splitBySite, sites, (s, rows) -> report.forEach(s, f -> rows.add(QueryRow.of(f))));
+        SiteFiles files = new SiteFiles(splitBySite, sites);
+        try (files) {
+          for (String s : sites) {
+            report.forEach(s, f -> files.add(s, QueryRow.of(f)));
+          }
+        }
+        List<String> lines = files.lines();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Query lists by site in %s (findings per site):%n", splitBySite);
         lines.forEach(out::println);
