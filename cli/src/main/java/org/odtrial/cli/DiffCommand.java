@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,11 +71,7 @@ public final class DiffCommand implements Callable<Integer> {
               + " row). Default: ${DEFAULT-VALUE}.")
   OutputFormat format;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write to FILE instead of standard output.")
-  Path output;
+  @Mixin OutputOption output;
 
   /** One changed column, its values shown or hidden. */
   private record Column(String name, String before, String after) {}
@@ -117,7 +112,7 @@ public final class DiffCommand implements Callable<Integer> {
               spec, String.format(Locale.ROOT, "there is no load %d; loads are 1 to %d", l, last));
         }
       }
-      try (Output out = Output.of(spec.commandLine().getOut(), output)) {
+      try (Output out = Output.of(spec.commandLine().getOut(), output.path())) {
         switch (format) {
           case json -> json(store, files, n, m, out);
           case csv -> csv(store, files, n, m, out);

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -130,17 +128,10 @@ public final class IngestCommand implements Callable<Integer> {
             LoadsFormat.rows(r.load()),
             r.load().uploadSha256());
         out.printf(Locale.ROOT, "Changes: %s%n", LoadsFormat.changes(r.load()));
-        Map<QueryStatus, Long> queries = queryCounts();
-        List<String> parts = new ArrayList<>();
-        for (QueryStatus s : QueryStatus.values()) {
-          if (queries.getOrDefault(s, 0L) > 0) {
-            parts.add(String.format(Locale.ROOT, "%,d %s", queries.get(s), s.label()));
-          }
-        }
         out.printf(
             Locale.ROOT,
             "Data queries: %s (odtrial queries --db %s).%n",
-            parts.isEmpty() ? "none" : String.join(", ", parts),
+            QueriesCommand.counts(queryCounts()),
             db.path());
       }
     }

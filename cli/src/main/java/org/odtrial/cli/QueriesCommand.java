@@ -102,11 +102,7 @@ public final class QueriesCommand implements Callable<Integer> {
               + " a row with status and answer columns. Default: ${DEFAULT-VALUE}.")
   OutputFormat format;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write to FILE instead of standard output.")
-  Path output;
+  @Mixin OutputOption output;
 
   @Option(
       names = "--split-by-site",
@@ -134,7 +130,7 @@ public final class QueriesCommand implements Callable<Integer> {
     if (format == OutputFormat.xlsx && output == null && splitBySite == null) {
       return Cli.fail(spec, "--format xlsx writes a workbook: give -o FILE.xlsx");
     }
-    if (splitBySite != null && output != null) {
+    if (splitBySite != null && output.path() != null) {
       return Cli.fail(spec, "give either --split-by-site DIR or -o FILE, not both");
     }
     if (!Files.isRegularFile(db)) {
@@ -188,7 +184,7 @@ public final class QueriesCommand implements Callable<Integer> {
         out.flush();
         return Exits.OK;
       }
-      try (Output out = Output.of(spec.commandLine().getOut(), output)) {
+      try (Output out = Output.of(spec.commandLine().getOut(), output.path())) {
         switch (format) {
           case csv -> {
             try (QueryList.RowWriter rows = QueryList.csv(out.writer())) {
@@ -196,7 +192,7 @@ public final class QueriesCommand implements Callable<Integer> {
             }
           }
           case xlsx -> {
-            try (QueryList.RowWriter rows = QueryList.xlsx(output)) {
+            try (QueryList.RowWriter rows = QueryList.xlsx(output.path())) {
               forEach(store, wanted, q -> rows.add(QueryRow.of(q)));
             }
           }
@@ -312,17 +308,11 @@ public final class QueriesCommand implements Callable<Integer> {
       if (s.isEmpty() && c.isEmpty()) {
         continue;
       }
-      List<String> parts = new ArrayList<>();
-      for (QueryStatus st : QueryStatus.values()) {
-        if (c.getOrDefault(st, 0L) > 0) {
-          parts.add(String.format(Locale.ROOT, "%,d %s", c.get(st), st.label()));
-        }
-      }
       out.printf(
           Locale.ROOT,
           "%s: %s%n",
           s.isEmpty() ? "(no site)" : "site " + s,
-          parts.isEmpty() ? "no queries" : String.join(", ", parts));
+          c.isEmpty() ? "no queries" : counts(c));
       String lastTop = null;
       for (Query q : shown.get(s)) {
         boolean consequence = q.rootId() != null && q.rootId().equals(lastTop);
@@ -364,6 +354,17 @@ public final class QueriesCommand implements Callable<Integer> {
         db,
         db);
     out.flush();
+  }
+
+  /** "3 new, 80 open, 2 resolved": the statuses with queries, in status order; "none" if none. */
+  static String counts(Map<QueryStatus, Long> byStatus) {
+    List<String> parts = new ArrayList<>();
+    for (QueryStatus s : QueryStatus.values()) {
+      if (byStatus.getOrDefault(s, 0L) > 0) {
+        parts.add(String.format(Locale.ROOT, "%,d %s", byStatus.get(s), s.label()));
+      }
+    }
+    return parts.isEmpty() ? "none" : String.join(", ", parts);
   }
 
   private static String labels(Set<QueryStatus> statuses) {

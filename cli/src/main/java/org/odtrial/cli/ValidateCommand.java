@@ -67,11 +67,7 @@ public final class ValidateCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   OutputFormat format;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write the report to FILE instead of standard output.")
-  Path output;
+  @Mixin OutputOption output;
 
   @Mixin SiteOption site;
 
@@ -89,7 +85,7 @@ public final class ValidateCommand implements Callable<Integer> {
     if (format == OutputFormat.xlsx) {
       return Cli.fail(spec, "--format xlsx is for query lists: use --split-by-site DIR");
     }
-    if (splitBySite != null && output != null) {
+    if (splitBySite != null && output.path() != null) {
       return Cli.fail(spec, "give either --split-by-site DIR or -o FILE, not both");
     }
     if (!Files.isDirectory(dir)) {
@@ -128,10 +124,10 @@ public final class ValidateCommand implements Callable<Integer> {
             "--format html writes one page for every site, filterable by site: give -o FILE.html"
                 + " and no --site");
       }
-      try (Output out = Output.of(spec.commandLine().getOut(), output)) {
+      try (Output out = Output.of(spec.commandLine().getOut(), output.path())) {
         write(report, out);
       }
-      if (output != null) {
+      if (output.path() != null) {
         err.println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
       }
       return report.hasErrors() ? Exits.FINDINGS : Exits.OK;

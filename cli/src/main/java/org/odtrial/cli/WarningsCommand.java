@@ -49,11 +49,7 @@ public final class WarningsCommand implements Callable<Integer> {
       description = "text, json, csv or html (with -o). Default: ${DEFAULT-VALUE}.")
   OutputFormat format;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write to FILE instead of standard output.")
-  java.nio.file.Path output;
+  @Mixin OutputOption output;
 
   @Mixin SiteOption site;
 
@@ -99,7 +95,7 @@ public final class WarningsCommand implements Callable<Integer> {
               + n
               + (site.site() == null ? "" : " --site " + site.site())
               + " --format csv -o warnings.csv";
-      try (Output out = Output.of(spec.commandLine().getOut(), output)) {
+      try (Output out = Output.of(spec.commandLine().getOut(), output.path())) {
         switch (format) {
           case json -> FindingsFormat.json(report, site.site(), out.writer());
           case csv -> FindingsFormat.csv(report, site.site(), out.writer());

@@ -263,6 +263,26 @@ class QueryLifecycleTest {
   }
 
   @Test
+  void aLoadKeepsItsWarningsAndRuleCountsAsValidationReportedThem() throws IOException {
+    ingest();
+    try (org.odtrial.ingest.validate.ValidationReport validated =
+            org.odtrial.ingest.validate.Validator.of().validate(upload);
+        TrialStore store = TrialStore.open(db)) {
+      org.odtrial.ingest.validate.FindingReport stored = store.findings(1);
+      assertThat(stored.ruleCounts()).isEqualTo(validated.ruleCounts());
+      assertThat(stored.sites()).isEqualTo(validated.sites());
+      assertThat(stored.warnings()).isEqualTo(validated.warnings()).isEqualTo(4);
+      assertThat(store.warnings(1)).isEqualTo(validated.findings());
+      List<String> s2 = new ArrayList<>();
+      stored.forEach("S2", f -> s2.add(f.queryId()));
+      assertThat(s2).isEmpty();
+      List<String> none = new ArrayList<>();
+      stored.forEach(org.odtrial.ingest.validate.FindingReport.NO_SITE, f -> none.add(f.queryId()));
+      assertThat(none).isEmpty();
+    }
+  }
+
+  @Test
   void answeringARootCauseAnswersItsConsequences() throws IOException {
     // months 0 and 12 both outside their windows: P1's baseline_date is their root
     replace(TrialFile.OUTCOMES, "P1,QPR,0", "P1,QPR,0,2020-04-01,30");

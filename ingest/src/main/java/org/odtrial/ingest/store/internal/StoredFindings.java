@@ -8,17 +8,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.validate.FileSummary;
-import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
+import org.odtrial.ingest.validate.FindingRows;
 import org.odtrial.ingest.validate.RuleCount;
-import org.odtrial.ingest.validate.Severity;
 
 /**
  * The findings stored with one load, read from the store as they are streamed (valid while the
@@ -112,31 +110,17 @@ public final class StoredFindings implements FindingReport {
 
   @Override
   public void forEach(String site, FindingConsumer consumer) throws IOException {
-    String where = site == null ? "" : site.equals(NO_SITE) ? " AND site IS NULL" : " AND site = ?";
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "SELECT severity, file, line, column_name, record, site, rule, message, root_id FROM"
-                + " load_findings WHERE load = ?"
-                + where
+            "SELECT "
+                + FindingRows.COLUMNS
+                + " FROM load_findings WHERE load = ?"
+                + FindingRows.siteCondition(site)
                 + " ORDER BY seq")) {
       ps.setInt(1, load);
-      if (site != null && !site.equals(NO_SITE)) {
-        ps.setString(2, site);
-      }
+      FindingRows.bindSite(ps, 2, site);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          consumer.accept(
-              new Finding(
-                  Severity.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
-                  rs.getString(2),
-                  rs.getLong(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  rs.getString(8),
-                  rs.getString(9)));
-        }
+        FindingRows.stream(rs, consumer);
       }
     } catch (SQLException e) {
       throw new StoreException(

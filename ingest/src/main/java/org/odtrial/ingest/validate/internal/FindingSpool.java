@@ -19,6 +19,7 @@ import org.odtrial.ingest.IngestException;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
+import org.odtrial.ingest.validate.FindingRows;
 import org.odtrial.ingest.validate.Rule;
 import org.odtrial.ingest.validate.Severity;
 
@@ -312,32 +313,16 @@ final class FindingSpool implements AutoCloseable {
   /** Streams findings in report order; see {@link FindingReport#forEach}. */
   void forEach(String site, FindingReport.FindingConsumer consumer) throws IOException {
     requireFinished();
-    String where =
-        site == null
-            ? ""
-            : site.equals(FindingReport.NO_SITE) ? " WHERE site IS NULL" : " WHERE site = ?";
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "SELECT severity, file, line, column_name, record, site, rule, message, root_id FROM r"
-                + where
+            "SELECT "
+                + FindingRows.COLUMNS
+                + " FROM r WHERE 1 = 1"
+                + FindingRows.siteCondition(site)
                 + " ORDER BY ord")) {
-      if (site != null && !site.equals(FindingReport.NO_SITE)) {
-        ps.setString(1, site);
-      }
+      FindingRows.bindSite(ps, 1, site);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          consumer.accept(
-              new Finding(
-                  Severity.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
-                  rs.getString(2),
-                  rs.getLong(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  rs.getString(8),
-                  rs.getString(9)));
-        }
+        FindingRows.stream(rs, consumer);
       }
     } catch (SQLException e) {
       throw failure(e);
