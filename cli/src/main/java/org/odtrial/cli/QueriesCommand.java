@@ -127,7 +127,7 @@ public final class QueriesCommand implements Callable<Integer> {
       return Cli.fail(
           spec, "--format html is the data-quality report: 'odtrial warnings --format html'");
     }
-    if (format == OutputFormat.xlsx && output == null && splitBySite == null) {
+    if (format == OutputFormat.xlsx && output.path() == null && splitBySite == null) {
       return Cli.fail(spec, "--format xlsx writes a workbook: give -o FILE.xlsx");
     }
     if (splitBySite != null && output.path() != null) {

@@ -118,7 +118,7 @@ public final class ValidateCommand implements Callable<Integer> {
         err.println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
         return report.hasErrors() ? Exits.FINDINGS : Exits.OK;
       }
-      if (format == OutputFormat.html && (output == null || site.site() != null)) {
+      if (format == OutputFormat.html && (output.path() == null || site.site() != null)) {
         return Cli.fail(
             spec,
             "--format html writes one page for every site, filterable by site: give -o FILE.html"

@@ -58,7 +58,7 @@ public final class WarningsCommand implements Callable<Integer> {
     if (format == OutputFormat.xlsx) {
       return Cli.fail(spec, "--format xlsx is for query lists: use 'odtrial queries'");
     }
-    if (format == OutputFormat.html && (output == null || site.site() != null)) {
+    if (format == OutputFormat.html && (output.path() == null || site.site() != null)) {
       return Cli.fail(
           spec,
           "--format html writes one page for every site, filterable by site: give -o FILE.html"
