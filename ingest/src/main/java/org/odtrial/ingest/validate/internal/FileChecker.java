@@ -16,10 +16,17 @@ abstract class FileChecker {
   private final CellChecks cells;
   private final int recordColumn;
 
-  /** The current record's id (first key column, if valid) and site, for findings. */
-  String record;
+  /** The current record's id, worked out when a finding needs it (see {@link #record()}). */
+  private String record;
 
+  private boolean recordKnown;
+
+  /** The current record's site, for findings and counts. */
   String site;
+
+  /** {@link #site} as an index of the rule counts. */
+  private int siteIndex;
+
   // last participant looked up: rows of one participant usually come together
   private String lastParticipantId;
   private int lastParticipant;
@@ -51,22 +58,32 @@ abstract class FileChecker {
   final void accept(long line, String[] values) {
     row.reset(line, values);
     cells.check(row);
-    record = recordId();
+    recordKnown = false;
     site = null;
     resolve();
-    findings.record(file, site);
+    siteIndex = findings.siteIndex(site);
+    findings.record(file, siteIndex);
     for (Row.Pending p : row.pending) {
       findings.add(
           file,
           line,
           p.column(),
           file.columns().get(p.column()).name(),
-          record,
+          record(),
           site,
           p.rule(),
           p.message());
     }
     crossCheck();
+  }
+
+  /** The current record's id for findings (computed once a record, and only when needed). */
+  final String record() {
+    if (!recordKnown) {
+      record = recordId();
+      recordKnown = true;
+    }
+    return record;
   }
 
   /** The current record's id for findings: its first key column, when valid. */
@@ -93,7 +110,7 @@ abstract class FileChecker {
         row.line,
         column,
         column < 0 ? null : file.columns().get(column).name(),
-        record,
+        record(),
         site,
         rule,
         message,
@@ -102,7 +119,7 @@ abstract class FileChecker {
 
   /** The current record was checked against a record-level rule. */
   final void checked(Rule rule) {
-    findings.checked(file, rule, site);
+    findings.checked(file, rule, siteIndex);
   }
 
   /**

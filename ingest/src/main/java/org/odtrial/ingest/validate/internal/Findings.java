@@ -71,13 +71,21 @@ public final class Findings implements AutoCloseable {
         cause);
   }
 
-  /** An accepted record: it went through every cell rule of its file. */
-  synchronized void record(TrialFile file, String site) {
+  /** The index of a site in the rule counts, registering a new site. */
+  synchronized int siteIndex(String site) {
+    return counts.site(site);
+  }
+
+  /**
+   * An accepted record of the site with index {@code site}: it went through every cell rule of its
+   * file. Called by the checking thread only (not synchronized: it runs for every record).
+   */
+  void record(TrialFile file, int site) {
     counts.record(file, site);
   }
 
-  /** A record-level rule was applied to one record. */
-  synchronized void checked(TrialFile file, Rule rule, String site) {
+  /** A record-level rule was applied to one record; by the checking thread only. */
+  void checked(TrialFile file, Rule rule, int site) {
     counts.checked(file, rule, site);
   }
 

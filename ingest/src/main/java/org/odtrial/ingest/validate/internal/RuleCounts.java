@@ -16,7 +16,8 @@ import org.odtrial.ingest.validate.RuleCount;
 /**
  * Counts, per file, rule and site, the records each rule was applied to, the records that failed it
  * and its findings: the denominators of the data-quality summary. Memory is a few longs per file,
- * rule and site.
+ * rule and site. Not thread-safe: {@link Findings} serialises the calls that may come from two
+ * threads (findings, new sites); the per-record counts come from the checking thread alone.
  */
 final class RuleCounts {
   private static final int FILES = TrialFile.values().length;
@@ -74,18 +75,20 @@ final class RuleCounts {
     return rules.toArray(new Rule[0]);
   }
 
-  /** One accepted record of {@code file}: every cell rule of the file was applied to it. */
-  void record(TrialFile file, String site) {
-    int s = site(site);
+  /**
+   * One accepted record of {@code file}, of the site with index {@code site} ({@link #site}): every
+   * cell rule of the file was applied to it.
+   */
+  void record(TrialFile file, int site) {
     long[][] c = checked[file.ordinal()];
     for (Rule r : cellRules[file.ordinal()]) {
-      c[r.ordinal()][s]++;
+      c[r.ordinal()][site]++;
     }
   }
 
-  /** A record-level rule was applied to one record. */
-  void checked(TrialFile file, Rule rule, String site) {
-    checked[file.ordinal()][rule.ordinal()][site(site)]++;
+  /** A record-level rule was applied to one record of the site with index {@code site}. */
+  void checked(TrialFile file, Rule rule, int site) {
+    checked[file.ordinal()][rule.ordinal()][site]++;
   }
 
   /**
@@ -108,7 +111,8 @@ final class RuleCounts {
     }
   }
 
-  private int site(String site) {
+  /** The index of a site in the counts (0 for none), registering a new one. */
+  int site(String site) {
     if (site == null) {
       return 0;
     }
