@@ -11,6 +11,7 @@ import org.odtrial.analysis.glm.CountFit;
 import org.odtrial.analysis.glm.NegativeBinomialRegression;
 import org.odtrial.analysis.glm.RateRatio;
 import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.RowId;
 
 /**
  * Rows {@code admissions.nb} and {@code bed_days.nb}: NB2 regression on arm with offset
@@ -41,12 +42,12 @@ final class CountRows {
               dropped));
     }
     List<Estimate> rows = new ArrayList<>();
-    rows.add(row("admissions.nb", ps, Participant::admissions));
-    rows.add(row("bed_days.nb", ps, Participant::bedDays));
+    rows.add(row(RowId.ADMISSIONS_NB, ps, Participant::admissions));
+    rows.add(row(RowId.BED_DAYS_NB, ps, Participant::bedDays));
     return rows;
   }
 
-  private static Estimate row(String id, List<Participant> ps, ToIntFunction<Participant> outcome) {
+  private static Estimate row(RowId id, List<Participant> ps, ToIntFunction<Participant> outcome) {
     Estimate e =
         Estimate.of(id, "rate_ratio")
             .withContrast(Arms.CONTRAST)
@@ -69,7 +70,7 @@ final class CountRows {
       x[i] = new double[] {1.0, Arms.indicator(p)};
     }
     // An admission is an event; a bed day is not, so bed days report their total as an extra.
-    e = id.startsWith("bed_days") ? e.withExtra("total_bed_days", events) : e.withEvents(events);
+    e = id.equals(RowId.BED_DAYS_NB) ? e.withExtra("total_bed_days", events) : e.withEvents(events);
     CountFit fit;
     try {
       fit =

@@ -11,6 +11,8 @@ import org.odtrial.analysis.mixed.FixedEffect;
 import org.odtrial.analysis.mixed.MixedFit;
 import org.odtrial.analysis.mixed.RandomInterceptModel;
 import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.RowId;
+import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
 
 /**
  * Rows {@code recovery.<I>.m<M>} (ANCOVA, CR1 cluster-robust se, as lm + vcovCL(type = "HC1")) and
@@ -27,11 +29,12 @@ final class RecoveryRows {
   private RecoveryRows() {}
 
   static List<Estimate> of(AnalysisData data, String instrument, int month) {
-    String id = String.format(Locale.ROOT, "recovery.%s.m%d", instrument, month);
     Estimate ancova =
-        Estimate.of(id, "mean_difference").withContrast(Arms.CONTRAST).withMethod(ANCOVA_METHOD);
+        Estimate.of(RowId.recovery(instrument, month, RecoveryAnalysis.ANCOVA), "mean_difference")
+            .withContrast(Arms.CONTRAST)
+            .withMethod(ANCOVA_METHOD);
     Estimate lmm =
-        Estimate.of(id + ".lmm", "mean_difference")
+        Estimate.of(RowId.recovery(instrument, month, RecoveryAnalysis.LMM), "mean_difference")
             .withContrast(Arms.CONTRAST)
             .withMethod(LMM_METHOD);
     Optional<double[]> atMonth = data.scores(instrument, month);

@@ -10,6 +10,7 @@ import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.RowId;
 import org.odtrial.analysis.survival.CoxFit;
 import org.odtrial.analysis.survival.CoxModel;
 import org.odtrial.analysis.survival.KaplanMeierFit;
@@ -52,7 +53,7 @@ final class RelapseRows {
         }
         KaplanMeierFit.SurvivalAt s = at.get();
         rows.add(
-            Estimate.of("relapse.km", "survival")
+            Estimate.of(RowId.RELAPSE_KM, "survival")
                 .withArm(e.getKey())
                 .withTimeDays(t)
                 .withEstimate(s.surv())
@@ -68,15 +69,15 @@ final class RelapseRows {
       }
     }
     rows.add(logRank(ps));
-    rows.add(cox("relapse.cox", ps, List.of()));
-    rows.add(cox("relapse.cox_adjusted", ps, plan.covariates()));
+    rows.add(cox(RowId.RELAPSE_COX, ps, List.of()));
+    rows.add(cox(RowId.RELAPSE_COX_ADJUSTED, ps, plan.covariates()));
     rows.addAll(rmst(km, plan.horizonDays(), warnings));
     return rows;
   }
 
   private static Estimate logRank(List<Participant> ps) {
     Estimate e =
-        Estimate.of("relapse.logrank", "chisq")
+        Estimate.of(RowId.RELAPSE_LOGRANK, "chisq")
             .withContrast(Arms.CONTRAST)
             .withN(ps.size())
             .withEvents(ps.stream().filter(Participant::relapse).count())
@@ -87,12 +88,12 @@ final class RelapseRows {
     int[] group = ps.stream().mapToInt(p -> p.isOd() ? 1 : 0).toArray();
     LogRank.Result r = LogRank.of(times(ps), events(ps), group).test();
     if (r.df() == 0) {
-      return e.withDf(0).notEstimable("no relapses: there is nothing to compare");
+      return e.withDf(0.0).notEstimable("no relapses: there is nothing to compare");
     }
-    return e.withEstimate(r.chisq()).withDf(r.df()).withPValue(r.pValue());
+    return e.withEstimate(r.chisq()).withDf((double) r.df()).withPValue(r.pValue());
   }
 
-  private static Estimate cox(String id, List<Participant> all, List<String> covariates) {
+  private static Estimate cox(RowId id, List<Participant> all, List<String> covariates) {
     Design d = Design.of(all, covariates);
     List<Participant> ps = d.participants();
     Estimate e =
@@ -167,7 +168,7 @@ final class RelapseRows {
       Rmst.Result r = Rmst.of(e.getValue(), tau);
       byArm.put(e.getKey(), r);
       Estimate row =
-          Estimate.of("relapse.rmst", "rmst")
+          Estimate.of(RowId.RELAPSE_RMST, "rmst")
               .withArm(e.getKey())
               .withTimeDays(tau)
               .withEstimate(r.rmean())
@@ -180,7 +181,7 @@ final class RelapseRows {
       rows.add(row);
     }
     Estimate diff =
-        Estimate.of("relapse.rmst", "rmst_difference")
+        Estimate.of(RowId.RELAPSE_RMST, "rmst_difference")
             .withArm("difference")
             .withContrast("OD - TAU")
             .withTimeDays(tau)

@@ -50,7 +50,7 @@ public final class ResultsCsv {
         List<String> row =
             new ArrayList<>(
                 List.of(
-                    text(e.id()),
+                    text(e.id().value()),
                     text(e.estimand()),
                     text(e.contrast()),
                     text(e.arm()),

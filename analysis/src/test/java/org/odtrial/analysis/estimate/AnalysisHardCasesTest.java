@@ -17,6 +17,7 @@ import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.analysis.results.RowId;
 
 /** Hard cases give a clear note in the results, never an exception or a silent wrong number. */
 class AnalysisHardCasesTest {
@@ -69,7 +70,7 @@ class AnalysisHardCasesTest {
   }
 
   private static Estimate row(Results r, String id) {
-    return r.estimates().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    return r.estimates().stream().filter(e -> e.id().value().equals(id)).findFirst().orElseThrow();
   }
 
   private static Participant censored(Participant p) {
@@ -161,7 +162,7 @@ class AnalysisHardCasesTest {
             far.covariates(),
             far.recovery());
     Results r = Analysis.of(far).run(d, 1, "0".repeat(64), "test");
-    assertThat(r.estimates()).noneMatch(e -> e.id().equals("relapse.km") && e.timeDays() == 1000);
+    assertThat(r.estimates()).noneMatch(e -> e.id().equals(RowId.RELAPSE_KM) && e.timeDays() == 1000);
     assertThat(r.warnings()).anyMatch(w -> w.contains("1000 days is beyond the last follow-up"));
   }
 
