@@ -49,6 +49,15 @@ public final class PlanReader {
     return read(text, file.getFileName().toString(), AnalysisPlan.defaults());
   }
 
+  /**
+   * Reads a plan from JSON text; values it leaves out come from the default plan.
+   *
+   * @param source how messages name the plan (a file name)
+   */
+  public static AnalysisPlan read(String json, String source) {
+    return read(json, source, AnalysisPlan.defaults());
+  }
+
   static AnalysisPlan read(String json, String source, AnalysisPlan defaults) {
     JsonNode root;
     try {
