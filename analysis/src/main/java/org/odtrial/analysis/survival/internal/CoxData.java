@@ -7,6 +7,10 @@ import java.util.Arrays;
  * centred and scaled like survival's {@code coxfit6} (columns whose values all lie in {-1, 0, 1}
  * are left alone, others are centred on their mean and scaled by n / sum |x - mean|); this does not
  * change the Newton iterates but makes the singularity tolerance behave as in R.
+ *
+ * <p>Counting-process data (start, stop] also carries the start times and, for the sweeps that drop
+ * a row from the risk set once the sweep passes its start, the rows in order of stratum and start
+ * descending. Case weights are 1 unless given.
  */
 public final class CoxData {
 
@@ -18,6 +22,18 @@ public final class CoxData {
 
   final double[] time;
   final boolean[] status;
+
+  /** Case weights, sorted; all 1 without weights. */
+  final double[] weight;
+
+  /** Start times, sorted; null for right-censored data (every row at risk from the origin). */
+  final double[] start;
+
+  /**
+   * Sorted positions in order of stratum, then start time descending (null without start times):
+   * the order in which a sweep down the time axis drops rows from the risk set.
+   */
+  final int[] byStart;
 
   /** Start index (in sorted order) of each tie group (same stratum and time); length groups + 1. */
   final int[] groupStart;
@@ -32,6 +48,23 @@ public final class CoxData {
   final double[] scale;
 
   public CoxData(double[] inTime, boolean[] inStatus, double[][] inX, int[] strata) {
+    this(null, inTime, inStatus, null, inX, strata);
+  }
+
+  /**
+   * Counting-process data: row i is at risk at event times t with start[i] < t <= time[i] and
+   * counts with case weight weight[i].
+   *
+   * @param inStart start times, or null for right-censored data
+   * @param inWeight case weights, or null for weights 1
+   */
+  public CoxData(
+      double[] inStart,
+      double[] inTime,
+      boolean[] inStatus,
+      double[] inWeight,
+      double[][] inX,
+      int[] strata) {
     n = inTime.length;
     p = n == 0 ? 0 : inX[0].length;
     int[] stratumRank = strata == null ? new int[n] : Inputs.ranks(strata);
@@ -39,12 +72,27 @@ public final class CoxData {
     order = stableByStratum(byTime, stratumRank);
     time = new double[n];
     status = new boolean[n];
+    weight = new double[n];
+    start = inStart == null ? null : new double[n];
     x = new double[n * p];
     for (int k = 0; k < n; k++) {
       int i = order[k];
       time[k] = inTime[i];
       status[k] = inStatus[i];
+      weight[k] = inWeight == null ? 1.0 : inWeight[i];
+      if (start != null) {
+        start[k] = inStart[i];
+      }
       System.arraycopy(inX[i], 0, x, k * p, p);
+    }
+    if (start == null) {
+      byStart = null;
+    } else {
+      int[] sortedRank = new int[n];
+      for (int k = 0; k < n; k++) {
+        sortedRank[k] = stratumRank[order[k]];
+      }
+      byStart = stableByStratum(Inputs.orderDescending(start), sortedRank);
     }
     mean = new double[p];
     scale = new double[p];
