@@ -30,6 +30,7 @@ public final class CoxModel {
   private final double[] time;
   private final boolean[] event;
   private final double[] weights;
+  private final CoxData.Tails tails;
   private final double[][] x;
   private final Ties ties;
   private final int[] strata;
@@ -44,6 +45,7 @@ public final class CoxModel {
       double[] time,
       boolean[] event,
       double[] weights,
+      CoxData.Tails tails,
       double[][] x,
       Ties ties,
       int[] strata,
@@ -56,6 +58,7 @@ public final class CoxModel {
     this.time = time;
     this.event = event;
     this.weights = weights;
+    this.tails = tails;
     this.x = x;
     this.ties = ties;
     this.strata = strata;
@@ -97,7 +100,19 @@ public final class CoxModel {
       names.add("x" + (j + 1));
     }
     return new CoxModel(
-        null, time.clone(), event.clone(), null, x, Ties.EFRON, null, null, names, 1e-9, 20, 0.95);
+        null,
+        time.clone(),
+        event.clone(),
+        null,
+        null,
+        x,
+        Ties.EFRON,
+        null,
+        null,
+        names,
+        1e-9,
+        20,
+        0.95);
   }
 
   /** Tie handling (default {@link Ties#EFRON}, as coxph). */
@@ -106,14 +121,15 @@ public final class CoxModel {
       throw new IllegalArgumentException("ties must not be null");
     }
     return new CoxModel(
-        start, time, event, weights, x, t, strata, clusters, names, eps, maxIter, confLevel);
+        start, time, event, weights, tails, x, t, strata, clusters, names, eps, maxIter, confLevel);
   }
 
   /** Stratified model: separate baseline hazards per stratum code. */
   public CoxModel withStrata(int[] s) {
     Inputs.checkLength("strata", s, time.length);
     return new CoxModel(
-        start, time, event, weights, x, ties, s.clone(), clusters, names, eps, maxIter, confLevel);
+        start, time, event, weights, tails, x, ties, s.clone(), clusters, names, eps, maxIter,
+        confLevel);
   }
 
   /**
@@ -137,7 +153,8 @@ public final class CoxModel {
       }
     }
     return new CoxModel(
-        s.clone(), time, event, weights, x, ties, strata, clusters, names, eps, maxIter, confLevel);
+        s.clone(), time, event, weights, tails, x, ties, strata, clusters, names, eps, maxIter,
+        confLevel);
   }
 
   /**
@@ -157,14 +174,52 @@ public final class CoxModel {
       }
     }
     return new CoxModel(
-        start, time, event, w.clone(), x, ties, strata, clusters, names, eps, maxIter, confLevel);
+        start, time, event, w.clone(), tails, x, ties, strata, clusters, names, eps, maxIter,
+        confLevel);
+  }
+
+  /**
+   * Fine-Gray risk sets (Fine & Gray 1999) without expanding the data: each row flagged in {@code
+   * competing} (an observation ended by a competing event, not an event itself) stays in the risk
+   * set after its time T, at each later event time t with its case weight times G(t-) / G(T-),
+   * where G, the censoring survival, is 1 before {@code censoringTimes[0]} and {@code
+   * censoringSurvival[j]} from {@code censoringTimes[j]} on. This is exactly the fit of {@code
+   * coxph(Surv(fgstart, fgstop, fgstatus) ~ x, weights = fgwt)} on the rows of survival's {@code
+   * finegray}, at the cost of the original rows; right-censored data in one stratum only.
+   */
+  public CoxModel withCompetingRiskSets(
+      boolean[] competing, double[] censoringTimes, double[] censoringSurvival) {
+    if (competing == null || competing.length != time.length) {
+      throw new IllegalArgumentException("need one competing flag per observation");
+    }
+    if (censoringTimes == null
+        || censoringSurvival == null
+        || censoringTimes.length != censoringSurvival.length) {
+      throw new IllegalArgumentException("need one censoring survival value per censoring time");
+    }
+    for (int j = 0; j < censoringTimes.length; j++) {
+      if (!(censoringSurvival[j] >= 0 && censoringSurvival[j] <= 1)
+          || (j > 0 && !(censoringTimes[j] > censoringTimes[j - 1]))) {
+        throw new IllegalArgumentException(
+            "censoring times must increase and the survival lie in [0, 1]");
+      }
+    }
+    if (start != null || strata != null) {
+      throw new IllegalArgumentException(
+          "Fine-Gray risk sets need right-censored data in one stratum");
+    }
+    CoxData.Tails t =
+        new CoxData.Tails(competing.clone(), censoringTimes.clone(), censoringSurvival.clone());
+    return new CoxModel(
+        start, time, event, weights, t, x, ties, strata, clusters, names, eps, maxIter, confLevel);
   }
 
   /** Cluster codes: adds the Lin-Wei robust variance and uses it for se, z, p and CIs. */
   public CoxModel withClusters(int[] c) {
     Inputs.checkLength("clusters", c, time.length);
     return new CoxModel(
-        start, time, event, weights, x, ties, strata, c.clone(), names, eps, maxIter, confLevel);
+        start, time, event, weights, tails, x, ties, strata, c.clone(), names, eps, maxIter,
+        confLevel);
   }
 
   /** Covariate names, one per column of x. */
@@ -177,6 +232,7 @@ public final class CoxModel {
         time,
         event,
         weights,
+        tails,
         x,
         ties,
         strata,
@@ -193,7 +249,8 @@ public final class CoxModel {
       throw new IllegalArgumentException("eps must be > 0 and iter.max >= 0");
     }
     return new CoxModel(
-        start, time, event, weights, x, ties, strata, clusters, names, epsilon, iterMax, confLevel);
+        start, time, event, weights, tails, x, ties, strata, clusters, names, epsilon, iterMax,
+        confLevel);
   }
 
   /** Level of the hazard ratio confidence intervals (default 0.95). */
@@ -203,7 +260,7 @@ public final class CoxModel {
           String.format(Locale.ROOT, "conf level %s not in (0, 1)", level));
     }
     return new CoxModel(
-        start, time, event, weights, x, ties, strata, clusters, names, eps, maxIter, level);
+        start, time, event, weights, tails, x, ties, strata, clusters, names, eps, maxIter, level);
   }
 
   /** Fits the model. Never throws for degenerate data; problems are reported in the notes. */
@@ -251,7 +308,7 @@ public final class CoxModel {
           nClusters,
           notes);
     }
-    CoxData data = new CoxData(start, time, event, weights, x, strata);
+    CoxData data = new CoxData(start, time, event, weights, x, strata, tails);
     CoxEngine engine = new CoxEngine(data, ties == Ties.EFRON);
     CoxEngine.Newton nr = engine.fit(maxIter, eps, TOLER_CHOL);
     double[] scale = data.scale().clone();

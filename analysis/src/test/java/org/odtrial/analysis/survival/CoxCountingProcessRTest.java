@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.odtrial.analysis.competing.CompetingRiskData;
 
 /**
  * Counting-process (start, stop] Cox models with case weights against {@code coxph(Surv(start,
@@ -15,10 +14,9 @@ import org.junit.jupiter.api.Test;
  * survival::finegray} exactly as R expanded them.
  */
 class CoxCountingProcessRTest {
-  static final JsonNode R = RReference.read("/r/competing-risks.json");
   private static final Dataset HEART = Dataset.load("/r/datasets/heart.csv");
-  private static final Dataset TRIAL = Dataset.load("/r/datasets/competing_trial.csv");
-  private static final Dataset SPARSE = Dataset.load("/r/datasets/competing_sparse.csv");
+  private static final Dataset TRIAL = CompetingRiskData.TRIAL;
+  private static final Dataset SPARSE = CompetingRiskData.SPARSE;
 
   private static CoxModel heart() {
     return CoxModel.of(
@@ -62,9 +60,12 @@ class CoxCountingProcessRTest {
     CoxModelRTest.check(
         "coxph.gen.weights.cluster",
         values("coxph.gen.weights.cluster"),
-        CoxModel.of(TRIAL.nums("relapse_days"), TRIAL.events("relapse", 1), armColumn(TRIAL))
+        CoxModel.of(
+                TRIAL.nums("relapse_days"),
+                TRIAL.events("relapse", 1),
+                CompetingRiskData.armColumn(TRIAL))
             .withWeights(w)
-            .withClusters(clusterCodes(TRIAL))
+            .withClusters(CompetingRiskData.clusterCodes(TRIAL))
             .fit());
   }
 
@@ -108,8 +109,8 @@ class CoxCountingProcessRTest {
     double[] rowId = RReference.vec(v.get("row_id"));
     int n = rowId.length;
     assertThat(n).isEqualTo(v.get("rows").asInt());
-    double[][] arm = armColumn(trial);
-    int[] cluster = clusterCodes(trial);
+    double[][] arm = CompetingRiskData.armColumn(trial);
+    int[] cluster = CompetingRiskData.clusterCodes(trial);
     double[][] x = new double[n][];
     int[] c = new int[n];
     boolean[] status = new boolean[n];
@@ -128,23 +129,6 @@ class CoxCountingProcessRTest {
   }
 
   static JsonNode values(String id) {
-    return RReference.values(R, id);
-  }
-
-  static double[][] armColumn(Dataset d) {
-    double[][] x = new double[d.size()][1];
-    for (int i = 0; i < x.length; i++) {
-      x[i][0] = d.text("arm", i).equals("OD") ? 1 : 0;
-    }
-    return x;
-  }
-
-  static int[] clusterCodes(Dataset d) {
-    Map<String, Integer> codes = new HashMap<>();
-    int[] out = new int[d.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = codes.computeIfAbsent(d.text("cluster_id", i), k -> codes.size());
-    }
-    return out;
+    return CompetingRiskData.values(id);
   }
 }

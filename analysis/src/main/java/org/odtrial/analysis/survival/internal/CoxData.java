@@ -35,6 +35,42 @@ public final class CoxData {
    */
   final int[] byStart;
 
+  /**
+   * Per sorted row, 1 / g(time-) for a row carried in the risk set after its own time (see {@link
+   * Tails}), 0 for every other row; null without tails.
+   */
+  final double[] tailScale;
+
+  /** Per tie group, g(t-) at the group's time; null without tails. */
+  final double[] groupTailFactor;
+
+  /**
+   * Rows that stay in the risk set after their own time T, with case weight times g(t-) / g(T-) at
+   * later event times t (the Fine-Gray risk sets with the censoring survival g, as survival's
+   * {@code finegray} weights them). g is a right-continuous step function: 1 before the first step
+   * time, {@code stepValues[j]} from {@code stepTimes[j]} (increasing) on.
+   *
+   * @param carried per input row: carried after its time (it must not be an event)
+   * @param stepTimes where g steps
+   * @param stepValues g from each step time on
+   */
+  public record Tails(boolean[] carried, double[] stepTimes, double[] stepValues) {
+    /** g(t-): the value after the last step time before t, 1 if there is none. */
+    double before(double t) {
+      int lo = 0;
+      int hi = stepTimes.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (stepTimes[mid] < t) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo == 0 ? 1.0 : stepValues[lo - 1];
+    }
+  }
+
   /** Start index (in sorted order) of each tie group (same stratum and time); length groups + 1. */
   final int[] groupStart;
 
@@ -65,6 +101,23 @@ public final class CoxData {
       double[] inWeight,
       double[][] inX,
       int[] strata) {
+    this(inStart, inTime, inStatus, inWeight, inX, strata, null);
+  }
+
+  /**
+   * Counting-process data with rows carried after their time (right-censored data in one stratum
+   * only).
+   *
+   * @param tails rows carried in the risk set after their own time, or null
+   */
+  public CoxData(
+      double[] inStart,
+      double[] inTime,
+      boolean[] inStatus,
+      double[] inWeight,
+      double[][] inX,
+      int[] strata,
+      Tails tails) {
     n = inTime.length;
     p = n == 0 ? 0 : inX[0].length;
     int[] stratumRank = strata == null ? new int[n] : Inputs.ranks(strata);
@@ -114,6 +167,28 @@ public final class CoxData {
     ss[strataCount] = groups;
     groupStart = Arrays.copyOf(gs, groups + 1);
     strataGroupStart = Arrays.copyOf(ss, strataCount + 1);
+    if (tails == null) {
+      tailScale = null;
+      groupTailFactor = null;
+    } else {
+      if (start != null || strataCount > 1) {
+        throw new IllegalArgumentException(
+            "rows carried after their time need right-censored data in one stratum");
+      }
+      tailScale = new double[n];
+      for (int k = 0; k < n; k++) {
+        if (tails.carried()[order[k]]) {
+          if (status[k]) {
+            throw new IllegalArgumentException("an event row cannot be carried after its time");
+          }
+          tailScale[k] = 1 / tails.before(time[k]);
+        }
+      }
+      groupTailFactor = new double[groups];
+      for (int g = 0; g < groups; g++) {
+        groupTailFactor[g] = tails.before(time[groupStart[g]]);
+      }
+    }
   }
 
   /** Three row-wise passes over x (cache friendly for large n): sums, centring, scaling. */

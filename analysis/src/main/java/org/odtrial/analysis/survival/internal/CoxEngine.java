@@ -34,6 +34,9 @@ public final class CoxEngine {
   private final double[] a2;
   private final double[] cmat;
   private final double[] cmat2;
+  // Sums over the rows carried after their time that the sweep has not reached yet (tails).
+  private final double[] tailA;
+  private final double[] tailC;
 
   public CoxEngine(CoxData data, boolean efron) {
     this.d = data;
@@ -45,6 +48,8 @@ public final class CoxEngine {
     this.a2 = new double[p];
     this.cmat = new double[p * p];
     this.cmat2 = new double[p * p];
+    this.tailA = new double[p];
+    this.tailC = new double[p * p];
   }
 
   /**
@@ -69,6 +74,7 @@ public final class CoxEngine {
       int stratumEnd = d.groupStart[d.strataGroupStart[s + 1]];
       int leave = d.groupStart[firstGroup];
       int atRisk = 0;
+      double tailDenom = d.tailScale == null ? 0 : tailSums(beta, firstGroup, s);
       for (int g = firstGroup; g < d.strataGroupStart[s + 1]; g++) {
         if (d.start != null) {
           double t = d.time[d.groupStart[g]];
@@ -111,6 +117,10 @@ public final class CoxEngine {
             zbeta += beta[i] * x[off + i];
           }
           double risk = w[k] * Math.exp(zbeta);
+          if (d.tailScale != null && d.tailScale[k] > 0) {
+            // From its own time down the row counts in full: it leaves the tail sums.
+            tailDenom -= addTail(risk * d.tailScale[k], off, -1);
+          }
           double[] sumX;
           double[] sumXX;
           if (d.status[k]) {
@@ -139,6 +149,12 @@ public final class CoxEngine {
         }
         if (ndead == 0) {
           continue;
+        }
+        double factor = d.tailScale == null ? 0 : d.groupTailFactor[g];
+        if (factor > 0) {
+          // The carried rows join this event time's risk set with weight g(t-) / g(T-).
+          denom += factor * tailDenom;
+          shiftByTail(factor);
         }
         if (!efron || ndead == 1) {
           denom += denom2;
@@ -172,6 +188,10 @@ public final class CoxEngine {
             }
           }
         }
+        if (factor > 0) {
+          denom -= factor * tailDenom;
+          shiftByTail(-factor);
+        }
       }
     }
     for (int i = 0; i < p; i++) {
@@ -180,6 +200,53 @@ public final class CoxEngine {
       }
     }
     return loglik;
+  }
+
+  /**
+   * Fills the tail sums with every carried row of stratum s (the sweep takes each out when it
+   * reaches the row's own time) and returns their weighted risk total.
+   */
+  private double tailSums(double[] beta, int firstGroup, int s) {
+    Arrays.fill(tailA, 0);
+    Arrays.fill(tailC, 0);
+    double total = 0;
+    for (int k = d.groupStart[firstGroup]; k < d.groupStart[d.strataGroupStart[s + 1]]; k++) {
+      if (d.tailScale[k] > 0) {
+        int off = k * p;
+        double zbeta = 0;
+        for (int i = 0; i < p; i++) {
+          zbeta += beta[i] * d.x[off + i];
+        }
+        total += addTail(d.weight[k] * Math.exp(zbeta) * d.tailScale[k], off, 1);
+      }
+    }
+    return total;
+  }
+
+  /** Adds sign * r (x, x x') of the row at offset off to the tail sums; returns r. */
+  private double addTail(double r, int off, int sign) {
+    double[] x = d.x;
+    double sr = sign * r;
+    for (int i = 0; i < p; i++) {
+      double rx = sr * x[off + i];
+      tailA[i] += rx;
+      int row = i * p;
+      for (int j = 0; j <= i; j++) {
+        tailC[row + j] += rx * x[off + j];
+      }
+    }
+    return r;
+  }
+
+  /** Adds factor times the tail sums to the running risk-set sums a and cmat. */
+  private void shiftByTail(double factor) {
+    for (int i = 0; i < p; i++) {
+      a[i] += factor * tailA[i];
+      int row = i * p;
+      for (int j = 0; j <= i; j++) {
+        cmat[row + j] += factor * tailC[row + j];
+      }
+    }
   }
 
   /** Newton-Raphson with step halving from beta = 0, with coxph.control's rules. */
@@ -298,6 +365,20 @@ public final class CoxEngine {
       int stratumEnd = d.groupStart[d.strataGroupStart[s + 1]];
       int leave = d.groupStart[d.strataGroupStart[s]];
       int atRisk = 0;
+      // Carried rows not yet reached: weighted risk total and risk-weighted x sums.
+      double tailDenom = 0;
+      double[] tailX = new double[p];
+      if (d.tailScale != null) {
+        for (int k = leave; k < stratumEnd; k++) {
+          if (d.tailScale[k] > 0) {
+            double r = w[k] * risk[k] * d.tailScale[k];
+            tailDenom += r;
+            for (int i = 0; i < p; i++) {
+              tailX[i] += r * x[k * p + i];
+            }
+          }
+        }
+      }
       for (int g = d.strataGroupStart[s]; g < d.strataGroupStart[s + 1]; g++) {
         if (d.start != null) {
           double t = d.time[d.groupStart[g]];
@@ -326,6 +407,13 @@ public final class CoxEngine {
           for (int i = 0; i < p; i++) {
             sumA[i] += r * x[k * p + i];
           }
+          if (d.tailScale != null && d.tailScale[k] > 0) {
+            double rt = r * d.tailScale[k];
+            tailDenom -= rt;
+            for (int i = 0; i < p; i++) {
+              tailX[i] -= rt * x[k * p + i];
+            }
+          }
           if (d.status[k]) {
             deaths++;
             deadWeight += w[k];
@@ -337,6 +425,13 @@ public final class CoxEngine {
         }
         if (deaths == 0) {
           continue;
+        }
+        double factor = d.tailScale == null ? 0 : d.groupTailFactor[g];
+        if (factor > 0) {
+          denom += factor * tailDenom;
+          for (int i = 0; i < p; i++) {
+            sumA[i] += factor * tailX[i];
+          }
         }
         if (!efron || deaths == 1) {
           double haz = deadWeight / denom;
@@ -364,10 +459,30 @@ public final class CoxEngine {
             }
           }
         }
+        if (factor > 0) {
+          denom -= factor * tailDenom;
+          for (int i = 0; i < p; i++) {
+            sumA[i] -= factor * tailX[i];
+          }
+        }
       }
     }
     double[] resid = new double[clusters * p];
     double[] cumB = new double[p];
+    // Carried rows: the event times after their own time, weighted by g(t-): sums over all groups
+    // (totH, totB) and over the groups at or before the current one (tailH, tailB).
+    double totH = 0;
+    double[] totB = new double[p];
+    if (d.tailScale != null) {
+      for (int g = 0; g < groups; g++) {
+        totH += d.groupTailFactor[g] * h[g];
+        for (int i = 0; i < p; i++) {
+          totB[i] += d.groupTailFactor[g] * hb[g * p + i];
+        }
+      }
+    }
+    double tailH = 0;
+    double[] tailB = new double[p];
     // With start times: cumulative hazard (and hazard-weighted means) over the event times at or
     // before each group's time, to take off the event times a row was not yet at risk for.
     double[] hUpTo = d.start == null ? null : new double[groups];
@@ -378,6 +493,12 @@ public final class CoxEngine {
       int firstGroup = d.strataGroupStart[s];
       // Ascending time: the risk set of a subject holds every event time up to its own.
       for (int g = d.strataGroupStart[s + 1] - 1; g >= firstGroup; g--) {
+        if (d.tailScale != null) {
+          tailH += d.groupTailFactor[g] * h[g];
+          for (int i = 0; i < p; i++) {
+            tailB[i] += d.groupTailFactor[g] * hb[g * p + i];
+          }
+        }
         for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
           double r = risk[k];
           int off = k * p;
@@ -404,6 +525,10 @@ public final class CoxEngine {
             }
             if (dead) {
               v += xi - mbar[g * p + i];
+            }
+            if (d.tailScale != null && d.tailScale[k] > 0) {
+              // Each later event time t, with weight g(t-) / g(T-).
+              v -= r * d.tailScale[k] * (xi * (totH - tailH) - (totB[i] - tailB[i]));
             }
             resid[out + i] += w[k] * v;
           }
