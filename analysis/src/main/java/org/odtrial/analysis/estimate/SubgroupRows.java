@@ -74,6 +74,10 @@ final class SubgroupRows {
                 "robust Wald test of the arm-by-"
                     + v
                     + " interaction terms of a Cox PH model (Efron ties, cluster-robust variance)");
+    if (levels.isEmpty()) {
+      return e.withExtra("terms", List.of())
+          .notEstimable("no participant has " + v + " recorded: there is no interaction");
+    }
     if (levels.size() < 2) {
       return e.withExtra("terms", List.of())
           .notEstimable(
@@ -86,40 +90,15 @@ final class SubgroupRows {
       return e.withExtra("terms", List.of())
           .notEstimable("no relapses: there is no interaction to test");
     }
-    // Columns as R's model.matrix for arm * V: armOD, V levels, armOD:V levels (first level is
-    // the reference); cells are the (level, arm) pairs, OD first.
+    InteractionDesign d = InteractionDesign.of(v, ps, levels);
     int nl = levels.size();
-    List<String> names = new ArrayList<>(List.of(Arms.ARM_TERM));
-    for (String l : levels.subList(1, nl)) {
-      names.add(v + l);
-    }
-    for (String l : levels.subList(1, nl)) {
-      names.add(Arms.ARM_TERM + ":" + v + l);
-    }
-    double[][] cellDesign = new double[2 * nl][];
-    for (int li = 0; li < nl; li++) {
-      for (int arm = 0; arm < 2; arm++) {
-        double od = arm == 0 ? 1 : 0;
-        double[] row = new double[2 * nl - 1];
-        row[0] = od;
-        if (li > 0) {
-          row[li] = 1;
-          row[nl - 1 + li] = od;
-        }
-        cellDesign[2 * li + arm] = row;
-      }
-    }
-    int[] cell = new int[ps.size()];
-    double[][] x = new double[ps.size()][];
-    for (int i = 0; i < x.length; i++) {
-      Participant p = ps.get(i);
-      cell[i] = 2 * levels.indexOf((String) Design.value(p, v)) + (p.isOd() ? 0 : 1);
-      x[i] = cellDesign[cell[i]];
-    }
+    List<String> names = d.names();
+    double[][] cellDesign = d.cellDesign();
+    int[] cell = d.cell();
     double[] time = HazardRatioRow.times(ps);
     boolean[] event = HazardRatioRow.events(ps, Participant::relapse);
     CoxFit fit =
-        CoxModel.of(time, event, x)
+        CoxModel.of(time, event, d.x())
             .withTies(Ties.EFRON)
             .withNames(names)
             .withClusters(HazardRatioRow.clusterCodes(ps))
@@ -195,6 +174,50 @@ final class SubgroupRows {
     return e.withEstimate(chisq)
         .withDf((double) k)
         .withPValue(Gamma.regularizedGammaQ(k / 2.0, chisq / 2.0));
+  }
+
+  /**
+   * The design of {@code arm * V} as R's model.matrix builds it: columns armOD, the V levels but
+   * the first (the reference), then armOD:V for the same levels; each participant's row is that of
+   * their cell, a (level, arm) pair numbered 2 x level index + (0 for OD, 1 for TAU).
+   *
+   * @param names column names as R spells them ({@code armOD:sexmale})
+   * @param cellDesign the design row of each cell
+   * @param cell each participant's cell
+   * @param x each participant's design row
+   */
+  record InteractionDesign(List<String> names, double[][] cellDesign, int[] cell, double[][] x) {
+    static InteractionDesign of(String v, List<Participant> ps, List<String> levels) {
+      int nl = levels.size();
+      List<String> names = new ArrayList<>(List.of(Arms.ARM_TERM));
+      for (String l : levels.subList(1, nl)) {
+        names.add(v + l);
+      }
+      for (String l : levels.subList(1, nl)) {
+        names.add(Arms.ARM_TERM + ":" + v + l);
+      }
+      double[][] cellDesign = new double[2 * nl][];
+      for (int li = 0; li < nl; li++) {
+        for (int arm = 0; arm < 2; arm++) {
+          double od = arm == 0 ? 1 : 0;
+          double[] row = new double[2 * nl - 1];
+          row[0] = od;
+          if (li > 0) {
+            row[li] = 1;
+            row[nl - 1 + li] = od;
+          }
+          cellDesign[2 * li + arm] = row;
+        }
+      }
+      int[] cell = new int[ps.size()];
+      double[][] x = new double[ps.size()][];
+      for (int i = 0; i < x.length; i++) {
+        Participant p = ps.get(i);
+        cell[i] = 2 * levels.indexOf((String) Design.value(p, v)) + (p.isOd() ? 0 : 1);
+        x[i] = cellDesign[cell[i]];
+      }
+      return new InteractionDesign(List.copyOf(names), cellDesign, cell, x);
+    }
   }
 
   /** ": no relapses among V = L in the OD arm, ..." for the (level, arm) cells without relapses. */
