@@ -83,31 +83,13 @@ public final class CoxData {
   final double[] mean;
   final double[] scale;
 
-  public CoxData(double[] inTime, boolean[] inStatus, double[][] inX, int[] strata) {
-    this(null, inTime, inStatus, null, inX, strata);
-  }
-
   /**
    * Counting-process data: row i is at risk at event times t with start[i] < t <= time[i] and
-   * counts with case weight weight[i].
+   * counts with case weight weight[i]; rows may be carried after their time (right-censored data in
+   * one stratum only).
    *
    * @param inStart start times, or null for right-censored data
    * @param inWeight case weights, or null for weights 1
-   */
-  public CoxData(
-      double[] inStart,
-      double[] inTime,
-      boolean[] inStatus,
-      double[] inWeight,
-      double[][] inX,
-      int[] strata) {
-    this(inStart, inTime, inStatus, inWeight, inX, strata, null);
-  }
-
-  /**
-   * Counting-process data with rows carried after their time (right-censored data in one stratum
-   * only).
-   *
    * @param tails rows carried in the risk set after their own time, or null
    */
   public CoxData(
