@@ -122,6 +122,7 @@ public final class NegativeBinomialRegression {
             p.converged(),
             p.n(),
             p.clusters(),
+            p.cr2(),
             p.nonEstimable(),
             pn);
       }

@@ -6,10 +6,12 @@ import static org.odtrial.analysis.fixtures.RFixture.assertRelative;
 import static org.odtrial.analysis.fixtures.RFixture.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odtrial.analysis.fixtures.RFixture;
+import org.odtrial.analysis.internal.StudentT;
 
 /**
  * Poisson and negative binomial fits against counts-glm.json (written by src/test/R/counts-glm.R).
@@ -120,6 +122,42 @@ class CountRegressionAgreesWithRTest {
     assertRelative("coef", fit.coefficients(), RFixture.vector(value(v, "coefficients")), EST);
     assertRelative("se", fit.se(), RFixture.vector(value(v, "se")), EST);
     assertRelative("theta", fit.theta(), value(v, "theta").asDouble(), 1e-4);
+  }
+
+  /**
+   * The CR2 variance and Satterthwaite df of our own fit against clubSandwich on R's fit
+   * (smallsample-cr2.json): fit and CR2 together within 1e-6 (df, se) and 1e-4 (p).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "trial.four.nb",
+        "trial.twelve.nb",
+        "trial.ones.poisson",
+        "quine.nb",
+        "example.admissions.nb",
+        "example.bed_days.nb"
+      })
+  void cr2OfTheFitMatchesClubSandwich(String name) {
+    JsonNode c = RFixture.find(RFixture.load("smallsample-cr2.json").get("cases"), name);
+    JsonNode v = c.get("values");
+    CountData d = data(c);
+    CountFit fit =
+        c.get("model").asText().contains("poisson")
+            ? PoissonRegression.of(d).fit()
+            : NegativeBinomialRegression.of(d).fit();
+    List<String> terms = RFixture.names(c.get("input").get("colnames"));
+    double[] se = RFixture.vector(value(v, "se"));
+    double[] df = RFixture.vector(value(v, "df"));
+    double[] p = RFixture.vector(value(v, "p_value"));
+
+    assertThat(fit.cr2().clusters()).isEqualTo(c.get("clusters").asInt());
+    for (int j = 0; j < terms.size(); j++) {
+      StudentT t = fit.cr2().coefficient(terms.get(j));
+      assertRelative(name + " se " + terms.get(j), t.se(), se[j], EST);
+      assertRelative(name + " df " + terms.get(j), t.df(), df[j], EST);
+      assertRelative(name + " p " + terms.get(j), t.pValue(), p[j], 1e-4);
+    }
   }
 
   @Test

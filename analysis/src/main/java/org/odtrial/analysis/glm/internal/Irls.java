@@ -14,8 +14,9 @@ import org.odtrial.analysis.linear.internal.Dense;
 public final class Irls {
   private Irls() {}
 
-  /** Outcome of one glm.fit call. */
+  /** Outcome of one glm.fit call; {@code family} is the family it was fitted with. */
   public record Result(
+      LogLinkFamily family,
       double[] coefficients,
       double[] eta,
       double[] mu,
@@ -110,7 +111,7 @@ public final class Irls {
       iter = maxit;
       notes.add(String.format(Locale.ROOT, "IRLS did not converge in %d iterations", maxit));
     }
-    return new Result(coef, eta, mu, w2, Dense.inverseSpd(xtwx), devold, iter, conv, notes);
+    return new Result(family, coef, eta, mu, w2, Dense.inverseSpd(xtwx), devold, iter, conv, notes);
   }
 
   private static double update(
