@@ -20,6 +20,8 @@ import org.odtrial.analysis.linear.internal.Dense;
  * @param varparCovariance asymptotic covariance of (theta, sigma): 2 x inverse Hessian of the REML
  *     deviance
  * @param vcovJacobian derivatives of vcov(beta) with respect to theta and sigma
+ * @param kenwardRoger Kenward-Roger at the REML variance components ({@code summary(fit, ddf =
+ *     "Kenward-Roger")})
  */
 public record MixedFit(
     List<String> terms,
@@ -37,6 +39,7 @@ public record MixedFit(
     int clusters,
     double[][] varparCovariance,
     double[][][] vcovJacobian,
+    KenwardRogerFit kenwardRoger,
     List<String> notes) {
 
   public MixedFit {

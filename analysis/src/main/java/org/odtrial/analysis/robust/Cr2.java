@@ -105,8 +105,8 @@ public final class Cr2 {
     double[][][] prefix = new double[g + 1][p][p];
     double[][][] suffix = new double[g + 1][p][p];
     for (int j = 0; j < g; j++) {
-      prefix[j + 1] = add(prefix[j], info[j]);
-      suffix[g - 1 - j] = add(suffix[g - j], info[g - 1 - j]);
+      prefix[j + 1] = Dense.addScaled(prefix[j], 1, info[j]);
+      suffix[g - 1 - j] = Dense.addScaled(suffix[g - j], 1, info[g - 1 - j]);
     }
     double[][] total = prefix[g];
     double[][] chol = Dense.cholesky(total);
@@ -115,7 +115,7 @@ public final class Cr2 {
     double[][] meat = new double[p][p];
     int singular = 0;
     for (int j = 0; j < g; j++) {
-      double[][] others = add(prefix[j], suffix[j + 1]);
+      double[][] others = Dense.addScaled(prefix[j], 1, suffix[j + 1]);
       pieces[j] = ClusterAdjustment.of(z[j], vj[j], sr[j], others, chol, mU);
       singular += pieces[j].nullDirections() > 0 ? 1 : 0;
       double[] u = pieces[j].score();
@@ -129,16 +129,6 @@ public final class Cr2 {
     double[][] vcov = Dense.sandwich(bread, meat);
     return new Cr2(
         List.copyOf(terms), coefficients.clone(), Dense.copy(bread), vcov, pieces, singular);
-  }
-
-  private static double[][] add(double[][] a, double[][] b) {
-    double[][] s = new double[a.length][a.length];
-    for (int r = 0; r < a.length; r++) {
-      for (int c = 0; c < a.length; c++) {
-        s[r][c] = a[r][c] + b[r][c];
-      }
-    }
-    return s;
   }
 
   /** The CR2 covariance of the coefficients. */

@@ -92,7 +92,7 @@ public final class ClusterAdjustment {
     }
     // Gram = Z'(I - P_null) Z + J M J', since G^{+1/2} D_v^2 G^{+1/2} = I - P_null + G^{+1/2} Y M
     // Y' G^{+1/2} with D_v^2 = G + Y M Y', Y = D_v Z
-    double[][] gram = Dense.multiply(Dense.multiply(jac, mU), transpose(jac));
+    double[][] gram = Dense.multiply(Dense.multiply(jac, mU), Dense.transpose(jac));
     double[][] zq = nullBasisProjection(z, v, k0, eps, b, constant);
     for (int r = 0; r < p; r++) {
       for (int c = 0; c < p; c++) {
@@ -196,7 +196,7 @@ public final class ClusterAdjustment {
       // remove aug^-1/2 Z'QQ'[sr, D_v Z], Q = D_v^-1 Z N
       double[][] zq = Dense.multiply(moment(z, v, -1, null), n);
       double[] qs = multiplyTransposed(n, pm1);
-      double[][] qz = Dense.multiply(transpose(n), k0);
+      double[][] qz = Dense.multiply(Dense.transpose(n), k0);
       double f = 1 / Math.sqrt(aug);
       for (int r = 0; r < p; r++) {
         for (int k = 0; k < m; k++) {
@@ -278,9 +278,9 @@ public final class ClusterAdjustment {
     if (m > 0) {
       double[][] a0n = Dense.multiply(a0, n);
       double[][] am1n = Dense.multiply(am1, n);
-      double[][] nam2n = Dense.multiply(transpose(n), Dense.multiply(am2, n));
+      double[][] nam2n = Dense.multiply(Dense.transpose(n), Dense.multiply(am2, n));
       double[] nsm1 = multiplyTransposed(n, sm1);
-      double[][] na0 = Dense.multiply(transpose(n), a0);
+      double[][] na0 = Dense.multiply(Dense.transpose(n), a0);
       for (int r = 0; r < p; r++) {
         for (int k = 0; k < m; k++) {
           s[r][p + k] = -a0n[r][k];
@@ -326,7 +326,8 @@ public final class ClusterAdjustment {
         k++;
       }
     }
-    double[][] gamma = Dense.multiply(transpose(bn), Dense.multiply(moment(z, v, -2, null), bn));
+    double[][] gamma =
+        Dense.multiply(Dense.transpose(bn), Dense.multiply(moment(z, v, -2, null), bn));
     return Dense.multiply(bn, inverseSqrt(symmetrise(gamma)));
   }
 
@@ -344,7 +345,7 @@ public final class ClusterAdjustment {
     double[][] n = nullCoordinates(z, v, eps, b, m);
     double[][] zq =
         Dense.multiply(constant ? Dense.scale(k0, 1 / v[0]) : moment(z, v, -1, null), n);
-    return Dense.multiply(zq, transpose(zq));
+    return Dense.multiply(zq, Dense.transpose(zq));
   }
 
   /** sum_i v_i^power z_i z_i' (times w_i when given). */
@@ -461,16 +462,6 @@ public final class ClusterAdjustment {
       }
     }
     return out;
-  }
-
-  static double[][] transpose(double[][] a) {
-    double[][] t = new double[a[0].length][a.length];
-    for (int r = 0; r < a.length; r++) {
-      for (int c = 0; c < a[0].length; c++) {
-        t[c][r] = a[r][c];
-      }
-    }
-    return t;
   }
 
   private static double[][] mirrorLower(double[][] a) {

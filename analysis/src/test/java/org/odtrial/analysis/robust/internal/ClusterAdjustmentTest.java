@@ -86,7 +86,7 @@ class ClusterAdjustmentTest {
   private static double[][][] dense(double[][] z, double[] v, double[] sr, double[][] mU) {
     int n = z.length;
     int p = mU.length;
-    double[][] zmz = Dense.multiply(Dense.multiply(z, mU), ClusterAdjustment.transpose(z));
+    double[][] zmz = Dense.multiply(Dense.multiply(z, mU), Dense.transpose(z));
     double[][] g = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
