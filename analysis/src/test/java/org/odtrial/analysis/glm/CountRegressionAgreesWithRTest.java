@@ -115,7 +115,7 @@ class CountRegressionAgreesWithRTest {
     assertThat(RFixture.names(c.get("warnings"))).contains("iteration limit reached");
     JsonNode v = c.get("values");
 
-    CountFit fit = NegativeBinomialRegression.of(data(c)).withPoissonFallback(false).fit();
+    CountFit fit = NegativeBinomialRegression.of(data(c)).withMaximumLikelihoodSearch(false).fit();
 
     assertThat(fit.family()).isEqualTo("negative binomial");
     assertThat(fit.notes()).anyMatch(n -> n.contains("iteration limit reached"));
