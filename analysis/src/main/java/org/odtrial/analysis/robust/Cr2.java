@@ -1,6 +1,5 @@
 package org.odtrial.analysis.robust;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.odtrial.analysis.internal.StudentT;
@@ -69,35 +68,42 @@ public final class Cr2 {
       throw new IllegalArgumentException("CR2 needs at least 2 clusters (the data hold " + g + ")");
     }
     // whitened rows z = x~ / sqrt(v) and scaled residuals sqrt(v) e, grouped by cluster
-    List<List<Integer>> rows = new ArrayList<>();
-    for (int j = 0; j < g; j++) {
-      rows.add(new ArrayList<>());
-    }
+    int[] size = new int[g];
     for (int i = 0; i < n; i++) {
-      rows.get(cl.index()[i]).add(i);
+      size[cl.index()[i]]++;
     }
     double[][][] z = new double[g][][];
     double[][] vj = new double[g][];
     double[][] sr = new double[g][];
-    double[][][] info = new double[g][][];
+    double[][][] info = new double[g][p][p];
     for (int j = 0; j < g; j++) {
-      List<Integer> r = rows.get(j);
-      z[j] = new double[r.size()][p];
-      vj[j] = new double[r.size()];
-      sr[j] = new double[r.size()];
-      info[j] = new double[p][p];
-      for (int k = 0; k < r.size(); k++) {
-        int i = r.get(k);
-        double s = Math.sqrt(v[i]);
-        vj[j][k] = v[i];
-        sr[j][k] = s * e[i];
-        for (int c = 0; c < p; c++) {
-          z[j][k][c] = x[i][c] / s;
+      z[j] = new double[size[j]][];
+      vj[j] = new double[size[j]];
+      sr[j] = new double[size[j]];
+    }
+    int[] fill = new int[g];
+    for (int i = 0; i < n; i++) {
+      int j = cl.index()[i];
+      int k = fill[j]++;
+      double s = Math.sqrt(v[i]);
+      vj[j][k] = v[i];
+      sr[j][k] = s * e[i];
+      double[] zi = new double[p];
+      for (int c = 0; c < p; c++) {
+        zi[c] = x[i][c] / s;
+      }
+      z[j][k] = zi;
+      double[][] inf = info[j];
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b <= a; b++) {
+          inf[a][b] += zi[a] * zi[b];
         }
-        for (int a = 0; a < p; a++) {
-          for (int b = 0; b < p; b++) {
-            info[j][a][b] += z[j][k][a] * z[j][k][b];
-          }
+      }
+    }
+    for (double[][] inf : info) {
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < a; b++) {
+          inf[b][a] = inf[a][b];
         }
       }
     }

@@ -173,13 +173,14 @@ public final class ClusterAdjustment {
       System.arraycopy(k0[r], 0, base[r], 1, p);
     }
     double[][] sum = new double[p][p + 1];
+    ResolventMoments moments = new ResolventMoments(z, v, sr, m > 0);
     int nodes = (int) Math.ceil((hi - lo) / STEP);
     double h = (hi - lo) / nodes;
     for (int i = 0; i <= nodes; i++) {
       double t = lo + i * h;
       double tau = Math.exp(t);
       double weight = (i == 0 || i == nodes ? 0.5 : 1) * h * Math.exp(t / 2);
-      double[][] corr = correction(z, v, sr, others, n, aug, tau);
+      double[][] corr = correction(moments, others, n, aug, tau);
       for (int r = 0; r < p; r++) {
         for (int c = 0; c <= p; c++) {
           sum[r][c] += weight * corr[r][c];
@@ -217,52 +218,18 @@ public final class ClusterAdjustment {
    * Z'D_v Lambda_tau^-1 D_v Z is summed as (other clusters) + sum tau/(v^2 + tau) z z'.
    */
   private static double[][] correction(
-      double[][] z,
-      double[] v,
-      double[] sr,
-      double[][] others,
-      double[][] n,
-      double aug,
-      double tau) {
+      ResolventMoments moments, double[][] others, double[][] n, double aug, double tau) {
     int p = others.length;
     int m = n == null ? 0 : n[0].length;
-    double[][] a2 = new double[p][p];
-    double[][] a1 = new double[p][p];
-    double[][] st = new double[p][p];
-    double[][] a0 = m > 0 ? new double[p][p] : null;
-    double[][] am1 = m > 0 ? new double[p][p] : null;
-    double[][] am2 = m > 0 ? new double[p][p] : null;
-    double[] s1 = new double[p];
-    double[] sm1 = m > 0 ? new double[p] : null;
-    for (int i = 0; i < z.length; i++) {
-      double vi = v[i];
-      double v2 = vi * vi;
-      double rho = 1 / (v2 + tau);
-      double[] zi = z[i];
-      for (int r = 0; r < p; r++) {
-        double zr = zi[r] * rho;
-        s1[r] += zr * vi * sr[i];
-        if (m > 0) {
-          sm1[r] += zr / vi * sr[i];
-        }
-        for (int c = 0; c <= r; c++) {
-          double zz = zr * zi[c];
-          a2[r][c] += zz * v2;
-          a1[r][c] += zz * vi;
-          st[r][c] += zz * tau;
-          if (m > 0) {
-            a0[r][c] += zz;
-            am1[r][c] += zz / vi;
-            am2[r][c] += zz / v2;
-          }
-        }
-      }
-    }
-    for (double[][] a : new double[][][] {a2, a1, st, a0, am1, am2}) {
-      if (a != null) {
-        mirrorLower(a);
-      }
-    }
+    ResolventMoments.At at = moments.at(tau);
+    double[][] a2 = at.a()[0];
+    double[][] a1 = at.a()[1];
+    double[][] a0 = at.a()[2];
+    double[][] am1 = m > 0 ? at.a()[3] : null;
+    double[][] am2 = m > 0 ? at.a()[4] : null;
+    double[] s1 = at.b()[0];
+    double[] sm1 = m > 0 ? at.b()[1] : null;
+    double[][] st = Dense.scale(a0, tau);
     int q = p + m;
     double[][] s = new double[q][q];
     double[][] left = new double[p][q];
