@@ -30,7 +30,7 @@ profile_score <- function(f, d, th) {
 
 # odtrial's theta_ml for the bed-day cases (printed by CountRegressionMaximumLikelihoodTest), so that
 # R's own logLik is evaluated at odtrial's point too.
-odtrial_theta <- c(beddays.runaway = 0.041083952804372010, beddays.alternation = 0.053336784313818615)
+odtrial_theta <- c(beddays.runaway = 0.041083952804261850, beddays.alternation = 0.053336784313697620)
 
 ml_case <- function(name, f, d, cl) {
   env <- new.env(); env$d <- d; env$cl <- cl; env$f <- f; env$ctl <- ctl
