@@ -18,11 +18,11 @@ import org.odtrial.analysis.internal.StudentT;
  * Tolerances: 1e-6 relative for coefficients, standard errors, theta and log-likelihoods; 1e-4 for
  * p-values.
  */
-class CountRegressionAgreesWithRTest {
+public class CountRegressionAgreesWithRTest {
   private static final double EST = 1e-6;
   private static final JsonNode CASES = RFixture.load("counts-glm.json").get("cases");
 
-  static CountData data(JsonNode c) {
+  public static CountData data(JsonNode c) {
     JsonNode in = c.get("input");
     CountData d =
         CountData.of(

@@ -20,10 +20,10 @@ import org.odtrial.analysis.fixtures.RFixture;
  * tight-control fit, 1e-5 against the default fit (lmer's default optimiser stops short: our REML
  * criterion is never higher than lmer's), p 1e-4.
  */
-class KenwardRogerAgreesWithRTest {
+public class KenwardRogerAgreesWithRTest {
   private static final JsonNode CASES = RFixture.load("mixed-kr.json").get("cases");
 
-  static KenwardRoger design(JsonNode c) {
+  public static KenwardRoger design(JsonNode c) {
     JsonNode in = c.get("input");
     KenwardRoger kr =
         KenwardRoger.of(
@@ -38,7 +38,7 @@ class KenwardRogerAgreesWithRTest {
     return kr;
   }
 
-  static KenwardRogerFit atRsVarianceComponents(JsonNode c) {
+  public static KenwardRogerFit atRsVarianceComponents(JsonNode c) {
     JsonNode v = c.get("values");
     return design(c)
         .at(RFixture.vector(value(v, "variances")), value(v, "residual_variance").asDouble());

@@ -19,11 +19,11 @@ import org.odtrial.analysis.internal.StudentT;
  * CR2 alone; the fits themselves are tested elsewhere). Tolerances: 1e-6 relative for the
  * covariance, se and df; 1e-4 for p-values.
  */
-class Cr2AgreesWithRTest {
+public class Cr2AgreesWithRTest {
   private static final JsonNode CASES = RFixture.load("smallsample-cr2.json").get("cases");
 
   /** The working model of an R case: an lm's residuals, or a glm's mu, variance and mu.eta. */
-  static WorkingModel workingModel(JsonNode c) {
+  public static WorkingModel workingModel(JsonNode c) {
     JsonNode in = c.get("input");
     JsonNode w = c.get("working");
     double[][] x = RFixture.matrix(in.get("X"));
@@ -47,7 +47,7 @@ class Cr2AgreesWithRTest {
     return new WorkingModel(xt, RFixture.vector(w.get("variance")), e, cl, bread);
   }
 
-  static Cr2 cr2(JsonNode c) {
+  public static Cr2 cr2(JsonNode c) {
     List<String> terms = RFixture.names(c.get("input").get("colnames"));
     return Cr2.of(workingModel(c), terms, RFixture.vector(value(c.get("values"), "coefficients")));
   }
