@@ -114,18 +114,9 @@ cases[[length(cases) + 1]] <- kr_case(
   contrasts = list(c(0, 1, 0, 0, 0), c(0, 1, 0, 0, 1), c(0, 0, 1, 0, 1)))
 
 # The example trial: QPR m12, m24 and BPRS m12 (the last two singular).
-d <- read.csv(file.path(resources_dir(), "example-trial", "derived.csv"))
-o <- read.csv(file.path(resources_dir(), "example-trial", "outcomes.csv"))
 for (spec in list(c("QPR", 12), c("QPR", 24), c("BPRS", 12))) {
-  ins <- spec[1]; mo <- as.integer(spec[2])
-  s0 <- o[o$instrument == ins & o$timepoint == 0, c("participant_id", "score")]
-  sm <- o[o$instrument == ins & o$timepoint == mo, c("participant_id", "score")]
-  names(s0)[2] <- "score_0"; names(sm)[2] <- "score_m"
-  x <- merge(merge(d[, c("participant_id", "cluster_id", "arm")], s0), sm)
-  x <- x[order(x$participant_id), ]
-  x$arm <- factor(x$arm, levels = c("TAU", "OD"))
-  cases[[length(cases) + 1]] <- kr_case(sprintf("example.%s.m%d", ins, mo), "score_m ~ arm + score_0 + (1 | cluster_id)",
-                                        x, "cluster_id", with_tight = TRUE)
+  cases[[length(cases) + 1]] <- kr_case(sprintf("example.%s.m%s", spec[1], spec[2]), "score_m ~ arm + score_0 + (1 | cluster_id)",
+                                        example_recovery(spec[1], as.integer(spec[2])), "cluster_id", with_tight = TRUE)
 }
 
 write_expected(list(

@@ -99,17 +99,10 @@ cases[[length(cases) + 1]] <- case("quine.nb", "MASS::glm.nb(Days ~ Sex + Age, d
 
 # The example trial: ANCOVA at QPR m12, m24 and BPRS m12; admissions and bed days.
 d <- read.csv(file.path(resources_dir(), "example-trial", "derived.csv"))
-o <- read.csv(file.path(resources_dir(), "example-trial", "outcomes.csv"))
 d$arm <- factor(d$arm, levels = c("TAU", "OD"))
 for (spec in list(c("QPR", 12), c("QPR", 24), c("BPRS", 12))) {
-  ins <- spec[1]; mo <- as.integer(spec[2])
-  s0 <- o[o$instrument == ins & o$timepoint == 0, c("participant_id", "score")]
-  sm <- o[o$instrument == ins & o$timepoint == mo, c("participant_id", "score")]
-  names(s0)[2] <- "score_0"; names(sm)[2] <- "score_m"
-  x <- merge(merge(d[, c("participant_id", "cluster_id", "arm")], s0), sm)
-  x <- x[order(x$participant_id), ]
-  cases[[length(cases) + 1]] <- case(sprintf("example.%s.m%d", ins, mo), "lm(score_m ~ arm + score_0, data = data)",
-                                     x, "data$cluster_id")
+  cases[[length(cases) + 1]] <- case(sprintf("example.%s.m%s", spec[1], spec[2]), "lm(score_m ~ arm + score_0, data = data)",
+                                     example_recovery(spec[1], as.integer(spec[2])), "data$cluster_id")
 }
 for (outcome in c("admissions", "bed_days")) {
   cases[[length(cases) + 1]] <- case(paste0("example.", outcome, ".nb"),

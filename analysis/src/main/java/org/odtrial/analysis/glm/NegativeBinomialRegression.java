@@ -115,29 +115,17 @@ public final class NegativeBinomialRegression {
         reasons.add("IRLS did not converge");
       }
     }
-    if (reasons.isEmpty()) {
-      notes.addAll(fit.notes());
-      return FitAssembly.assemble(
-          "negative binomial",
-          data,
-          fit,
-          th.theta(),
-          th.se(),
-          2 * lm,
-          fit.deviance(),
-          alternations,
-          true,
-          notes);
-    }
-    String glmNb = "glm.nb does not converge on these data (" + String.join("; ", reasons) + ")";
-    if (search) {
-      return maximumLikelihood(poisson, glmNb, failure == null ? lm : Double.NaN, alternations);
-    }
-    if (failure != null) {
-      throw new ArithmeticException(glmNb);
-    }
     notes.addAll(fit.notes());
-    notes.add(glmNb + "; the fit is glm.nb's last one and its estimates are unreliable");
+    if (!reasons.isEmpty()) {
+      String glmNb = "glm.nb does not converge on these data (" + String.join("; ", reasons) + ")";
+      if (search) {
+        return maximumLikelihood(poisson, glmNb, failure == null ? lm : Double.NaN, alternations);
+      }
+      if (failure != null) {
+        throw new ArithmeticException(glmNb);
+      }
+      notes.add(glmNb + "; the fit is glm.nb's last one and its estimates are unreliable");
+    }
     return FitAssembly.assemble(
         "negative binomial",
         data,
@@ -147,7 +135,7 @@ public final class NegativeBinomialRegression {
         2 * lm,
         fit.deviance(),
         alternations,
-        false,
+        reasons.isEmpty(),
         notes);
   }
 

@@ -72,7 +72,7 @@ public final class KenwardRogerFit {
                 + Dense.traceOfProduct(phiP[i], phiP[j]);
       }
     }
-    symmetrise(ie);
+    Dense.symmetrise(ie);
     EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(ie));
     double minAbs = Double.POSITIVE_INFINITY;
     double maxAbs = 0;
@@ -105,20 +105,9 @@ public final class KenwardRogerFit {
         u = Dense.addScaled(u, w[i][j], term);
       }
     }
-    double[][] phiA = Dense.addScaled(phi, 2, Dense.sandwich(phi, symmetrise(u)));
+    double[][] phiA = Dense.addScaled(phi, 2, Dense.sandwich(phi, Dense.symmetrise(u)));
     return new KenwardRogerFit(
-        terms, components, beta, phi, symmetrise(phiA), p, symmetrise(w), ginv);
-  }
-
-  private static double[][] symmetrise(double[][] a) {
-    for (int r = 0; r < a.length; r++) {
-      for (int c = 0; c < r; c++) {
-        double v = 0.5 * (a[r][c] + a[c][r]);
-        a[r][c] = v;
-        a[c][r] = v;
-      }
-    }
-    return a;
+        terms, components, beta, phi, Dense.symmetrise(phiA), p, Dense.symmetrise(w), ginv);
   }
 
   /** The GLS estimate of the fixed effects at the given variance components. */

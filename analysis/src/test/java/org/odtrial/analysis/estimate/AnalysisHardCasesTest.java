@@ -74,17 +74,23 @@ class AnalysisHardCasesTest {
   }
 
   private static Participant censored(Participant p) {
+    return with(p, false, 730, 0, p.bedDays(), p.arm());
+  }
+
+  /** p with other relapse, count and arm fields. */
+  private static Participant with(
+      Participant p, boolean relapse, int relapseDays, int admissions, int bedDays, String arm) {
     return new Participant(
         p.participantId(),
         p.clusterId(),
         p.siteId(),
-        p.arm(),
+        arm,
         p.baselineDate(),
         p.end(),
-        false,
-        730,
-        0,
-        p.bedDays(),
+        relapse,
+        relapseDays,
+        admissions,
+        bedDays,
         p.followupYears(),
         p.age(),
         p.sex(),
@@ -195,27 +201,7 @@ class AnalysisHardCasesTest {
   }
 
   private static Participant withCounts(Participant p, int admissions, int bedDays, String arm) {
-    return new Participant(
-        p.participantId(),
-        p.clusterId(),
-        p.siteId(),
-        arm,
-        p.baselineDate(),
-        p.end(),
-        p.relapse(),
-        p.relapseDays(),
-        admissions,
-        bedDays,
-        p.followupYears(),
-        p.age(),
-        p.sex(),
-        p.ethnicity(),
-        p.diagnosis(),
-        p.priorAdmissions(),
-        p.died(),
-        p.withdrawn(),
-        p.meetings(),
-        p.daysToFirstMeeting());
+    return with(p, p.relapse(), p.relapseDays(), admissions, bedDays, arm);
   }
 
   /** QPR at baseline and month 12 for the 80 participants of {@link #trial}, seeded. */

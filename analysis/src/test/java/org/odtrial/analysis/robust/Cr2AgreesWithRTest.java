@@ -75,7 +75,8 @@ public class Cr2AgreesWithRTest {
     check(name, cr2(c), c.get("values"), c.get("input").get("colnames"));
   }
 
-  private static void check(String name, Cr2 cr2, JsonNode v, JsonNode colnames) {
+  /** vcov, se, Satterthwaite df and p of every term against R's values {@code v}. */
+  public static void check(String name, Cr2 cr2, JsonNode v, JsonNode colnames) {
     assertMatrix(name + " vcov", cr2.vcov(), RFixture.matrix(value(v, "vcov")), 1e-6);
     assertRelative(name + " se", cr2.se(), RFixture.vector(value(v, "se")), 1e-6);
     double[] df = RFixture.vector(value(v, "df"));

@@ -57,26 +57,7 @@ public final class Irls {
     int iter;
     for (iter = 1; iter <= maxit; iter++) {
       xtwx = new double[p][p];
-      double[] xtwz = new double[p];
-      for (int i = 0; i < n; i++) {
-        // log link: mu.eta(eta) = max(exp(eta), DBL_EPSILON) = mu, already computed
-        double muEta = mu[i];
-        double z = (eta[i] - offset[i]) + (y[i] - mu[i]) / muEta;
-        double wi = muEta * muEta / family.variance(mu[i]);
-        w2[i] = wi;
-        double[] xi = x[i];
-        for (int j = 0; j < p; j++) {
-          double wx = wi * xi[j];
-          xtwz[j] += wx * z;
-          double[] row = xtwx[j];
-          for (int k = 0; k <= j; k++) {
-            row[k] += wx * xi[k];
-          }
-        }
-      }
-      symmetrise(xtwx);
-      double[][] inv = Dense.inverseSpd(xtwx);
-      double[] start = Dense.multiply(inv, xtwz);
+      double[] start = step(x, y, offset, eta, mu, family, w2, xtwx);
       double dev = update(x, offset, start, eta, mu, family, y);
       if (!Double.isFinite(dev)) {
         // glm.fit's step-halving towards the previous coefficients
@@ -142,21 +123,7 @@ public final class Irls {
     int iter;
     for (iter = 1; iter <= maxit; iter++) {
       xtwx = new double[p][p];
-      double[] xtwz = new double[p];
-      for (int i = 0; i < n; i++) {
-        double z = (eta[i] - offset[i]) + (y[i] - mu[i]) / mu[i];
-        double wi = mu[i] * mu[i] / family.variance(mu[i]);
-        w2[i] = wi;
-        for (int j = 0; j < p; j++) {
-          double wx = wi * x[i][j];
-          xtwz[j] += wx * z;
-          for (int k = 0; k <= j; k++) {
-            xtwx[j][k] += wx * x[i][k];
-          }
-        }
-      }
-      symmetrise(xtwx);
-      double[] next = Dense.multiply(Dense.inverseSpd(xtwx), xtwz);
+      double[] next = step(x, y, offset, eta, mu, family, w2, xtwx);
       double nextDev = update(x, offset, next, eta, mu, family, y);
       for (int h = 0; h < 60 && !(nextDev <= dev); h++) {
         for (int j = 0; j < p; j++) {
@@ -183,6 +150,42 @@ public final class Irls {
       notes.add(String.format(Locale.ROOT, "IRLS did not converge in %d iterations", maxit));
     }
     return new Result(family, beta, eta, mu, w2, Dense.inverseSpd(xtwx), dev, iter, conv, notes);
+  }
+
+  /**
+   * One weighted least-squares step: working response z = (eta - o) + (y - mu)/mu.eta and weights w
+   * = mu.eta^2/V(mu) (log link: mu.eta = mu) into {@code w2}, X'WX into {@code xtwx}; returns the
+   * solution of (X'WX) beta = X'Wz.
+   */
+  private static double[] step(
+      double[][] x,
+      double[] y,
+      double[] offset,
+      double[] eta,
+      double[] mu,
+      LogLinkFamily family,
+      double[] w2,
+      double[][] xtwx) {
+    int p = xtwx.length;
+    double[] xtwz = new double[p];
+    for (int i = 0; i < y.length; i++) {
+      // log link: mu.eta(eta) = max(exp(eta), DBL_EPSILON) = mu, already computed
+      double muEta = mu[i];
+      double z = (eta[i] - offset[i]) + (y[i] - mu[i]) / muEta;
+      double wi = muEta * muEta / family.variance(mu[i]);
+      w2[i] = wi;
+      double[] xi = x[i];
+      for (int j = 0; j < p; j++) {
+        double wx = wi * xi[j];
+        xtwz[j] += wx * z;
+        double[] row = xtwx[j];
+        for (int k = 0; k <= j; k++) {
+          row[k] += wx * xi[k];
+        }
+      }
+    }
+    symmetrise(xtwx);
+    return Dense.multiply(Dense.inverseSpd(xtwx), xtwz);
   }
 
   private static double update(

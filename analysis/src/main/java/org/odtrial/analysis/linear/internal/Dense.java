@@ -180,4 +180,26 @@ public final class Dense {
     }
     return s;
   }
+
+  /** Makes a numerically symmetric matrix exactly symmetric (averages a_ij and a_ji); returns a. */
+  public static double[][] symmetrise(double[][] a) {
+    for (int r = 0; r < a.length; r++) {
+      for (int c = 0; c < r; c++) {
+        double m = 0.5 * (a[r][c] + a[c][r]);
+        a[r][c] = m;
+        a[c][r] = m;
+      }
+    }
+    return a;
+  }
+
+  /** Copies the lower triangle (accumulated alone) to the upper one; returns a. */
+  public static double[][] mirrorLower(double[][] a) {
+    for (int r = 0; r < a.length; r++) {
+      for (int c = 0; c < r; c++) {
+        a[c][r] = a[r][c];
+      }
+    }
+    return a;
+  }
 }

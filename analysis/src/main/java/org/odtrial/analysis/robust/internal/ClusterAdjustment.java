@@ -99,7 +99,7 @@ public final class ClusterAdjustment {
         gram[r][c] += k0[r][c] - zq[r][c];
       }
     }
-    return new Pieces(score, jac, symmetrise(gram), nulls);
+    return new Pieces(score, jac, Dense.symmetrise(gram), nulls);
   }
 
   /** Z'G^{+1/2}[sr, D_v Z] when v is the constant v0: G^{+1/2} = (I - ZMZ')^{+1/2} / v0. */
@@ -295,7 +295,7 @@ public final class ClusterAdjustment {
     }
     double[][] gamma =
         Dense.multiply(Dense.transpose(bn), Dense.multiply(moment(z, v, -2, null), bn));
-    return Dense.multiply(bn, inverseSqrt(symmetrise(gamma)));
+    return Dense.multiply(bn, inverseSqrt(Dense.symmetrise(gamma)));
   }
 
   /** Z'QQ'Z for the null basis Q (zero matrix when the adjustment is not singular). */
@@ -329,7 +329,7 @@ public final class ClusterAdjustment {
         }
       }
     }
-    return mirrorLower(a);
+    return Dense.mirrorLower(a);
   }
 
   /** sum_i f_i z_i s_i (f = 1 when null). */
@@ -375,7 +375,7 @@ public final class ClusterAdjustment {
         out[c][r] = y[c];
       }
     }
-    return symmetrise(out);
+    return Dense.symmetrise(out);
   }
 
   private static double[] forwardSolve(double[][] l, double[] b) {
@@ -429,25 +429,5 @@ public final class ClusterAdjustment {
       }
     }
     return out;
-  }
-
-  private static double[][] mirrorLower(double[][] a) {
-    for (int r = 0; r < a.length; r++) {
-      for (int c = 0; c < r; c++) {
-        a[c][r] = a[r][c];
-      }
-    }
-    return a;
-  }
-
-  private static double[][] symmetrise(double[][] a) {
-    for (int r = 0; r < a.length; r++) {
-      for (int c = 0; c < r; c++) {
-        double m = 0.5 * (a[r][c] + a[c][r]);
-        a[r][c] = m;
-        a[c][r] = m;
-      }
-    }
-    return a;
   }
 }
