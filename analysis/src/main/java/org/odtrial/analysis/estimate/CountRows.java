@@ -21,14 +21,13 @@ import org.odtrial.analysis.results.RowId;
  * the same fit with CR2 and Satterthwaite df, as {@code clubSandwich::coef_test}.
  */
 final class CountRows {
-  static final String METHOD =
-      "negative binomial (NB2, ML theta), log link, offset log(followup_years); cluster-robust"
-          + " sandwich variance (HC0, G/(G-1))";
-  static final String POISSON_METHOD =
+  static final String MODEL =
+      "negative binomial (NB2, ML theta), log link, offset log(followup_years)";
+  static final String POISSON_MODEL =
       "Poisson (no overdispersion: the profile likelihood of the negative binomial theta rises"
-          + " towards infinity), log link, offset log(followup_years); cluster-robust sandwich"
-          + " variance (HC0, G/(G-1))";
-  static final String CR2_METHOD =
+          + " towards infinity), log link, offset log(followup_years)";
+  static final String HC0 = "; cluster-robust sandwich variance (HC0, G/(G-1))";
+  static final String CR2 =
       "; CR2 (bias-reduced linearisation) cluster-robust variance, t interval on Satterthwaite df";
 
   private CountRows() {}
@@ -61,13 +60,13 @@ final class CountRows {
     Estimate e =
         Estimate.of(id, "rate_ratio")
             .withContrast(Arms.CONTRAST)
-            .withMethod(METHOD)
+            .withMethod(MODEL + HC0)
             .withN(ps.size())
             .withClusters(Arms.clusterCount(ps));
     Estimate c =
         Estimate.of(cr2Id, "rate_ratio")
             .withContrast(Arms.CONTRAST)
-            .withMethod(METHOD + CR2_METHOD)
+            .withMethod(MODEL + CR2)
             .withN(ps.size())
             .withClusters(Arms.clusterCount(ps));
     if (!Arms.bothArmsPresent(ps)) {
@@ -103,8 +102,8 @@ final class CountRows {
       return List.of(e.notEstimable(why), c.notEstimable(why));
     }
     if ("poisson".equalsIgnoreCase(fit.family())) {
-      e = e.withMethod(POISSON_METHOD);
-      c = c.withMethod(POISSON_METHOD + CR2_METHOD);
+      e = e.withMethod(POISSON_MODEL + HC0);
+      c = c.withMethod(POISSON_MODEL + CR2);
     }
     e = e.withExtra("family", fit.family());
     c = c.withExtra("family", fit.family());

@@ -178,13 +178,18 @@ final class RecoveryRows {
             .withExtra("model_se", fit.se()[fit.terms().indexOf(Arms.ARM_TERM)])
             .withExtra("singular", fit.singular());
     for (String note : fit.notes()) {
-      kRow = kRow.withNote(note);
+      // the fit's own boundary note says the model reduces to OLS: true of the estimate only
+      if (!(fit.singular() && note.startsWith("boundary (singular) fit"))) {
+        kRow = kRow.withNote(note);
+      }
     }
     if (fit.singular()) {
       kRow =
           kRow.withNote(
-              "as pbkrtest, Kenward-Roger keeps the zero cluster variance as an estimated"
-                  + " parameter, so its se and df allow for that variance's uncertainty");
+              "boundary (singular) fit: the cluster variance is estimated as 0, so the estimate is"
+                  + " the least-squares one; as pbkrtest, Kenward-Roger still treats the cluster"
+                  + " variance as an estimated parameter, so the se and df allow for its"
+                  + " uncertainty");
     }
     if (fit.kenwardRoger().generalisedInverse()) {
       kRow =
