@@ -130,7 +130,12 @@ final class CountRows {
     }
     e = e.withExtra("converged", fit.converged());
     if (fit.cr2() == null) {
-      return List.of(e, c.notEstimable("CR2 needs at least 2 clusters"));
+      return List.of(
+          e,
+          c.notEstimable(
+              fit.clusters() != null && fit.clusters() < 2
+                  ? "CR2 needs at least 2 clusters"
+                  : "the CR2 variance could not be computed"));
     }
     StudentT t = fit.cr2().coefficient(Arms.ARM_TERM);
     c =

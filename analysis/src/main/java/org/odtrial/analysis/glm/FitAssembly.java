@@ -129,7 +129,13 @@ final class FitAssembly {
         allNotes.add("fewer than 2 clusters: no cluster-robust variance");
       } else {
         robust = clusterRobust(data, fit, clusters);
-        cr2 = cr2(data, fit);
+        try {
+          cr2 = cr2(data, fit);
+        } catch (ArithmeticException ex) {
+          // e.g. an arm without events: its fitted means underflow and the weighted information
+          // is singular; the rate ratio is then not estimable either
+          allNotes.add("no CR2 variance: " + ex.getMessage());
+        }
       }
     }
     return new CountFit(
