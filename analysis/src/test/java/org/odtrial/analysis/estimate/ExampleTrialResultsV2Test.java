@@ -41,9 +41,6 @@ class ExampleTrialResultsV2Test {
           "relapse\\.cox_stratified",
           "relapse\\.permutation",
           "relapse\\.ph_test",
-          "(admissions|bed_days)\\.nb\\.cr2",
-          "recovery\\..+\\.cr2",
-          "recovery\\..+\\.lmm_kr",
           "recovery\\..+\\.mmrm",
           "recovery\\..+\\.cace");
 
