@@ -17,6 +17,7 @@ import org.odtrial.analysis.report.ReportInput;
 import org.odtrial.analysis.report.ReportWriter;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
+import org.odtrial.ingest.output.AtomicFiles;
 import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,10 +95,16 @@ public final class ReportCommand implements Callable<Integer> {
         new Provenance(r.load(), r.loadSha256(), r.planName(), r.planSha256(), Version.get());
     ReportInput input =
         new ReportInput(r, run.data(), KmCurves.of(run.data(), run.plan()), provenance, blinding);
-    Files.createDirectories(out);
-    List<Path> written = ReportWriter.of(input).writeTo(out);
-    Files.writeString(
-        out.resolve("results.json"), ResultsJson.toJson(blinding.apply(r)), StandardCharsets.UTF_8);
+    List<Path> written;
+    // written together into a staging folder, then each renamed into place: never half a file
+    try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
+      ReportWriter.of(input).writeTo(stage.dir());
+      Files.writeString(
+          stage.dir().resolve("results.json"),
+          ResultsJson.toJson(blinding.apply(r)),
+          StandardCharsets.UTF_8);
+      written = stage.commit();
+    }
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,
@@ -106,7 +113,7 @@ public final class ReportCommand implements Callable<Integer> {
         r.loadSha256().substring(0, 12),
         r.planName(),
         blinded ? ", blinded" : "",
-        written.size() + 1,
+        written.size(),
         out);
     w.printf(
         Locale.ROOT,

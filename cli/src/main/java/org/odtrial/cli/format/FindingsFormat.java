@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.output.CsvCells;
 import org.odtrial.ingest.validate.FileSummary;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.Severity;
@@ -151,14 +152,14 @@ public final class FindingsFormat {
       p.printRecord("site", "file", "line", "column", "record", "severity", "rule", "message");
       for (Finding f : sorted) {
         p.printRecord(
-            nullToEmpty(f.site()),
-            f.file(),
+            CsvCells.text(nullToEmpty(f.site())),
+            CsvCells.text(f.file()),
             f.line(),
-            nullToEmpty(f.column()),
-            CsvCells.safeText(nullToEmpty(f.record())),
+            CsvCells.text(nullToEmpty(f.column())),
+            CsvCells.text(nullToEmpty(f.record())),
             f.severity().label(),
             f.rule(),
-            CsvCells.safeText(f.message()));
+            CsvCells.text(f.message()));
       }
       p.flush();
     }
