@@ -33,6 +33,11 @@ public final class FindingsFormat {
    */
   public static void text(ValidationReport report, PrintWriter out, Ansi ansi) {
     Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+    for (Finding f : report.findings()) {
+      if (contractFile(f.file()) == null) {
+        byFile.put(f.file(), new ArrayList<>()); // the upload folder itself, before its files
+      }
+    }
     for (TrialFile f : TrialFile.values()) {
       byFile.put(f.fileName(), new ArrayList<>());
     }
@@ -48,7 +53,7 @@ public final class FindingsFormat {
       String rows =
           summary != null
               ? plural(summary.rows(), "row")
-              : report.files().isEmpty() ? null : "not read";
+              : report.files().isEmpty() || contractFile(e.getKey()) == null ? null : "not read";
       String status =
           findings.isEmpty()
               ? ansi.string("@|green ok|@")
@@ -178,9 +183,14 @@ public final class FindingsFormat {
   }
 
   private static FileSummary summaryOf(ValidationReport report, String fileName) {
+    TrialFile f = contractFile(fileName);
+    return f == null ? null : report.files().get(f);
+  }
+
+  private static TrialFile contractFile(String fileName) {
     for (TrialFile f : TrialFile.values()) {
       if (f.fileName().equals(fileName)) {
-        return report.files().get(f);
+        return f;
       }
     }
     return null;

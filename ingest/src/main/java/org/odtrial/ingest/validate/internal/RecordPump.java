@@ -17,13 +17,24 @@ import org.apache.commons.csv.CSVRecord;
 final class RecordPump implements Runnable {
   private static final int BATCH = 2048;
 
-  /** Records with their physical first lines; the last batch says how reading ended. */
+  /**
+   * A batch also ends once its records hold this many characters (a cell counting as 16), so that
+   * the queue holds a few tens of MiB at most, however long the records.
+   */
+  private static final long BATCH_WEIGHT = 4L << 20;
+
+  /**
+   * Records with their physical first lines; the last batch says how reading ended: normally, at
+   * broken quoting ({@code malformedAt}, the line), at a record over the reader's limits ({@code
+   * cut}, whose line is {@code malformedAt}) or by a failure.
+   */
   record Batch(
       long[] lines,
       CSVRecord[] records,
       int size,
       boolean last,
       long malformedAt,
+      Utf8LineReader.Cut cut,
       Throwable failure) {}
 
   private final Iterator<CSVRecord> records;
@@ -55,6 +66,8 @@ final class RecordPump implements Runnable {
       long[] lines = new long[BATCH];
       CSVRecord[] batch = new CSVRecord[BATCH];
       int n = 0;
+      long cells = 0;
+      long batchStart = -1;
       while (true) {
         CSVRecord r;
         try {
@@ -63,27 +76,40 @@ final class RecordPump implements Runnable {
           }
           r = records.next();
         } catch (UncheckedIOException e) {
+          if (reader.cut() != null) {
+            break; // the record was cut short, so its quoting looks broken
+          }
           if (CsvFileReader.isCsvSyntax(e)) {
-            put(new Batch(lines, batch, n, true, nextLine, null));
+            put(new Batch(lines, batch, n, true, nextLine, null, null));
             return;
           }
           throw e;
         }
+        if (reader.cut() != null && r.getCharacterPosition() >= reader.cutRecordStart()) {
+          break; // the record that was cut short: never passed on
+        }
+        if (batchStart < 0) {
+          batchStart = r.getCharacterPosition();
+        }
         lines[n] = reader.lineOf(r.getCharacterPosition());
         batch[n++] = r;
+        cells += r.size();
         nextLine = parser.getCurrentLineNumber() + 1;
-        if (n == BATCH) {
-          if (!put(new Batch(lines, batch, n, false, -1, null))) {
+        if (n == BATCH || r.getCharacterPosition() - batchStart + 16 * cells > BATCH_WEIGHT) {
+          if (!put(new Batch(lines, batch, n, false, -1, null, null))) {
             return;
           }
           lines = new long[BATCH];
           batch = new CSVRecord[BATCH];
           n = 0;
+          cells = 0;
+          batchStart = -1;
         }
       }
-      put(new Batch(lines, batch, n, true, -1, null));
+      Utf8LineReader.Cut cut = reader.cut();
+      put(new Batch(lines, batch, n, true, cut == null ? -1 : reader.cutLine(), cut, null));
     } catch (RuntimeException | Error e) {
-      put(new Batch(new long[0], new CSVRecord[0], 0, true, -1, e));
+      put(new Batch(new long[0], new CSVRecord[0], 0, true, -1, null, e));
     }
   }
 
