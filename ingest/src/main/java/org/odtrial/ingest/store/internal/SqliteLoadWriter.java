@@ -7,8 +7,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.FileStats;
+import org.odtrial.ingest.store.HistoryEvent;
 import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.LoadMetadata;
 import org.odtrial.ingest.store.LoadResult;
@@ -52,13 +54,22 @@ public final class SqliteLoadWriter implements LoadWriter {
    */
   public static SqliteLoadWriter begin(
       Connection connection, LoadMetadata meta, Runnable onFinish) {
-    try {
-      Sql.exec(connection, "BEGIN IMMEDIATE");
-    } catch (SQLException e) {
-      throw new StoreException("cannot start a load: " + e.getMessage(), e);
-    }
+    Sql.beginWrite(connection, "start a load");
     SqliteLoadWriter writer = null;
     try {
+      Optional<HistoryEvent> lock = History.lock(connection);
+      if (lock.isPresent()) {
+        throw new StoreException(
+            StoreException.Kind.LOCKED,
+            String.format(
+                Locale.ROOT,
+                "the trial is locked (since %s, by %s: %s); nothing can be ingested. If data must"
+                    + " change after the lock, unlock it with 'odtrial unlock --reason ...'"
+                    + " (recorded)",
+                lock.get().at(),
+                lock.get().user(),
+                lock.get().detail()));
+      }
       int load =
           (int) Sql.queryLong(connection, "SELECT coalesce(max(load), 0) + 1 FROM main.loads");
       writer = new SqliteLoadWriter(connection, meta, onFinish, load);
@@ -162,7 +173,10 @@ public final class SqliteLoadWriter implements LoadWriter {
               meta.contractVersion(),
               stats);
       LoadRecords.insert(connection, info, warnings);
-      Sql.exec(connection, "COMMIT");
+      Map<TrialFile, Boolean> changed = new EnumMap<>(TrialFile.class);
+      stats.forEach((file, s) -> changed.put(file, !s.unchanged()));
+      Seals.sealLoad(connection, load, changed);
+      Sql.commit(connection, "store load " + load);
       return new LoadResult(info, warnings.size());
     } catch (SQLException | RuntimeException e) {
       closeTables();
