@@ -61,8 +61,8 @@ public final class AnalyseCommand implements Callable<Integer> {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     AnalysisOptions.Run run;
-    try (TrialStore store = TrialStore.open(db.path())) {
-      run = analysis.run(store);
+    try (TrialStore store = db.open()) {
+      run = analysis.run(store, false);
     }
     Results results = run.results();
     // written together into a staging folder, then each renamed into place: never half a file

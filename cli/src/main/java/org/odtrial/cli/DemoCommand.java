@@ -123,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
     CommandLine cl = OdtrialCommand.commandLine();
     cl.setOut(out());
     cl.setErr(spec.commandLine().getErr());
-    int exit = cl.execute(args);
+    int exit = OdtrialCommand.execute(cl, args);
     out().flush();
     return exit;
   }

@@ -19,6 +19,7 @@ import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
 import org.odtrial.ingest.output.AtomicFiles;
 import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.validate.Redaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,8 +70,8 @@ public final class ReportCommand implements Callable<Integer> {
     }
     AnalysisOptions.Run run;
     Blinding blinding;
-    try (TrialStore store = TrialStore.open(db.path())) {
-      run = analysis.run(store);
+    try (TrialStore store = db.open()) {
+      run = analysis.run(store, blinded);
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       String user = System.getProperty("user.name", "unknown");
       if (blinded) {
@@ -78,15 +79,17 @@ public final class ReportCommand implements Callable<Integer> {
       } else {
         blinding = Blinding.none();
         if (store.hasBlindingKey()) {
-          store.recordEvent(
+          Cli.recordOrExplain(
+              store,
               "unblinded-report",
               now,
               user,
-              String.format(
-                  Locale.ROOT,
-                  "unblinded report of load %d written to %s",
-                  run.results().load(),
-                  out));
+              Redaction.redact(
+                  String.format(
+                      Locale.ROOT,
+                      "unblinded report of load %d written to %s",
+                      run.results().load(),
+                      out)));
         }
       }
     }

@@ -1,6 +1,7 @@
 package org.odtrial.ingest.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,23 @@ import java.util.Optional;
  * @param head the last link of the chain (64 hex digits), to be recorded outside the store; null
  *     when the chain is empty
  * @param links every link of the chain, oldest first (position i is entry i + 1)
+ * @param loadPositions where each sealed load stands in the chain
+ * @param blindingKeyPosition where the creation of the blinding key stands in the chain, 0 if none
  * @param problems each broken link or unsealed change, first in chain order; empty when intact
  */
 public record Verification(
-    int entries, int loads, int events, String head, List<String> links, List<Problem> problems) {
+    int entries,
+    int loads,
+    int events,
+    String head,
+    List<String> links,
+    Map<Integer, Long> loadPositions,
+    long blindingKeyPosition,
+    List<Problem> problems) {
 
   public Verification {
     links = List.copyOf(links);
+    loadPositions = Map.copyOf(loadPositions);
     problems = List.copyOf(problems);
   }
 
@@ -45,10 +56,14 @@ public record Verification(
   }
 
   /**
-   * The first problem that touches what a reader of load {@code load} relies on: chain entries up
-   * to and including position {@code through}, and content of loads 1 to {@code load}.
+   * The first problem that touches what a reader of load {@code load} relies on: the chain up to
+   * and including that load's seal (and up to the blinding key's when {@code blinding}), and the
+   * content of loads 1 to {@code load}. Loads and events after them do not change what it reads.
    */
-  public Optional<Problem> firstBreakAffecting(int load, long through) {
+  public Optional<Problem> firstBreakAffecting(int load, boolean blinding) {
+    long through =
+        Math.max(
+            loadPositions.getOrDefault(load, Long.MAX_VALUE), blinding ? blindingKeyPosition : 0);
     return problems.stream()
         .filter(p -> p.position() <= through || (p.load() != null && p.load() <= load))
         .findFirst();

@@ -55,6 +55,17 @@ public final class SqliteLoadWriter implements LoadWriter {
   public static SqliteLoadWriter begin(
       Connection connection, LoadMetadata meta, Runnable onFinish) {
     Sql.beginWrite(connection, "start a load");
+    try {
+      // a write that changes nothing, so a store that cannot be written says so now, before the
+      // upload is read, not at commit
+      Sql.exec(
+          connection,
+          "UPDATE main.schema_version SET description = description WHERE version ="
+              + " (SELECT max(version) FROM main.schema_version)");
+    } catch (SQLException e) {
+      rollbackQuietly(connection, e);
+      throw Sql.writeFailure(connection, "start a load", e);
+    }
     SqliteLoadWriter writer = null;
     try {
       Optional<HistoryEvent> lock = History.lock(connection);

@@ -209,7 +209,15 @@ public final class Verifier {
     }
     problems.sort(Comparator.comparingLong(Problem::position));
     String head = links.isEmpty() ? null : links.get(links.size() - 1);
-    return new Verification(seals.size(), loads.size(), events.size(), head, links, problems);
+    return new Verification(
+        seals.size(),
+        loads.size(),
+        events.size(),
+        head,
+        links,
+        loadPosition,
+        blindingKeyAt,
+        problems);
   }
 
   /** Reads one table in key order into every load's inserted and closed parts. */

@@ -150,11 +150,12 @@ public final class CsvFileReader {
     RecordPump pump = new RecordPump(parser, it, reader);
     Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
     thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler((t, e) -> pump.died(e));
     thread.start();
     long rows = 0;
     try {
       while (true) {
-        RecordPump.Batch b = pump.take();
+        RecordPump.Batch b = pump.take(thread);
         for (int k = 0; k < b.size(); k++) {
           if (record(b.records()[k], b.lines()[k], target, extraCells, checker, sink)) {
             rows++;

@@ -49,9 +49,33 @@ final class RecordPump implements Runnable {
     this.reader = reader;
   }
 
-  /** Next batch; blocks. */
-  Batch take() throws InterruptedException {
-    return queue.take();
+  /** Set when the pump's thread died without handing over its last batch (out of memory). */
+  private volatile Throwable died;
+
+  /**
+   * Next batch; blocks. If the pump's thread died before handing over its last batch (an error so
+   * severe, such as running out of memory, that even reporting it failed), rethrows that error
+   * rather than waiting for ever.
+   */
+  Batch take(Thread thread) throws InterruptedException {
+    while (true) {
+      Batch b = queue.poll(100, TimeUnit.MILLISECONDS);
+      if (b != null) {
+        return b;
+      }
+      if (!thread.isAlive() && queue.isEmpty()) {
+        Throwable e = died;
+        if (e instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException("the CSV reader stopped without a result", e);
+      }
+    }
+  }
+
+  /** For the thread's uncaught-exception handler: allocates nothing, so it works out of memory. */
+  void died(Throwable e) {
+    died = e;
   }
 
   /** Makes the pump give up (the consumer failed); it stops at its next hand-over. */
