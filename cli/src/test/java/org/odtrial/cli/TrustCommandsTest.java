@@ -398,6 +398,47 @@ class TrustCommandsTest {
   }
 
   @Test
+  void anIdentifierStoredBeforeItWasRecognisedIsNotEchoedByAnalyseOrReport() throws Exception {
+    // as a store loaded by an older odtrial would hold it: written past validation, and sealed
+    Path db = tmp.resolve("legacy.db");
+    Map<TrialFile, String> sha = new EnumMap<>(TrialFile.class);
+    for (TrialFile f : TrialFile.values()) {
+      sha.put(f, "0".repeat(64));
+    }
+    try (TrialStore store = TrialStore.open(db);
+        LoadWriter w =
+            store.beginLoad(
+                new LoadMetadata("2".repeat(64), sha, Instant.EPOCH, "old", "0.9", 1))) {
+      for (TrialFile f : TrialFile.values()) {
+        try (Reader in =
+            Files.newBufferedReader(
+                SampleData.CLEAN.resolve(f.fileName()), StandardCharsets.UTF_8)) {
+          long line = 1;
+          for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().get().parse(in)) {
+            String[] values = new String[f.columns().size()];
+            for (int i = 0; i < values.length; i++) {
+              String v = r.get(f.columns().get(i).name());
+              values[i] = v.isEmpty() ? null : v.equals("P001") ? "NHS9434765919" : v;
+            }
+            w.accept(f, ++line, values);
+          }
+        }
+      }
+      w.commit(List.of());
+    }
+    assertThat(Run.of("verify", "--db", db.toString()).exit()).isZero();
+    Run analyse = Run.of("analyse", "--db", db.toString(), "--out", tmp.resolve("a").toString());
+    assertThat(analyse.exit()).isEqualTo(2);
+    assertThat(analyse.err())
+        .contains("participant_id value that looks like an NHS number in participants.csv")
+        .doesNotContain("9434765919");
+    assertThat(tmp.resolve("a")).doesNotExist();
+    Run report = Run.of("report", "--db", db.toString(), "--out", tmp.resolve("r").toString());
+    assertThat(report.exit()).isEqualTo(2);
+    assertThat(report.all()).doesNotContain("9434765919");
+  }
+
+  @Test
   void hostileInputsGiveFindingsAndJsonThatParses() throws Exception {
     Path up = IngestCommandTest.copy(SampleData.CLEAN, tmp.resolve("hostile"));
     Files.writeString(
