@@ -106,11 +106,14 @@ public final class VerifyCommand implements Callable<Integer> {
     if (v.intact()) {
       out.printf(
           Locale.ROOT,
-          "Intact: %d entries in the seal chain (%d loads, %d events); every load's records,"
+          "Intact: %d entr%s in the seal chain (%d load%s, %d event%s); every load's records,"
               + " statistics and warnings and every event match their seals.%n",
           v.entries(),
+          v.entries() == 1 ? "y" : "ies",
           v.loads(),
-          v.events());
+          v.loads() == 1 ? "" : "s",
+          v.events(),
+          v.events() == 1 ? "" : "s");
     } else {
       Problem first = v.firstBreak().orElseThrow();
       out.printf(

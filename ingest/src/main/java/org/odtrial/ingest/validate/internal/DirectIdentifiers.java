@@ -118,8 +118,10 @@ public final class DirectIdentifiers {
         ascii = false;
       }
     }
-    if (ascii && digits < 2 && !at && !(bracket && letters >= 6)) {
-      return List.of(); // every pattern but an e-mail address needs two digits
+    if (ascii && digits < 9 && (digits < 2 || letters < 3) && !at && !(bracket && letters >= 6)) {
+      // (dates, numbers, most ids and codes): too few digits for an NHS or phone number, too few
+      // digits or letters for a postcode, no @ for an e-mail address
+      return List.of();
     }
     Folded f = ascii ? new Folded(v) : Folded.of(v);
     if (!ascii) {
