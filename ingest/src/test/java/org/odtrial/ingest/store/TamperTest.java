@@ -369,6 +369,28 @@ class TamperTest {
   }
 
   @Test
+  void aStoreOfSchemaVersion2IsSealedWhenUpgradedAndSaysSo() throws Exception {
+    Path db = copy();
+    // what an odtrial before the seal left: the same content without the seal tables
+    sql(
+        db,
+        "DROP TABLE seals",
+        "DROP TABLE seal_parts",
+        "DELETE FROM schema_version WHERE version = 3");
+    try (TrialStore store = TrialStore.open(db)) {
+      assertThat(store.schemaVersion()).isEqualTo(3);
+      Verification v = store.verify();
+      assertThat(v.intact()).as("%s", v.problems()).isTrue();
+      assertThat(v.entries()).isEqualTo(7); // 2 loads, 4 events, and the upgrade itself
+      assertThat(store.history().get(4).event()).isEqualTo("sealed-on-upgrade");
+      assertThat(store.history().get(4).detail())
+          .contains("2 loads and 4 events", "cannot be detected");
+    }
+    sql(db, "UPDATE clusters SET arm = 'TAU' WHERE cluster_id = 'GP01'");
+    assertThat(verify(db).firstBreak().orElseThrow().table()).isEqualTo("clusters");
+  }
+
+  @Test
   void anIntactStoreVerifiesAndPrintsItsHead() {
     Verification v = verify(original);
     assertThat(v.intact()).isTrue();

@@ -189,7 +189,7 @@ public final class Migrator {
         || !eventsInOrder.equals(entries.subList(loads, entries.size()))) {
       byTime = entries; // times out of order: keep each kind's own order, loads first
     }
-    java.util.Map<org.odtrial.ingest.contract.TrialFile, Boolean> all =
+    java.util.Map<org.odtrial.ingest.contract.TrialFile, long[]> all =
         new java.util.EnumMap<>(org.odtrial.ingest.contract.TrialFile.class);
     for (Entry e : byTime) {
       if (e.kind().equals(Seals.LOAD)) {

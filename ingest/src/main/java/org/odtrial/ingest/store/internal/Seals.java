@@ -91,21 +91,26 @@ public final class Seals {
   // ---- writing ---------------------------------------------------------------------------------
 
   /**
-   * Seals load {@code load} inside the open transaction that wrote it; {@code changed} says per
-   * file whether the load inserted or closed any row (a file it left alone needs no query).
+   * Seals load {@code load} inside the open transaction that wrote it; {@code counts} gives per
+   * file, where known, how many row versions the load inserted and closed (a part known to be empty
+   * needs no query: a first load closes nothing, a file left alone changes nothing).
    */
-  public static void sealLoad(Connection c, int load, Map<TrialFile, Boolean> changed)
+  public static void sealLoad(Connection c, int load, Map<TrialFile, long[]> counts)
       throws SQLException {
     Map<String, Part> parts = new LinkedHashMap<>(metadataParts(c, load));
     for (TrialFile f : TrialFile.values()) {
       StoredTable t = StoredTable.of(f);
-      if (Boolean.FALSE.equals(changed.get(f))) {
-        parts.put(inserted(f), new PartBuilder(inserted(f)).build());
-        parts.put(closed(f), new PartBuilder(closed(f)).build());
-        continue;
-      }
-      parts.put(inserted(f), tablePart(c, t, load, true));
-      parts.put(closed(f), tablePart(c, t, load, false));
+      long[] n = counts.get(f);
+      parts.put(
+          inserted(f),
+          n != null && n[0] == 0
+              ? new PartBuilder(inserted(f)).build()
+              : tablePart(c, t, load, true));
+      parts.put(
+          closed(f),
+          n != null && n[1] == 0
+              ? new PartBuilder(closed(f)).build()
+              : tablePart(c, t, load, false));
     }
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -184,9 +184,11 @@ public final class SqliteLoadWriter implements LoadWriter {
               meta.contractVersion(),
               stats);
       LoadRecords.insert(connection, info, warnings);
-      Map<TrialFile, Boolean> changed = new EnumMap<>(TrialFile.class);
-      stats.forEach((file, s) -> changed.put(file, !s.unchanged()));
-      Seals.sealLoad(connection, load, changed);
+      Map<TrialFile, long[]> counts = new EnumMap<>(TrialFile.class);
+      stats.forEach(
+          (file, s) ->
+              counts.put(file, new long[] {s.added() + s.changed(), s.changed() + s.removed()}));
+      Seals.sealLoad(connection, load, counts);
       Sql.commit(connection, "store load " + load);
       return new LoadResult(info, warnings.size());
     } catch (SQLException | RuntimeException e) {
