@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -143,17 +142,7 @@ public final class Ingestor {
   public IngestResult ingest(Path dir, TrialStore store, LongConsumer progress) {
     Optional<HistoryEvent> lock = store.lockState();
     if (lock.isPresent()) {
-      throw new StoreException(
-          StoreException.Kind.LOCKED,
-          String.format(
-              Locale.ROOT,
-              "%s is locked (since %s, by %s: %s); nothing can be ingested into it. If data must"
-                  + " change after the lock, unlock it with 'odtrial unlock --reason ...'"
-                  + " (recorded)",
-              store.file().getFileName(),
-              lock.get().at(),
-              lock.get().user(),
-              lock.get().detail()));
+      throw StoreException.ingestLocked(store.file().getFileName().toString(), lock.get());
     }
     Optional<UploadFingerprint> fingerprint = UploadFingerprint.read(dir);
     if (fingerprint.isEmpty()) {

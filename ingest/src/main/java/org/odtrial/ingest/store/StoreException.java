@@ -48,4 +48,18 @@ public class StoreException extends IngestException {
   public Kind kind() {
     return kind;
   }
+
+  /** Why an ingest into a locked store is refused, in words. */
+  public static StoreException ingestLocked(String store, HistoryEvent lock) {
+    return new StoreException(
+        Kind.LOCKED,
+        String.format(
+            java.util.Locale.ROOT,
+            "%s is locked (since %s, by %s: %s); nothing can be ingested into it. If data must"
+                + " change after the lock, unlock it with 'odtrial unlock --reason ...' (recorded)",
+            store,
+            lock.at(),
+            lock.user(),
+            lock.detail()));
+  }
 }

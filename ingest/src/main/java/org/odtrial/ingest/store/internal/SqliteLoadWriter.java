@@ -70,16 +70,7 @@ public final class SqliteLoadWriter implements LoadWriter {
     try {
       Optional<HistoryEvent> lock = History.lock(connection);
       if (lock.isPresent()) {
-        throw new StoreException(
-            StoreException.Kind.LOCKED,
-            String.format(
-                Locale.ROOT,
-                "the trial is locked (since %s, by %s: %s); nothing can be ingested. If data must"
-                    + " change after the lock, unlock it with 'odtrial unlock --reason ...'"
-                    + " (recorded)",
-                lock.get().at(),
-                lock.get().user(),
-                lock.get().detail()));
+        throw StoreException.ingestLocked("the store", lock.get());
       }
       int load =
           (int) Sql.queryLong(connection, "SELECT coalesce(max(load), 0) + 1 FROM main.loads");
