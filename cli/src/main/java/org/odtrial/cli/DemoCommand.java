@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       "Show the main job on the sample trial: validate sample-data/dirty (what a data manager"
           + " sees),",
       "then validate and ingest sample-data into a fresh store in a work folder, list what was"
-          + " loaded, send each site its data queries,",
+          + " loaded and verify its seal, send each site its data queries,",
       "ingest the next week's upload (sample-data/next), see which queries it resolved and which"
           + " records changed, write the data-quality report,",
       "analyse the latest load under the default plan and write the trial report."
@@ -87,6 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
     int loadsExit = run("loads", "--db", db.toString());
     if (loadsExit != 0) {
       return loadsExit;
+    }
+    out()
+        .printf(Locale.ROOT, "%nEvery load is sealed; checking it: odtrial verify --db %s%n%n", db);
+    int verifyExit = run("verify", "--db", db.toString());
+    if (verifyExit != 0) {
+      return verifyExit;
     }
 
     Path queries = work.resolve("queries");
@@ -174,7 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
     CommandLine cl = OdtrialCommand.commandLine();
     cl.setOut(out());
     cl.setErr(spec.commandLine().getErr());
-    int exit = cl.execute(args);
+    int exit = OdtrialCommand.execute(cl, args);
     out().flush();
     return exit;
   }

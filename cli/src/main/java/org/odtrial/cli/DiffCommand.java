@@ -3,18 +3,19 @@ package org.odtrial.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
-import org.odtrial.cli.format.CsvCells;
 import org.odtrial.cli.format.FindingsFormat;
 import org.odtrial.cli.format.Json;
 import org.odtrial.cli.internal.Exits;
 import org.odtrial.cli.internal.Output;
 import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.output.CsvCells;
 import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.RecordChange;
 import org.odtrial.ingest.store.TrialStore;
@@ -97,7 +98,7 @@ public final class DiffCommand implements Callable<Integer> {
     if (!Files.isRegularFile(db.path())) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
-    try (TrialStore store = TrialStore.open(db.path())) {
+    try (TrialStore store = db.open()) {
       List<LoadInfo> loads = store.loads();
       if (loads.size() < 2 && (from == null || to == null)) {
         return Cli.fail(
@@ -112,13 +113,16 @@ public final class DiffCommand implements Callable<Integer> {
               spec, String.format(Locale.ROOT, "there is no load %d; loads are 1 to %d", l, last));
         }
       }
-      try (Output out = Output.of(spec.commandLine().getOut(), output.path())) {
-        switch (format) {
-          case json -> json(store, files, n, m, out);
-          case csv -> csv(store, files, n, m, out);
-          default -> text(store, files, n, m, new PrintWriter(out.writer()));
-        }
-      }
+      Output.write(
+          spec.commandLine().getOut(),
+          output.path(),
+          out -> {
+            switch (format) {
+              case json -> json(store, files, n, m, out);
+              case csv -> csv(store, files, n, m, out);
+              default -> text(store, files, n, m, new PrintWriter(out));
+            }
+          });
     }
     return Exits.OK;
   }
@@ -216,9 +220,9 @@ public final class DiffCommand implements Callable<Integer> {
     return v.isEmpty() ? "(empty)" : v;
   }
 
-  private void json(TrialStore store, List<TrialFile> files, int n, int m, Output out)
+  private void json(TrialStore store, List<TrialFile> files, int n, int m, Writer out)
       throws IOException {
-    try (JsonGenerator g = Json.generator(out.writer())) {
+    try (JsonGenerator g = Json.generator(out)) {
       g.writeStartObject();
       g.writeNumberField("from", n);
       g.writeNumberField("to", m);
@@ -265,12 +269,12 @@ public final class DiffCommand implements Callable<Integer> {
       g.writeEndArray();
       g.writeEndObject();
     }
-    out.writer().write("\n");
+    out.write("\n");
   }
 
-  private void csv(TrialStore store, List<TrialFile> files, int n, int m, Output out)
+  private void csv(TrialStore store, List<TrialFile> files, int n, int m, Writer out)
       throws IOException {
-    CSVPrinter p = new CSVPrinter(out.writer(), FindingsFormat.csvFormat());
+    CSVPrinter p = new CSVPrinter(out, FindingsFormat.csvFormat());
     p.printRecord("file", "change", "record", "column", "before", "after");
     IOException[] failure = {null};
     for (TrialFile f : files) {
@@ -285,16 +289,16 @@ public final class DiffCommand implements Callable<Integer> {
             try {
               List<Column> cols = changes(f, c);
               if (cols.isEmpty()) {
-                p.printRecord(f.fileName(), kind(c), CsvCells.safeText(c.key()), "", "", "");
+                p.printRecord(f.fileName(), kind(c), CsvCells.text(c.key()), "", "", "");
               }
               for (Column col : cols) {
                 p.printRecord(
                     f.fileName(),
                     kind(c),
-                    CsvCells.safeText(c.key()),
+                    CsvCells.text(c.key()),
                     col.name(),
-                    CsvCells.safeText(col.before()),
-                    CsvCells.safeText(col.after()));
+                    CsvCells.text(col.before()),
+                    CsvCells.text(col.after()));
               }
             } catch (IOException e) {
               failure[0] = e;

@@ -79,7 +79,8 @@ public final class IngestCommand implements Callable<Integer> {
     IngestResult result;
     try (Progress progress =
         new Progress(spec.commandLine().getErr(), terminal.interactive(), "records read", 0)) {
-      result = Ingestor.of(Version.get()).ingest(dir, db.path(), progress);
+      result =
+          Ingestor.of(Version.get()).withSettings(db.settings()).ingest(dir, db.path(), progress);
     }
     try (result) {
       if (format == OutputFormat.json) {
@@ -94,7 +95,7 @@ public final class IngestCommand implements Callable<Integer> {
   /** Queries by status after a stored load, e.g. "3 new, 5 open, 2 resolved". */
   private Map<QueryStatus, Long> queryCounts() {
     Map<QueryStatus, Long> total = new EnumMap<>(QueryStatus.class);
-    try (TrialStore store = TrialStore.open(db.path())) {
+    try (TrialStore store = db.open()) {
       store.queryCounts().values().forEach(m -> m.forEach((k, v) -> total.merge(k, v, Long::sum)));
     }
     return total;

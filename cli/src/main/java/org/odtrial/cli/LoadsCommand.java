@@ -3,8 +3,10 @@ package org.odtrial.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.format.LoadsFormat;
+import org.odtrial.ingest.store.HistoryEvent;
 import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Command;
@@ -41,8 +43,10 @@ public final class LoadsCommand implements Callable<Integer> {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     List<LoadInfo> loads;
-    try (TrialStore store = TrialStore.open(db.path())) {
+    Optional<HistoryEvent> lock;
+    try (TrialStore store = db.open()) {
       loads = store.loads();
+      lock = store.lockState();
     }
     if (format == OutputFormat.json) {
       LoadsFormat.json(loads, spec.commandLine().getOut());
@@ -55,8 +59,18 @@ public final class LoadsCommand implements Callable<Integer> {
                 java.util.Locale.ROOT,
                 "Which records changed: odtrial diff --db %s [--from N --to M] [--file NAME]%n",
                 db.path());
-        spec.commandLine().getOut().flush();
       }
+      lock.ifPresent(
+          l ->
+              spec.commandLine()
+                  .getOut()
+                  .printf(
+                      java.util.Locale.ROOT,
+                      "Locked since %s by %s: %s (see 'odtrial history')%n",
+                      l.at(),
+                      l.user(),
+                      l.detail()));
+      spec.commandLine().getOut().flush();
     }
     return 0;
   }

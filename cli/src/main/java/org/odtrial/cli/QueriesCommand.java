@@ -3,6 +3,7 @@ package org.odtrial.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -166,6 +167,7 @@ public final class QueriesCommand implements Callable<Integer> {
         SiteFiles files = new SiteFiles(splitBySite, order);
         try (files) {
           forEach(store, wanted, q -> files.add(q.site(), QueryRow.of(q)));
+          files.commit();
         }
         List<String> lines = files.lines();
         PrintWriter out = spec.commandLine().getOut();
@@ -184,22 +186,26 @@ public final class QueriesCommand implements Callable<Integer> {
         out.flush();
         return Exits.OK;
       }
-      try (Output out = Output.of(spec.commandLine().getOut(), output.path())) {
-        switch (format) {
-          case csv -> {
-            try (QueryList.RowWriter rows = QueryList.csv(out.writer())) {
-              forEach(store, wanted, q -> rows.add(QueryRow.of(q)));
-            }
-          }
-          case xlsx -> {
-            try (QueryList.RowWriter rows = QueryList.xlsx(output.path())) {
-              forEach(store, wanted, q -> rows.add(QueryRow.of(q)));
-            }
-          }
-          case json -> json(store, load, wanted, out);
-          default -> text(store, load, sites, wanted, new PrintWriter(out.writer()));
+      if (format == OutputFormat.xlsx) {
+        try (QueryList.RowWriter rows = QueryList.xlsx(output.path())) {
+          forEach(store, wanted, q -> rows.add(QueryRow.of(q)));
         }
+        return Exits.OK;
       }
+      Output.write(
+          spec.commandLine().getOut(),
+          output.path(),
+          out -> {
+            switch (format) {
+              case csv -> {
+                try (QueryList.RowWriter rows = QueryList.csv(out)) {
+                  forEach(store, wanted, q -> rows.add(QueryRow.of(q)));
+                }
+              }
+              case json -> json(store, load, wanted, out);
+              default -> text(store, load, sites, wanted, new PrintWriter(out));
+            }
+          });
     }
     return Exits.OK;
   }
@@ -230,9 +236,9 @@ public final class QueriesCommand implements Callable<Integer> {
     }
   }
 
-  private void json(TrialStore store, int load, Set<QueryStatus> wanted, Output out)
+  private void json(TrialStore store, int load, Set<QueryStatus> wanted, Writer out)
       throws IOException {
-    try (JsonGenerator g = Json.generator(out.writer())) {
+    try (JsonGenerator g = Json.generator(out)) {
       g.writeStartObject();
       g.writeNumberField("latest_load", load);
       Json.stringOrNull(g, "site", site.site());
@@ -265,7 +271,7 @@ public final class QueriesCommand implements Callable<Integer> {
       g.writeEndArray();
       g.writeEndObject();
     }
-    out.writer().write("\n");
+    out.write("\n");
   }
 
   /** Per site: counts by status, then the first wanted queries, roots with their consequences. */
@@ -469,7 +475,7 @@ public final class QueriesCommand implements Callable<Integer> {
       if (!Files.isRegularFile(db.path())) {
         return Cli.fail(spec, "no such store: " + db.path());
       }
-      try (TrialStore store = TrialStore.open(db.path())) {
+      try (TrialStore store = db.open()) {
         Optional<Query> q = store.query(queryId);
         if (q.isEmpty()) {
           return Cli.fail(spec, "there is no query " + queryId + " in " + db.path());
@@ -556,7 +562,7 @@ public final class QueriesCommand implements Callable<Integer> {
       AnswerSheet sheet =
           name.endsWith(".xlsx") ? QueryList.readXlsx(file) : AnswerSheet.readCsv(file);
       PrintWriter out = spec.commandLine().getOut();
-      try (TrialStore store = TrialStore.open(db.path())) {
+      try (TrialStore store = db.open()) {
         if (store.latestLoad().isEmpty()) {
           return Cli.fail(spec, db.path() + " holds no load yet: no queries to answer");
         }
@@ -636,7 +642,7 @@ public final class QueriesCommand implements Callable<Integer> {
         return Cli.fail(spec, "no such store: " + db.path());
       }
       String queryId = id.strip().toUpperCase(Locale.ROOT);
-      try (TrialStore store = TrialStore.open(db.path())) {
+      try (TrialStore store = db.open()) {
         List<QueryVersion> history = store.queryHistory(queryId);
         if (history.isEmpty()) {
           return Cli.fail(spec, "there is no query " + queryId + " in " + db.path());

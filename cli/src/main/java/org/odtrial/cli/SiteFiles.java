@@ -13,14 +13,18 @@ import java.util.Locale;
 import java.util.Objects;
 import org.odtrial.cli.format.QueryList;
 import org.odtrial.cli.format.QueryRow;
+import org.odtrial.ingest.output.AtomicFiles;
 
 /**
  * {@code --split-by-site DIR}: one query list per site, as {@code site-<ID>.csv} and {@code
  * site-<ID>.xlsx} (and {@code no-site.csv}/{@code .xlsx} for what belongs to no site), every site
  * included, even one with nothing to answer. Rows arrive grouped by site, in the order of the sites
- * given, so one pass over the findings or queries writes every list.
+ * given, so one pass over the findings or queries writes every list. The lists are written into a
+ * staging folder and moved into DIR together by {@link #commit}: a failure leaves none half
+ * written.
  */
 final class SiteFiles implements AutoCloseable {
+  private final AtomicFiles.Staging staging;
   private final Path dir;
   private final List<String> sites;
   private final List<String> lines = new ArrayList<>();
@@ -36,9 +40,9 @@ final class SiteFiles implements AutoCloseable {
    *     site (its lists are written only if it has rows)
    */
   SiteFiles(Path dir, List<String> sites) throws IOException {
-    this.dir = dir;
+    this.staging = AtomicFiles.stage(dir);
+    this.dir = staging.dir();
     this.sites = List.copyOf(sites);
-    Files.createDirectories(dir);
   }
 
   /** Adds a row of {@code site} ({@code null} or "" for none). */
@@ -74,6 +78,7 @@ final class SiteFiles implements AutoCloseable {
     }
     csv.close();
     csvOut.close();
+    csvOut = null;
     xlsx.close();
     String base = current.isEmpty() ? "no-site" : "site-" + current;
     if (current.isEmpty() && count == 0) {
@@ -91,16 +96,29 @@ final class SiteFiles implements AutoCloseable {
     current = null;
   }
 
-  /** Writes the lists of the sites that had no rows, and returns one line per list written. */
+  /** One line per list written. */
   List<String> lines() {
     return lines;
   }
 
-  @Override
-  public void close() throws IOException {
+  /** Writes the lists of the sites that had no rows, and moves every list into place. */
+  void commit() throws IOException {
     while (next < sites.size()) {
       open(sites.get(next++));
     }
     finish();
+    staging.commit();
+  }
+
+  /** Removes what was not committed. */
+  @Override
+  public void close() throws IOException {
+    try {
+      if (csvOut != null) {
+        csvOut.close();
+      }
+    } finally {
+      staging.close();
+    }
   }
 }

@@ -2,6 +2,7 @@ package org.odtrial.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,6 +110,7 @@ public final class ValidateCommand implements Callable<Integer> {
           for (String s : sites) {
             report.forEach(s, f -> files.add(s, QueryRow.of(f)));
           }
+          files.commit();
         }
         List<String> lines = files.lines();
         PrintWriter out = spec.commandLine().getOut();
@@ -124,9 +126,7 @@ public final class ValidateCommand implements Callable<Integer> {
             "--format html writes one page for every site, filterable by site: give -o FILE.html"
                 + " and no --site");
       }
-      try (Output out = Output.of(spec.commandLine().getOut(), output.path())) {
-        write(report, out);
-      }
+      Output.write(spec.commandLine().getOut(), output.path(), w -> write(report, w));
       if (output.path() != null) {
         err.println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
       }
@@ -134,11 +134,11 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private void write(ValidationReport report, Output out) throws IOException {
+  private void write(ValidationReport report, Writer out) throws IOException {
     String s = site.site();
     switch (format) {
-      case json -> FindingsFormat.json(report, s, out.writer());
-      case csv -> FindingsFormat.csv(report, s, out.writer());
+      case json -> FindingsFormat.json(report, s, out);
+      case csv -> FindingsFormat.csv(report, s, out);
       case html ->
           QualityReport.write(
               report,
@@ -151,13 +151,13 @@ public final class ValidateCommand implements Callable<Integer> {
                       : "The upload can be stored"),
               Map.of(),
               allHint(),
-              out.writer());
+              out);
       default ->
           FindingsFormat.text(
               report,
               s,
-              new PrintWriter(out.writer()),
-              (out.toFile() ? Terminal.PLAIN : Terminal.detect()).ansi(),
+              new PrintWriter(out),
+              (output.path() != null ? Terminal.PLAIN : Terminal.detect()).ansi(),
               allHint());
     }
   }

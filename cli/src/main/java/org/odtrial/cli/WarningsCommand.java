@@ -5,12 +5,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.format.FindingsFormat;
 import org.odtrial.cli.format.QualityReport;
 import org.odtrial.cli.internal.Output;
 import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.store.LoadInfo;
+import org.odtrial.ingest.store.QueryStatus;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.validate.FindingReport;
 import picocli.CommandLine.Command;
@@ -67,7 +69,7 @@ public final class WarningsCommand implements Callable<Integer> {
     if (!Files.isRegularFile(db.path())) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
-    try (TrialStore store = TrialStore.open(db.path())) {
+    try (TrialStore store = db.open()) {
       List<LoadInfo> loads = store.loads();
       if (loads.isEmpty()) {
         return Cli.fail(spec, db.path() + " holds no load yet");
@@ -95,36 +97,35 @@ public final class WarningsCommand implements Callable<Integer> {
               + n
               + (site.site() == null ? "" : " --site " + site.site())
               + " --format csv -o warnings.csv";
-      try (Output out = Output.of(spec.commandLine().getOut(), output.path())) {
-        switch (format) {
-          case json -> FindingsFormat.json(report, site.site(), out.writer());
-          case csv -> FindingsFormat.csv(report, site.site(), out.writer());
-          case html ->
-              QualityReport.write(
-                  report,
-                  String.format(Locale.ROOT, "load %d of %s", n, db.path().getFileName()),
-                  String.format(
-                      Locale.ROOT,
-                      "Load %d of %d, stored %s by %s; upload sha256 %s.",
-                      n,
-                      loads.size(),
-                      info.loadedAt(),
-                      info.user(),
-                      info.uploadSha256()),
-                  n == loads.get(loads.size() - 1).load()
-                      ? store.queryCounts()
-                      : java.util.Map.of(),
-                  hint,
-                  out.writer());
-          default ->
-              FindingsFormat.text(
-                  report,
-                  site.site(),
-                  new PrintWriter(out.writer()),
-                  (out.toFile() ? Terminal.PLAIN : Terminal.detect()).ansi(),
-                  hint);
-        }
-      }
+      String title = String.format(Locale.ROOT, "load %d of %s", n, db.path().getFileName());
+      String meta =
+          String.format(
+              Locale.ROOT,
+              "Load %d of %d, stored %s by %s; upload sha256 %s.",
+              n,
+              loads.size(),
+              info.loadedAt(),
+              info.user(),
+              info.uploadSha256());
+      Map<String, Map<QueryStatus, Long>> statuses =
+          n == loads.get(loads.size() - 1).load() ? store.queryCounts() : Map.of();
+      Output.write(
+          spec.commandLine().getOut(),
+          output.path(),
+          out -> {
+            switch (format) {
+              case json -> FindingsFormat.json(report, site.site(), out);
+              case csv -> FindingsFormat.csv(report, site.site(), out);
+              case html -> QualityReport.write(report, title, meta, statuses, hint, out);
+              default ->
+                  FindingsFormat.text(
+                      report,
+                      site.site(),
+                      new PrintWriter(out),
+                      (output.path() != null ? Terminal.PLAIN : Terminal.detect()).ansi(),
+                      hint);
+            }
+          });
     }
     return 0;
   }

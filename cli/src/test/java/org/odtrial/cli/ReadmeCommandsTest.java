@@ -52,7 +52,8 @@ class ReadmeCommandsTest {
         comment = command.substring(hash);
         command = command.substring(0, hash);
       }
-      int expected = comment.contains("exit 1") ? 1 : 0;
+      java.util.regex.Matcher exit = java.util.regex.Pattern.compile("exit (\\d)").matcher(comment);
+      int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
       List<String> words = words(command.strip());
       words.remove(0); // ./odtrial
       String redirect = null;

@@ -7,6 +7,7 @@ import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.descriptive.Fidelity;
 import org.odtrial.analysis.descriptive.Summary;
 import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.RowId;
 
 /**
  * Rows {@code meetings} (per arm) and {@code meetings.fidelity} (OD arm): delivery of network
@@ -24,7 +25,7 @@ final class MeetingRows {
               .mapToDouble(Participant::meetings)
               .toArray();
       Estimate e =
-          Estimate.of("meetings", "meetings_per_participant").withArm(arm).withN(counts.length);
+          Estimate.of(RowId.MEETINGS, "meetings_per_participant").withArm(arm).withN(counts.length);
       if (counts.length == 0) {
         rows.add(e.notEstimable("no participants in the " + arm + " arm"));
         continue;
@@ -40,7 +41,7 @@ final class MeetingRows {
     }
     Fidelity f = Fidelity.of(data, Participant::isOd);
     Estimate fidelity =
-        Estimate.of("meetings.fidelity", "fidelity")
+        Estimate.of(RowId.MEETINGS_FIDELITY, "fidelity")
             .withArm(Arms.OD)
             .withN(f.participants())
             .withExtra("meetings", (long) f.meetings())

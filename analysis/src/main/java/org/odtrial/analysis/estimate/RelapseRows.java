@@ -10,19 +10,16 @@ import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Estimate;
-import org.odtrial.analysis.survival.CoxFit;
-import org.odtrial.analysis.survival.CoxModel;
+import org.odtrial.analysis.results.RowId;
 import org.odtrial.analysis.survival.KaplanMeierFit;
 import org.odtrial.analysis.survival.LogRank;
 import org.odtrial.analysis.survival.Rmst;
-import org.odtrial.analysis.survival.Ties;
 
 /**
  * The {@code relapse.*} rows: Kaplan-Meier, log-rank, Cox (unadjusted and adjusted) and RMST, as
  * R's survival.
  */
 final class RelapseRows {
-  static final String COX_METHOD = "Cox PH, Efron ties, cluster-robust (Lin-Wei) variance";
   static final double CONF_LEVEL = KaplanMeierByArm.CONF_LEVEL;
 
   private RelapseRows() {}
@@ -52,7 +49,7 @@ final class RelapseRows {
         }
         KaplanMeierFit.SurvivalAt s = at.get();
         rows.add(
-            Estimate.of("relapse.km", "survival")
+            Estimate.of(RowId.RELAPSE_KM, "survival")
                 .withArm(e.getKey())
                 .withTimeDays(t)
                 .withEstimate(s.surv())
@@ -68,15 +65,17 @@ final class RelapseRows {
       }
     }
     rows.add(logRank(ps));
-    rows.add(cox("relapse.cox", ps, List.of()));
-    rows.add(cox("relapse.cox_adjusted", ps, plan.covariates()));
+    rows.add(HazardRatioRow.of(RowId.RELAPSE_COX, ps, List.of(), HazardRatioRow.RELAPSE));
+    rows.add(
+        HazardRatioRow.of(
+            RowId.RELAPSE_COX_ADJUSTED, ps, plan.covariates(), HazardRatioRow.RELAPSE));
     rows.addAll(rmst(km, plan.horizonDays(), warnings));
     return rows;
   }
 
   private static Estimate logRank(List<Participant> ps) {
     Estimate e =
-        Estimate.of("relapse.logrank", "chisq")
+        Estimate.of(RowId.RELAPSE_LOGRANK, "chisq")
             .withContrast(Arms.CONTRAST)
             .withN(ps.size())
             .withEvents(ps.stream().filter(Participant::relapse).count())
@@ -87,76 +86,9 @@ final class RelapseRows {
     int[] group = ps.stream().mapToInt(p -> p.isOd() ? 1 : 0).toArray();
     LogRank.Result r = LogRank.of(times(ps), events(ps), group).test();
     if (r.df() == 0) {
-      return e.withDf(0).notEstimable("no relapses: there is nothing to compare");
+      return e.withDf(0.0).notEstimable("no relapses: there is nothing to compare");
     }
-    return e.withEstimate(r.chisq()).withDf(r.df()).withPValue(r.pValue());
-  }
-
-  private static Estimate cox(String id, List<Participant> all, List<String> covariates) {
-    Design d = Design.of(all, covariates);
-    List<Participant> ps = d.participants();
-    Estimate e =
-        Estimate.of(id, "hazard_ratio")
-            .withContrast(Arms.CONTRAST)
-            .withN(ps.size())
-            .withEvents(ps.stream().filter(Participant::relapse).count())
-            .withClusters(Arms.clusterCount(ps))
-            .withMethod(
-                COX_METHOD
-                    + (covariates.isEmpty()
-                        ? ""
-                        : "; adjusted for " + String.join(", ", covariates)));
-    for (String note : d.notes()) {
-      e = e.withNote(note);
-    }
-    if (!Arms.bothArmsPresent(ps)) {
-      return e.notEstimable("both arms are needed for a hazard ratio");
-    }
-    if (ps.stream().noneMatch(Participant::relapse)) {
-      return e.notEstimable("no relapses: a hazard ratio cannot be estimated");
-    }
-    for (String arm : Arms.BOTH) {
-      if (ps.stream().noneMatch(p -> p.relapse() && p.arm().equals(arm))) {
-        return e.notEstimable(
-            "no relapses in the "
-                + arm
-                + " arm (monotone likelihood): the hazard ratio is "
-                + (arm.equals(Arms.OD) ? "zero" : "infinite")
-                + " and cannot be estimated");
-      }
-    }
-    CoxFit fit;
-    try {
-      fit =
-          CoxModel.of(times(ps), events(ps), d.x())
-              .withTies(Ties.EFRON)
-              .withNames(d.names())
-              .withClusters(clusterCodes(ps))
-              .withConfLevel(CONF_LEVEL)
-              .fit();
-    } catch (ArithmeticException | IllegalArgumentException ex) {
-      return e.notEstimable("the model could not be fitted: " + ex.getMessage());
-    }
-    int k = fit.indexOf(Arms.ARM_TERM);
-    for (String note : fit.notes()) {
-      e = e.withNote(note);
-    }
-    if (fit.aliased()[k]) {
-      return e.notEstimable(
-          "the arm effect is aliased with the covariates and cannot be estimated");
-    }
-    if (fit.possiblyInfinite()[k]) {
-      return e.notEstimable(
-          "the likelihood is monotone in the arm effect: the hazard ratio may be infinite");
-    }
-    if (!fit.converged()) {
-      e = e.withNote("Newton-Raphson did not converge in the iteration limit");
-    }
-    return e.withEstimate(fit.hazardRatio()[k])
-        .withSe(fit.se()[k])
-        .withCi(fit.hrLower()[k], fit.hrUpper()[k])
-        .withPValue(fit.pValue()[k])
-        .withExtra("model_se", Math.sqrt(fit.var()[k][k]));
+    return e.withEstimate(r.chisq()).withDf((double) r.df()).withPValue(r.pValue());
   }
 
   private static List<Estimate> rmst(
@@ -167,7 +99,7 @@ final class RelapseRows {
       Rmst.Result r = Rmst.of(e.getValue(), tau);
       byArm.put(e.getKey(), r);
       Estimate row =
-          Estimate.of("relapse.rmst", "rmst")
+          Estimate.of(RowId.RELAPSE_RMST, "rmst")
               .withArm(e.getKey())
               .withTimeDays(tau)
               .withEstimate(r.rmean())
@@ -180,7 +112,7 @@ final class RelapseRows {
       rows.add(row);
     }
     Estimate diff =
-        Estimate.of("relapse.rmst", "rmst_difference")
+        Estimate.of(RowId.RELAPSE_RMST, "rmst_difference")
             .withArm("difference")
             .withContrast("OD - TAU")
             .withTimeDays(tau)
@@ -200,24 +132,11 @@ final class RelapseRows {
   }
 
   static double[] times(List<Participant> ps) {
-    return ps.stream().mapToDouble(Participant::relapseDays).toArray();
+    return HazardRatioRow.times(ps);
   }
 
   static boolean[] events(List<Participant> ps) {
-    boolean[] e = new boolean[ps.size()];
-    for (int i = 0; i < e.length; i++) {
-      e[i] = ps.get(i).relapse();
-    }
-    return e;
-  }
-
-  private static int[] clusterCodes(List<Participant> ps) {
-    Map<String, Integer> codes = new HashMap<>();
-    int[] out = new int[ps.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = codes.computeIfAbsent(ps.get(i).clusterId(), k -> codes.size());
-    }
-    return out;
+    return HazardRatioRow.events(ps, Participant::relapse);
   }
 
   private static String fmt(double v) {

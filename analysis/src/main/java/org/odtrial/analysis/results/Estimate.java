@@ -1,7 +1,9 @@
 package org.odtrial.analysis.results;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Map;
  * were added.
  */
 public record Estimate(
-    String id,
+    RowId id,
     String estimand,
     String contrast,
     String arm,
@@ -21,7 +23,7 @@ public record Estimate(
     Double ciLow,
     Double ciHigh,
     Double pValue,
-    Integer df,
+    Double df,
     Long n,
     Long events,
     Integer clusters,
@@ -33,7 +35,7 @@ public record Estimate(
     extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
   }
 
-  public static Estimate of(String id, String estimand) {
+  public static Estimate of(RowId id, String estimand) {
     return new Estimate(
         id, estimand, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, Map.of());
@@ -71,8 +73,9 @@ public record Estimate(
     return copy(c -> c.pValue = finite(v));
   }
 
-  public Estimate withDf(Integer v) {
-    return copy(c -> c.df = v);
+  /** Degrees of freedom: whole for chi-square tests, real for Satterthwaite and Kenward-Roger. */
+  public Estimate withDf(Double v) {
+    return copy(c -> c.df = finite(v));
   }
 
   public Estimate withN(long v) {
@@ -97,11 +100,23 @@ public record Estimate(
   }
 
   /**
-   * Adds a row-specific figure: a Double (non-finite becomes null), Long, Integer, Boolean or
-   * String.
+   * Adds a row-specific figure: a Double (non-finite becomes null), Long, Integer, Boolean, String,
+   * or a list of those (written as a JSON array).
    */
   public Estimate withExtra(String key, Object value) {
-    return copy(c -> c.extras.put(key, value instanceof Double d ? finite(d) : value));
+    Object v;
+    if (value instanceof Double d) {
+      v = finite(d);
+    } else if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object x : list) {
+        copy.add(x instanceof Double d ? finite(d) : x);
+      }
+      v = Collections.unmodifiableList(copy);
+    } else {
+      v = value;
+    }
+    return copy(c -> c.extras.put(key, v));
   }
 
   /** An estimate that could not be computed: every number cleared, the reason noted. */
@@ -129,7 +144,7 @@ public record Estimate(
     Double ciLow;
     Double ciHigh;
     Double pValue;
-    Integer df;
+    Double df;
     Long n;
     Long events;
     Integer clusters;

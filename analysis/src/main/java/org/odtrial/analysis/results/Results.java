@@ -26,6 +26,9 @@ public record Results(
     List<Estimate> estimates,
     List<String> warnings) {
 
+  /** The results format written: analysis-results version 2 (see docs/results.md). */
+  public static final int VERSION = 2;
+
   public Results {
     estimates = List.copyOf(estimates);
     warnings = List.copyOf(warnings);

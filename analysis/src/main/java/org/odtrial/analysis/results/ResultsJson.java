@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,7 @@ public final class ResultsJson {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JsonStyle.generator(out)) {
       g.writeStartObject();
+      g.writeNumberField("results_version", Results.VERSION);
       g.writeStringField("odtrial_version", r.odtrialVersion());
       g.writeObjectFieldStart("data");
       g.writeNumberField("load", r.load());
@@ -46,7 +48,7 @@ public final class ResultsJson {
 
   private static void write(JsonGenerator g, Estimate e) throws IOException {
     g.writeStartObject();
-    g.writeStringField("id", e.id());
+    g.writeStringField("id", e.id().value());
     g.writeStringField("estimand", e.estimand());
     string(g, "contrast", e.contrast());
     string(g, "arm", e.arm());
@@ -67,7 +69,13 @@ public final class ResultsJson {
     number(g, "ci_high", e.ciHigh());
     number(g, "p_value", e.pValue());
     if (e.df() != null) {
-      g.writeNumberField("df", e.df());
+      // a chi-square test's whole df is written as an integer, as version 1 did
+      double df = e.df();
+      if (df == Math.rint(df) && Math.abs(df) < 1e15) {
+        g.writeNumberField("df", (long) df);
+      } else {
+        g.writeNumberField("df", df);
+      }
     }
     if (e.n() != null) {
       g.writeNumberField("n", e.n());
@@ -81,22 +89,32 @@ public final class ResultsJson {
     string(g, "method", e.method());
     string(g, "note", e.note());
     for (Map.Entry<String, Object> x : e.extras().entrySet()) {
-      Object v = x.getValue();
-      if (v == null) {
-        g.writeNullField(x.getKey());
-      } else if (v instanceof Double d) {
-        g.writeNumberField(x.getKey(), d);
-      } else if (v instanceof Long l) {
-        g.writeNumberField(x.getKey(), l);
-      } else if (v instanceof Integer i) {
-        g.writeNumberField(x.getKey(), i);
-      } else if (v instanceof Boolean b) {
-        g.writeBooleanField(x.getKey(), b);
-      } else {
-        g.writeStringField(x.getKey(), v.toString());
-      }
+      g.writeFieldName(x.getKey());
+      value(g, x.getValue());
     }
     g.writeEndObject();
+  }
+
+  private static void value(JsonGenerator g, Object v) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof Double d) {
+      g.writeNumber(d);
+    } else if (v instanceof Long l) {
+      g.writeNumber(l);
+    } else if (v instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (v instanceof List<?> list) {
+      g.writeStartArray();
+      for (Object o : list) {
+        value(g, o);
+      }
+      g.writeEndArray();
+    } else {
+      g.writeString(v.toString());
+    }
   }
 
   private static void string(JsonGenerator g, String name, String v) throws IOException {

@@ -21,7 +21,7 @@ public final class ResultsTable {
     for (Estimate e : r.estimates()) {
       out.add(
           new String[] {
-            e.id(),
+            e.id().value(),
             e.arm() == null ? "" : e.arm(),
             e.timeDays() == null ? "" : e.timeDays() + "d",
             e.estimand(),

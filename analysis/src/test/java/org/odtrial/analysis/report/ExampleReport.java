@@ -16,6 +16,7 @@ import org.odtrial.analysis.data.ExampleTrialData;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.analysis.results.RowId;
 
 /**
  * Test inputs: the example trial's data, R's expected results as {@link Estimate}s, and test-side
@@ -89,7 +90,7 @@ final class ExampleReport {
   static List<Estimate> expected() {
     List<Estimate> out = new ArrayList<>();
     for (JsonNode row : expectedJson().get("estimates")) {
-      Estimate e = Estimate.of(row.get("id").asText(), row.get("estimand").asText());
+      Estimate e = Estimate.of(new RowId(row.get("id").asText()), row.get("estimand").asText());
       if (row.has("contrast")) {
         e = e.withContrast(row.get("contrast").asText());
       }
@@ -112,7 +113,7 @@ final class ExampleReport {
         e = e.withPValue(row.get("p_value").asDouble());
       }
       if (row.has("df")) {
-        e = e.withDf(row.get("df").asInt());
+        e = e.withDf(row.get("df").asDouble());
       }
       if (row.has("n")) {
         e = e.withN(row.get("n").asLong());

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.ExampleTrialData;
 import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.RowId;
 
 class ReportWriterTest {
   private static final Pattern ARM_NAMES =
@@ -96,7 +97,7 @@ class ReportWriterTest {
   void blindedReportNamesNoArmAnywhereAndLabelsFilesArmAArmB() throws Exception {
     ReportInput in = ExampleReport.input(
         Blinding.of("Arm B"),
-        e -> e.id().equals("bed_days.nb") ? e.notEstimable("no events in arm TAU for Open Dialogue comparison") : e,
+        e -> e.id().equals(RowId.BED_DAYS_NB) ? e.notEstimable("no events in arm TAU for Open Dialogue comparison") : e,
         List.of("12 single-practitioner OD meetings", "usual care cluster GP02 has meetings"));
     List<Path> files = ReportWriter.of(in).writeTo(tmp);
     List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
@@ -150,7 +151,7 @@ class ReportWriterTest {
   @Test
   void tablesShowResultsRowsAndNotesForEstimatesThatCouldNotBeComputed() throws Exception {
     ReportInput in = ExampleReport.input(Blinding.none(),
-        e -> e.id().equals("relapse.cox_adjusted") ? e.notEstimable("model did not converge") : e, List.of());
+        e -> e.id().equals(RowId.RELAPSE_COX_ADJUSTED) ? e.notEstimable("model did not converge") : e, List.of());
     ReportWriter.of(in).writeTo(tmp);
     String relapse = read(tmp, "table-3-relapse.csv");
     JsonNode cox = row("relapse.cox");
@@ -293,7 +294,7 @@ class ReportWriterTest {
 
   @Test
   void estimateWithoutEstimateIsAlwaysShownAsItsNote() {
-    Estimate e = Estimate.of("relapse.cox", "hazard_ratio").notEstimable("no events in arm OD");
+    Estimate e = Estimate.of(RowId.RELAPSE_COX, "hazard_ratio").notEstimable("no events in arm OD");
     var shown = new org.odtrial.analysis.report.internal.Lookup(
         new org.odtrial.analysis.results.Results("1", 1, "x", true, "p", "y", 730, List.of(e), List.of()), Blinding.of("Arm A"))
         .effect(e);

@@ -16,7 +16,7 @@ class ResultsJsonTest {
   @Test
   void writesTheDocumentedShapeAndLeavesOutFieldsThatDoNotApply() throws Exception {
     Estimate cox =
-        Estimate.of("relapse.cox", "hazard_ratio")
+        Estimate.of(RowId.RELAPSE_COX, "hazard_ratio")
             .withContrast("OD vs TAU")
             .withEstimate(0.74)
             .withSe(0.12)
@@ -53,7 +53,7 @@ class ResultsJsonTest {
   @Test
   void anEstimateThatCannotBeComputedIsNullWithANote() throws Exception {
     Estimate e =
-        Estimate.of("relapse.cox", "hazard_ratio")
+        Estimate.of(RowId.RELAPSE_COX, "hazard_ratio")
             .withEstimate(Double.POSITIVE_INFINITY)
             .withSe(1.0)
             .notEstimable("no events in the OD arm");
@@ -72,7 +72,7 @@ class ResultsJsonTest {
       2.82879384806159E17, 0.1, 1.0 / 3, 0.635144970757921, 1e-300, 730.0, -3.37298094428936
     };
     for (double v : values) {
-      String json = ResultsJson.toJson(results(Estimate.of("x", "y").withEstimate(v)));
+      String json = ResultsJson.toJson(results(Estimate.of(new RowId("x"), "y").withEstimate(v)));
       String written = json.replaceAll("(?s).*\"estimate\": ([^,\\n]+).*", "$1");
       assertThat(Double.parseDouble(written)).isEqualTo(v);
       assertThat(written.replaceAll("[^0-9]", "").replaceFirst("^0+", "").length())
@@ -80,14 +80,15 @@ class ResultsJsonTest {
           .isLessThanOrEqualTo(20);
     }
     String json =
-        ResultsJson.toJson(results(Estimate.of("x", "y").withEstimate(2.82879384806159E17)));
+        ResultsJson.toJson(
+            results(Estimate.of(new RowId("x"), "y").withEstimate(2.82879384806159E17)));
     assertThat(json).contains("\"estimate\": 2.82879384806159E17");
   }
 
   @Test
   void sameResultsGiveTheSameBytes() {
     Estimate e =
-        Estimate.of("meetings", "meetings_per_participant")
+        Estimate.of(RowId.MEETINGS, "meetings_per_participant")
             .withArm("OD")
             .withExtra("mean", 7.5)
             .withExtra("singular", true)

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.output.CsvCells;
 import org.odtrial.ingest.validate.FileSummary;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
@@ -88,9 +89,11 @@ public final class FindingsFormat {
       FindingReport report, String site, PrintWriter out, Ansi ansi, String allHint)
       throws IOException {
     Map<String, FileEntry> files = new LinkedHashMap<>();
+    // findings about the upload folder itself come first in report order and are listed first
     for (TrialFile f : TrialFile.values()) {
       files.put(f.fileName(), new FileEntry());
     }
+    Map<String, FileEntry> folder = new LinkedHashMap<>();
     List<RootEntry> roots = new ArrayList<>();
     long[] rootCount = {0};
     long[] total = {0};
@@ -101,7 +104,10 @@ public final class FindingsFormat {
         site,
         f -> {
           total[0]++;
-          FileEntry file = files.computeIfAbsent(f.file(), k -> new FileEntry());
+          FileEntry file =
+              contractFile(f.file()) != null
+                  ? files.get(f.file())
+                  : folder.computeIfAbsent(f.file(), k -> new FileEntry());
           if (f.severity() == Severity.ERROR) {
             file.errors++;
           } else {
@@ -137,7 +143,9 @@ public final class FindingsFormat {
         });
     long errors = 0;
     long warnings = 0;
-    for (Map.Entry<String, FileEntry> e : files.entrySet()) {
+    Map<String, FileEntry> all = new LinkedHashMap<>(folder);
+    all.putAll(files);
+    for (Map.Entry<String, FileEntry> e : all.entrySet()) {
       FileEntry file = e.getValue();
       errors += file.errors;
       warnings += file.warnings;
@@ -146,7 +154,7 @@ public final class FindingsFormat {
       String rows =
           summary != null
               ? plural(summary.rows(), "row")
-              : report.files().isEmpty() ? null : "not read";
+              : report.files().isEmpty() || contractFile(e.getKey()) == null ? null : "not read";
       String status =
           file.errors + file.warnings == 0
               ? ansi.string("@|green ok|@")
@@ -400,14 +408,14 @@ public final class FindingsFormat {
           s,
           f ->
               p.printRecord(
-                  nullToEmpty(f.site()),
-                  f.file(),
+                  CsvCells.text(nullToEmpty(f.site())),
+                  CsvCells.text(f.file()),
                   f.line(),
-                  nullToEmpty(f.column()),
-                  CsvCells.safeText(nullToEmpty(f.record())),
+                  CsvCells.text(nullToEmpty(f.column())),
+                  CsvCells.text(nullToEmpty(f.record())),
                   f.severity().label(),
                   f.rule(),
-                  CsvCells.safeText(f.message()),
+                  CsvCells.text(f.message()),
                   f.queryId(),
                   nullToEmpty(f.root())));
     }
@@ -433,9 +441,14 @@ public final class FindingsFormat {
   }
 
   private static FileSummary summaryOf(FindingReport report, String fileName) {
+    TrialFile f = contractFile(fileName);
+    return f == null ? null : report.files().get(f);
+  }
+
+  private static TrialFile contractFile(String fileName) {
     for (TrialFile f : TrialFile.values()) {
       if (f.fileName().equals(fileName)) {
-        return report.files().get(f);
+        return f;
       }
     }
     return null;

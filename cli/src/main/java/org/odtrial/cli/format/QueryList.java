@@ -36,6 +36,8 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.odtrial.ingest.output.AtomicFiles;
+import org.odtrial.ingest.output.CsvCells;
 import org.odtrial.ingest.queries.AnswerSheet;
 import org.odtrial.ingest.queries.ImportProblem;
 import org.odtrial.ingest.validate.Severity;
@@ -43,8 +45,9 @@ import org.odtrial.ingest.validate.Severity;
 /**
  * A site's query list as CSV or as an Excel workbook (.xlsx, written with Apache POI's streaming
  * SXSSF: rows are flushed to disk as they come, only the distinct texts stay in memory): one query
- * a row, with the columns a site needs to find each record and answer it. The site fills in {@code status} (confirmed or
- * will-correct) and {@code answer}; {@code odtrial queries import} reads the file back.
+ * a row, with the columns a site needs to find each record and answer it. The site fills in {@code
+ * status} (confirmed or will-correct) and {@code answer}; {@code odtrial queries import} reads the
+ * file back.
  */
 public final class QueryList {
   /** The columns, in order. */
@@ -96,7 +99,7 @@ public final class QueryList {
         List<Object> cells = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
           Object v = values.get(i);
-          cells.add(FREE_TEXT.contains(HEADER.get(i)) ? CsvCells.safeText((String) v) : v);
+          cells.add(v instanceof String text ? CsvCells.text(text) : v);
         }
         p.printRecord(cells);
       }
@@ -124,9 +127,6 @@ public final class QueryList {
         r.status(),
         FindingsFormat.nullToEmpty(r.answer()));
   }
-
-  /** Free text a spreadsheet could run as a formula: record, message, answer. */
-  private static final List<String> FREE_TEXT = List.of("record", "message", "answer");
 
   /**
    * An Excel workbook written to {@code file} when closed: a "queries" sheet (header frozen and
@@ -202,7 +202,8 @@ public final class QueryList {
           wb.dispose();
           wb.close();
         }
-        Files.write(file, sameBytesForSameContent(bytes.toByteArray()));
+        byte[] xlsx = sameBytesForSameContent(bytes.toByteArray());
+        AtomicFiles.write(file, out -> out.write(xlsx)); // whole or not at all
       }
     };
   }

@@ -1,13 +1,17 @@
 package org.odtrial.analysis.report.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.report.Blinding;
 import org.odtrial.analysis.report.KmCurve;
 import org.odtrial.analysis.report.ReportInput;
+import org.odtrial.analysis.results.RowId;
+import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
 
 /** Builds the three figures as drawings: Kaplan-Meier curves, forest plot, CONSORT flow diagram. */
 public final class Figures {
@@ -187,17 +191,17 @@ public final class Figures {
 
   Drawing forest() {
     List<ForestRow> ratios = new ArrayList<>();
-    ratioRow(ratios, "Relapse, hazard ratio (unadjusted)", "relapse.cox");
-    ratioRow(ratios, "Relapse, hazard ratio (adjusted)", "relapse.cox_adjusted");
-    ratioRow(ratios, "Admissions, rate ratio", "admissions.nb");
-    ratioRow(ratios, "Bed days, rate ratio", "bed_days.nb");
+    ratioRow(ratios, "Relapse, hazard ratio (unadjusted)", RowId.RELAPSE_COX);
+    ratioRow(ratios, "Relapse, hazard ratio (adjusted)", RowId.RELAPSE_COX_ADJUSTED);
+    ratioRow(ratios, "Admissions, rate ratio", RowId.ADMISSIONS_NB);
+    ratioRow(ratios, "Bed days, rate ratio", RowId.BED_DAYS_NB);
     List<ForestRow> diffs = new ArrayList<>();
     results
         .recovery()
         .forEach(
             (instrument, months) -> {
               for (int m : months) {
-                String id = "recovery." + instrument + ".m" + m;
+                RowId id = RowId.recovery(instrument, m, RecoveryAnalysis.ANCOVA);
                 results
                     .one(id)
                     .ifPresent(
@@ -206,7 +210,7 @@ public final class Figures {
                                 new ForestRow(
                                     instrument + " month " + m + ", ANCOVA", results.effect(e))));
                 results
-                    .one(id + ".lmm")
+                    .one(RowId.recovery(instrument, m, RecoveryAnalysis.LMM))
                     .ifPresent(
                         e ->
                             diffs.add(
@@ -232,7 +236,7 @@ public final class Figures {
     return d;
   }
 
-  private void ratioRow(List<ForestRow> rows, String label, String id) {
+  private void ratioRow(List<ForestRow> rows, String label, RowId id) {
     results.one(id).ifPresent(e -> rows.add(new ForestRow(label, results.effect(e))));
   }
 
@@ -369,23 +373,22 @@ public final class Figures {
     }
     List<String> analysed = new ArrayList<>();
     analysed.add("Analysed (both arms)");
-    for (String[] o :
-        new String[][] {
-          {"Time to relapse", "relapse.cox"},
-          {"Admissions", "admissions.nb"},
-          {"Bed days", "bed_days.nb"}
-        }) {
-      results
-          .one(o[1])
-          .ifPresent(e -> analysed.add(o[0] + ": n = " + (e.n() == null ? "NA" : e.n())));
-    }
+    Map<String, RowId> outcomes = new LinkedHashMap<>();
+    outcomes.put("Time to relapse", RowId.RELAPSE_COX);
+    outcomes.put("Admissions", RowId.ADMISSIONS_NB);
+    outcomes.put("Bed days", RowId.BED_DAYS_NB);
+    outcomes.forEach(
+        (label, id) ->
+            results
+                .one(id)
+                .ifPresent(e -> analysed.add(label + ": n = " + (e.n() == null ? "NA" : e.n()))));
     results
         .recovery()
         .forEach(
             (instrument, months) -> {
               for (int m : months) {
                 results
-                    .one("recovery." + instrument + ".m" + m)
+                    .one(RowId.recovery(instrument, m, RecoveryAnalysis.ANCOVA))
                     .ifPresent(
                         e ->
                             analysed.add(

@@ -21,6 +21,17 @@ public final class Fmt {
     return s.matches("-0(\\.0*)?") ? s.substring(1) : s;
   }
 
+  /**
+   * Degrees of freedom: a whole number as is, a real one (Satterthwaite, Kenward-Roger) to 1
+   * decimal.
+   */
+  public static String df(Double df) {
+    if (df == null) {
+      return DASH;
+    }
+    return df == Math.rint(df) ? String.valueOf(df.longValue()) : num(df, 1);
+  }
+
   public static String ratio(Double x) {
     return num(x, 2);
   }

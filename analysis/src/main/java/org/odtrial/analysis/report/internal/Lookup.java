@@ -7,16 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.odtrial.analysis.report.Blinding;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.analysis.results.RowId;
+import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
 
 /** Finds results rows by id, arm and time, and shows contrasts in the report's direction. */
 public final class Lookup {
-  private static final Pattern RECOVERY = Pattern.compile("recovery\\.([^.]+)\\.m(\\d+)");
-
   private final Results results;
   private final Blinding blinding;
 
@@ -25,27 +23,27 @@ public final class Lookup {
     this.blinding = blinding;
   }
 
-  public Optional<Estimate> one(String id) {
+  public Optional<Estimate> one(RowId id) {
     return results.estimates().stream()
         .filter(e -> e.id().equals(id) && e.arm() == null)
         .findFirst();
   }
 
-  public Optional<Estimate> arm(String id, String arm, Integer timeDays) {
+  public Optional<Estimate> arm(RowId id, String arm, Integer timeDays) {
     return results.estimates().stream()
         .filter(
             e -> e.id().equals(id) && arm.equals(e.arm()) && Objects.equals(timeDays, e.timeDays()))
         .findFirst();
   }
 
-  public Optional<Estimate> armAnyTime(String id, String arm) {
+  public Optional<Estimate> armAnyTime(RowId id, String arm) {
     return results.estimates().stream()
         .filter(e -> e.id().equals(id) && arm.equals(e.arm()))
         .findFirst();
   }
 
   /** Time points of the rows with this id, ascending. */
-  public List<Integer> times(String id) {
+  public List<Integer> times(RowId id) {
     TreeSet<Integer> t = new TreeSet<>();
     results.estimates().stream()
         .filter(e -> e.id().equals(id) && e.timeDays() != null)
@@ -57,10 +55,11 @@ public final class Lookup {
   public Map<String, List<Integer>> recovery() {
     Map<String, List<Integer>> out = new LinkedHashMap<>();
     for (Estimate e : results.estimates()) {
-      Matcher m = RECOVERY.matcher(e.id());
-      if (m.matches()) {
-        out.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
-      }
+      e.id()
+          .recoveryRow()
+          .filter(r -> r.analysis() == RecoveryAnalysis.ANCOVA)
+          .ifPresent(
+              r -> out.computeIfAbsent(r.instrument(), k -> new ArrayList<>()).add(r.month()));
     }
     return out;
   }

@@ -16,6 +16,8 @@ import org.odtrial.analysis.descriptive.Fidelity;
 import org.odtrial.analysis.report.Blinding;
 import org.odtrial.analysis.report.ReportInput;
 import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.RowId;
+import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
 import org.odtrial.ingest.contract.TrialFile;
 
 /**
@@ -111,15 +113,18 @@ public final class Tables {
         byArm("Withdrawn from research interviews", ps -> count(ps, Participant::withdrawn), true));
     rows.add(byArm("Died during follow-up", ps -> count(ps, Participant::died), true));
     rows.add(section("Analysed (n of the results row)", 4));
-    analysedRow(rows, "Time to relapse", "relapse.cox");
-    analysedRow(rows, "Admissions", "admissions.nb");
-    analysedRow(rows, "Bed days", "bed_days.nb");
+    analysedRow(rows, "Time to relapse", RowId.RELAPSE_COX);
+    analysedRow(rows, "Admissions", RowId.ADMISSIONS_NB);
+    analysedRow(rows, "Bed days", RowId.BED_DAYS_NB);
     results
         .recovery()
         .forEach(
             (instrument, months) -> {
               for (int m : months) {
-                analysedRow(rows, instrument + " month " + m, "recovery." + instrument + ".m" + m);
+                analysedRow(
+                    rows,
+                    instrument + " month " + m,
+                    RowId.recovery(instrument, m, RecoveryAnalysis.ANCOVA));
               }
             });
     return new Table(
@@ -201,7 +206,7 @@ public final class Tables {
     return Long.toString(ps.stream().filter(f).count());
   }
 
-  private void analysedRow(List<List<String>> rows, String label, String id) {
+  private void analysedRow(List<List<String>> rows, String label, RowId id) {
     results
         .one(id)
         .ifPresent(
@@ -363,11 +368,11 @@ public final class Tables {
         armRow(
             "Relapses, n (%)",
             ps -> Fmt.countPct((int) ps.stream().filter(Participant::relapse).count(), ps.size())));
-    for (int t : results.times("relapse.km")) {
+    for (int t : results.times(RowId.RELAPSE_KM)) {
       List<String> r = new ArrayList<>();
       r.add("Relapse-free survival at " + t + " days (95% CI)");
       for (String arm : arms) {
-        r.add(results.arm("relapse.km", arm, t).map(e -> armValue(e, 3)).orElse(Fmt.DASH));
+        r.add(results.arm(RowId.RELAPSE_KM, arm, t).map(e -> armValue(e, 3)).orElse(Fmt.DASH));
       }
       r.add("");
       r.add("");
@@ -376,14 +381,15 @@ public final class Tables {
     List<String> rmst = new ArrayList<>();
     rmst.add("Restricted mean relapse-free time to " + in.results().horizonDays() + " days (SE)");
     for (String arm : arms) {
-      rmst.add(results.armAnyTime("relapse.rmst", arm).map(e -> armValue(e, 1)).orElse(Fmt.DASH));
+      rmst.add(
+          results.armAnyTime(RowId.RELAPSE_RMST, arm).map(e -> armValue(e, 1)).orElse(Fmt.DASH));
     }
-    Optional<Estimate> diff = results.armAnyTime("relapse.rmst", "difference");
+    Optional<Estimate> diff = results.armAnyTime(RowId.RELAPSE_RMST, "difference");
     rmst.add(diff.map(e -> "difference " + results.effect(e).text(1)).orElse(""));
     rmst.add(diff.map(e -> results.effect(e).pText()).orElse(""));
     rows.add(rmst);
     results
-        .one("relapse.logrank")
+        .one(RowId.RELAPSE_LOGRANK)
         .ifPresent(
             e ->
                 rows.add(
@@ -393,10 +399,10 @@ public final class Tables {
                         "",
                         e.estimate() == null
                             ? "not estimable: " + blinding.scrub(e.note())
-                            : "chi-square " + Fmt.num(e.estimate(), 2) + ", df " + e.df(),
+                            : "chi-square " + Fmt.num(e.estimate(), 2) + ", df " + Fmt.df(e.df()),
                         e.estimate() == null ? "" : Fmt.p(e.pValue()))));
-    effectRow(rows, "Hazard ratio, unadjusted", "relapse.cox", 2, 5);
-    effectRow(rows, "Hazard ratio, adjusted", "relapse.cox_adjusted", 2, 5);
+    effectRow(rows, "Hazard ratio, unadjusted", RowId.RELAPSE_COX, 2, 5);
+    effectRow(rows, "Hazard ratio, adjusted", RowId.RELAPSE_COX_ADJUSTED, 2, 5);
     List<String> notes = new ArrayList<>();
     notes.add(
         "Effects are "
@@ -406,13 +412,13 @@ public final class Tables {
             + ".");
     methodNotes(
         notes,
-        "relapse.km",
-        "relapse.logrank",
-        "relapse.cox",
-        "relapse.cox_adjusted",
-        "relapse.rmst");
-    countNote(notes, "relapse.cox");
-    countNote(notes, "relapse.cox_adjusted");
+        RowId.RELAPSE_KM,
+        RowId.RELAPSE_LOGRANK,
+        RowId.RELAPSE_COX,
+        RowId.RELAPSE_COX_ADJUSTED,
+        RowId.RELAPSE_RMST);
+    countNote(notes, RowId.RELAPSE_COX);
+    countNote(notes, RowId.RELAPSE_COX_ADJUSTED);
     return new Table("3-relapse", "Table 3. Time to first relapse", header, rows, notes);
   }
 
@@ -434,7 +440,7 @@ public final class Tables {
   }
 
   private void effectRow(
-      List<List<String>> rows, String label, String id, int decimals, int columns) {
+      List<List<String>> rows, String label, RowId id, int decimals, int columns) {
     results
         .one(id)
         .ifPresent(
@@ -450,8 +456,8 @@ public final class Tables {
             });
   }
 
-  private void methodNotes(List<String> notes, String... ids) {
-    for (String id : ids) {
+  private void methodNotes(List<String> notes, RowId... ids) {
+    for (RowId id : ids) {
       in.results().estimates().stream()
           .filter(e -> e.id().equals(id) && e.method() != null)
           .findFirst()
@@ -459,7 +465,7 @@ public final class Tables {
     }
   }
 
-  private void countNote(List<String> notes, String id) {
+  private void countNote(List<String> notes, RowId id) {
     results
         .one(id)
         .filter(e -> e.n() != null)
@@ -491,7 +497,7 @@ public final class Tables {
         armRow(
             "  Admissions per participant-year",
             ps -> Fmt.num(rate(ps, Participant::admissions), 2)));
-    effectRow(rows, "  Rate ratio", "admissions.nb", 2, 5);
+    effectRow(rows, "  Rate ratio", RowId.ADMISSIONS_NB, 2, 5);
     rows.add(section("Bed days", 5));
     rows.add(
         armRow(
@@ -500,14 +506,14 @@ public final class Tables {
     rows.add(
         armRow(
             "  Bed days per participant-year", ps -> Fmt.num(rate(ps, Participant::bedDays), 2)));
-    effectRow(rows, "  Rate ratio", "bed_days.nb", 2, 5);
+    effectRow(rows, "  Rate ratio", RowId.BED_DAYS_NB, 2, 5);
     List<String> notes = new ArrayList<>();
     notes.add(
         "Effects are "
             + blinding.contrast()
             + ". Rates: total events / total participant-years in the arm.");
-    methodNotes(notes, "admissions.nb", "bed_days.nb");
-    for (String id : List.of("admissions.nb", "bed_days.nb")) {
+    methodNotes(notes, RowId.ADMISSIONS_NB, RowId.BED_DAYS_NB);
+    for (RowId id : List.of(RowId.ADMISSIONS_NB, RowId.BED_DAYS_NB)) {
       results
           .one(id)
           .filter(e -> e.extras().get("theta") instanceof Number)
@@ -561,8 +567,12 @@ public final class Tables {
               }
               for (int m : months) {
                 effectRow(
-                    rows, "  Month " + m + ", ANCOVA", "recovery." + instrument + ".m" + m, 2, 6);
-                String lmm = "recovery." + instrument + ".m" + m + ".lmm";
+                    rows,
+                    "  Month " + m + ", ANCOVA",
+                    RowId.recovery(instrument, m, RecoveryAnalysis.ANCOVA),
+                    2,
+                    6);
+                RowId lmm = RowId.recovery(instrument, m, RecoveryAnalysis.LMM);
                 results
                     .one(lmm)
                     .ifPresent(
@@ -599,9 +609,9 @@ public final class Tables {
                         .flatMap(
                             m ->
                                 java.util.stream.Stream.of(
-                                    "recovery." + en.getKey() + ".m" + m,
-                                    "recovery." + en.getKey() + ".m" + m + ".lmm")))
-            .toArray(String[]::new));
+                                    RowId.recovery(en.getKey(), m, RecoveryAnalysis.ANCOVA),
+                                    RowId.recovery(en.getKey(), m, RecoveryAnalysis.LMM))))
+            .toArray(RowId[]::new));
     return new Table("5-recovery", "Table 5. Recovery and symptom scores", header, rows, notes);
   }
 
@@ -647,8 +657,8 @@ public final class Tables {
     List<List<String>> rows = new ArrayList<>();
     for (String arm : arms) {
       Fidelity f = Fidelity.of(data, inArm(arm));
-      Optional<Estimate> m = results.armAnyTime("meetings", arm);
-      Optional<Estimate> fid = results.armAnyTime("meetings.fidelity", arm);
+      Optional<Estimate> m = results.armAnyTime(RowId.MEETINGS, arm);
+      Optional<Estimate> fid = results.armAnyTime(RowId.MEETINGS_FIDELITY, arm);
       rows.add(
           row(
               "Arm",

@@ -16,7 +16,9 @@ import org.odtrial.ingest.store.StoreException;
  * Brings a store's schema to the version this odtrial knows, one ordered SQL migration at a time,
  * all in a single transaction so that a failed or killed migration leaves the previous version.
  * Each applied migration is recorded in {@code schema_version}; a database at a newer version than
- * known is refused, never touched.
+ * known is refused, never touched. Every migration the store lacks is applied, in order, not only
+ * those above its highest version: a store written by a build of the query-tracking work (issue 10)
+ * before the seal was merged has versions 1, 2 and 4, and gets version 3 when next opened.
  */
 public final class Migrator {
   /** {@code PRAGMA application_id} of an odtrial store: the ASCII bytes 'odtr'. */
@@ -24,19 +26,27 @@ public final class Migrator {
 
   private static final String RESOURCE_DIR = "/org/odtrial/ingest/store/migrations/";
 
+  /** Work a migration does after its SQL, on content that SQL alone cannot compute. */
+  @FunctionalInterface
+  public interface Step {
+    void run(Connection connection) throws SQLException;
+  }
+
   /**
    * One schema step.
    *
    * @param version the schema version it produces
    * @param description what it does
    * @param resource SQL file under {@value #RESOURCE_DIR}
+   * @param after run after the SQL, in the same transaction (null for none)
    */
-  public record Migration(int version, String description, String resource) {}
+  public record Migration(int version, String description, String resource, Step after) {
+    public Migration(int version, String description, String resource) {
+      this(version, description, resource, null);
+    }
+  }
 
-  /**
-   * All migrations, in order; versions are 1, 2, ... without gaps (version 3 comes with the branch
-   * of issue 9 and is merged before release). Append only.
-   */
+  /** All migrations, in order; versions are 1, 2, ... without gaps. Append only. */
   public static final List<Migration> MIGRATIONS =
       List.of(
           new Migration(
@@ -44,7 +54,11 @@ public final class Migrator {
               "loads, load files, findings, temporal tables of contract v1",
               "V001__initial.sql"),
           new Migration(2, "blinding key and history of events", "V002__history.sql"),
-          // version 3 is issue 9's seal, merged from its own branch
+          new Migration(
+              3,
+              "seal: hash chain over loads, records and events",
+              "V003__seals.sql",
+              Migrator::sealExisting),
           new Migration(
               4,
               "data queries tracked across loads, per-rule counts of each load",
@@ -89,7 +103,7 @@ public final class Migrator {
   public static int migrate(Connection connection, String where) throws SQLException {
     int current = currentVersion(connection, where);
     refuseNewer(current, where);
-    if (current == latestVersion()) {
+    if (current == latestVersion() && missing(connection).isEmpty()) {
       return current;
     }
     Sql.exec(connection, "BEGIN IMMEDIATE");
@@ -102,10 +116,8 @@ public final class Migrator {
             connection,
             "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL)");
       }
-      for (Migration migration : MIGRATIONS) {
-        if (migration.version() > current) {
-          apply(connection, migration);
-        }
+      for (Migration migration : missing(connection)) {
+        apply(connection, migration);
       }
       Sql.exec(connection, "COMMIT");
     } catch (SQLException | RuntimeException e) {
@@ -113,6 +125,27 @@ public final class Migrator {
       throw e;
     }
     return latestVersion();
+  }
+
+  /** The migrations not recorded in {@code schema_version} (all of them in an empty database). */
+  private static List<Migration> missing(Connection connection) throws SQLException {
+    boolean hasVersionTable =
+        Sql.queryLong(
+                connection,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name ="
+                    + " 'schema_version'")
+            == 1;
+    java.util.Set<Integer> applied = new java.util.HashSet<>();
+    if (hasVersionTable) {
+      try (PreparedStatement ps =
+              connection.prepareStatement("SELECT version FROM schema_version");
+          var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          applied.add(rs.getInt(1));
+        }
+      }
+    }
+    return MIGRATIONS.stream().filter(m -> !applied.contains(m.version())).toList();
   }
 
   private static void refuseNewer(int current, String where) {
@@ -132,6 +165,9 @@ public final class Migrator {
     for (String statement : statements(read(migration.resource()))) {
       Sql.exec(connection, statement);
     }
+    if (migration.after() != null) {
+      migration.after().run(connection);
+    }
     try (PreparedStatement ps =
         connection.prepareStatement(
             "INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
@@ -139,6 +175,76 @@ public final class Migrator {
       ps.setString(2, migration.description());
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * Seals the loads and events of a store written before stores were sealed, in the order they
+   * happened, and records that it did so: changes made to them before this moment cannot be told.
+   */
+  static void sealExisting(Connection connection) throws SQLException {
+    record Entry(String kind, long ref, String at) {}
+    List<Entry> entries = new ArrayList<>();
+    try (PreparedStatement ps =
+            connection.prepareStatement("SELECT load, loaded_at FROM main.loads ORDER BY load");
+        var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        entries.add(new Entry(Seals.LOAD, rs.getLong(1), rs.getString(2)));
+      }
+    }
+    int loads = entries.size();
+    try (PreparedStatement ps =
+            connection.prepareStatement("SELECT seq, at FROM main.history ORDER BY seq");
+        var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        entries.add(new Entry(Seals.EVENT, rs.getLong(1), rs.getString(2)));
+      }
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    // both lists are in order already; merge them by time, loads first on a tie
+    List<Entry> byTime = new ArrayList<>(entries);
+    byTime.sort(
+        java.util.Comparator.comparing((Entry e) -> String.valueOf(e.at()))
+            .thenComparing(e -> e.kind().equals(Seals.LOAD) ? 0 : 1)
+            .thenComparingLong(Entry::ref));
+    List<Entry> loadsInOrder = byTime.stream().filter(e -> e.kind().equals(Seals.LOAD)).toList();
+    List<Entry> eventsInOrder = byTime.stream().filter(e -> e.kind().equals(Seals.EVENT)).toList();
+    if (!loadsInOrder.equals(entries.subList(0, loads))
+        || !eventsInOrder.equals(entries.subList(loads, entries.size()))) {
+      byTime = entries; // times out of order: keep each kind's own order, loads first
+    }
+    java.util.Map<org.odtrial.ingest.contract.TrialFile, long[]> all =
+        new java.util.EnumMap<>(org.odtrial.ingest.contract.TrialFile.class);
+    for (Entry e : byTime) {
+      if (e.kind().equals(Seals.LOAD)) {
+        Seals.sealLoad(connection, (int) e.ref(), all);
+      } else {
+        Seals.sealEvent(connection, e.ref());
+      }
+    }
+    long seq;
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO main.history (event, at, os_user, detail) VALUES (?, ?, ?, ?)",
+            java.sql.Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, "sealed-on-upgrade");
+      ps.setString(
+          2, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      ps.setString(3, System.getProperty("user.name", "unknown"));
+      ps.setString(
+          4,
+          String.format(
+              Locale.ROOT,
+              "%d loads and %d events, written before odtrial sealed its stores, were sealed when"
+                  + " the store was upgraded to schema version 3; changes made to them before this"
+                  + " moment cannot be detected",
+              loads,
+              entries.size() - loads));
+      ps.executeUpdate();
+    }
+    seq = Sql.queryLong(connection, "SELECT max(seq) FROM main.history");
+    Seals.sealEvent(connection, seq);
   }
 
   /**

@@ -92,12 +92,15 @@ final class FindingSpool implements AutoCloseable {
     }
   }
 
-  /** Adds a finding; {@code columnOrder} sorts it within its line. */
-  void add(TrialFile file, int columnOrder, Finding f, Cause cause) {
+  /**
+   * Adds a finding; {@code fileOrder} (the file's contract order, -1 for the upload folder) and
+   * {@code columnOrder} sort it.
+   */
+  void add(int fileOrder, int columnOrder, Finding f, Cause cause) {
     try {
       PreparedStatement ps = insert;
       ps.setLong(1, ++seq);
-      ps.setInt(2, file.ordinal());
+      ps.setInt(2, fileOrder);
       ps.setLong(3, f.line());
       ps.setInt(4, columnOrder);
       ps.setString(5, f.rule());

@@ -41,6 +41,20 @@ public final class Findings implements AutoCloseable {
     add(file, line, columnOrder, column, record, site, rule, msg, null);
   }
 
+  /** What {@link Finding#file()} says of a finding about the upload folder itself. */
+  public static final String UPLOAD_FOLDER = "upload folder";
+
+  /** Adds a finding about the upload folder as a whole (listed before every file's). */
+  public synchronized void addUploadFolder(Rule rule, String msg) {
+    if (rule.severity() == Severity.ERROR) {
+      errors++;
+    } else {
+      warnings++;
+    }
+    Finding f = new Finding(rule.severity(), UPLOAD_FOLDER, 0, null, null, null, rule.id(), msg);
+    spool.add(-1, -1, f, null); // file order -1: before every file
+  }
+
   /** Adds a finding for a canonical column (or none when column is null). */
   public void add(
       TrialFile file, long line, String column, String record, String site, Rule rule, String msg) {
@@ -65,7 +79,7 @@ public final class Findings implements AutoCloseable {
     }
     counts.finding(file, rule, site, line);
     spool.add(
-        file,
+        file.ordinal(),
         columnOrder,
         new Finding(rule.severity(), file.fileName(), line, column, record, site, rule.id(), msg),
         cause);

@@ -1,6 +1,5 @@
 -- Data queries tracked across loads, and the per-rule denominators of each load's data-quality summary.
 -- Never edit this file once released: a schema change is a new migration file.
--- (Version 3 is the seal of issue 9, merged separately.)
 
 -- Each stored warning names the query it raises (a stable id from file, record, column and rule) and, for a
 -- consequence of a root cause, the query of its root. Rows of earlier loads keep NULL here.
