@@ -20,6 +20,7 @@ final class RReference {
   static final double REL_P = 1e-4;
 
   private static JsonNode root;
+  private static JsonNode clusteredRoot;
 
   private RReference() {}
 
@@ -43,7 +44,19 @@ final class RReference {
 
   /** The {@code values} of the case with this id. */
   static JsonNode values(String id) {
-    for (JsonNode c : root().get("cases")) {
+    return values(root(), id);
+  }
+
+  /** A case of src/test/R/survival-clustered.R (survival-clustered.json). */
+  static synchronized JsonNode clustered(String id) {
+    if (clusteredRoot == null) {
+      clusteredRoot = read("/r/survival-clustered.json");
+    }
+    return values(clusteredRoot, id);
+  }
+
+  private static JsonNode values(JsonNode root, String id) {
+    for (JsonNode c : root.get("cases")) {
       if (c.get("id").asText().equals(id)) {
         return c.get("values");
       }
