@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * What {@code odtrial analyse} computes. Every field has a default (the default plan of
- * analysis-results v1); a plan file overrides any of them.
+ * analysis-results v2: v1's plus the permutation test's settings); a plan file overrides any of
+ * them.
  *
  * @param name a label for reports
  * @param horizonDays analysis horizon in days (censoring, RMST, counts window)
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param kmConfType confidence interval transform for Kaplan-Meier: log, log-log or plain
  * @param covariates adjustment covariates of the adjusted Cox model, in order
  * @param recovery instruments and the months at which each is analysed, in order
+ * @param permutation Monte Carlo settings of the restricted permutation test ({@code
+ *     relapse.permutation})
  */
 public record AnalysisPlan(
     String name,
@@ -28,7 +31,17 @@ public record AnalysisPlan(
     List<Integer> kmTimesDays,
     String kmConfType,
     List<String> covariates,
-    Map<String, List<Integer>> recovery) {
+    Map<String, List<Integer>> recovery,
+    Permutation permutation) {
+
+  /**
+   * The Monte Carlo draws and seed of the restricted permutation test, used when the design allows
+   * more allocations than are enumerated exactly.
+   *
+   * @param draws random allocations drawn
+   * @param seed seed of the generator
+   */
+  public record Permutation(int draws, long seed) {}
 
   /** Participant-level covariates a plan may adjust for. */
   public static final List<String> KNOWN_COVARIATES =
@@ -59,7 +72,7 @@ public record AnalysisPlan(
 
   public AnalysisPlan withHorizonDays(int days) {
     PlanReader.checkHorizon(days, "--horizon-days");
-    return new AnalysisPlan(name, days, kmTimesDays, kmConfType, covariates, recovery);
+    return new AnalysisPlan(name, days, kmTimesDays, kmConfType, covariates, recovery, permutation);
   }
 
   /** The plan as canonical JSON: fixed key order, two-space indent, LF, trailing newline. */

@@ -27,7 +27,12 @@ final class PlanWriter {
       sb.append(i++ == 0 ? "\n" : ",\n");
       sb.append("    ").append(quote(e.getKey())).append(": ").append(ints(e.getValue()));
     }
-    sb.append(p.recovery().isEmpty() ? "}\n" : "\n  }\n");
+    sb.append(p.recovery().isEmpty() ? "},\n" : "\n  },\n");
+    sb.append("  \"permutation\": {\"draws\": ")
+        .append(p.permutation().draws())
+        .append(", \"seed\": ")
+        .append(p.permutation().seed())
+        .append("}\n");
     sb.append("}\n");
     return sb.toString();
   }

@@ -3,6 +3,7 @@ package org.odtrial.analysis.survival;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.odtrial.analysis.survival.internal.ConfidenceBands;
 
 /**
@@ -43,6 +44,11 @@ public final class Rmst {
       List<String> notes) {
     public Difference {
       notes = List.copyOf(notes);
+    }
+
+    /** Two-sided normal p-value of estimate / se: 2 Phi(-|estimate / se|). */
+    public double pValue() {
+      return 2 * new NormalDistribution(null, 0, 1).cumulativeProbability(-Math.abs(estimate / se));
     }
   }
 

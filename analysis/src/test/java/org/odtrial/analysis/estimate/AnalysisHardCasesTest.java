@@ -15,6 +15,7 @@ import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Cluster;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.plan.AnalysisPlan;
+import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.RowId;
@@ -152,17 +153,10 @@ class AnalysisHardCasesTest {
   @Test
   void aHorizonBeyondFollowUpGivesNoKaplanMeierRowAndSaysSo() {
     AnalysisData d = trial(p -> p, Map.of());
-    AnalysisPlan far = AnalysisPlan.defaults();
-    far =
-        new AnalysisPlan(
-            far.name(),
-            730,
-            List.of(365, 730, 1000),
-            far.kmConfType(),
-            far.covariates(),
-            far.recovery());
+    AnalysisPlan far = PlanReader.read("{\"km_times_days\": [365, 730, 1000]}", "far plan");
     Results r = Analysis.of(far).run(d, 1, "0".repeat(64), "test");
-    assertThat(r.estimates()).noneMatch(e -> e.id().equals(RowId.RELAPSE_KM) && e.timeDays() == 1000);
+    assertThat(r.estimates())
+        .noneMatch(e -> e.id().equals(RowId.RELAPSE_KM) && e.timeDays() == 1000);
     assertThat(r.warnings()).anyMatch(w -> w.contains("1000 days is beyond the last follow-up"));
   }
 

@@ -35,12 +35,6 @@ class ExampleTrialResultsV2Test {
    */
   private static final Set<String> PENDING =
       Set.of(
-          "relapse\\.km\\.robust",
-          "relapse\\.logrank\\.robust",
-          "relapse\\.rmst\\.robust",
-          "relapse\\.cox_stratified",
-          "relapse\\.permutation",
-          "relapse\\.ph_test",
           "(admissions|bed_days)\\.nb\\.cr2",
           "recovery\\..+\\.cr2",
           "recovery\\..+\\.lmm_kr",
