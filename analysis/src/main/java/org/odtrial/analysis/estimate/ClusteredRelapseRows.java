@@ -100,14 +100,12 @@ final class ClusteredRelapseRows {
 
   private static Estimate robustLogRank(List<Participant> ps, Map<String, Integer> clusterIndex) {
     Estimate e =
-        Estimate.of(RowId.RELAPSE_LOGRANK_ROBUST, "chisq")
-            .withContrast(Arms.CONTRAST)
-            .withN(ps.size())
-            .withEvents(events(ps))
-            .withClusters(Arms.clusterCount(ps))
-            .withMethod(
-                "robust score test of the Cox model with clusters (the log-rank test for"
-                    + " clustered data), Efron ties");
+        comparison(
+            RowId.RELAPSE_LOGRANK_ROBUST,
+            "chisq",
+            ps,
+            "robust score test of the Cox model with clusters (the log-rank test for"
+                + " clustered data), Efron ties");
     Optional<String> why = notComparable(ps);
     if (why.isPresent()) {
       return e.notEstimable(why.get());
@@ -182,12 +180,10 @@ final class ClusteredRelapseRows {
     }
     long both = armsBySite.values().stream().filter(a -> a.size() == 2).count();
     Estimate e =
-        Estimate.of(RowId.RELAPSE_COX_STRATIFIED, "hazard_ratio")
-            .withContrast(Arms.CONTRAST)
-            .withN(ps.size())
-            .withEvents(events(ps))
-            .withClusters(Arms.clusterCount(ps))
-            .withMethod(
+        comparison(
+                RowId.RELAPSE_COX_STRATIFIED,
+                "hazard_ratio",
+                ps,
                 RelapseRows.COX_METHOD + ", stratified by site (a baseline hazard per site)")
             .withExtra("sites", (long) armsBySite.size())
             .withExtra("sites_with_both_arms", both);
@@ -245,14 +241,12 @@ final class ClusteredRelapseRows {
       Map<String, Integer> clusterIndex,
       AnalysisPlan.Permutation settings) {
     Estimate e =
-        Estimate.of(RowId.RELAPSE_PERMUTATION, "p_value")
-            .withContrast(Arms.CONTRAST)
-            .withN(ps.size())
-            .withEvents(events(ps))
-            .withClusters(Arms.clusterCount(ps))
-            .withMethod(
-                "restricted-randomisation test: the log-rank chi-square under every allocation"
-                    + " of the arms to the clusters keeping each site's number of OD clusters");
+        comparison(
+            RowId.RELAPSE_PERMUTATION,
+            "p_value",
+            ps,
+            "restricted-randomisation test: the log-rank chi-square under every allocation"
+                + " of the arms to the clusters keeping each site's number of OD clusters");
     Optional<String> why = notComparable(ps);
     if (why.isPresent()) {
       return e.notEstimable(why.get());
@@ -337,12 +331,10 @@ final class ClusteredRelapseRows {
 
   private static Estimate phTest(List<Participant> ps) {
     Estimate e =
-        Estimate.of(RowId.RELAPSE_PH_TEST, "chisq")
-            .withContrast(Arms.CONTRAST)
-            .withN(ps.size())
-            .withEvents(events(ps))
-            .withClusters(Arms.clusterCount(ps))
-            .withMethod(
+        comparison(
+                RowId.RELAPSE_PH_TEST,
+                "chisq",
+                ps,
                 "Grambsch-Therneau test of proportional hazards for the arm (cox.zph, KM time"
                     + " transform) on the Cox model of relapse.cox; like cox.zph it uses the"
                     + " model-based information, which does not account for clustering")
@@ -365,6 +357,17 @@ final class ClusteredRelapseRows {
             .test();
     int k = r.indexOf(Arms.ARM_TERM);
     return e.withEstimate(r.chisq()[k]).withDf((double) r.df()[k]).withPValue(r.pValue()[k]);
+  }
+
+  /** A row comparing the arms over all participants: contrast, n, events and clusters set. */
+  private static Estimate comparison(
+      RowId id, String estimand, List<Participant> ps, String method) {
+    return Estimate.of(id, estimand)
+        .withContrast(Arms.CONTRAST)
+        .withN(ps.size())
+        .withEvents(events(ps))
+        .withClusters(Arms.clusterCount(ps))
+        .withMethod(method);
   }
 
   /** Why two arms cannot be compared, if they cannot. */

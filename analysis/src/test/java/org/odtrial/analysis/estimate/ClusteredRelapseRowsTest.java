@@ -150,7 +150,7 @@ class ClusteredRelapseRowsTest {
   @Test
   void monteCarloBeyondTheExactLimitUsesThePlansDrawsAndSeed() {
     // Design d with all 20 clusters in one site: C(20, 10) = 184,756 allocations > 100,000.
-    AnalysisData oneSite = design("d", p -> withSite(p, "S1"));
+    AnalysisData oneSite = design("d", p -> with(p, "S1", p.relapse(), p.relapseDays()));
     String plan = "{\"permutation\": {\"draws\": 4000, \"seed\": 99}}";
     Estimate pt = row(run(oneSite, plan), RowId.RELAPSE_PERMUTATION, null, null);
     assertThat(pt.extras())
@@ -174,7 +174,7 @@ class ClusteredRelapseRowsTest {
 
   @Test
   void hardCasesGiveNotes() {
-    Results none = run(design("a", p -> censoredAt(p, 700)), "{}");
+    Results none = run(design("a", p -> with(p, p.siteId(), false, 700)), "{}");
     for (RowId id :
         List.of(
             RowId.RELAPSE_LOGRANK_ROBUST,
@@ -186,7 +186,7 @@ class ClusteredRelapseRowsTest {
       assertThat(e.note()).as(id.value()).contains("no relapses");
     }
     Results noOdRelapse =
-        run(design("a", p -> p.isOd() ? censoredAt(p, p.relapseDays()) : p), "{}");
+        run(design("a", p -> p.isOd() ? with(p, p.siteId(), false, p.relapseDays()) : p), "{}");
     assertThat(row(noOdRelapse, RowId.RELAPSE_PH_TEST, null, null).note())
         .contains("no relapses in the OD arm");
     assertThat(row(noOdRelapse, RowId.RELAPSE_COX_STRATIFIED, null, null).note())
@@ -294,7 +294,8 @@ class ClusteredRelapseRowsTest {
     return new AnalysisData(730, sited, ps, List.of(), java.util.Map.of());
   }
 
-  private static Participant withSite(Participant p, String site) {
+  /** A copy with the site and the relapse outcome replaced. */
+  private static Participant with(Participant p, String site, boolean relapse, int days) {
     return new Participant(
         p.participantId(),
         p.clusterId(),
@@ -302,31 +303,7 @@ class ClusteredRelapseRowsTest {
         p.arm(),
         p.baselineDate(),
         p.end(),
-        p.relapse(),
-        p.relapseDays(),
-        p.admissions(),
-        p.bedDays(),
-        p.followupYears(),
-        p.age(),
-        p.sex(),
-        p.ethnicity(),
-        p.diagnosis(),
-        p.priorAdmissions(),
-        p.died(),
-        p.withdrawn(),
-        p.meetings(),
-        p.daysToFirstMeeting());
-  }
-
-  private static Participant censoredAt(Participant p, int days) {
-    return new Participant(
-        p.participantId(),
-        p.clusterId(),
-        p.siteId(),
-        p.arm(),
-        p.baselineDate(),
-        p.end(),
-        false,
+        relapse,
         days,
         p.admissions(),
         p.bedDays(),
