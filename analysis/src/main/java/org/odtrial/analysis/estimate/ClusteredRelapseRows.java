@@ -287,19 +287,24 @@ final class ClusteredRelapseRows {
       e =
           e.withExtra("draws", (long) r.draws())
               .withExtra("seed", r.seed())
-              .withExtra("monte_carlo_se", r.monteCarloSe())
-              .withExtra("allocations_in_design", r.designAllocations())
-              .withNote(
-                  String.format(
-                      Locale.ROOT,
-                      "the design allows %.6g allocations, more than the %d enumerated exactly:"
-                          + " p = (1 + draws at least as extreme) / (1 + %d draws), seed %d,"
-                          + " Monte Carlo standard error %.2g",
-                      r.designAllocations(),
-                      PermutationLogRank.DEFAULT_EXACT_LIMIT,
-                      r.draws(),
-                      r.seed(),
-                      r.monteCarloSe()));
+              .withExtra("monte_carlo_se", r.monteCarloSe());
+      if (Double.isFinite(r.designAllocations())) {
+        e = e.withExtra("allocations_in_design", r.designAllocations());
+      }
+      e =
+          e.withNote(
+              String.format(
+                  Locale.ROOT,
+                  "the design allows %s allocations, more than the %d enumerated exactly:"
+                      + " p = (1 + draws at least as extreme) / (1 + %d draws), seed %d,"
+                      + " Monte Carlo standard error %.2g",
+                  Double.isFinite(r.designAllocations())
+                      ? String.format(Locale.ROOT, "%.6g", r.designAllocations())
+                      : String.format(Locale.ROOT, "about 10^%.1f", r.log10DesignAllocations()),
+                  PermutationLogRank.DEFAULT_EXACT_LIMIT,
+                  r.draws(),
+                  r.seed(),
+                  r.monteCarloSe()));
     }
     int empty = nClusters - Arms.clusterCount(ps);
     if (empty > 0) {

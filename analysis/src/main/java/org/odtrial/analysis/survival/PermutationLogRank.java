@@ -34,7 +34,8 @@ public final class PermutationLogRank {
    *     else the draws plus the observed allocation
    * @param exact whether every allocation was enumerated
    * @param designAllocations number of allocations the design allows (the product over sites of the
-   *     binomial coefficients; a double, exact below 2^53)
+   *     binomial coefficients; a double, exact below 2^53, infinite beyond 1.8e308)
+   * @param log10DesignAllocations its base-10 logarithm (finite however large the design)
    * @param draws Monte Carlo draws (0 when exact)
    * @param seed the Monte Carlo seed (recorded also when exact, though unused)
    * @param monteCarloSe sqrt(p (1 - p) / draws), the Monte Carlo standard error of p (0 when exact)
@@ -47,6 +48,7 @@ public final class PermutationLogRank {
       long allocations,
       boolean exact,
       double designAllocations,
+      double log10DesignAllocations,
       int draws,
       long seed,
       double monteCarloSe,
@@ -168,10 +170,12 @@ public final class PermutationLogRank {
     double statistic = logRank.statistic(observed, k);
     double threshold = statistic - 1e-9 * Math.max(1, statistic);
     double designAllocations = 1;
+    double log10 = 0;
     long count = 1;
     int bothArms = 0;
     for (int s = 0; s < nSites; s++) {
       designAllocations *= binomial(members[s].length, chosen[s]);
+      log10 += log10Binomial(members[s].length, chosen[s]);
       count = saturatingTimes(count, binomialLong(members[s].length, chosen[s]));
       bothArms += chosen[s] > 0 && chosen[s] < members[s].length ? 1 : 0;
     }
@@ -183,6 +187,7 @@ public final class PermutationLogRank {
           count,
           true,
           designAllocations,
+          log10,
           0,
           seed,
           0,
@@ -197,6 +202,7 @@ public final class PermutationLogRank {
         draws + 1L,
         false,
         designAllocations,
+        log10,
         draws,
         seed,
         Math.sqrt(p * (1 - p) / draws),
@@ -298,6 +304,14 @@ public final class PermutationLogRank {
       r = r * (n - k + i) / i;
     }
     return Math.rint(r);
+  }
+
+  private static double log10Binomial(int n, int k) {
+    double s = 0;
+    for (int i = 1; i <= k; i++) {
+      s += Math.log10(n - k + i) - Math.log10(i);
+    }
+    return s;
   }
 
   /** C(n, k), or Long.MAX_VALUE if it does not fit. */

@@ -29,7 +29,7 @@ public final class ClusterLogRank {
   private final boolean[] atRisk;
   private final int clustersAtRisk;
   private final double[] q;
-  private final double[][] risk;
+  private final int[][] risk;
   private final double[] eventWeight;
   private final double[] nRisk;
 
@@ -39,7 +39,7 @@ public final class ClusterLogRank {
       double[] b,
       boolean[] atRisk,
       double[] q,
-      double[][] risk,
+      int[][] risk,
       double[] eventWeight,
       double[] nRisk) {
     this.clusters = clusters;
@@ -130,7 +130,14 @@ public final class ClusterLogRank {
       atRisk[c] = jCount > 0 && r[c][0] > 0;
     }
     if (!quadratic) {
-      return new ClusterLogRank(clusters, m, b, atRisk, null, r, w, nRisk);
+      // Whole counts: the sums over a draw's clusters are exact in int and vectorise well.
+      int[][] counts = new int[clusters][jCount];
+      for (int c = 0; c < clusters; c++) {
+        for (int t = 0; t < jCount; t++) {
+          counts[c][t] = (int) r[c][t];
+        }
+      }
+      return new ClusterLogRank(clusters, m, b, atRisk, null, counts, w, nRisk);
     }
     double[] q = new double[clusters * clusters];
     double[] scaled = new double[jCount];
@@ -195,9 +202,9 @@ public final class ClusterLogRank {
   /** vb - V computed through n1_j, so that the caller's V = vb - this. */
   private double linearPart(int[] first, int k, double vb) {
     int jCount = nRisk.length;
-    double[] n1 = new double[jCount];
+    int[] n1 = new int[jCount];
     for (int a = 0; a < k; a++) {
-      double[] rc = risk[first[a]];
+      int[] rc = risk[first[a]];
       for (int t = 0; t < jCount; t++) {
         n1[t] += rc[t];
       }
