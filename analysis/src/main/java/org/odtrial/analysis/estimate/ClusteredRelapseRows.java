@@ -34,6 +34,9 @@ final class ClusteredRelapseRows {
   private static final String ROBUST_KM =
       "Kaplan-Meier, cluster-robust (grouped infinitesimal jackknife) variance, ";
 
+  /** Below this many clusters, sandwich (cluster-robust) variances are noted as unreliable. */
+  static final int FEW_CLUSTERS = 40;
+
   private ClusteredRelapseRows() {}
 
   static List<Estimate> of(AnalysisData data, AnalysisPlan plan) {
@@ -121,7 +124,8 @@ final class ClusteredRelapseRows {
     if (Double.isNaN(r.statistic())) {
       return e.notEstimable(String.join("; ", r.notes()));
     }
-    return e.withEstimate(r.statistic()).withDf((double) r.df()).withPValue(r.pValue());
+    return fewClusters(
+        e.withEstimate(r.statistic()).withDf((double) r.df()).withPValue(r.pValue()), r.clusters());
   }
 
   private static List<Estimate> rmst(
@@ -169,8 +173,30 @@ final class ClusteredRelapseRows {
     for (String note : d.notes()) {
       diff = diff.withNote(note);
     }
-    rows.add(diff);
+    int clusters = 0;
+    for (List<Participant> in : byArm.values()) {
+      clusters += Arms.clusterCount(in);
+    }
+    rows.add(fewClusters(diff, clusters));
     return rows;
+  }
+
+  /**
+   * Notes on a cluster-robust test that its standard error rests on the number of clusters: with
+   * fewer than {@link #FEW_CLUSTERS} it tends to be too small.
+   */
+  private static Estimate fewClusters(Estimate e, int clusters) {
+    if (clusters >= FEW_CLUSTERS) {
+      return e;
+    }
+    return e.withNote(
+        String.format(
+            Locale.ROOT,
+            "%d clusters: with fewer than %d, cluster-robust standard errors tend to be too small"
+                + " and this p-value too small with them; relapse.permutation does not depend on"
+                + " the number of clusters",
+            clusters,
+            FEW_CLUSTERS));
   }
 
   private static Estimate stratifiedCox(List<Participant> ps, Map<String, Integer> clusterIndex) {

@@ -82,6 +82,10 @@ class ClusteredRelapseRowsTest {
     near(lr.estimate(), rs.get("robscore"), "robust score");
     assertThat(lr.df()).isEqualTo(1.0);
     near(lr.pValue(), rs.get("robscore_p"), "robust score p");
+    assertThat(lr.note())
+        .startsWith("12 clusters: with fewer than 40")
+        .contains("relapse.permutation");
+    assertThat(diff.note()).contains("12 clusters: with fewer than 40");
 
     JsonNode st = r("stratified.gen_a");
     Estimate cox = row(r, RowId.RELAPSE_COX_STRATIFIED, null, null);
