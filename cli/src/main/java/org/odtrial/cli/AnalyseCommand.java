@@ -13,6 +13,7 @@ import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsCsv;
 import org.odtrial.analysis.results.ResultsJson;
 import org.odtrial.analysis.results.ResultsTable;
+import org.odtrial.ingest.output.AtomicFiles;
 import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,20 +61,24 @@ public final class AnalyseCommand implements Callable<Integer> {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     AnalysisOptions.Run run;
-    try (TrialStore store = TrialStore.open(db.path())) {
-      run = analysis.run(store);
+    try (TrialStore store = db.open()) {
+      run = analysis.run(store, false);
     }
     Results results = run.results();
-    Files.createDirectories(out);
-    try (Writer w = Files.newBufferedWriter(out.resolve("derived.csv"), StandardCharsets.UTF_8)) {
-      DerivedCsv.write(run.data(), w);
+    // written together into a staging folder, then each renamed into place: never half a file
+    try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
+      Path dir = stage.dir();
+      try (Writer w = Files.newBufferedWriter(dir.resolve("derived.csv"), StandardCharsets.UTF_8)) {
+        DerivedCsv.write(run.data(), w);
+      }
+      Files.writeString(
+          dir.resolve("results.json"), ResultsJson.toJson(results), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("results.csv"), ResultsCsv.toCsv(results), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
+      stage.commit();
     }
-    Files.writeString(
-        out.resolve("results.json"), ResultsJson.toJson(results), StandardCharsets.UTF_8);
-    Files.writeString(
-        out.resolve("results.csv"), ResultsCsv.toCsv(results), StandardCharsets.UTF_8);
-    Files.writeString(
-        out.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
     PrintWriter w = spec.commandLine().getOut();
     if (!quiet) {
       w.printf(

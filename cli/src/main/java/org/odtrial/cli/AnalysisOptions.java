@@ -1,6 +1,7 @@
 package org.odtrial.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Derivation;
@@ -9,7 +10,9 @@ import org.odtrial.analysis.estimate.Analysis;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.store.Verification;
 import picocli.CommandLine.Option;
 
 /** Which load and plan an analysis uses: shared by {@code analyse} and {@code report}. */
@@ -46,10 +49,32 @@ public final class AnalysisOptions {
    */
   record Run(AnalysisPlan plan, AnalysisData data, Results results) {}
 
-  /** Derives the chosen load's data and runs the plan on it. */
-  Run run(TrialStore store) {
+  /**
+   * Verifies the store, then derives the chosen load's data and runs the plan on it.
+   *
+   * @param blinding whether the run relies on the store's blinding key too
+   * @throws StoreException TAMPERED when the load (or the blinding key) no longer matches its seal
+   */
+  Run run(TrialStore store, boolean blinding) {
     AnalysisPlan plan = plan();
     StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
+    int n = source.info().load();
+    Verification check = store.verify();
+    check
+        .firstBreakAffecting(n, blinding)
+        .ifPresent(
+            p -> {
+              throw new StoreException(
+                  StoreException.Kind.TAMPERED,
+                  String.format(
+                      Locale.ROOT,
+                      "load %d of %s no longer matches its seal, so nothing was computed from it:"
+                          + " %s. Run 'odtrial verify --db %s' for every broken link",
+                      n,
+                      store.file().getFileName(),
+                      p.message(),
+                      store.file().getFileName()));
+            });
     AnalysisData data =
         Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()).derive(source);
     Results results =

@@ -17,7 +17,9 @@ import org.odtrial.analysis.report.ReportInput;
 import org.odtrial.analysis.report.ReportWriter;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
+import org.odtrial.ingest.output.AtomicFiles;
 import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.validate.Redaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,8 +70,8 @@ public final class ReportCommand implements Callable<Integer> {
     }
     AnalysisOptions.Run run;
     Blinding blinding;
-    try (TrialStore store = TrialStore.open(db.path())) {
-      run = analysis.run(store);
+    try (TrialStore store = db.open()) {
+      run = analysis.run(store, blinded);
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       String user = System.getProperty("user.name", "unknown");
       if (blinded) {
@@ -77,15 +79,17 @@ public final class ReportCommand implements Callable<Integer> {
       } else {
         blinding = Blinding.none();
         if (store.hasBlindingKey()) {
-          store.recordEvent(
+          Cli.recordOrExplain(
+              store,
               "unblinded-report",
               now,
               user,
-              String.format(
-                  Locale.ROOT,
-                  "unblinded report of load %d written to %s",
-                  run.results().load(),
-                  out));
+              Redaction.redact(
+                  String.format(
+                      Locale.ROOT,
+                      "unblinded report of load %d written to %s",
+                      run.results().load(),
+                      out)));
         }
       }
     }
@@ -94,10 +98,16 @@ public final class ReportCommand implements Callable<Integer> {
         new Provenance(r.load(), r.loadSha256(), r.planName(), r.planSha256(), Version.get());
     ReportInput input =
         new ReportInput(r, run.data(), KmCurves.of(run.data(), run.plan()), provenance, blinding);
-    Files.createDirectories(out);
-    List<Path> written = ReportWriter.of(input).writeTo(out);
-    Files.writeString(
-        out.resolve("results.json"), ResultsJson.toJson(blinding.apply(r)), StandardCharsets.UTF_8);
+    List<Path> written;
+    // written together into a staging folder, then each renamed into place: never half a file
+    try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
+      ReportWriter.of(input).writeTo(stage.dir());
+      Files.writeString(
+          stage.dir().resolve("results.json"),
+          ResultsJson.toJson(blinding.apply(r)),
+          StandardCharsets.UTF_8);
+      written = stage.commit();
+    }
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,
@@ -106,7 +116,7 @@ public final class ReportCommand implements Callable<Integer> {
         r.loadSha256().substring(0, 12),
         r.planName(),
         blinded ? ", blinded" : "",
-        written.size() + 1,
+        written.size(),
         out);
     w.printf(
         Locale.ROOT,

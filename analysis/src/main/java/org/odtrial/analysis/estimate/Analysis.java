@@ -43,6 +43,8 @@ public final class Analysis {
     List<Estimate> rows = new ArrayList<>();
     rows.addAll(RelapseRows.of(data, plan, warnings));
     rows.addAll(ClusteredRelapseRows.of(data, plan));
+    rows.addAll(IntercurrentEventRows.of(data, plan, warnings));
+    rows.addAll(SubgroupRows.of(data, plan));
     rows.addAll(CountRows.of(data, warnings));
     for (Map.Entry<String, List<Integer>> e : plan.recovery().entrySet()) {
       for (int month : e.getValue()) {

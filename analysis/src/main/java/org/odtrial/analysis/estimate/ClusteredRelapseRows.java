@@ -210,7 +210,7 @@ final class ClusteredRelapseRows {
                 RowId.RELAPSE_COX_STRATIFIED,
                 "hazard_ratio",
                 ps,
-                RelapseRows.COX_METHOD + ", stratified by site (a baseline hazard per site)")
+                HazardRatioRow.COX_METHOD + ", stratified by site (a baseline hazard per site)")
             .withExtra("sites", (long) armsBySite.size())
             .withExtra("sites_with_both_arms", both);
     Optional<String> why = notComparable(ps);

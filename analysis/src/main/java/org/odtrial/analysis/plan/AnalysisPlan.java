@@ -22,6 +22,8 @@ import java.util.Map;
  * @param kmConfType confidence interval transform for Kaplan-Meier: log, log-log or plain
  * @param covariates adjustment covariates of the adjusted Cox model, in order
  * @param recovery instruments and the months at which each is analysed, in order
+ * @param subgroups participant variables whose subgroups are analysed (relapse.cox.interaction.V
+ *     and relapse.cox.subgroup.V.LEVEL), in order
  * @param permutation Monte Carlo settings of the restricted permutation test ({@code
  *     relapse.permutation})
  */
@@ -32,6 +34,7 @@ public record AnalysisPlan(
     String kmConfType,
     List<String> covariates,
     Map<String, List<Integer>> recovery,
+    List<String> subgroups,
     Permutation permutation) {
 
   /**
@@ -47,6 +50,9 @@ public record AnalysisPlan(
   public static final List<String> KNOWN_COVARIATES =
       List.of("age", "sex", "prior_admissions", "ethnicity", "diagnosis");
 
+  /** Participant variables whose subgroups a plan may analyse: the categorical covariates. */
+  public static final List<String> KNOWN_SUBGROUPS = List.of("sex", "ethnicity", "diagnosis");
+
   /** Kaplan-Meier interval transforms, as survfit's conf.type. */
   public static final List<String> KNOWN_CONF_TYPES = List.of("log", "log-log", "plain");
 
@@ -55,6 +61,7 @@ public record AnalysisPlan(
   public AnalysisPlan {
     kmTimesDays = List.copyOf(kmTimesDays);
     covariates = List.copyOf(covariates);
+    subgroups = List.copyOf(subgroups);
     Map<String, List<Integer>> copy = new LinkedHashMap<>();
     recovery.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     recovery = java.util.Collections.unmodifiableMap(copy);
@@ -72,7 +79,8 @@ public record AnalysisPlan(
 
   public AnalysisPlan withHorizonDays(int days) {
     PlanReader.checkHorizon(days, "--horizon-days");
-    return new AnalysisPlan(name, days, kmTimesDays, kmConfType, covariates, recovery, permutation);
+    return new AnalysisPlan(
+        name, days, kmTimesDays, kmConfType, covariates, recovery, subgroups, permutation);
   }
 
   /** The plan as canonical JSON: fixed key order, two-space indent, LF, trailing newline. */

@@ -38,6 +38,7 @@ public final class PlanReader {
           "km_conf_type",
           "covariates",
           "recovery",
+          "subgroups",
           "permutation");
 
   /** Bounds of {@code permutation.draws}. */
@@ -132,6 +133,8 @@ public final class PlanReader {
         root.has("covariates") ? covariates(root.get("covariates"), source) : defaults.covariates();
     Map<String, List<Integer>> recovery =
         root.has("recovery") ? recovery(root.get("recovery"), source) : defaults.recovery();
+    List<String> subgroups =
+        root.has("subgroups") ? subgroups(root.get("subgroups"), source) : defaults.subgroups();
     AnalysisPlan.Permutation permutation =
         root.has("permutation")
             ? permutation(
@@ -140,7 +143,8 @@ public final class PlanReader {
     if (name == null || name.isBlank()) {
       throw error(source, "name must be a non-empty text");
     }
-    return new AnalysisPlan(name, horizon, times, confType, covariates, recovery, permutation);
+    return new AnalysisPlan(
+        name, horizon, times, confType, covariates, recovery, subgroups, permutation);
   }
 
   private static AnalysisPlan.Permutation permutation(
@@ -222,6 +226,28 @@ public final class PlanReader {
       }
       if (!seen.add(name)) {
         throw error(source, "covariate \"" + name + "\" is listed twice");
+      }
+    }
+    return new ArrayList<>(seen);
+  }
+
+  private static List<String> subgroups(JsonNode node, String source) {
+    if (!node.isArray()) {
+      throw error(source, "subgroups must be a list such as [\"sex\", \"diagnosis\"]");
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (JsonNode v : node) {
+      String name = text(v, source, "subgroups");
+      if (!AnalysisPlan.KNOWN_SUBGROUPS.contains(name)) {
+        throw error(
+            source,
+            "subgroups names \""
+                + name
+                + "\"; subgroup variables are "
+                + String.join(", ", AnalysisPlan.KNOWN_SUBGROUPS));
+      }
+      if (!seen.add(name)) {
+        throw error(source, "subgroups lists \"" + name + "\" twice");
       }
     }
     return new ArrayList<>(seen);

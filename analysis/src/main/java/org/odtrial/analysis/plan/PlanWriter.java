@@ -28,6 +28,9 @@ final class PlanWriter {
       sb.append("    ").append(quote(e.getKey())).append(": ").append(ints(e.getValue()));
     }
     sb.append(p.recovery().isEmpty() ? "},\n" : "\n  },\n");
+    sb.append("  \"subgroups\": [")
+        .append(p.subgroups().stream().map(PlanWriter::quote).collect(Collectors.joining(", ")))
+        .append("],\n");
     sb.append("  \"permutation\": {\"draws\": ")
         .append(p.permutation().draws())
         .append(", \"seed\": ")

@@ -178,7 +178,7 @@ public final class CoxZph {
         xk[i][j] = x[i][keep.get(j)];
       }
     }
-    CoxData data = new CoxData(time, event, xk, strata);
+    CoxData data = new CoxData(null, time, event, null, xk, strata, null);
     double[] beta = new double[p];
     for (int j = 0; j < p; j++) {
       beta[j] = fit.coef()[keep.get(j)] / data.scale()[j];

@@ -86,7 +86,7 @@ public final class RobustScoreTest {
       notes.add("no estimable coefficient: the robust score test is not defined (R gives none)");
       return new Result(Double.NaN, df, Double.NaN, nClusters, notes);
     }
-    CoxData data = new CoxData(time, event, x, strata);
+    CoxData data = new CoxData(null, time, event, null, x, strata, null);
     CoxEngine engine = new CoxEngine(data, ties == Ties.EFRON);
     int[] order = data.order();
     int[] rank = Inputs.ranks(clusters);

@@ -33,19 +33,7 @@ class ExampleTrialResultsV2Test {
    * Row ids (regular expressions) of the spec not computed yet; each is removed as its rows are
    * implemented, and the set ends empty.
    */
-  private static final Set<String> PENDING =
-      Set.of(
-          "(admissions|bed_days)\\.nb\\.cr2",
-          "recovery\\..+\\.cr2",
-          "recovery\\..+\\.lmm_kr",
-          "relapse_or_death\\.cox",
-          "relapse\\.cif",
-          "relapse\\.gray",
-          "relapse\\.finegray",
-          "recovery\\..+\\.mmrm",
-          "recovery\\..+\\.cace",
-          "relapse\\.cox\\.interaction\\..+",
-          "relapse\\.cox\\.subgroup\\..+");
+  private static final Set<String> PENDING = Set.of("recovery\\..+\\.mmrm", "recovery\\..+\\.cace");
 
   private static final Set<String> SKIP = Set.of("id", "arm", "time_days", "note", "method");
   private static final Set<String> P_VALUES = Set.of("p_value");

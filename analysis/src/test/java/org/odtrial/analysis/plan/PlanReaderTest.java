@@ -26,6 +26,7 @@ class PlanReaderTest {
     assertThat(p.covariates()).containsExactly("age", "sex", "prior_admissions");
     assertThat(p.recovery()).containsExactly(Map.entry("QPR", List.of(12, 24)));
     assertThat(p.permutation()).isEqualTo(new AnalysisPlan.Permutation(10_000, 20_261_124L));
+    assertThat(p.subgroups()).containsExactly("sex", "diagnosis");
   }
 
   @Test
@@ -39,6 +40,7 @@ class PlanReaderTest {
     assertThat(p.horizonDays()).isEqualTo(365);
     assertThat(p.kmConfType()).isEqualTo("log-log");
     assertThat(p.permutation()).isEqualTo(AnalysisPlan.defaults().permutation());
+    assertThat(p.subgroups()).isEqualTo(AnalysisPlan.defaults().subgroups());
   }
 
   @Test
@@ -52,6 +54,17 @@ class PlanReaderTest {
         .contains("\"permutation\": {\"draws\": 50000, \"seed\": 9007199254740991}");
     assertThat(PlanReader.read(draws.toJson(), "again")).isEqualTo(draws);
     assertThat(draws.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
+  }
+
+  @Test
+  void subgroupsAreReadInOrderAndMayBeEmpty() {
+    assertThat(PlanReader.read("{\"subgroups\": [\"diagnosis\", \"ethnicity\"]}", "p").subgroups())
+        .containsExactly("diagnosis", "ethnicity");
+    AnalysisPlan none = PlanReader.read("{\"subgroups\": []}", "p");
+    assertThat(none.subgroups()).isEmpty();
+    assertThat(none.toJson()).contains("\"subgroups\": [],\n");
+    assertThat(PlanReader.read(none.toJson(), "p")).isEqualTo(none);
+    assertThat(none.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
   }
 
   @Test
@@ -96,6 +109,12 @@ class PlanReaderTest {
         "{\"covariates\": [\"postcode\"]}           | covariate \"postcode\" is not one of",
         "{\"recovery\": {\"QPRX\": [12]}}           | unknown instrument \"QPRX\"",
         "{\"recovery\": {\"QPR\": [61]}}            | recovery.QPR values must be from 1 to 60",
+        "{\"subgroups\": \"sex\"}                   | subgroups must be a list such as [\"sex\","
+            + " \"diagnosis\"]",
+        "{\"subgroups\": [\"age\"]}                 | subgroups names \"age\"; subgroup variables"
+            + " are sex, ethnicity, diagnosis",
+        "{\"subgroups\": [\"sex\", \"sex\"]}        | subgroups lists \"sex\" twice",
+        "{\"subgroups\": [1]}                     | subgroups must be a text in quotes, got 1",
         "[1, 2]                                     | must be one JSON object",
         "{\"name\": \"a\", \"name\": \"b\"}         | is not valid JSON",
         "{\"name\": \"a\"} x                        | is not valid JSON",
