@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
           + " (Kaplan-Meier, log-rank,",
       "cluster-robust Cox, RMST), admissions and bed days (negative binomial), recovery (ANCOVA,"
           + " mixed model)",
-      "and network meetings. Writes DIR/results.json (full precision), results.csv, results.md and"
-          + " derived.csv",
-      "(the per-participant analysis data), and prints the table. The same load and plan always"
-          + " give the same bytes."
+      "and network meetings. Writes DIR/results.json (full precision, with the plan's estimands),"
+          + " results.csv,",
+      "results.md and derived.csv (the per-participant analysis data), and prints each estimand"
+          + " with its main and",
+      "sensitivity analyses, then every row. The same load and plan always give the same bytes."
     })
 public final class AnalyseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
