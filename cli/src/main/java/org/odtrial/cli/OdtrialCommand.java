@@ -7,6 +7,7 @@ import org.odtrial.analysis.AnalysisException;
 import org.odtrial.cli.internal.Exits;
 import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.IngestException;
+import org.odtrial.report.ReportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -70,6 +71,7 @@ public final class OdtrialCommand implements Runnable {
     String name = cl.getCommandName();
     if (e instanceof IngestException
         || e instanceof AnalysisException
+        || e instanceof ReportException
         || e instanceof IOException
         || e instanceof UncheckedIOException
         || e instanceof IllegalArgumentException) {
