@@ -1,20 +1,21 @@
 #!/bin/sh
 # Renders report.html in headless Chromium, offline, and checks that every table and figure is in the rendered
 # page. Usage: check-report.sh REPORT_HTML [SCREENSHOT_PNG]
-# Exit 0 when the page rendered with the expected 6 tables and 3 inline SVG figures.
+# Exit 0 when the page rendered with the expected tables and inline SVG figures: EXPECTED_TABLES (default 8)
+# and EXPECTED_FIGURES (default 4), the numbers of a report with version-2 results and subgroups.
 set -eu
 html=${1:?usage: check-report.sh REPORT_HTML [SCREENSHOT_PNG]}
 shot=${2:-}
 chromium=${CHROMIUM:-/usr/bin/chromium}
-expected_tables=${EXPECTED_TABLES:-6}
-expected_figures=${EXPECTED_FIGURES:-3}
+expected_tables=${EXPECTED_TABLES:-8}
+expected_figures=${EXPECTED_FIGURES:-4}
 
 [ -r "$html" ] || { echo "check-report: cannot read $html" >&2; exit 2; }
 profile=$(mktemp -d)
 dom=$(mktemp)
 trap 'rm -rf "$profile" "$dom"' EXIT
 url="file://$(cd "$(dirname "$html")" && pwd)/$(basename "$html")"
-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync --user-data-dir=$profile"
+flags="--headless --no-sandbox --disable-gpu --disable-quic --disable-background-networking --disable-component-update --no-first-run --disable-sync --user-data-dir=$profile"
 
 # shellcheck disable=SC2086
 "$chromium" $flags --dump-dom "$url" >"$dom" 2>/dev/null

@@ -2,13 +2,16 @@ package org.odtrial.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.analysis.results.RowId;
 
 /**
  * How arms are named in a report. Unblinded, arms keep their codes (OD, TAU). Blinded, OD becomes
@@ -21,11 +24,20 @@ public final class Blinding {
   private static final String ARM_A = "Arm A";
   private static final String ARM_B = "Arm B";
 
-  /** Words that name an arm in free text (notes, warnings): masked in blinded reports. */
+  /**
+   * Words that name an arm in free text (notes, warnings, model terms such as "armOD:sexmale"):
+   * masked in blinded reports.
+   */
   private static final Pattern ARM_WORDS =
       Pattern.compile(
-          "\\b(OD|TAU|Open[ _-]?Dialogue|usual[ _-]?care|treatment as usual)\\b",
+          "(?:\\b|(?<=arm))(OD|TAU|Open[ _-]?Dialogue|usual[ _-]?care|treatment as usual)\\b",
           Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Rows that would reveal the allocation through the intervention's own delivery (network meetings
+   * are what the OD arm receives): withheld from blinded results.
+   */
+  private static final Set<RowId> DELIVERY = Set.of(RowId.MEETINGS, RowId.MEETINGS_FIDELITY);
 
   private final String odLabel;
 
@@ -99,6 +111,8 @@ public final class Blinding {
     while (m.find()) {
       String w = m.group(1);
       String replacement = w.equals(OD) ? label(OD) : w.equals(TAU) ? label(TAU) : "[arm]";
+      boolean term = m.start() >= 3 && text.regionMatches(true, m.start() - 3, "arm", 0, 3);
+      replacement = term ? "[" + replacement + "]" : replacement;
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
@@ -109,7 +123,8 @@ public final class Blinding {
    * Estimands whose OD-vs-TAU contrast is a ratio (reversed as 1/x) or a difference (reversed as
    * -x).
    */
-  private static final Set<String> RATIOS = Set.of("hazard_ratio", "rate_ratio");
+  private static final Set<String> RATIOS =
+      Set.of("hazard_ratio", "rate_ratio", "subdistribution_hazard_ratio");
 
   private static final Set<String> DIFFERENCES = Set.of("mean_difference", "rmst_difference");
 
@@ -139,6 +154,8 @@ public final class Blinding {
         e.contrast() == null
             ? null
             : e.contrast().contains(" - ") ? ARM_A + " - " + ARM_B : contrast();
+    Map<String, Object> extras = new LinkedHashMap<>();
+    e.extras().forEach((k, v) -> extras.put(k, scrubValue(v)));
     return new Estimate(
         e.id(),
         e.estimand(),
@@ -156,20 +173,41 @@ public final class Blinding {
         e.clusters(),
         scrub(e.method()),
         scrub(e.note()),
-        e.extras());
+        extras);
+  }
+
+  /** A row-specific value with arm names masked: text, and text in lists. */
+  private Object scrubValue(Object v) {
+    if (v instanceof String text) {
+      return scrub(text);
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().map(this::scrubValue).toList();
+    }
+    return v;
   }
 
   /**
    * Results as a blinded output shows them: every row through {@link #apply(Estimate)}, per-arm
-   * rows in label order.
+   * rows in label order, and the network-meeting and fidelity rows withheld (they differ between
+   * the arms by design), with a warning saying so.
    */
   public Results apply(Results r) {
     if (!blinded()) {
       return r;
     }
     List<Estimate> rows = new ArrayList<>();
+    boolean withheld = false;
     for (Estimate e : r.estimates()) {
-      rows.add(apply(e));
+      if (DELIVERY.contains(e.id())) {
+        withheld = true;
+      } else {
+        rows.add(apply(e));
+      }
+    }
+    List<String> warnings = new ArrayList<>(r.warnings().stream().map(this::scrub).toList());
+    if (withheld) {
+      warnings.add(WITHHELD);
     }
     // Rows of one id and time differ only by arm: order them by label so the order reveals nothing.
     List<Estimate> ordered = new ArrayList<>();
@@ -196,8 +234,17 @@ public final class Blinding {
         r.planSha256(),
         r.horizonDays(),
         ordered,
-        r.warnings().stream().map(this::scrub).toList());
+        warnings);
   }
+
+  /** The warning of blinded results that withheld the delivery rows. */
+  public static final String WITHHELD =
+      "blinded results: the rows "
+          + RowId.MEETINGS
+          + " and "
+          + RowId.MEETINGS_FIDELITY
+          + " are withheld, because network meetings differ between the arms by design and would"
+          + " reveal the allocation";
 
   private static Double inv(Double x) {
     return x == null ? null : 1 / x;

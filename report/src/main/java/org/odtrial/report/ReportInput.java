@@ -1,21 +1,35 @@
 package org.odtrial.report;
 
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.odtrial.analysis.data.AnalysisData;
+import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.analysis.survival.KaplanMeierFit;
 
 /**
- * Everything a report shows: the results rows, the load's analysis data (for descriptive tables),
- * the Kaplan-Meier curves to draw, where it all came from and how arms are labelled.
+ * Everything a report shows: the results rows (every estimate, CI and p-value), the load's analysis
+ * data (counts and descriptive summaries), the plan they were computed under, the Kaplan-Meier
+ * curves to draw (from {@code KaplanMeierByArm}, the same fits as the relapse.km rows), where it
+ * all came from and how arms are labelled. The report computes no model from these.
+ *
+ * @param results the results of the analysis
+ * @param data the load's analysis data
+ * @param plan the analysis plan of the results
+ * @param km Kaplan-Meier fit per arm code (an arm without participants has none)
+ * @param provenance load, plan and tool version
+ * @param blinding how arms are labelled
  */
 public record ReportInput(
     Results results,
     AnalysisData data,
-    List<KmCurve> kmCurves,
+    AnalysisPlan plan,
+    Map<String, KaplanMeierFit> km,
     Provenance provenance,
     Blinding blinding) {
 
   public ReportInput {
-    kmCurves = List.copyOf(kmCurves);
+    km = Collections.unmodifiableMap(new LinkedHashMap<>(km));
   }
 }

@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.analysis.survival.KaplanMeierFit;
 import org.odtrial.report.internal.Content;
+import org.odtrial.report.internal.Context;
 import org.odtrial.report.internal.CsvFormat;
 import org.odtrial.report.internal.DocxFormat;
 import org.odtrial.report.internal.Drawing;
@@ -26,8 +29,8 @@ import org.odtrial.report.internal.Tables;
 
 /**
  * Renders the trial report in every format: report.html (self-contained), report.md, report.tex,
- * report.docx, one CSV per table plus provenance.csv and the Kaplan-Meier step data per arm, and
- * each figure as SVG and PNG. The same input always gives the same bytes.
+ * report.docx, one tidy CSV per table plus provenance.csv and the Kaplan-Meier step data per arm,
+ * and each figure as SVG and PNG (600 dpi). The same input always gives the same bytes.
  */
 public final class ReportWriter {
   private static final String TITLE = "Trial report";
@@ -62,6 +65,11 @@ public final class ReportWriter {
         "horizon_days",
         r.horizonDays(),
         "the analysis data has " + in.data().horizonDays());
+    check(
+        r.planSha256().equals(in.plan().sha256()),
+        "plan SHA-256",
+        r.planSha256(),
+        "the plan given has " + in.plan().sha256());
     return new ReportWriter(in);
   }
 
@@ -82,40 +90,52 @@ public final class ReportWriter {
    * order.
    */
   public List<Path> writeTo(Path dir) {
+    return writeTo(dir, file -> {});
+  }
+
+  /**
+   * Writes every output into {@code dir}, telling {@code progress} each file as it is written (the
+   * CLI shows progress on a terminal), and returns the files in writing order.
+   */
+  public List<Path> writeTo(Path dir, Consumer<Path> progress) {
     Blinding b = in.blinding();
+    Context cx = new Context(in);
     List<String> warnings = in.results().warnings().stream().map(b::scrub).toList();
-    Content c =
-        new Content(
-            TITLE, new Tables(in).all(), new Figures(in).all(), warnings, in.provenance(), b);
+    Content c = new Content(TITLE, Tables.all(cx), Figures.all(cx), warnings, in.provenance(), b);
     List<Path> written = new ArrayList<>();
+    Consumer<Path> done =
+        p -> {
+          written.add(p);
+          progress.accept(p);
+        };
     try {
       Files.createDirectories(dir);
       Map<String, byte[]> pngs = new LinkedHashMap<>();
       for (Drawing d : c.figures()) {
-        written.add(text(dir.resolve(d.name() + ".svg"), Svg.document(d, c.provenance())));
+        done.accept(text(dir.resolve(d.name() + ".svg"), Svg.document(d, c.provenance())));
         byte[] png = Png.render(d);
         pngs.put(d.name(), png);
-        written.add(bytes(dir.resolve(d.name() + ".png"), png));
+        done.accept(bytes(dir.resolve(d.name() + ".png"), png));
       }
-      for (Table t : c.tables()) {
-        written.add(text(dir.resolve("table-" + t.key() + ".csv"), CsvFormat.table(t)));
-      }
+      String km =
+          c.figures().stream().filter(d -> d.key().equals("km")).findFirst().orElseThrow().name();
       for (String arm : b.arms()) {
-        for (KmCurve k : in.kmCurves()) {
-          if (arm.equals(k.arm())) {
-            written.add(
-                text(dir.resolve("figure-1-km-data-" + b.slug(arm) + ".csv"), CsvFormat.curve(k)));
-          }
+        KaplanMeierFit f = in.km().get(arm);
+        if (f != null) {
+          done.accept(text(dir.resolve(km + "-data-" + b.slug(arm) + ".csv"), CsvFormat.curve(f)));
         }
       }
-      written.add(
+      for (Table t : c.tables()) {
+        done.accept(text(dir.resolve(t.fileName() + ".csv"), CsvFormat.table(t)));
+      }
+      done.accept(
           text(
               dir.resolve("provenance.csv"),
               CsvFormat.provenance(c.provenance(), c.blindingNote())));
-      written.add(text(dir.resolve("report.html"), HtmlFormat.render(c)));
-      written.add(text(dir.resolve("report.md"), MarkdownFormat.render(c)));
-      written.add(text(dir.resolve("report.tex"), LatexFormat.render(c)));
-      written.add(bytes(dir.resolve("report.docx"), DocxFormat.render(c, pngs)));
+      done.accept(text(dir.resolve("report.html"), HtmlFormat.render(c)));
+      done.accept(text(dir.resolve("report.md"), MarkdownFormat.render(c)));
+      done.accept(text(dir.resolve("report.tex"), LatexFormat.render(c)));
+      done.accept(bytes(dir.resolve("report.docx"), DocxFormat.render(c, pngs)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,8 +8,8 @@ import org.odtrial.report.Provenance;
  * What every report format shows, built once: title, tables, figures, warnings, provenance.
  *
  * @param title report title
- * @param tables the six tables
- * @param figures the figures
+ * @param tables the tables in order
+ * @param figures the figures in order
  * @param warnings analysis warnings from results.json (arm names masked when blinded)
  * @param provenance where it came from
  * @param blinding arm labelling
@@ -24,7 +24,10 @@ public record Content(
 
   public String blindingNote() {
     return blinding.blinded()
-        ? "Blinded report: arms are shown as Arm A and Arm B; contrasts are Arm A vs Arm B."
-        : "Unblinded report: contrasts are OD vs TAU (TAU is the reference).";
+        ? "Blinded report: the arms are shown as Arm A and Arm B, and every effect as Arm A vs Arm"
+            + " B. Network meetings and fidelity, which would reveal the allocation, are pooled"
+            + " over both arms."
+        : "Unblinded report: effects are OD (Open Dialogue) vs TAU (treatment as usual, the"
+            + " reference).";
   }
 }

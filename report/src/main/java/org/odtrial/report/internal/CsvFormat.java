@@ -1,24 +1,119 @@
 package org.odtrial.report.internal;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import org.odtrial.report.KmCurve;
+import java.util.Map;
+import org.odtrial.analysis.results.ShortestDouble;
+import org.odtrial.analysis.survival.KaplanMeierFit;
 import org.odtrial.report.Provenance;
 
 /**
- * CSV files: one per table (header row then data rows, nothing else, so any CSV reader loads them),
- * provenance.csv beside them, and the Kaplan-Meier step data per arm. RFC 4180, CRLF, UTF-8 without
- * BOM.
+ * CSV files, RFC 4180, CRLF, UTF-8 without BOM: one tidy CSV per table, provenance.csv beside them,
+ * and the Kaplan-Meier step data per arm. A table's CSV has one row per observation (a table row
+ * and a column group: an arm, the total, the effect) and one column per statistic, each cell one
+ * value at full precision: no formatted text, no indent, NA where a value does not apply.
  */
 public final class CsvFormat {
+  /** Statistics in the order their columns appear; others follow in order of appearance. */
+  private static final List<String> ORDER =
+      List.of(
+          "arm",
+          "n",
+          "events",
+          "percent",
+          "participants",
+          "meetings",
+          "participant_years",
+          "rate",
+          "mean",
+          "sd",
+          "median",
+          "q1",
+          "q3",
+          "min",
+          "max",
+          "estimate",
+          "se",
+          "ci_low",
+          "ci_high",
+          "statistic",
+          "df",
+          "p_value",
+          "icc",
+          "singular");
+
+  private static final String NOTE = "note";
+
+  /**
+   * A cell value that names the results row of its column group (a main analysis beside another).
+   */
+  public static final String ROW_ID = "row_id";
+
   private CsvFormat() {}
 
+  /** One tidy observation: the row's section and label, the column group, the values. */
+  private record Observation(String section, Row row, String group, Map<String, Object> values) {}
+
   public static String table(Table t) {
+    List<Observation> obs = new ArrayList<>();
+    String section = "";
+    for (Row r : t.rows()) {
+      if (r.heading()) {
+        section = r.label();
+        continue;
+      }
+      Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+      for (int j = 0; j < t.columns().size(); j++) {
+        Cell c = r.cells().get(j);
+        if (c.text().isEmpty() && c.values().isEmpty()) {
+          continue;
+        }
+        groups
+            .computeIfAbsent(t.columns().get(j).group(), g -> new LinkedHashMap<>())
+            .putAll(c.values());
+      }
+      for (Map.Entry<String, Map<String, Object>> g : groups.entrySet()) {
+        obs.add(new Observation(section, r, g.getKey(), g.getValue()));
+      }
+    }
+    LinkedHashSet<String> stats = new LinkedHashSet<>();
+    LinkedHashSet<String> seen = new LinkedHashSet<>();
+    obs.forEach(o -> seen.addAll(o.values().keySet()));
+    seen.remove(ROW_ID);
+    ORDER.stream().filter(seen::contains).forEach(stats::add);
+    seen.stream().filter(s -> !s.equals(NOTE)).forEach(stats::add);
+    if (seen.contains(NOTE)) {
+      stats.add(NOTE);
+    }
     StringBuilder b = new StringBuilder();
-    line(b, t.header());
-    for (List<String> r : t.rows()) {
-      line(b, r);
+    List<String> header = new ArrayList<>(List.of("section", "label", "group", "row_id"));
+    header.addAll(stats);
+    line(b, header);
+    for (Observation o : obs) {
+      List<String> cells = new ArrayList<>();
+      cells.add(o.section());
+      cells.add(o.row().label());
+      cells.add(o.group());
+      Object id = o.values().containsKey(ROW_ID) ? o.values().get(ROW_ID) : o.row().id();
+      cells.add(id == null ? "" : id.toString());
+      for (String s : stats) {
+        cells.add(value(o.values().get(s)));
+      }
+      line(b, cells);
     }
     return b.toString();
+  }
+
+  private static String value(Object v) {
+    if (v == null) {
+      return "NA";
+    }
+    if (v instanceof Double d) {
+      return Double.isFinite(d) ? ShortestDouble.of(d) : "NA";
+    }
+    return v.toString();
   }
 
   public static String provenance(Provenance p, String blindingNote) {
@@ -31,22 +126,48 @@ public final class CsvFormat {
     return b.toString();
   }
 
-  /** A curve's steps: time, survival, lower, upper (full precision, as the lead computed them). */
-  public static String curve(KmCurve c) {
+  /**
+   * A Kaplan-Meier curve's steps at full precision: time in days and months, numbers at risk,
+   * events and censored, survival and its pointwise 95% limits (Greenwood, ignoring clustering).
+   */
+  public static String curve(KaplanMeierFit f) {
     StringBuilder b = new StringBuilder();
-    line(b, List.of("time_days", "survival", "lower", "upper"));
-    double[] t = c.time();
-    double[] s = c.survival();
-    double[] lo = c.lower();
-    double[] hi = c.upper();
+    line(
+        b,
+        List.of(
+            "time_days",
+            "time_months",
+            "n_risk",
+            "n_event",
+            "n_censor",
+            "survival",
+            "lower_95_ignoring_clustering",
+            "upper_95_ignoring_clustering"));
+    double[] t = f.time();
+    int[] risk = f.nRisk();
+    int[] event = f.nEvent();
+    int[] censor = f.nCensor();
+    double[] s = f.surv();
+    double[] lo = f.lower();
+    double[] hi = f.upper();
     for (int i = 0; i < t.length; i++) {
-      line(b, List.of(d(t[i]), d(s[i]), d(lo[i]), d(hi[i])));
+      line(
+          b,
+          List.of(
+              d(t[i]),
+              d(t[i] / Fmt.DAYS_PER_MONTH),
+              Integer.toString(risk[i]),
+              Integer.toString(event[i]),
+              Integer.toString(censor[i]),
+              d(s[i]),
+              d(lo[i]),
+              d(hi[i])));
     }
     return b.toString();
   }
 
   private static String d(double v) {
-    return Double.isFinite(v) ? Double.toString(v) : "NA";
+    return Double.isFinite(v) ? ShortestDouble.of(v) : "NA";
   }
 
   private static void line(StringBuilder b, List<String> cells) {

@@ -34,21 +34,49 @@ public final class Esc {
     return b.toString();
   }
 
-  /** LaTeX text mode (T1 font encoding). */
+  /**
+   * LaTeX text mode with the default (OT1) fonts of a minimal TeX installation: special characters
+   * escaped, the few symbols the report uses set in math mode, Latin letters with accents passed to
+   * LaTeX's UTF-8 input, and any other character (which such fonts cannot set) replaced by "?".
+   */
   public static String tex(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      i += Character.charCount(c);
       switch (c) {
-        case '\\' -> b.append("\\textbackslash{}");
-        case '{', '}', '%', '$', '&', '#', '_' -> b.append('\\').append(c);
-        case '~' -> b.append("\\textasciitilde{}");
-        case '^' -> b.append("\\textasciicircum{}");
-        case '<' -> b.append("\\textless{}");
-        case '>' -> b.append("\\textgreater{}");
-        default -> b.append(c);
+        case '\\' -> b.append("$\\backslash$");
+        case '{', '}', '%', '$', '&', '#', '_' -> b.append('\\').appendCodePoint(c);
+        case '~' -> b.append("$\\sim$");
+        case '^' -> b.append("\\^{}");
+        case '<' -> b.append("$<$");
+        case '>' -> b.append("$>$");
+        case '|' -> b.append("$|$");
+        case '"' -> b.append("''");
+        case '\u2265' -> b.append("$\\geq$");
+        case '\u2264' -> b.append("$\\leq$");
+        case '\u03c7' -> b.append("$\\chi$");
+        case '\u00b2' -> b.append("$^2$");
+        case '\u00b1' -> b.append("$\\pm$");
+        case '\u00d7' -> b.append("$\\times$");
+        case '\u2212' -> b.append("$-$");
+        case '\u2013' -> b.append("--");
+        case '\u2014' -> b.append("---");
+        case '\u2018', '\u2019' -> b.append('\'');
+        case '\u201c' -> b.append("``");
+        case '\u201d' -> b.append("''");
+        case '\u2026' -> b.append("\\dots{}");
+        case '\u00a0' -> b.append('~');
+        default -> {
+          if (c < 0x80 || (c >= 0xc0 && c <= 0x17f && c != 0xd7 && c != 0xf7)) {
+            b.appendCodePoint(c);
+          } else {
+            b.append('?');
+          }
+        }
       }
     }
-    return b.toString();
+    return b.toString().replace("$\\chi$$^2$", "$\\chi^2$");
   }
 
   /**

@@ -7,19 +7,23 @@ package org.odtrial.report.internal;
 public final class HtmlFormat {
   private static final String CSS =
       """
-body { font-family: 'DejaVu Sans', Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #111; line-height: 1.4; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; }
-table { border-collapse: collapse; margin: 0.5em 0 0.3em 0; font-size: 0.9em; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; margin: 2em auto; max-width: 1100px; padding: 0 1em; color: #111; line-height: 1.4; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; }
+table { border-collapse: collapse; margin: 0.5em 0 0.3em 0; font-size: 0.88em; }
 caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
-th, td { padding: 0.2em 0.6em; vertical-align: top; }
-thead th { border-top: 2px solid #000; border-bottom: 1px solid #000; text-align: right; }
+th, td { padding: 0.15em 0.6em; vertical-align: top; }
+thead th { border-top: 2px solid #000; border-bottom: 1px solid #000; text-align: right; font-weight: bold; }
 thead th:first-child { text-align: left; }
 tbody tr:last-child td { border-bottom: 2px solid #000; }
 td.num { text-align: right; white-space: nowrap; }
-tr.section td { font-weight: bold; padding-top: 0.6em; }
-p.note { font-size: 0.85em; margin: 0.1em 0; color: #333; }
-figure { margin: 1.5em 0; } figcaption { font-weight: bold; margin-bottom: 0.4em; }
-svg { max-width: 100%; height: auto; }
+sup { line-height: 0; font-size: 0.75em; }
+td.indent1 { padding-left: 1.8em; } td.indent2 { padding-left: 3.6em; }
+tr.section td { font-style: italic; padding-top: 0.5em; }
+.notes { font-size: 0.82em; color: #333; margin: 0.2em 0 1.5em 0; max-width: 60em; }
+.notes p { margin: 0.1em 0; }
+figure { margin: 1.5em 0 2em 0; }
+figure svg { width: 100%; max-width: 640px; height: auto; display: block; }
+figcaption { font-size: 0.9em; max-width: 60em; margin-top: 0.4em; }
 footer { margin-top: 3em; border-top: 1px solid #999; font-size: 0.85em; color: #333; }
 code { font-size: 0.95em; }
 """;
@@ -43,13 +47,13 @@ code { font-size: 0.95em; }
     }
     h.append("<h2>Figures</h2>\n");
     for (Drawing d : c.figures()) {
-      h.append("<figure id=\"")
-          .append(d.name())
-          .append("\">\n<figcaption>")
-          .append(Esc.xml(d.title()))
-          .append("</figcaption>\n");
+      h.append("<figure id=\"").append(d.name()).append("\">\n");
       h.append(Svg.element(d, c.provenance(), false));
-      h.append("</figure>\n");
+      h.append("<figcaption><strong>").append(Esc.xml(d.caption())).append(".</strong>");
+      for (String n : d.notes()) {
+        h.append(' ').append(Esc.xml(n));
+      }
+      h.append("</figcaption>\n</figure>\n");
     }
     if (!c.warnings().isEmpty()) {
       h.append("<h2>Analysis warnings</h2>\n<ul>\n");
@@ -70,43 +74,51 @@ code { font-size: 0.95em; }
     return h.toString();
   }
 
+  private static String sup(Table t, java.util.List<String> notes) {
+    String m = t.marks(notes);
+    return m.isEmpty() ? "" : "<sup>" + m + "</sup>";
+  }
+
   private static void table(StringBuilder h, Table t) {
-    h.append("<table id=\"table-")
-        .append(t.key())
+    h.append("<table id=\"")
+        .append(t.fileName())
         .append("\">\n<caption>")
-        .append(Esc.xml(t.title()))
+        .append(Esc.xml(t.caption()))
         .append("</caption>\n<thead><tr>");
-    for (String col : t.header()) {
+    for (String col : t.headerTexts()) {
       h.append("<th scope=\"col\">").append(Esc.xml(col)).append("</th>");
     }
     h.append("</tr></thead>\n<tbody>\n");
-    for (var row : t.rows()) {
-      if (t.isSection(row)) {
+    for (Row row : t.rows()) {
+      if (row.heading()) {
         h.append("<tr class=\"section\"><td colspan=\"")
-            .append(row.size())
+            .append(t.columns().size() + 1)
             .append("\">")
-            .append(Esc.xml(row.get(0).strip()))
+            .append(Esc.xml(row.label()))
+            .append(sup(t, row.notes()))
             .append("</td></tr>\n");
         continue;
       }
-      h.append("<tr>");
-      for (int i = 0; i < row.size(); i++) {
-        String cell = row.get(i);
-        if (i == 0) {
-          // leading spaces mark an indented row label
-          int indent = cell.length() - cell.stripLeading().length();
-          h.append(indent > 0 ? "<td style=\"padding-left:1.6em\">" : "<td>")
-              .append(Esc.xml(cell.strip()))
-              .append("</td>");
-        } else {
-          h.append("<td class=\"num\">").append(Esc.xml(cell)).append("</td>");
-        }
+      h.append("<tr>")
+          .append(row.indent() > 0 ? "<td class=\"indent" + row.indent() + "\">" : "<td>")
+          .append(Esc.xml(row.label()))
+          .append(sup(t, row.notes()))
+          .append("</td>");
+      for (Cell cell : row.cells()) {
+        h.append("<td class=\"num\">")
+            .append(Esc.xml(cell.text()))
+            .append(sup(t, cell.notes()))
+            .append("</td>");
       }
       h.append("</tr>\n");
     }
-    h.append("</tbody>\n</table>\n");
-    for (String n : t.notes()) {
-      h.append("<p class=\"note\">").append(Esc.xml(n)).append("</p>\n");
+    h.append("</tbody>\n</table>\n<div class=\"notes\">\n");
+    for (Note n : t.notes()) {
+      h.append("<p>")
+          .append(n.marker().isEmpty() ? "" : "<sup>" + n.marker() + "</sup> ")
+          .append(Esc.xml(n.text()))
+          .append("</p>\n");
     }
+    h.append("</div>\n");
   }
 }

@@ -1,6 +1,8 @@
 package org.odtrial.report.internal;
 
-/** report.md: pipe tables, figures linked as the SVG files written beside it. */
+import java.util.List;
+
+/** report.md: pipe tables, footnote letters as superscripts, figures linked as the SVG files. */
 public final class MarkdownFormat {
   private MarkdownFormat() {}
 
@@ -12,39 +14,16 @@ public final class MarkdownFormat {
     }
     m.append("\n").append(Esc.md(c.blindingNote())).append("\n\n## Tables\n\n");
     for (Table t : c.tables()) {
-      m.append("### ").append(Esc.md(t.title())).append("\n\n|");
-      for (String h : t.header()) {
-        m.append(' ').append(Esc.md(h)).append(" |");
-      }
-      m.append("\n|");
-      for (int i = 0; i < t.header().size(); i++) {
-        m.append(i == 0 ? "---|" : "---:|");
-      }
-      m.append('\n');
-      for (var row : t.rows()) {
-        m.append('|');
-        for (int i = 0; i < row.size(); i++) {
-          String cell = row.get(i);
-          boolean section = i == 0 && t.isSection(row);
-          // indentation of row labels shown with non-breaking spaces so Markdown keeps it
-          String text =
-              i == 0
-                  ? "\u00a0".repeat(cell.length() - cell.stripLeading().length())
-                      + Esc.md(cell.strip())
-                  : Esc.md(cell);
-          m.append(' ').append(section ? "**" + text + "**" : text).append(" |");
-        }
-        m.append('\n');
-      }
-      m.append('\n');
-      for (String n : t.notes()) {
-        m.append(Esc.md(n)).append("  \n");
-      }
-      m.append('\n');
+      table(m, t);
     }
     m.append("## Figures\n\n");
     for (Drawing d : c.figures()) {
-      m.append("![").append(Esc.md(d.title())).append("](").append(d.name()).append(".svg)\n\n");
+      m.append("![").append(Esc.md(d.caption())).append("](").append(d.name()).append(".svg)\n\n");
+      m.append("**").append(Esc.md(d.caption())).append(".**");
+      for (String n : d.notes()) {
+        m.append(' ').append(Esc.md(n));
+      }
+      m.append("\n\n");
     }
     if (!c.warnings().isEmpty()) {
       m.append("## Analysis warnings\n\n");
@@ -54,5 +33,36 @@ public final class MarkdownFormat {
       m.append('\n');
     }
     return m.toString();
+  }
+
+  private static String sup(Table t, List<String> notes) {
+    String s = t.marks(notes);
+    return s.isEmpty() ? "" : "<sup>" + s + "</sup>";
+  }
+
+  private static void table(StringBuilder m, Table t) {
+    m.append("### ").append(Esc.md(t.caption())).append("\n\n|");
+    for (String h : t.headerTexts()) {
+      m.append(' ').append(Esc.md(h)).append(" |");
+    }
+    m.append("\n|---|");
+    m.append("---:|".repeat(t.columns().size()));
+    m.append('\n');
+    for (Row row : t.rows()) {
+      // an indented label keeps its indent as non-breaking spaces, which Markdown keeps
+      String label = "\u00a0".repeat(4 * row.indent()) + Esc.md(row.label()) + sup(t, row.notes());
+      m.append("| ").append(row.heading() ? "*" + label + "*" : label).append(" |");
+      for (Cell cell : row.cells()) {
+        m.append(' ').append(Esc.md(cell.text())).append(sup(t, cell.notes())).append(" |");
+      }
+      m.append('\n');
+    }
+    m.append('\n');
+    for (Note n : t.notes()) {
+      m.append(n.marker().isEmpty() ? "" : "<sup>" + n.marker() + "</sup> ")
+          .append(Esc.md(n.text()))
+          .append("  \n");
+    }
+    m.append('\n');
   }
 }

@@ -3,9 +3,12 @@ package org.odtrial.report.internal;
 import java.util.Locale;
 import org.odtrial.report.Provenance;
 
-/** Writes a {@link Drawing} as SVG 1.1 text, with the provenance in its metadata. */
+/**
+ * Writes a {@link Drawing} as SVG 1.1 text at its printed size (width and height in points), with
+ * the provenance in its metadata.
+ */
 public final class Svg {
-  private static final String FONT = "'DejaVu Sans', sans-serif";
+  private static final String FONT = "'DejaVu Sans', Arial, sans-serif";
 
   private Svg() {}
 
@@ -27,20 +30,21 @@ public final class Svg {
     s.append(
         String.format(
             Locale.ROOT,
-            "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"%s\">\n",
-            d.width(),
-            d.height(),
-            d.width(),
-            d.height(),
+            "width=\"%spt\" height=\"%spt\" viewBox=\"0 0 %s %s\" role=\"img\""
+                + " font-family=\"%s\">\n",
+            n(d.width()),
+            n(d.height()),
+            n(d.width()),
+            n(d.height()),
             FONT));
-    s.append("<title>").append(Esc.xml(d.title())).append("</title>\n");
+    s.append("<title>").append(Esc.xml(d.caption())).append("</title>\n");
     s.append("<metadata>").append(Esc.xml(ProvenanceText.line(p))).append("</metadata>\n");
     s.append(
         String.format(
             Locale.ROOT,
-            "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
-            d.width(),
-            d.height()));
+            "<rect x=\"0\" y=\"0\" width=\"%s\" height=\"%s\" fill=\"#ffffff\"/>\n",
+            n(d.width()),
+            n(d.height())));
     for (Drawing.Shape shape : d.shapes()) {
       s.append(shape(shape)).append('\n');
     }
@@ -63,7 +67,7 @@ public final class Svg {
           + "\" stroke-width=\""
           + n(l.width())
           + "\""
-          + dash(l.dashed())
+          + dash(l.dash())
           + "/>";
     }
     if (shape instanceof Drawing.Poly p) {
@@ -86,8 +90,8 @@ public final class Svg {
                   + p.stroke()
                   + "\" stroke-width=\""
                   + n(p.width())
-                  + "\""
-                  + dash(p.dashed());
+                  + "\" stroke-linejoin=\"miter\""
+                  + dash(p.dash());
       return "<"
           + (p.closed() ? "polygon" : "polyline")
           + " points=\""
@@ -135,13 +139,14 @@ public final class Svg {
         + "\""
         + (t.bold() ? " font-weight=\"bold\"" : "")
         + (t.italic() ? " font-style=\"italic\"" : "")
+        + (t.rotated() ? " transform=\"rotate(-90 " + n(t.x()) + " " + n(t.y()) + ")\"" : "")
         + ">"
         + Esc.xml(t.text())
         + "</text>";
   }
 
-  private static String dash(boolean dashed) {
-    return dashed ? " stroke-dasharray=\"6 4\"" : "";
+  private static String dash(double dash) {
+    return dash > 0 ? " stroke-dasharray=\"" + n(dash) + " " + n(dash * 2 / 3) + "\"" : "";
   }
 
   /** Coordinates with two decimals, trailing zeros dropped. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -37,8 +38,9 @@ public final class Zips {
     entries.computeIfPresent("docProps/core.xml", (k, v) -> fixDates(v, fixedDate));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(out)) {
-      z.setLevel(6);
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        // pictures are compressed already: deflating them again costs time and saves nothing
+        z.setLevel(e.getKey().endsWith(".png") ? Deflater.NO_COMPRESSION : 6);
         ZipEntry entry = new ZipEntry(e.getKey());
         entry.setTimeLocal(ENTRY_TIME);
         z.putNextEntry(entry);

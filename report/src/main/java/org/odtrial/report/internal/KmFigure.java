@@ -1,0 +1,231 @@
+package org.odtrial.report.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
+import org.odtrial.analysis.results.Estimate;
+import org.odtrial.analysis.results.RowId;
+import org.odtrial.analysis.survival.KaplanMeierFit;
+import org.odtrial.report.internal.Drawing.Anchor;
+
+/**
+ * The Kaplan-Meier figure at single-column width: relapse-free survival (%) by arm over months
+ * since baseline (ticks every 6 months), censoring marks, the 95% confidence intervals of the
+ * results rows at their times (the ones allowing for clustering when the results have them), the
+ * hazard ratio with its CI and p, and the numbers at risk under the ticks.
+ */
+final class KmFigure {
+  private static final double LEFT = 40;
+  private static final double RIGHT = Drawing.SINGLE_COLUMN - 8;
+  private static final double TOP = 8;
+  private static final double BOTTOM = 140;
+  private static final double ROW = 9;
+
+  private final Context cx;
+
+  private KmFigure(Context cx) {
+    this.cx = cx;
+  }
+
+  static Drawing build(Context cx, int number) {
+    return new KmFigure(cx).draw(number);
+  }
+
+  /** The curves in display order. */
+  static List<StepCurve> curves(Context cx) {
+    List<StepCurve> out = new ArrayList<>();
+    for (String arm : cx.arms) {
+      KaplanMeierFit f = cx.in.km().get(arm);
+      if (f != null) {
+        out.add(StepCurve.survival(arm, f));
+      }
+    }
+    return out;
+  }
+
+  private Drawing draw(int number) {
+    List<StepCurve> curves = curves(cx);
+    int horizon = cx.in.results().horizonDays();
+    List<Integer> ticks = Axis.months(horizon);
+    double xMax = Fmt.monthDays(ticks.get(ticks.size() - 1));
+    DoubleUnaryOperator x = t -> LEFT + (RIGHT - LEFT) * t / xMax;
+    DoubleUnaryOperator y = s -> BOTTOM - (BOTTOM - TOP) * s;
+    RowId km = cx.rows.preferred(RowId.RELAPSE_KM_ROBUST, RowId.RELAPSE_KM);
+    boolean robust = km.equals(RowId.RELAPSE_KM_ROBUST);
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "Tick marks on the curves: participants censored (end of follow-up, withdrawal from"
+            + " follow-up, or death before relapse).");
+    if (!cx.rows.times(km).isEmpty()) {
+      notes.add(
+          "Vertical bars: 95% confidence intervals at "
+              + String.join(" and ", cx.rows.times(km).stream().map(Fmt::time).toList())
+              + (robust ? ", allowing for clustering." : ", ignoring clustering."));
+    }
+    cx.rows
+        .one(RowId.RELAPSE_COX)
+        .ifPresent(e -> notes.add("Hazard ratio: " + Methods.method(e, cx.plan) + "."));
+    double height = BOTTOM + 44 + ROW * curves.size();
+    Drawing d =
+        new Drawing(
+            "km",
+            number,
+            "Kaplan-Meier estimates of relapse-free survival by arm",
+            Drawing.SINGLE_COLUMN,
+            height,
+            notes);
+    // y axis: 0 to 100 %
+    for (int pct = 0; pct <= 100; pct += 25) {
+      double py = y.applyAsDouble(pct / 100.0);
+      d.line(LEFT, py, RIGHT, py, Palette.GRID, 0.4);
+      d.line(LEFT - 3, py, LEFT, py, Palette.INK, 0.6);
+      d.text(LEFT - 5, py + 2.5, Integer.toString(pct), Drawing.SMALL, Anchor.END);
+    }
+    d.add(
+        new Drawing.Text(
+            10,
+            (TOP + BOTTOM) / 2,
+            "Relapse-free survival (%)",
+            Drawing.NORMAL,
+            Anchor.MIDDLE,
+            false,
+            false,
+            true,
+            Palette.INK));
+    // x axis in months
+    d.line(LEFT, BOTTOM, RIGHT, BOTTOM, Palette.INK, 0.6);
+    d.line(LEFT, TOP, LEFT, BOTTOM, Palette.INK, 0.6);
+    for (int m : ticks) {
+      double px = x.applyAsDouble(Fmt.monthDays(m));
+      d.line(px, BOTTOM, px, BOTTOM + 3, Palette.INK, 0.6);
+      d.text(px, BOTTOM + 11, Integer.toString(m), Drawing.SMALL, Anchor.MIDDLE);
+    }
+    d.text((LEFT + RIGHT) / 2, BOTTOM + 22, "Months since baseline", Drawing.NORMAL, Anchor.MIDDLE);
+    for (int k = 0; k < curves.size(); k++) {
+      StepCurve c = curves.get(k);
+      String color = Palette.ARMS[k % 2];
+      double dash = Palette.DASH[k % 2];
+      d.add(new Drawing.Poly(steps(c, x, y), color, null, 1, 1.1, dash, false));
+      censorMarks(d, c, x, y, color);
+      intervals(d, c, km, x, y, color, k);
+      legend(d, k, cx.blinding.label(c.arm()), color, dash);
+    }
+    hazardRatio(d);
+    // numbers at risk, aligned under the ticks
+    double ry = BOTTOM + 34;
+    d.bold(2, ry, "Number at risk", Drawing.SMALL, Anchor.START);
+    for (int k = 0; k < curves.size(); k++) {
+      StepCurve c = curves.get(k);
+      double rowY = ry + ROW * (k + 1);
+      d.text(2, rowY, cx.blinding.label(c.arm()), Drawing.SMALL, Anchor.START, Palette.ARMS[k % 2]);
+      for (int m : ticks) {
+        int t = Math.min(Fmt.monthDays(m), horizon);
+        d.text(
+            x.applyAsDouble(Fmt.monthDays(m)),
+            rowY,
+            Fmt.count(c.atRisk(t)),
+            Drawing.SMALL,
+            Anchor.MIDDLE);
+      }
+    }
+    if (curves.isEmpty()) {
+      d.text(
+          (LEFT + RIGHT) / 2,
+          (TOP + BOTTOM) / 2,
+          "No participants: no curves to draw",
+          Drawing.SMALL,
+          Anchor.MIDDLE);
+    }
+    return d;
+  }
+
+  /** The step function as a polyline from (0, start), in percent. */
+  static double[] steps(StepCurve c, DoubleUnaryOperator x, DoubleUnaryOperator y) {
+    double[] t = c.time();
+    double[] v = c.value();
+    List<Double> pts = new ArrayList<>();
+    double prev = c.start();
+    pts.add(x.applyAsDouble(0));
+    pts.add(y.applyAsDouble(prev));
+    for (int i = 0; i < t.length; i++) {
+      if (v[i] != prev) {
+        pts.add(x.applyAsDouble(t[i]));
+        pts.add(y.applyAsDouble(prev));
+        pts.add(x.applyAsDouble(t[i]));
+        pts.add(y.applyAsDouble(v[i]));
+        prev = v[i];
+      }
+    }
+    if (t.length > 0) {
+      pts.add(x.applyAsDouble(t[t.length - 1]));
+      pts.add(y.applyAsDouble(prev));
+    }
+    return pts.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** A short vertical tick on the curve at every time with a censoring (survminer's "+"). */
+  private static void censorMarks(
+      Drawing d, StepCurve c, DoubleUnaryOperator x, DoubleUnaryOperator y, String color) {
+    double[] t = c.time();
+    double[] v = c.value();
+    int[] censored = c.nCensor();
+    for (int i = 0; i < t.length; i++) {
+      if (censored[i] > 0) {
+        double px = x.applyAsDouble(t[i]);
+        double py = y.applyAsDouble(v[i]);
+        d.line(px, py - 2, px, py + 2, color, 0.6);
+      }
+    }
+  }
+
+  /** The results rows' 95% CIs as vertical bars at their times, the arms set slightly apart. */
+  private void intervals(
+      Drawing d,
+      StepCurve c,
+      RowId id,
+      DoubleUnaryOperator x,
+      DoubleUnaryOperator y,
+      String color,
+      int k) {
+    for (int t : cx.rows.times(id)) {
+      Optional<Estimate> e = cx.rows.arm(id, c.arm(), t);
+      if (e.isEmpty() || e.get().ciLow() == null || e.get().ciHigh() == null) {
+        continue;
+      }
+      double px = x.applyAsDouble(t) + (k == 0 ? -1.5 : 1.5);
+      double lo = y.applyAsDouble(e.get().ciLow());
+      double hi = y.applyAsDouble(e.get().ciHigh());
+      d.line(px, lo, px, hi, color, 0.7);
+      d.line(px - 1.5, lo, px + 1.5, lo, color, 0.7);
+      d.line(px - 1.5, hi, px + 1.5, hi, color, 0.7);
+    }
+  }
+
+  private static void legend(Drawing d, int k, String label, String color, double dash) {
+    double ly = TOP + 8 + 10 * k;
+    double lx = RIGHT - 58;
+    d.add(new Drawing.Line(lx, ly - 2.5, lx + 16, ly - 2.5, color, 1.1, dash));
+    d.text(lx + 20, ly, label, Drawing.SMALL, Anchor.START);
+  }
+
+  /** The unadjusted hazard ratio, its CI and p, in the empty lower left of the plot. */
+  private void hazardRatio(Drawing d) {
+    Optional<Estimate> cox = cx.rows.one(RowId.RELAPSE_COX);
+    if (cox.isEmpty()) {
+      return;
+    }
+    Lookup.Effect e = cx.rows.effect(cox.get());
+    String first = "Hazard ratio, " + cx.contrast() + ":";
+    String second =
+        e.estimable()
+            ? Fmt.num(e.estimate(), 2)
+                + (e.low() == null
+                    ? ""
+                    : " (95% CI " + Fmt.num(e.low(), 2) + " to " + Fmt.num(e.high(), 2) + ")")
+                + (e.p() == null ? "" : "; " + Fmt.pText(e.p()))
+            : Cells.NOT_ESTIMABLE;
+    d.text(LEFT + 5, BOTTOM - 15, first, Drawing.SMALL, Anchor.START);
+    d.text(LEFT + 5, BOTTOM - 6, second, Drawing.SMALL, Anchor.START);
+  }
+}
