@@ -13,6 +13,8 @@ import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsCsv;
 import org.odtrial.analysis.results.ResultsJson;
 import org.odtrial.analysis.results.ResultsTable;
+import org.odtrial.cli.internal.Steps;
+import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,11 +61,19 @@ public final class AnalyseCommand implements Callable<Integer> {
     if (!Files.isRegularFile(db.path())) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
+    try (Steps steps =
+        new Steps(spec.commandLine().getErr(), Terminal.detect().interactive(), "analyse", 3)) {
+      return analyse(steps);
+    }
+  }
+
+  private int analyse(Steps steps) throws IOException {
     AnalysisOptions.Run run;
     try (TrialStore store = TrialStore.open(db.path())) {
-      run = analysis.run(store);
+      run = analysis.run(store, steps);
     }
     Results results = run.results();
+    steps.step("writing " + out);
     Files.createDirectories(out);
     try (Writer w = Files.newBufferedWriter(out.resolve("derived.csv"), StandardCharsets.UTF_8)) {
       DerivedCsv.write(run.data(), w);
@@ -74,6 +84,7 @@ public final class AnalyseCommand implements Callable<Integer> {
         out.resolve("results.csv"), ResultsCsv.toCsv(results), StandardCharsets.UTF_8);
     Files.writeString(
         out.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
+    steps.close(); // the progress line goes before anything is printed
     PrintWriter w = spec.commandLine().getOut();
     if (!quiet) {
       w.printf(

@@ -1,6 +1,7 @@
 package org.odtrial.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Derivation;
@@ -9,6 +10,7 @@ import org.odtrial.analysis.estimate.Analysis;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.cli.internal.Steps;
 import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Option;
 
@@ -46,12 +48,19 @@ public final class AnalysisOptions {
    */
   record Run(AnalysisPlan plan, AnalysisData data, Results results) {}
 
-  /** Derives the chosen load's data and runs the plan on it. */
-  Run run(TrialStore store) {
+  /** Derives the chosen load's data and runs the plan on it, each step shown by {@code steps}. */
+  Run run(TrialStore store, Steps steps) {
     AnalysisPlan plan = plan();
     StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
+    steps.step("reading load " + source.info().load());
     AnalysisData data =
         Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()).derive(source);
+    steps.step(
+        String.format(
+            Locale.ROOT,
+            "analysing %,d participants in %,d clusters",
+            data.participants().size(),
+            data.clusters().size()));
     Results results =
         Analysis.of(plan)
             .run(data, source.info().load(), source.info().uploadSha256(), Version.get());
