@@ -1,7 +1,9 @@
 package org.odtrial.report.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.odtrial.analysis.data.Cluster;
@@ -100,9 +102,7 @@ final class BaselineTable {
   }
 
   private double[] sizes(List<Cluster> cs) {
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    cs.forEach(c -> ids.add(c.clusterId()));
-    return ConsortTable.clusterSizes(cx, c -> ids.contains(c.clusterId()));
+    return cs.stream().mapToDouble(c -> cx.clusterSize(c.clusterId())).toArray();
   }
 
   private static double[] listSizes(List<Cluster> cs) {
@@ -121,17 +121,32 @@ final class BaselineTable {
   private void codeRows(String label, String column, Function<Participant, String> get) {
     rows.add(Row.heading(label + ", n (%)", 3));
     var col = TrialFile.PARTICIPANTS.columns().get(TrialFile.PARTICIPANTS.indexOf(column));
+    // one pass: each code's count per arm (arms in display order) and in total; null is missing
+    Map<String, long[]> counts = new HashMap<>();
+    List<Participant> ps = cx.data.participants();
+    for (int k = 0; k < cx.arms.size(); k++) {
+      for (int i : cx.arm(cx.arms.get(k))) {
+        long[] c = counts.computeIfAbsent(get.apply(ps.get(i)), x -> new long[3]);
+        c[k]++;
+        c[2]++;
+      }
+    }
     for (String code : col.codes()) {
-      if (cx.data.participants().stream().anyMatch(p -> code.equals(get.apply(p)))) {
-        rows.add(share(code, p -> code.equals(get.apply(p))));
+      if (counts.containsKey(code)) {
+        rows.add(share(code, counts.get(code)));
       }
     }
     if (!col.required()) {
-      rows.add(share("Missing", p -> get.apply(p) == null));
+      rows.add(share("Missing", counts.getOrDefault(null, new long[3])));
     }
   }
 
-  private Row share(String label, Predicate<Participant> which) {
-    return participants(label, at -> Cells.countPct(cx.count(at, which), at.length)).indented();
+  private Row share(String label, long[] n) {
+    List<Cell> cells = new ArrayList<>();
+    for (int k = 0; k < cx.arms.size(); k++) {
+      cells.add(Cells.countPct(n[k], cx.arm(cx.arms.get(k)).length));
+    }
+    cells.add(Cells.countPct(n[2], cx.everyone().length));
+    return Row.of(label, cells).indented();
   }
 }

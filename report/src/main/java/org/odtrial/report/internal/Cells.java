@@ -35,9 +35,10 @@ public final class Cells {
     if (x.length == 0) {
       return Cell.of(Fmt.NA);
     }
-    double med = Describe.median(x);
-    double q1 = Describe.quantile(x, 0.25);
-    double q3 = Describe.quantile(x, 0.75);
+    double[] q = Describe.quantiles(x, 0.5, 0.25, 0.75);
+    double med = q[0];
+    double q1 = q[1];
+    double q3 = q[2];
     return Cell.of(Fmt.medianIqr(med, q1, q3, decimals), "median", med)
         .with("q1", q1)
         .with("q3", q3);

@@ -2,9 +2,7 @@ package org.odtrial.report.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
@@ -186,12 +184,10 @@ final class ConsortTable {
 
   /** Participants per cluster, including clusters without participants. */
   static double[] clusterSizes(Context cx, Predicate<Cluster> which) {
-    Map<String, Integer> size = new TreeMap<>();
-    cx.data.clusters().stream().filter(which).forEach(c -> size.put(c.clusterId(), 0));
-    for (Participant p : cx.data.participants()) {
-      size.computeIfPresent(p.clusterId(), (k, v) -> v + 1);
-    }
-    return size.values().stream().mapToDouble(Integer::doubleValue).toArray();
+    return cx.data.clusters().stream()
+        .filter(which)
+        .mapToDouble(c -> cx.clusterSize(c.clusterId()))
+        .toArray();
   }
 
   private Row clusterSizeRow() {
@@ -207,9 +203,10 @@ final class ConsortTable {
     if (x.length == 0) {
       return Cell.of(Fmt.NA);
     }
-    double med = Describe.median(x);
-    double min = Describe.quantile(x, 0);
-    double max = Describe.quantile(x, 1);
+    double[] q = Describe.quantiles(x, 0.5, 0, 1);
+    double med = q[0];
+    double min = q[1];
+    double max = q[2];
     return Cell.of(
             Fmt.num(med, med == Math.rint(med) ? 0 : 1)
                 + " ("

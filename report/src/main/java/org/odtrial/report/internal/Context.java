@@ -1,6 +1,7 @@
 package org.odtrial.report.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class Context {
   final List<String> arms;
   private final Map<String, int[]> byArm = new LinkedHashMap<>();
   private final int[] everyone;
+  private final Map<String, Integer> clusterSize = new HashMap<>();
 
   public Context(ReportInput in) {
     this.in = in;
@@ -44,6 +46,15 @@ public final class Context {
     for (int i = 0; i < everyone.length; i++) {
       everyone[i] = i;
     }
+    data.clusters().forEach(c -> clusterSize.put(c.clusterId(), 0));
+    for (Participant p : ps) {
+      clusterSize.computeIfPresent(p.clusterId(), (k, v) -> v + 1);
+    }
+  }
+
+  /** Participants in a cluster (0 for a cluster without any). */
+  int clusterSize(String clusterId) {
+    return clusterSize.getOrDefault(clusterId, 0);
   }
 
   /** The shown label of the i-th arm in display order. */

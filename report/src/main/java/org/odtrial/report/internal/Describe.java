@@ -19,12 +19,17 @@ public final class Describe {
     return x.length < 2 ? Double.NaN : Summary.of(x).sd();
   }
 
-  /** R's quantile(x, p, type = 7); NaN for an empty sample. */
-  public static double quantile(double[] x, double p) {
-    return x.length == 0 ? Double.NaN : Quantiles.of(x).type7(p);
-  }
-
-  public static double median(double[] x) {
-    return quantile(x, 0.5);
+  /** R's quantile(x, probs, type = 7) at several probabilities, sorting once. */
+  public static double[] quantiles(double[] x, double... probs) {
+    double[] out = new double[probs.length];
+    if (x.length == 0) {
+      java.util.Arrays.fill(out, Double.NaN);
+      return out;
+    }
+    Quantiles q = Quantiles.of(x);
+    for (int i = 0; i < probs.length; i++) {
+      out[i] = q.type7(probs[i]);
+    }
+    return out;
   }
 }

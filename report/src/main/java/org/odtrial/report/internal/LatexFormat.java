@@ -39,6 +39,8 @@ public final class LatexFormat {
     t.append("\\usepackage[font=small,labelformat=empty,justification=raggedright,");
     t.append("singlelinecheck=false]{caption}\n");
     t.append("\\setlength{\\LTcapwidth}{\\textwidth}\n");
+    // the math bullet: the default \\textbullet needs a font a minimal TeX installation lacks
+    t.append("\\renewcommand{\\labelitemi}{$\\bullet$}\n");
     t.append("\\setlength{\\LTleft}{0pt}\n\\setlength{\\LTright}{0pt plus 1fill}\n");
     t.append("\\title{")
         .append(Esc.tex(c.title()))

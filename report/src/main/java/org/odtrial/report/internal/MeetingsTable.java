@@ -1,10 +1,12 @@
 package org.odtrial.report.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.odtrial.analysis.data.Cluster;
 import org.odtrial.analysis.data.Participant;
@@ -68,39 +70,30 @@ final class MeetingsTable {
         rows.add(row("All participants", cx.blinding.label(arm), fromResults(arm, f)).indented());
       }
       rows.add(Row.heading("By site", columns().size()));
-      Map<String, Fidelity> bySite =
-          new TreeMap<>(Fidelity.byGroup(cx.data, p -> p.siteId() + SITE_ARM_SEPARATOR + p.arm()));
+      // every site-and-arm and cluster group in one pass over the participants
+      Function<Participant, String> siteArm = p -> p.siteId() + SITE_ARM_SEPARATOR + p.arm();
+      Map<String, Fidelity> bySite = new TreeMap<>(Fidelity.byGroup(cx.data, siteArm));
+      Map<String, List<Double>> siteCounts = meetingCounts(siteArm);
       bySite.forEach(
           (key, f) -> {
-            String[] siteArm = key.split(SITE_ARM_SEPARATOR);
-            String arm = siteArm[1];
+            String[] site = key.split(SITE_ARM_SEPARATOR);
             rows.add(
-                row(
-                        siteArm[0],
-                        cx.blinding.label(arm),
-                        fromData(f, p -> siteArm[0].equals(p.siteId()) && arm.equals(p.arm())))
+                row(site[0], cx.blinding.label(site[1]), delivery(f, counts(siteCounts, key)))
                     .indented());
           });
       rows.add(Row.heading("By cluster", columns().size()));
       Map<String, Fidelity> byCluster = Fidelity.byGroup(cx.data, Participant::clusterId);
-      Map<String, List<Double>> counts = new TreeMap<>();
-      for (Participant p : cx.data.participants()) {
-        counts.computeIfAbsent(p.clusterId(), k -> new ArrayList<>()).add((double) p.meetings());
-      }
+      Map<String, List<Double>> clusterCounts = meetingCounts(Participant::clusterId);
       cx.data.clusters().stream()
           .sorted(java.util.Comparator.comparing(Cluster::clusterId))
           .forEach(
               c -> {
                 Fidelity f = byCluster.get(c.clusterId());
-                double[] x =
-                    counts.getOrDefault(c.clusterId(), List.of()).stream()
-                        .mapToDouble(Double::doubleValue)
-                        .toArray();
                 rows.add(
                     row(
                             c.clusterId(),
                             cx.blinding.label(c.arm()),
-                            f == null ? empty() : delivery(f, x))
+                            f == null ? empty() : delivery(f, counts(clusterCounts, c.clusterId())))
                         .indented());
               });
       notes.add(
@@ -184,23 +177,33 @@ final class MeetingsTable {
   }
 
   private Delivery fromData(Predicate<Participant> who) {
-    return fromData(Fidelity.of(cx.data, who), who);
+    return delivery(Fidelity.of(cx.data, who), cx.values(cx.positions(who), Participant::meetings));
   }
 
-  private Delivery fromData(Fidelity f, Predicate<Participant> who) {
-    return delivery(f, cx.values(cx.positions(who), Participant::meetings));
+  /** Each group's meetings per participant, in one pass. */
+  private Map<String, List<Double>> meetingCounts(Function<Participant, String> group) {
+    Map<String, List<Double>> out = new HashMap<>();
+    for (Participant p : cx.data.participants()) {
+      out.computeIfAbsent(group.apply(p), k -> new ArrayList<>()).add((double) p.meetings());
+    }
+    return out;
+  }
+
+  private static double[] counts(Map<String, List<Double>> counts, String key) {
+    return counts.getOrDefault(key, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static Delivery delivery(Fidelity f, double[] counts) {
     boolean any = counts.length > 0;
+    double[] q = Describe.quantiles(counts, 0.5, 0.25, 0.75);
     return new Delivery(
         f.participants(),
         f.meetings(),
         any ? Describe.mean(counts) : null,
         counts.length > 1 ? Describe.sd(counts) : null,
-        any ? Describe.median(counts) : null,
-        any ? Describe.quantile(counts, 0.25) : null,
-        any ? Describe.quantile(counts, 0.75) : null,
+        any ? q[0] : null,
+        any ? q[1] : null,
+        any ? q[2] : null,
         f.participants() == 0 ? null : (double) f.participantsWithMeeting() / f.participants(),
         f.shareTwoPractitioners(),
         f.medianDaysToFirstMeeting(),
