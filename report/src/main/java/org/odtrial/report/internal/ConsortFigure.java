@@ -13,7 +13,7 @@ import org.odtrial.report.internal.Drawing.Anchor;
 final class ConsortFigure {
   private static final double W = Drawing.SINGLE_COLUMN;
   private static final double LINE = 9;
-  private static final double PAD = 4;
+  private static final double PAD = 3;
   private static final double GAP = 12;
   private static final double COL_W = (W - 4 - 6) / 2;
 
@@ -37,11 +37,9 @@ final class ConsortFigure {
       boxes.add(
           new Box(
               "Allocated to " + cx.label(k),
-              List.of(
-                  pair("Clusters", cx.clusters(arm).size()),
-                  pair("Participants recruited", at.length))));
+              List.of(pair("Clusters", cx.clusters(arm).size()), pair("Participants", at.length))));
       List<String[]> follow = new ArrayList<>();
-      follow.add(pair("Withdrew from interviews", cx.count(at, Participant::withdrawn)));
+      follow.add(pair("Withdrew", cx.count(at, Participant::withdrawn)));
       follow.add(pair("Died", cx.count(at, Participant::died)));
       for (int i = 0; i < months.size(); i++) {
         boolean[] f = followed.get(i);
@@ -49,7 +47,7 @@ final class ConsortFigure {
         for (int p : at) {
           n += f[p] ? 1 : 0;
         }
-        follow.add(pair("Followed up at " + Fmt.time(Fmt.monthDays(months.get(i))), n));
+        follow.add(pair("Assessed at " + Fmt.time(Fmt.monthDays(months.get(i))), n));
       }
       boxes.add(new Box("Follow-up", follow));
       List<String[]> analysed = new ArrayList<>();
@@ -90,8 +88,9 @@ final class ConsortFigure {
             W,
             height - GAP + 2,
             List.of(
-                "Followed up: at least one questionnaire score recorded at that month. Analysed:"
-                    + " participants in the primary analysis of each outcome (see Table 1)."));
+                "Withdrew: from research interviews. Assessed: at least one questionnaire score"
+                    + " recorded at that month. Analysed: participants in the primary analysis of"
+                    + " each outcome (see Table 1)."));
     double topW = 150;
     double topX = (W - topW) / 2;
     box(d, topX, 2, topW, topH, top);

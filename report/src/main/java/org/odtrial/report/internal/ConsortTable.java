@@ -49,10 +49,10 @@ final class ConsortTable {
     for (int m : followUpMonths(cx)) {
       boolean[] seen = followedUp(cx, m);
       rows.add(
-          byPosition("Followed up at " + Fmt.time(Fmt.monthDays(m)), i -> seen[i])
+          byPosition("Assessed at " + Fmt.time(Fmt.monthDays(m)), i -> seen[i])
               .withNote(
-                  "Followed up: at least one questionnaire score recorded at that month (of the"
-                      + " instruments the analysis plan names)."));
+                  "Assessed (followed up): at least one questionnaire score recorded at that month"
+                      + " (of the instruments the analysis plan names)."));
     }
     rows.add(Row.heading("Analysed", 3));
     String rule =

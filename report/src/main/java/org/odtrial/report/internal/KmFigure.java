@@ -16,13 +16,16 @@ import org.odtrial.report.internal.Drawing.Anchor;
  * hazard ratio with its CI and p, and the numbers at risk under the ticks.
  */
 final class KmFigure {
-  private static final double LEFT = 40;
-  private static final double RIGHT = Drawing.SINGLE_COLUMN - 8;
   private static final double TOP = 8;
   private static final double BOTTOM = 140;
   private static final double ROW = 9;
 
+  /** Censoring marks closer than this (points) are drawn once: they would overlap anyway. */
+  static final double MARK_SPACING = 2;
+
   private final Context cx;
+  private double left = 40;
+  private double right = Drawing.SINGLE_COLUMN - 8;
 
   private KmFigure(Context cx) {
     this.cx = cx;
@@ -49,14 +52,29 @@ final class KmFigure {
     int horizon = cx.in.results().horizonDays();
     List<Integer> ticks = Axis.months(horizon);
     double xMax = Fmt.monthDays(ticks.get(ticks.size() - 1));
-    DoubleUnaryOperator x = t -> LEFT + (RIGHT - LEFT) * t / xMax;
+    // room at both ends for the numbers at risk centred under the first and last ticks
+    double first = 0;
+    double last = 0;
+    double labels = 0;
+    for (StepCurve c : curves) {
+      first = Math.max(first, Drawing.textWidth(Fmt.count(c.atRisk(0)), Drawing.SMALL));
+      last =
+          Math.max(
+              last, Drawing.textWidth(Fmt.count(c.atRisk(Math.min(xMax, horizon))), Drawing.SMALL));
+      labels = Math.max(labels, Drawing.textWidth(cx.blinding.label(c.arm()), Drawing.SMALL));
+    }
+    left = Math.max(40, 2 + labels + 4 + first / 2);
+    right = Drawing.SINGLE_COLUMN - Math.max(8, last / 2 + 1);
+    double plotLeft = left;
+    double plotRight = right;
+    DoubleUnaryOperator x = t -> plotLeft + (plotRight - plotLeft) * t / xMax;
     DoubleUnaryOperator y = s -> BOTTOM - (BOTTOM - TOP) * s;
     RowId km = cx.rows.preferred(RowId.RELAPSE_KM_ROBUST, RowId.RELAPSE_KM);
     boolean robust = km.equals(RowId.RELAPSE_KM_ROBUST);
     List<String> notes = new ArrayList<>();
     notes.add(
-        "Tick marks on the curves: participants censored (end of follow-up, withdrawal from"
-            + " follow-up, or death before relapse).");
+        "Tick marks on the curves: participants censored (end of follow-up or death before"
+            + " relapse); censorings too close together to mark apart share one mark.");
     if (!cx.rows.times(km).isEmpty()) {
       notes.add(
           "Vertical bars: 95% confidence intervals at "
@@ -78,9 +96,9 @@ final class KmFigure {
     // y axis: 0 to 100 %
     for (int pct = 0; pct <= 100; pct += 25) {
       double py = y.applyAsDouble(pct / 100.0);
-      d.line(LEFT, py, RIGHT, py, Palette.GRID, 0.4);
-      d.line(LEFT - 3, py, LEFT, py, Palette.INK, 0.6);
-      d.text(LEFT - 5, py + 2.5, Integer.toString(pct), Drawing.SMALL, Anchor.END);
+      d.line(left, py, right, py, Palette.GRID, 0.4);
+      d.line(left - 3, py, left, py, Palette.INK, 0.6);
+      d.text(left - 5, py + 2.5, Integer.toString(pct), Drawing.SMALL, Anchor.END);
     }
     d.add(
         new Drawing.Text(
@@ -94,14 +112,14 @@ final class KmFigure {
             true,
             Palette.INK));
     // x axis in months
-    d.line(LEFT, BOTTOM, RIGHT, BOTTOM, Palette.INK, 0.6);
-    d.line(LEFT, TOP, LEFT, BOTTOM, Palette.INK, 0.6);
+    d.line(left, BOTTOM, right, BOTTOM, Palette.INK, 0.6);
+    d.line(left, TOP, left, BOTTOM, Palette.INK, 0.6);
     for (int m : ticks) {
       double px = x.applyAsDouble(Fmt.monthDays(m));
       d.line(px, BOTTOM, px, BOTTOM + 3, Palette.INK, 0.6);
       d.text(px, BOTTOM + 11, Integer.toString(m), Drawing.SMALL, Anchor.MIDDLE);
     }
-    d.text((LEFT + RIGHT) / 2, BOTTOM + 22, "Months since baseline", Drawing.NORMAL, Anchor.MIDDLE);
+    d.text((left + right) / 2, BOTTOM + 22, "Months since baseline", Drawing.NORMAL, Anchor.MIDDLE);
     for (int k = 0; k < curves.size(); k++) {
       StepCurve c = curves.get(k);
       String color = Palette.ARMS[k % 2];
@@ -131,7 +149,7 @@ final class KmFigure {
     }
     if (curves.isEmpty()) {
       d.text(
-          (LEFT + RIGHT) / 2,
+          (left + right) / 2,
           (TOP + BOTTOM) / 2,
           "No participants: no curves to draw",
           Drawing.SMALL,
@@ -164,17 +182,22 @@ final class KmFigure {
     return pts.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** A short vertical tick on the curve at every time with a censoring (survminer's "+"). */
+  /**
+   * A short vertical tick on the curve at every time with a censoring (survminer's "+"); marks
+   * closer than {@link #MARK_SPACING} to the last one drawn are left out, as they would merge.
+   */
   private static void censorMarks(
       Drawing d, StepCurve c, DoubleUnaryOperator x, DoubleUnaryOperator y, String color) {
     double[] t = c.time();
     double[] v = c.value();
     int[] censored = c.nCensor();
+    double drawn = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < t.length; i++) {
-      if (censored[i] > 0) {
-        double px = x.applyAsDouble(t[i]);
+      double px = x.applyAsDouble(t[i]);
+      if (censored[i] > 0 && px - drawn >= MARK_SPACING) {
         double py = y.applyAsDouble(v[i]);
         d.line(px, py - 2, px, py + 2, color, 0.6);
+        drawn = px;
       }
     }
   }
@@ -202,9 +225,9 @@ final class KmFigure {
     }
   }
 
-  private static void legend(Drawing d, int k, String label, String color, double dash) {
+  private void legend(Drawing d, int k, String label, String color, double dash) {
     double ly = TOP + 8 + 10 * k;
-    double lx = RIGHT - 58;
+    double lx = right - 58;
     d.add(new Drawing.Line(lx, ly - 2.5, lx + 16, ly - 2.5, color, 1.1, dash));
     d.text(lx + 20, ly, label, Drawing.SMALL, Anchor.START);
   }
@@ -225,7 +248,7 @@ final class KmFigure {
                     : " (95% CI " + Fmt.num(e.low(), 2) + " to " + Fmt.num(e.high(), 2) + ")")
                 + (e.p() == null ? "" : "; " + Fmt.pText(e.p()))
             : Cells.NOT_ESTIMABLE;
-    d.text(LEFT + 5, BOTTOM - 15, first, Drawing.SMALL, Anchor.START);
-    d.text(LEFT + 5, BOTTOM - 6, second, Drawing.SMALL, Anchor.START);
+    d.text(left + 5, BOTTOM - 15, first, Drawing.SMALL, Anchor.START);
+    d.text(left + 5, BOTTOM - 6, second, Drawing.SMALL, Anchor.START);
   }
 }

@@ -305,8 +305,8 @@ class TablesTest {
             "Recruited",
             "Withdrew from research interviews",
             "Died during follow-up",
-            "Followed up at 12 months",
-            "Followed up at 24 months",
+            "Assessed at 12 months",
+            "Assessed at 24 months",
             "Time to relapse",
             "QPR at 24 months");
     int analysed = t.rows().indexOf(row(t, "Analysed"));
