@@ -35,25 +35,6 @@ public final class ExampleReport {
   public static final Provenance PROVENANCE =
       new Provenance(3, "ab".repeat(32), PLAN.name(), PLAN.sha256(), "1.0.0");
 
-  private static final Set<String> KNOWN =
-      Set.of(
-          "id",
-          "estimand",
-          "contrast",
-          "arm",
-          "time_days",
-          "estimate",
-          "se",
-          "ci_low",
-          "ci_high",
-          "p_value",
-          "df",
-          "n",
-          "events",
-          "clusters",
-          "method",
-          "note");
-
   private ExampleReport() {}
 
   /** Version-1 and version-2 rows. */
@@ -137,54 +118,63 @@ public final class ExampleReport {
   static List<Estimate> expected(String resource) {
     List<Estimate> out = new ArrayList<>();
     for (JsonNode row : json(resource).get("estimates")) {
-      Estimate e = Estimate.of(new RowId(row.get("id").asText()), row.get("estimand").asText());
-      if (row.has("contrast")) {
-        e = e.withContrast(row.get("contrast").asText());
-      }
-      if (row.has("arm")) {
-        e = e.withArm(row.get("arm").asText());
-      }
-      if (row.has("time_days")) {
-        e = e.withTimeDays(row.get("time_days").asInt());
-      }
-      if (row.hasNonNull("estimate")) {
-        e = e.withEstimate(row.get("estimate").asDouble());
-      }
-      if (row.hasNonNull("se")) {
-        e = e.withSe(row.get("se").asDouble());
-      }
-      if (row.hasNonNull("ci_low")) {
-        e = e.withCi(row.get("ci_low").asDouble(), row.get("ci_high").asDouble());
-      }
-      if (row.hasNonNull("p_value")) {
-        e = e.withPValue(row.get("p_value").asDouble());
-      }
-      if (row.hasNonNull("df")) {
-        e = e.withDf(row.get("df").asDouble());
-      }
-      if (row.has("n")) {
-        e = e.withN(row.get("n").asLong());
-      }
-      if (row.has("events")) {
-        e = e.withEvents(row.get("events").asLong());
-      }
-      if (row.has("clusters")) {
-        e = e.withClusters(row.get("clusters").asInt());
-      }
-      if (row.has("method")) {
-        e = e.withMethod(row.get("method").asText());
-      }
-      if (row.has("note")) {
-        e = e.withNote(row.get("note").asText());
-      }
-      for (Map.Entry<String, JsonNode> f : row.properties()) {
-        if (!KNOWN.contains(f.getKey()) && !f.getKey().startsWith("r_")) {
-          e = e.withExtra(f.getKey(), value(f.getValue()));
-        }
+      Fields f = new Fields(row);
+      Estimate e = Estimate.of(new RowId(f.text("id")), f.text("estimand"));
+      e = f.has("contrast") ? e.withContrast(f.text("contrast")) : e;
+      e = f.has("arm") ? e.withArm(f.text("arm")) : e;
+      e = f.has("time_days") ? e.withTimeDays((int) f.number("time_days")) : e;
+      e = f.has("estimate") ? e.withEstimate(f.number("estimate")) : e;
+      e = f.has("se") ? e.withSe(f.number("se")) : e;
+      e = f.has("ci_low") ? e.withCi(f.number("ci_low"), f.number("ci_high")) : e;
+      e = f.has("p_value") ? e.withPValue(f.number("p_value")) : e;
+      e = f.has("df") ? e.withDf(f.number("df")) : e;
+      e = f.has("n") ? e.withN((long) f.number("n")) : e;
+      e = f.has("events") ? e.withEvents((long) f.number("events")) : e;
+      e = f.has("clusters") ? e.withClusters((int) f.number("clusters")) : e;
+      e = f.has("method") ? e.withMethod(f.text("method")) : e;
+      e = f.has("note") ? e.withNote(f.text("note")) : e;
+      for (Map.Entry<String, JsonNode> x : f.rest()) {
+        e = e.withExtra(x.getKey(), value(x.getValue()));
       }
       out.add(e);
     }
     return out;
+  }
+
+  /** A row's fields, each taken once: what is not taken (and not R's r_*) is an extra. */
+  private static final class Fields {
+    private final JsonNode row;
+    private final Set<String> taken = new java.util.HashSet<>();
+
+    Fields(JsonNode row) {
+      this.row = row;
+    }
+
+    /** Whether the row has a non-null value of this field; marks the field taken either way. */
+    boolean has(String name) {
+      taken.add(name);
+      return row.hasNonNull(name);
+    }
+
+    String text(String name) {
+      taken.add(name);
+      return row.get(name).asText();
+    }
+
+    double number(String name) {
+      taken.add(name);
+      return row.get(name).asDouble();
+    }
+
+    List<Map.Entry<String, JsonNode>> rest() {
+      List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> x : row.properties()) {
+        if (!taken.contains(x.getKey()) && !x.getKey().startsWith("r_")) {
+          out.add(x);
+        }
+      }
+      return out;
+    }
   }
 
   private static Object value(JsonNode v) {
