@@ -73,7 +73,7 @@ public final class AnalyseCommand implements Callable<Integer> {
       run = analysis.run(store, steps);
     }
     Results results = run.results();
-    steps.step("writing " + out);
+    steps.step("writing the results");
     Files.createDirectories(out);
     try (Writer w = Files.newBufferedWriter(out.resolve("derived.csv"), StandardCharsets.UTF_8)) {
       DerivedCsv.write(run.data(), w);

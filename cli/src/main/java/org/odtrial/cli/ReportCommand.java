@@ -112,10 +112,10 @@ public final class ReportCommand implements Callable<Integer> {
             KaplanMeierByArm.of(run.data(), run.plan()),
             provenance,
             blinding);
-    steps.step("writing the report to " + out);
+    steps.step("writing the report");
     Files.createDirectories(out);
     List<Path> written =
-        ReportWriter.of(input).writeTo(out, file -> steps.detail("wrote " + file.getFileName()));
+        ReportWriter.of(input).writeTo(out, file -> steps.detail(file.getFileName().toString()));
     Files.writeString(
         out.resolve("results.json"), ResultsJson.toJson(blinding.apply(r)), StandardCharsets.UTF_8);
     steps.close(); // the progress line goes before anything is printed

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 public final class Steps implements AutoCloseable {
   private static final long REFRESH_MILLIS = 500;
 
+  /** Characters of a line: within an 80-column terminal. */
+  private static final int WIDTH = 79;
+
   private final PrintWriter err;
   private final boolean enabled;
   private final String what;
@@ -73,15 +76,21 @@ public final class Steps implements AutoCloseable {
       return;
     }
     long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
-    err.printf(
-        Locale.ROOT,
-        "\r%s: step %d of %d, %s%s (%d s)\033[K",
-        what,
-        step,
-        total,
-        name,
-        detail.isEmpty() ? "" : ": " + detail,
-        seconds);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s: step %d of %d, %s%s",
+            what,
+            step,
+            total,
+            name,
+            detail.isEmpty() ? "" : ": " + detail);
+    String time = String.format(Locale.ROOT, " (%d s)", seconds);
+    // one terminal line, or the next redraw cannot overwrite it
+    if (line.length() + time.length() > WIDTH) {
+      line = line.substring(0, Math.max(0, WIDTH - time.length() - 3)) + "...";
+    }
+    err.print("\r" + line + time + "\033[K");
     err.flush();
     printed = true;
   }

@@ -50,5 +50,14 @@ class TerminalTest {
             "report of load 1: step 1 of 3, reading the load (0 s)",
             "step 2 of 3, writing the report: report.docx (0 s)")
         .endsWith("\r\033[K");
+    // a line never wider than a terminal: the next one could not overwrite it
+    StringWriter longLine = new StringWriter();
+    try (Steps s = new Steps(new PrintWriter(longLine), true, "report", 3)) {
+      s.step("writing the report");
+      s.detail("x".repeat(200));
+    }
+    for (String line : longLine.toString().split("\r")) {
+      assertThat(line.replace("\033[K", "")).hasSizeLessThanOrEqualTo(79);
+    }
   }
 }
