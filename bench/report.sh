@@ -29,8 +29,6 @@ if [ "$(cat "$WORK/upload.stamp" 2>/dev/null)" != "$N $K $SEED" ] || [ ! -f "$WO
   measure ingest_first "$root/odtrial" ingest "$up" --db "$WORK/fresh.db"
 fi
 
-# the launcher's heap for report (-Xmx1g); the peer jar gets the same
-peer() { java -Xss4m -Xmx1g -jar "$PEER_JAR" "$@"; }
 measure analyse "$root/odtrial" analyse --db "$WORK/fresh.db" --load 1 --out "$WORK/results" --quiet
 for i in $(seq 1 "$REPEAT"); do
   rm -rf "$WORK/report" "$WORK/blinded"
@@ -38,7 +36,8 @@ for i in $(seq 1 "$REPEAT"); do
   measure "report_blinded_$i" "$root/odtrial" report --db "$WORK/fresh.db" --load 1 --out "$WORK/blinded" --blinded
   if [ -n "${PEER_JAR:-}" ]; then
     rm -rf "$WORK/peer-report"
-    measure "peer_report_$i" peer report --db "$WORK/fresh.db" --load 1 --out "$WORK/peer-report"
+    # the launcher's heap for report (-Xmx1g), for the peer too
+    measure "peer_report_$i" java -Xss4m -Xmx1g -jar "$PEER_JAR" report --db "$WORK/fresh.db" --load 1 --out "$WORK/peer-report"
   fi
 done
 ls -la "$WORK/report" >"$WORK/report-files.txt"

@@ -47,8 +47,4 @@ public record Row(
     }
     return new Row(label, indent, heading, n, id, cells);
   }
-
-  public Row withId(RowId rowId) {
-    return new Row(label, indent, heading, notes, rowId, cells);
-  }
 }
