@@ -47,6 +47,20 @@ design <- function(y, X, offset = NULL, cluster = NULL) {
   out
 }
 
+# The example trial's complete cases for instrument `ins` at month `mo` (a score at months 0 and
+# mo), ordered by participant: participant_id, cluster_id, arm (factor TAU, OD), score_0, score_m.
+example_recovery <- function(ins, mo) {
+  d <- read.csv(file.path(resources_dir(), "example-trial", "derived.csv"))
+  o <- read.csv(file.path(resources_dir(), "example-trial", "outcomes.csv"))
+  s0 <- o[o$instrument == ins & o$timepoint == 0, c("participant_id", "score")]
+  sm <- o[o$instrument == ins & o$timepoint == mo, c("participant_id", "score")]
+  names(s0)[2] <- "score_0"; names(sm)[2] <- "score_m"
+  x <- merge(merge(d[, c("participant_id", "cluster_id", "arm")], s0), sm)
+  x <- x[order(x$participant_id), ]
+  x$arm <- factor(x$arm, levels = c("TAU", "OD"))
+  x
+}
+
 write_expected <- function(obj, name) {
   path <- file.path(resources_dir(), "r", name)
   writeLines(toJSON(obj, auto_unbox = TRUE, digits = I(17), null = "null",

@@ -15,6 +15,7 @@ import org.odtrial.analysis.results.ResultsJson;
 import org.odtrial.analysis.results.ResultsTable;
 import org.odtrial.cli.internal.Steps;
 import org.odtrial.cli.internal.Terminal;
+import org.odtrial.ingest.output.AtomicFiles;
 import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,21 +70,25 @@ public final class AnalyseCommand implements Callable<Integer> {
 
   private int analyse(Steps steps) throws IOException {
     AnalysisOptions.Run run;
-    try (TrialStore store = TrialStore.open(db.path())) {
-      run = analysis.run(store, steps);
+    try (TrialStore store = db.open()) {
+      run = analysis.run(store, false, steps);
     }
     Results results = run.results();
     steps.step("writing the results");
-    Files.createDirectories(out);
-    try (Writer w = Files.newBufferedWriter(out.resolve("derived.csv"), StandardCharsets.UTF_8)) {
-      DerivedCsv.write(run.data(), w);
+    // written together into a staging folder, then each renamed into place: never half a file
+    try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
+      Path dir = stage.dir();
+      try (Writer w = Files.newBufferedWriter(dir.resolve("derived.csv"), StandardCharsets.UTF_8)) {
+        DerivedCsv.write(run.data(), w);
+      }
+      Files.writeString(
+          dir.resolve("results.json"), ResultsJson.toJson(results), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("results.csv"), ResultsCsv.toCsv(results), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
+      stage.commit();
     }
-    Files.writeString(
-        out.resolve("results.json"), ResultsJson.toJson(results), StandardCharsets.UTF_8);
-    Files.writeString(
-        out.resolve("results.csv"), ResultsCsv.toCsv(results), StandardCharsets.UTF_8);
-    Files.writeString(
-        out.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
     steps.close(); // the progress line goes before anything is printed
     PrintWriter w = spec.commandLine().getOut();
     if (!quiet) {

@@ -11,7 +11,9 @@ import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.cli.internal.Steps;
+import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.store.Verification;
 import picocli.CommandLine.Option;
 
 /** Which load and plan an analysis uses: shared by {@code analyse} and {@code report}. */
@@ -48,11 +50,34 @@ public final class AnalysisOptions {
    */
   record Run(AnalysisPlan plan, AnalysisData data, Results results) {}
 
-  /** Derives the chosen load's data and runs the plan on it, each step shown by {@code steps}. */
-  Run run(TrialStore store, Steps steps) {
+  /**
+   * Verifies the store, then derives the chosen load's data and runs the plan on it, each step
+   * shown by {@code steps}.
+   *
+   * @param blinding whether the run relies on the store's blinding key too
+   * @throws StoreException TAMPERED when the load (or the blinding key) no longer matches its seal
+   */
+  Run run(TrialStore store, boolean blinding, Steps steps) {
     AnalysisPlan plan = plan();
     StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
-    steps.step("reading load " + source.info().load());
+    int n = source.info().load();
+    steps.step("verifying and reading load " + n);
+    Verification check = store.verify();
+    check
+        .firstBreakAffecting(n, blinding)
+        .ifPresent(
+            p -> {
+              throw new StoreException(
+                  StoreException.Kind.TAMPERED,
+                  String.format(
+                      Locale.ROOT,
+                      "load %d of %s no longer matches its seal, so nothing was computed from it:"
+                          + " %s. Run 'odtrial verify --db %s' for every broken link",
+                      n,
+                      store.file().getFileName(),
+                      p.message(),
+                      store.file().getFileName()));
+            });
     AnalysisData data =
         Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()).derive(source);
     steps.step(

@@ -1,18 +1,61 @@
 package org.odtrial.cli;
 
+import java.time.Instant;
 import java.util.Locale;
 import org.odtrial.cli.internal.Exits;
+import org.odtrial.ingest.store.StoreException;
+import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.validate.Redaction;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Small helpers shared by the commands. */
 final class Cli {
   private Cli() {}
 
-  /** Prints {@code odtrial: error: message} on stderr and returns the usage-or-I/O exit code. */
+  /**
+   * Prints {@code odtrial: error: message} on stderr (never repeating a direct identifier) and
+   * returns the usage-or-I/O exit code.
+   */
   static int fail(CommandSpec spec, String message) {
+    OdtrialCommand.noteError(spec.commandLine(), message);
     spec.commandLine()
         .getErr()
-        .println(String.format(Locale.ROOT, "odtrial %s: error: %s", spec.name(), message));
+        .println(
+            Redaction.redact(
+                String.format(Locale.ROOT, "odtrial %s: error: %s", spec.name(), message)));
     return Exits.USAGE_OR_IO;
+  }
+
+  /**
+   * Records an unblinded report of a blinded trial; a store that cannot be written says why the
+   * report is refused rather than only that a write failed.
+   */
+  static void recordOrExplain(
+      TrialStore store, String event, Instant at, String user, String detail) {
+    try {
+      store.recordEvent(event, at, user, detail);
+    } catch (StoreException e) {
+      if (e.kind() != StoreException.Kind.READ_ONLY) {
+        throw e;
+      }
+      throw new StoreException(
+          StoreException.Kind.READ_ONLY,
+          "this trial has blinded outputs, so an unblinded report must be recorded in the store's"
+              + " history, and "
+              + store.file().getFileName()
+              + " is read-only here: write the report with --blinded, or run it where the store"
+              + " can be written",
+          e);
+    }
+  }
+
+  /** Refuses text for the history that holds a direct identifier; returns null when it is fine. */
+  static String identifierInReason(String reason) {
+    String kind = Redaction.identifierIn(reason);
+    return kind == null
+        ? null
+        : "--reason holds what looks like "
+            + kind
+            + ", a direct identifier; it would be kept in the store's history, so reword it";
   }
 }

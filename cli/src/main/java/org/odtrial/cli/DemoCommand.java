@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       "Show the main job on the sample trial: validate sample-data/dirty (what a data manager"
           + " sees),",
       "then validate and ingest sample-data into a fresh store in a work folder, list what was"
-          + " loaded,",
+          + " loaded and verify its seal,",
       "analyse it under the default plan and write the trial report."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -85,6 +85,12 @@ public final class DemoCommand implements Callable<Integer> {
     if (loadsExit != 0) {
       return loadsExit;
     }
+    out()
+        .printf(Locale.ROOT, "%nEvery load is sealed; checking it: odtrial verify --db %s%n%n", db);
+    int verifyExit = run("verify", "--db", db.toString());
+    if (verifyExit != 0) {
+      return verifyExit;
+    }
 
     Path results = work.resolve("results");
     step(
@@ -123,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
     CommandLine cl = OdtrialCommand.commandLine();
     cl.setOut(out());
     cl.setErr(spec.commandLine().getErr());
-    int exit = cl.execute(args);
+    int exit = OdtrialCommand.execute(cl, args);
     out().flush();
     return exit;
   }

@@ -74,7 +74,8 @@ public final class IngestCommand implements Callable<Integer> {
     IngestResult result;
     try (Progress progress =
         new Progress(spec.commandLine().getErr(), terminal.interactive(), "records read", 0)) {
-      result = Ingestor.of(Version.get()).ingest(dir, db.path(), progress);
+      result =
+          Ingestor.of(Version.get()).withSettings(db.settings()).ingest(dir, db.path(), progress);
     }
     if (format == OutputFormat.json) {
       json(result);

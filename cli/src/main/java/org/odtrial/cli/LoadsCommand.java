@@ -3,8 +3,10 @@ package org.odtrial.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.format.LoadsFormat;
+import org.odtrial.ingest.store.HistoryEvent;
 import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Command;
@@ -41,13 +43,26 @@ public final class LoadsCommand implements Callable<Integer> {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     List<LoadInfo> loads;
-    try (TrialStore store = TrialStore.open(db.path())) {
+    Optional<HistoryEvent> lock;
+    try (TrialStore store = db.open()) {
       loads = store.loads();
+      lock = store.lockState();
     }
     if (format == OutputFormat.json) {
       LoadsFormat.json(loads, spec.commandLine().getOut());
     } else {
       LoadsFormat.text(loads, spec.commandLine().getOut());
+      lock.ifPresent(
+          l ->
+              spec.commandLine()
+                  .getOut()
+                  .printf(
+                      java.util.Locale.ROOT,
+                      "Locked since %s by %s: %s (see 'odtrial history')%n",
+                      l.at(),
+                      l.user(),
+                      l.detail()));
+      spec.commandLine().getOut().flush();
     }
     return 0;
   }

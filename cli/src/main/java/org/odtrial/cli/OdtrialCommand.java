@@ -1,12 +1,15 @@
 package org.odtrial.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.odtrial.analysis.AnalysisException;
 import org.odtrial.cli.internal.Exits;
 import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.IngestException;
+import org.odtrial.ingest.store.StoreException;
+import org.odtrial.ingest.validate.Redaction;
 import org.odtrial.report.ReportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +30,10 @@ import picocli.CommandLine.Command;
       AnalyseCommand.class,
       ReportCommand.class,
       UnblindCommand.class,
+      LockCommand.class,
+      UnlockCommand.class,
+      VerifyCommand.class,
+      HistoryCommand.class,
       PlanCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
@@ -64,33 +71,157 @@ public final class OdtrialCommand implements Runnable {
   }
 
   /**
-   * Known failures (bad files, databases, I/O) become one clear line and exit code 2; anything else
-   * is a bug and says so, with the stack trace only when ODTRIAL_DEBUG is set.
+   * Runs the command line as {@link Main} does: like {@link CommandLine#execute}, and besides, an
+   * {@link Error} (out of memory, a stack overflow) becomes one clear line and exit code 2, never a
+   * stack trace; and a command asked for {@code --format json} that fails before printing anything
+   * prints a JSON object saying so, so its standard output always parses.
+   */
+  public static int execute(CommandLine cl, String... args) {
+    Output out = new Output(cl.getOut());
+    cl.setOut(out);
+    int exit;
+    try {
+      exit = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      exit =
+          failure(
+              cl,
+              args,
+              "out of memory: this input needs more memory than the Java heap allows ("
+                  + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                  + " MiB); run with a larger heap, e.g. ODTRIAL_JAVA_OPTS=-Xmx4g",
+              e);
+    } catch (StackOverflowError e) {
+      exit = failure(cl, args, "the input is nested too deeply to be read (stack overflow)", e);
+    } catch (Error e) { // anything else the JVM throws: still one line, never a trace
+      exit = failure(cl, args, "internal error (" + e.getClass().getSimpleName() + ")", e);
+    }
+    if (exit == Exits.USAGE_OR_IO && !out.written && wantsJson(cl, args)) {
+      out.print(jsonError(exit, out.lastError));
+      out.flush();
+    }
+    return exit;
+  }
+
+  /** Remembers the message of a failure reported by a command itself, for the JSON error. */
+  static void noteError(CommandLine cl, String message) {
+    if (cl.getOut() instanceof Output o) {
+      o.lastError = message;
+    }
+  }
+
+  private static int failure(CommandLine cl, String[] args, String message, Throwable e) {
+    String name = args.length > 0 && cl.getSubcommands().containsKey(args[0]) ? args[0] : "odtrial";
+    cl.getErr()
+        .println(
+            String.format(Locale.ROOT, "odtrial %s: error: %s", name, Redaction.redact(message)));
+    if (System.getenv("ODTRIAL_DEBUG") != null) {
+      e.printStackTrace(cl.getErr());
+    }
+    cl.getErr().flush();
+    if (cl.getOut() instanceof Output o) {
+      o.lastError = message;
+    }
+    return Exits.USAGE_OR_IO;
+  }
+
+  /** Whether the command was asked for JSON (and has a --format option to ask it with). */
+  private static boolean wantsJson(CommandLine cl, String[] args) {
+    CommandLine sub = args.length > 0 ? cl.getSubcommands().get(args[0]) : null;
+    if (sub == null || sub.getCommandSpec().findOption("--format") == null) {
+      return false;
+    }
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--format=json")
+          || (args[i].equals("--format")
+              && i + 1 < args.length
+              && args[i + 1].equalsIgnoreCase("json"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String jsonError(int exit, String message) {
+    StringBuilder b =
+        new StringBuilder("{\"error\": {\"exit\": ").append(exit).append(", \"message\": \"");
+    String m = message == null ? "see standard error" : Redaction.redact(message);
+    for (char c : m.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20) {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append("\"}}\n").toString();
+  }
+
+  /** Standard output, remembering whether anything was written. */
+  private static final class Output extends PrintWriter {
+    boolean written;
+    String lastError;
+
+    Output(PrintWriter out) {
+      super(out, true);
+    }
+
+    @Override
+    public void write(int c) {
+      written = true;
+      super.write(c);
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      written |= len > 0;
+      super.write(buf, off, len);
+    }
+
+    @Override
+    public void write(String str, int off, int len) {
+      written |= len > 0;
+      super.write(str, off, len);
+    }
+  }
+
+  /**
+   * Known failures (bad files, databases, I/O) become one clear line and exit code 2 (a store that
+   * no longer matches its seal: 1, as data with errors); anything else is a bug and says so, with
+   * the stack trace only when ODTRIAL_DEBUG is set. Messages never repeat a direct identifier (a
+   * path or reason holding one).
    */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     String name = cl.getCommandName();
+    String line;
     if (e instanceof IngestException
         || e instanceof AnalysisException
         || e instanceof ReportException
         || e instanceof IOException
         || e instanceof UncheckedIOException
         || e instanceof IllegalArgumentException) {
-      cl.getErr().println(String.format(Locale.ROOT, "odtrial %s: error: %s", name, message(e)));
+      line = String.format(Locale.ROOT, "odtrial %s: error: %s", name, message(e));
     } else {
-      cl.getErr()
-          .println(
-              String.format(
-                  Locale.ROOT,
-                  "odtrial %s: internal error (%s): %s. Please report it; set ODTRIAL_DEBUG=1 for"
-                      + " details.",
-                  name,
-                  e.getClass().getSimpleName(),
-                  message(e)));
+      line =
+          String.format(
+              Locale.ROOT,
+              "odtrial %s: internal error (%s): %s. Please report it; set ODTRIAL_DEBUG=1 for"
+                  + " details.",
+              name,
+              e.getClass().getSimpleName(),
+              message(e));
     }
+    cl.getErr().println(Redaction.redact(line));
     if (System.getenv("ODTRIAL_DEBUG") != null) {
       e.printStackTrace(cl.getErr());
     }
-    return Exits.USAGE_OR_IO;
+    if (cl.getOut() instanceof Output o) {
+      o.lastError = message(e);
+    }
+    return e instanceof StoreException s && s.kind() == StoreException.Kind.TAMPERED
+        ? Exits.FINDINGS
+        : Exits.USAGE_OR_IO;
   }
 
   private static String message(Throwable e) {
@@ -103,6 +234,9 @@ public final class OdtrialCommand implements Runnable {
     }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied: " + m;
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
     }
     return m == null ? e.getClass().getSimpleName() : m;
   }

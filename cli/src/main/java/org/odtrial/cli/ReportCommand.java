@@ -15,7 +15,9 @@ import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
 import org.odtrial.cli.internal.Steps;
 import org.odtrial.cli.internal.Terminal;
+import org.odtrial.ingest.output.AtomicFiles;
 import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.validate.Redaction;
 import org.odtrial.report.Blinding;
 import org.odtrial.report.Provenance;
 import org.odtrial.report.ReportInput;
@@ -80,8 +82,8 @@ public final class ReportCommand implements Callable<Integer> {
   private int report(Steps steps) throws IOException {
     AnalysisOptions.Run run;
     Blinding blinding;
-    try (TrialStore store = TrialStore.open(db.path())) {
-      run = analysis.run(store, steps);
+    try (TrialStore store = db.open()) {
+      run = analysis.run(store, blinded, steps);
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       String user = System.getProperty("user.name", "unknown");
       if (blinded) {
@@ -89,15 +91,17 @@ public final class ReportCommand implements Callable<Integer> {
       } else {
         blinding = Blinding.none();
         if (store.hasBlindingKey()) {
-          store.recordEvent(
+          Cli.recordOrExplain(
+              store,
               "unblinded-report",
               now,
               user,
-              String.format(
-                  Locale.ROOT,
-                  "unblinded report of load %d written to %s",
-                  run.results().load(),
-                  out));
+              Redaction.redact(
+                  String.format(
+                      Locale.ROOT,
+                      "unblinded report of load %d written to %s",
+                      run.results().load(),
+                      out)));
         }
       }
     }
@@ -113,11 +117,17 @@ public final class ReportCommand implements Callable<Integer> {
             provenance,
             blinding);
     steps.step("writing the report");
-    Files.createDirectories(out);
-    List<Path> written =
-        ReportWriter.of(input).writeTo(out, file -> steps.detail(file.getFileName().toString()));
-    Files.writeString(
-        out.resolve("results.json"), ResultsJson.toJson(blinding.apply(r)), StandardCharsets.UTF_8);
+    List<Path> written;
+    // written together into a staging folder, then each renamed into place: never half a file
+    try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
+      ReportWriter.of(input)
+          .writeTo(stage.dir(), file -> steps.detail(file.getFileName().toString()));
+      Files.writeString(
+          stage.dir().resolve("results.json"),
+          ResultsJson.toJson(blinding.apply(r)),
+          StandardCharsets.UTF_8);
+      written = stage.commit();
+    }
     steps.close(); // the progress line goes before anything is printed
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
@@ -127,7 +137,7 @@ public final class ReportCommand implements Callable<Integer> {
         r.loadSha256().substring(0, 12),
         r.planName(),
         blinded ? ", blinded" : "",
-        written.size() + 1,
+        written.size(),
         out);
     w.printf(
         Locale.ROOT,

@@ -23,7 +23,11 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Reveal which of Arm A and Arm B is Open Dialogue in this store's blinded reports.",
-      "The unblinding is recorded in the store's history with the user, the time and the reason."
+      "Allowed once the database is locked ('odtrial lock'); before that only with --force, and"
+          + " the",
+      "history says so. The unblinding is recorded and sealed in the store's history with the"
+          + " user,",
+      "the time and the reason."
     })
 public final class UnblindCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,6 +42,12 @@ public final class UnblindCommand implements Callable<Integer> {
           "Why the allocation is revealed (e.g. \"database locked 2026-11-30; final analysis\").")
   String reason;
 
+  @Option(
+      names = "--force",
+      description =
+          "Unblind before the database lock (e.g. for a safety review); recorded as forced.")
+  boolean force;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(db.path())) {
@@ -46,13 +56,17 @@ public final class UnblindCommand implements Callable<Integer> {
     if (reason.isBlank()) {
       return Cli.fail(spec, "--reason must say why the allocation is revealed");
     }
+    if (Cli.identifierInReason(reason) != null) {
+      return Cli.fail(spec, Cli.identifierInReason(reason));
+    }
     Optional<String> odLabel;
-    try (TrialStore store = TrialStore.open(db.path())) {
+    try (TrialStore store = db.open()) {
       odLabel =
           store.unblind(
               Instant.now().truncatedTo(ChronoUnit.SECONDS),
               System.getProperty("user.name", "unknown"),
-              reason);
+              reason,
+              force);
     }
     if (odLabel.isEmpty()) {
       return Cli.fail(

@@ -1,17 +1,15 @@
 package org.odtrial.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.format.FindingsFormat;
 import org.odtrial.cli.internal.Exits;
 import org.odtrial.cli.internal.Terminal;
+import org.odtrial.ingest.output.AtomicFiles;
 import org.odtrial.ingest.validate.ValidationReport;
 import org.odtrial.ingest.validate.Validator;
 import picocli.CommandLine.Command;
@@ -72,11 +70,8 @@ public final class ValidateCommand implements Callable<Integer> {
     if (output == null) {
       write(report, spec.commandLine().getOut());
     } else {
-      try (Writer w =
-          new BufferedWriter(
-              new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
-        write(report, w);
-      }
+      // whole or not at all: a full disk never leaves half a findings file
+      AtomicFiles.writeText(output, w -> write(report, w));
       spec.commandLine().getErr().println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
     }
     return report.hasErrors() ? Exits.FINDINGS : Exits.OK;

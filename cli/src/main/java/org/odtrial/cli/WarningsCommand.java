@@ -53,7 +53,7 @@ public final class WarningsCommand implements Callable<Integer> {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     List<Finding> warnings;
-    try (TrialStore store = TrialStore.open(db.path())) {
+    try (TrialStore store = db.open()) {
       List<LoadInfo> loads = store.loads();
       if (loads.isEmpty()) {
         return Cli.fail(spec, db.path() + " holds no load yet");

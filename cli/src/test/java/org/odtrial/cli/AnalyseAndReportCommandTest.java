@@ -162,7 +162,15 @@ class AnalyseAndReportCommandTest {
     JsonNode blinded = new ObjectMapper().readTree(b.resolve("results.json").toFile());
     assertThat(blinded.get("data").get("blinded").asBoolean()).isTrue();
 
-    Run unblind = Run.of("unblind", "--db", blindedStore.toString(), "--reason", "database locked");
+    // unblinding waits for the database lock
+    Run early = Run.of("unblind", "--db", blindedStore.toString(), "--reason", "final analysis");
+    assertThat(early.exit()).isEqualTo(2);
+    assertThat(early.err()).contains("not locked", "--force");
+    assertThat(
+            Run.of("lock", "--db", blindedStore.toString(), "--reason", "all queries resolved")
+                .exit())
+        .isZero();
+    Run unblind = Run.of("unblind", "--db", blindedStore.toString(), "--reason", "final analysis");
     assertThat(unblind.exit()).isZero();
     assertThat(unblind.out()).containsPattern("Arm [AB] = OD").contains("Recorded");
     // The unblinded label of OD carries OD's numbers: the same KM estimate at 365 days.

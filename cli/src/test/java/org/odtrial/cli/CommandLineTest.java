@@ -115,6 +115,7 @@ class CommandLineTest {
             "Stored load 1",
             "Unchanged",
             "load  loaded_at",
+            "Intact: 1 entry in the seal chain (1 load, 0 events)",
             "relapse.cox",
             "report.html");
     assertThat(tmp.resolve("trial.db")).exists();

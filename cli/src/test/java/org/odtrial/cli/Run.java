@@ -15,7 +15,7 @@ record Run(int exit, String out, String err) {
     CommandLine cl = OdtrialCommand.commandLine(Terminal.PLAIN);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
+    int exit = OdtrialCommand.execute(cl, args);
     return new Run(exit, out.toString(), err.toString());
   }
 

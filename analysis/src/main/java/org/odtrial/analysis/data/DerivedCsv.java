@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.odtrial.analysis.results.ShortestDouble;
+import org.odtrial.ingest.output.CsvCells;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -15,7 +16,7 @@ import tech.tablesaw.columns.Column;
  * The derived per-participant analysis data ({@link ParticipantTable}) as CSV, so a statistician
  * can check every model input and refit it in R: the columns of the example trial's derived.csv,
  * then the covariates and meeting counts. Booleans are 1/0, missing values empty cells, doubles the
- * shortest form that reads back exactly.
+ * shortest form that reads back exactly, text cells spreadsheet-safe ({@link CsvCells}).
  */
 public final class DerivedCsv {
   private DerivedCsv() {}
@@ -50,6 +51,9 @@ public final class DerivedCsv {
     }
     if (v instanceof Double d) {
       return ShortestDouble.of(d);
+    }
+    if (v instanceof String s) {
+      return CsvCells.text(s);
     }
     return v;
   }

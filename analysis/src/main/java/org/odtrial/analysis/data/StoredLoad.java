@@ -1,12 +1,17 @@
 package org.odtrial.analysis.data;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.odtrial.analysis.AnalysisException;
+import org.odtrial.ingest.contract.Column;
+import org.odtrial.ingest.contract.ColumnType;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.validate.Redaction;
 
 /**
  * One load of a store as a record source: the records exactly as they were at that load, in key
@@ -60,7 +65,40 @@ public final class StoredLoad implements RecordSource {
 
   @Override
   public void forEach(TrialFile file, Consumer<String[]> action) {
-    store.read(file, info.load(), action);
+    store.read(file, info.load(), screened(file, action));
+  }
+
+  /**
+   * The ids of clusters, sites and participants reach derived.csv and the report, so they are
+   * checked again as they are read: a store loaded before odtrial caught an identifier in every
+   * disguise may hold one, and it must not be echoed into any output.
+   */
+  private Consumer<String[]> screened(TrialFile file, Consumer<String[]> action) {
+    if (file != TrialFile.CLUSTERS && file != TrialFile.PARTICIPANTS) {
+      return action;
+    }
+    List<Column> columns = file.columns();
+    return values -> {
+      for (int i = 0; i < values.length; i++) {
+        if (columns.get(i).type() != ColumnType.ID) {
+          continue;
+        }
+        String kind = Redaction.identifierIn(values[i]);
+        if (kind != null) {
+          throw new AnalysisException(
+              String.format(
+                  Locale.ROOT,
+                  "load %d holds a %s value that looks like %s in %s: it was stored by an odtrial"
+                      + " that did not yet recognise it. Nothing was computed, so it is repeated"
+                      + " in no output; correct the upload at the site and ingest it again",
+                  info.load(),
+                  columns.get(i).name(),
+                  kind,
+                  file.fileName()));
+        }
+      }
+      action.accept(values);
+    };
   }
 
   @Override

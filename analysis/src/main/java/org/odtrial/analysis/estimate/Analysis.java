@@ -42,6 +42,8 @@ public final class Analysis {
     List<String> warnings = new ArrayList<>();
     List<Estimate> rows = new ArrayList<>();
     rows.addAll(RelapseRows.of(data, plan, warnings));
+    rows.addAll(IntercurrentEventRows.of(data, plan, warnings));
+    rows.addAll(SubgroupRows.of(data, plan));
     rows.addAll(CountRows.of(data, warnings));
     for (Map.Entry<String, List<Integer>> e : plan.recovery().entrySet()) {
       for (int month : e.getValue()) {

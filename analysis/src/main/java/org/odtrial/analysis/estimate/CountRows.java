@@ -10,18 +10,25 @@ import org.odtrial.analysis.glm.CountData;
 import org.odtrial.analysis.glm.CountFit;
 import org.odtrial.analysis.glm.NegativeBinomialRegression;
 import org.odtrial.analysis.glm.RateRatio;
+import org.odtrial.analysis.internal.StudentT;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.RowId;
 
 /**
- * Rows {@code admissions.nb} and {@code bed_days.nb}: NB2 regression on arm with offset
- * log(follow-up years), cluster-robust (HC0, G/(G-1)) variance, as {@code glm.nb} + {@code
- * sandwich::vcovCL(type = "HC0")}.
+ * Rows {@code admissions.nb} and {@code bed_days.nb}: the maximum-likelihood NB2 regression on arm
+ * with offset log(follow-up years), cluster-robust (HC0, G/(G-1)) variance, as {@code glm.nb} +
+ * {@code sandwich::vcovCL(type = "HC0")}; and {@code admissions.nb.cr2}, {@code bed_days.nb.cr2}:
+ * the same fit with CR2 and Satterthwaite df, as {@code clubSandwich::coef_test}.
  */
 final class CountRows {
-  static final String METHOD =
-      "negative binomial (NB2, ML theta), log link, offset log(followup_years); cluster-robust"
-          + " sandwich variance (HC0, G/(G-1))";
+  static final String MODEL =
+      "negative binomial (NB2, ML theta), log link, offset log(followup_years)";
+  static final String POISSON_MODEL =
+      "Poisson (no overdispersion: the profile likelihood of the negative binomial theta rises"
+          + " towards infinity), log link, offset log(followup_years)";
+  static final String HC0 = "; cluster-robust sandwich variance (HC0, G/(G-1))";
+  static final String CR2 =
+      "; CR2 (bias-reduced linearisation) cluster-robust variance, t interval on Satterthwaite df";
 
   private CountRows() {}
 
@@ -42,20 +49,29 @@ final class CountRows {
               dropped));
     }
     List<Estimate> rows = new ArrayList<>();
-    rows.add(row(RowId.ADMISSIONS_NB, ps, Participant::admissions));
-    rows.add(row(RowId.BED_DAYS_NB, ps, Participant::bedDays));
+    rows.addAll(rows(RowId.ADMISSIONS_NB, RowId.ADMISSIONS_NB_CR2, ps, Participant::admissions));
+    rows.addAll(rows(RowId.BED_DAYS_NB, RowId.BED_DAYS_NB_CR2, ps, Participant::bedDays));
     return rows;
   }
 
-  private static Estimate row(RowId id, List<Participant> ps, ToIntFunction<Participant> outcome) {
+  /** The row with the HC0 sandwich and its CR2 row, from one fit. */
+  private static List<Estimate> rows(
+      RowId id, RowId cr2Id, List<Participant> ps, ToIntFunction<Participant> outcome) {
     Estimate e =
         Estimate.of(id, "rate_ratio")
             .withContrast(Arms.CONTRAST)
-            .withMethod(METHOD)
+            .withMethod(MODEL + HC0)
+            .withN(ps.size())
+            .withClusters(Arms.clusterCount(ps));
+    Estimate c =
+        Estimate.of(cr2Id, "rate_ratio")
+            .withContrast(Arms.CONTRAST)
+            .withMethod(MODEL + CR2)
             .withN(ps.size())
             .withClusters(Arms.clusterCount(ps));
     if (!Arms.bothArmsPresent(ps)) {
-      return e.notEstimable("both arms are needed for a rate ratio");
+      String why = "both arms are needed for a rate ratio";
+      return List.of(e.notEstimable(why), c.notEstimable(why));
     }
     int n = ps.size();
     double[] y = new double[n];
@@ -70,7 +86,9 @@ final class CountRows {
       x[i] = new double[] {1.0, Arms.indicator(p)};
     }
     // An admission is an event; a bed day is not, so bed days report their total as an extra.
-    e = id.equals(RowId.BED_DAYS_NB) ? e.withExtra("total_bed_days", events) : e.withEvents(events);
+    boolean bedDays = id.equals(RowId.BED_DAYS_NB);
+    e = bedDays ? e.withExtra("total_bed_days", events) : e.withEvents(events);
+    c = bedDays ? c.withExtra("total_bed_days", events) : c.withEvents(events);
     CountFit fit;
     try {
       fit =
@@ -80,22 +98,25 @@ final class CountRows {
                       .withClusters(Arms.clusters(ps)))
               .fit();
     } catch (ArithmeticException | IllegalArgumentException ex) {
-      return e.notEstimable("the model could not be fitted: " + ex.getMessage());
+      String why = "the model could not be fitted: " + ex.getMessage();
+      return List.of(e.notEstimable(why), c.notEstimable(why));
     }
     if ("poisson".equalsIgnoreCase(fit.family())) {
-      e =
-          e.withMethod(
-              "Poisson (no overdispersion: negative binomial theta unbounded), log link, offset"
-                  + " log(followup_years); cluster-robust sandwich variance (HC0, G/(G-1))");
+      e = e.withMethod(POISSON_MODEL + HC0);
+      c = c.withMethod(POISSON_MODEL + CR2);
     }
-    RateRatio rr = fit.rateRatio(Arms.ARM_TERM);
+    e = e.withExtra("family", fit.family());
+    c = c.withExtra("family", fit.family());
     for (String note : fit.notes()) {
       e = e.withNote(note);
+      c = c.withNote(note);
     }
+    RateRatio rr = fit.rateRatio(Arms.ARM_TERM);
     if (rr.estimate() == null) {
-      return e.notEstimable(
+      String why =
           String.join(
-              "; ", rr.notes().isEmpty() ? List.of("rate ratio not estimable") : rr.notes()));
+              "; ", rr.notes().isEmpty() ? List.of("rate ratio not estimable") : rr.notes());
+      return List.of(e.notEstimable(why), c.notEstimable(why));
     }
     e =
         e.withEstimate(rr.estimate())
@@ -105,7 +126,24 @@ final class CountRows {
             .withExtra("model_se", rr.modelSe());
     if (fit.theta() != null) {
       e = e.withExtra("theta", fit.theta()).withExtra("theta_se", fit.seTheta());
+      c = c.withExtra("theta", fit.theta());
     }
-    return e.withExtra("converged", fit.converged());
+    e = e.withExtra("converged", fit.converged());
+    if (fit.cr2() == null) {
+      return List.of(
+          e,
+          c.notEstimable(
+              fit.clusters() != null && fit.clusters() < 2
+                  ? "CR2 needs at least 2 clusters"
+                  : "the CR2 variance could not be computed"));
+    }
+    StudentT t = fit.cr2().coefficient(Arms.ARM_TERM);
+    c =
+        c.withEstimate(Math.exp(t.estimate()))
+            .withSe(t.se())
+            .withDf(t.df())
+            .withCi(Math.exp(t.ciLow()), Math.exp(t.ciHigh()))
+            .withPValue(t.pValue());
+    return List.of(e, Cr2Notes.singular(c, fit.cr2()));
   }
 }

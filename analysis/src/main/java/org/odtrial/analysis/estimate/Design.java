@@ -79,7 +79,7 @@ record Design(
     return !covariate.equals("age") && !covariate.equals("prior_admissions");
   }
 
-  private static Object value(Participant p, String covariate) {
+  static Object value(Participant p, String covariate) {
     return switch (covariate) {
       case "age" -> p.age();
       case "prior_admissions" -> p.priorAdmissions();

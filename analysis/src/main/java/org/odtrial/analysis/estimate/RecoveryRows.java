@@ -1,11 +1,14 @@
 package org.odtrial.analysis.estimate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Participant;
+import org.odtrial.analysis.internal.StudentT;
 import org.odtrial.analysis.linear.Coefficient;
+import org.odtrial.analysis.linear.LinearFit;
 import org.odtrial.analysis.linear.LinearRegression;
 import org.odtrial.analysis.mixed.FixedEffect;
 import org.odtrial.analysis.mixed.MixedFit;
@@ -15,9 +18,11 @@ import org.odtrial.analysis.results.RowId;
 import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
 
 /**
- * Rows {@code recovery.<I>.m<M>} (ANCOVA, CR1 cluster-robust se, as lm + vcovCL(type = "HC1")) and
- * {@code recovery.<I>.m<M>.lmm} (random intercept per cluster by REML, as lmer, Satterthwaite df as
- * lmerTest), both on complete cases: a score at month M and at month 0.
+ * Rows {@code recovery.<I>.m<M>} (ANCOVA, CR1 cluster-robust se, as lm + vcovCL(type = "HC1")),
+ * {@code .cr2} (the same ANCOVA with CR2 and Satterthwaite df, as clubSandwich::coef_test), {@code
+ * .lmm} (random intercept per cluster by REML, as lmer, Satterthwaite df as lmerTest) and {@code
+ * .lmm_kr} (the same model with Kenward-Roger se and df, as summary(fit, ddf = "Kenward-Roger")),
+ * all on complete cases: a score at month M and at month 0.
  */
 final class RecoveryRows {
   static final String ANCOVA_METHOD =
@@ -25,6 +30,11 @@ final class RecoveryRows {
           + " interval on n - k df";
   static final String LMM_METHOD =
       "linear mixed model, random intercept per cluster, REML; Satterthwaite df for the arm effect";
+  static final String CR2_METHOD =
+      "ANCOVA (score ~ arm + baseline score), complete cases; CR2 (bias-reduced linearisation)"
+          + " cluster-robust variance, t interval on Satterthwaite df";
+  static final String LMM_KR_METHOD =
+      "linear mixed model, random intercept per cluster, REML; Kenward-Roger adjusted se and df";
 
   private RecoveryRows() {}
 
@@ -33,17 +43,26 @@ final class RecoveryRows {
         Estimate.of(RowId.recovery(instrument, month, RecoveryAnalysis.ANCOVA), "mean_difference")
             .withContrast(Arms.CONTRAST)
             .withMethod(ANCOVA_METHOD);
+    Estimate cr2 =
+        Estimate.of(RowId.recovery(instrument, month, RecoveryAnalysis.CR2), "mean_difference")
+            .withContrast(Arms.CONTRAST)
+            .withMethod(CR2_METHOD);
     Estimate lmm =
         Estimate.of(RowId.recovery(instrument, month, RecoveryAnalysis.LMM), "mean_difference")
             .withContrast(Arms.CONTRAST)
             .withMethod(LMM_METHOD);
+    Estimate lmmKr =
+        Estimate.of(RowId.recovery(instrument, month, RecoveryAnalysis.LMM_KR), "mean_difference")
+            .withContrast(Arms.CONTRAST)
+            .withMethod(LMM_KR_METHOD);
+    List<Estimate> all = List.of(ancova, cr2, lmm, lmmKr);
     Optional<double[]> atMonth = data.scores(instrument, month);
     Optional<double[]> atBaseline = data.scores(instrument, 0);
     if (atMonth.isEmpty() || atBaseline.isEmpty()) {
       String why =
           String.format(
               Locale.ROOT, "no %s scores at month %d", instrument, atMonth.isEmpty() ? month : 0);
-      return List.of(ancova.withN(0).notEstimable(why), lmm.withN(0).notEstimable(why));
+      return all.stream().map(e -> e.withN(0).notEstimable(why)).toList();
     }
     List<Participant> ps = data.participants();
     int n = ps.size();
@@ -70,61 +89,114 @@ final class RecoveryRows {
               instrument,
               month,
               complete);
-      return List.of(
-          ancova.withN(complete).notEstimable(why), lmm.withN(complete).notEstimable(why));
+      final int n0 = complete;
+      return all.stream().map(e -> e.withN(n0).notEstimable(why)).toList();
     }
     List<String> terms = List.of(Arms.INTERCEPT, Arms.ARM_TERM, "score_0");
     String[] clusters = Arms.clusters(ps);
-    return List.of(ancova(ancova, y, x, terms, clusters), mixed(lmm, y, x, terms, clusters));
+    List<Estimate> rows = new ArrayList<>(ancova(ancova, cr2, y, x, terms, clusters));
+    rows.addAll(mixed(lmm, lmmKr, y, x, terms, clusters));
+    return rows;
   }
 
-  private static Estimate ancova(
-      Estimate e, double[] y, double[][] x, List<String> terms, String[] clusters) {
+  /** The ANCOVA row (CR1) and its CR2 row, from one fit. */
+  private static List<Estimate> ancova(
+      Estimate e, Estimate cr2, double[] y, double[][] x, List<String> terms, String[] clusters) {
+    LinearFit fit;
     try {
-      Coefficient c =
-          LinearRegression.of(y, x, terms).withClusters(clusters).fit().coefficient(Arms.ARM_TERM);
-      return e.withEstimate(c.estimate())
-          .withSe(c.se())
-          .withCi(c.ciLow(), c.ciHigh())
-          .withPValue(c.pValue())
-          .withN(c.n())
-          .withClusters(c.clusters())
-          .withExtra("model_se", c.modelSe())
-          .withExtra("ddf", c.df());
+      fit = LinearRegression.of(y, x, terms).withClusters(clusters).fit();
     } catch (ArithmeticException | IllegalArgumentException ex) {
-      return e.notEstimable("the model could not be fitted: " + ex.getMessage());
+      String why = "the model could not be fitted: " + ex.getMessage();
+      return List.of(e.notEstimable(why), cr2.notEstimable(why));
     }
+    Coefficient c = fit.coefficient(Arms.ARM_TERM);
+    Estimate row =
+        e.withEstimate(c.estimate())
+            .withSe(c.se())
+            .withCi(c.ciLow(), c.ciHigh())
+            .withPValue(c.pValue())
+            .withN(c.n())
+            .withClusters(c.clusters())
+            .withExtra("model_se", c.modelSe())
+            .withExtra("ddf", c.df());
+    cr2 = cr2.withN(fit.n());
+    if (fit.cr2() == null) {
+      return List.of(row, cr2.notEstimable("CR2 needs at least 2 clusters"));
+    }
+    StudentT t = fit.cr2().coefficient(Arms.ARM_TERM);
+    cr2 =
+        cr2.withEstimate(t.estimate())
+            .withSe(t.se())
+            .withDf(t.df())
+            .withCi(t.ciLow(), t.ciHigh())
+            .withPValue(t.pValue())
+            .withClusters(fit.cr2().clusters());
+    return List.of(row, Cr2Notes.singular(cr2, fit.cr2()));
   }
 
-  private static Estimate mixed(
-      Estimate e, double[] y, double[][] x, List<String> terms, String[] clusters) {
+  /** The mixed-model row (Satterthwaite) and its Kenward-Roger row, from one fit. */
+  private static List<Estimate> mixed(
+      Estimate e, Estimate kr, double[] y, double[][] x, List<String> terms, String[] clusters) {
+    MixedFit fit;
     try {
-      MixedFit fit = RandomInterceptModel.of(y, x, terms, clusters).fit();
-      FixedEffect f = fit.fixedEffect(Arms.ARM_TERM);
-      Estimate r =
-          e.withEstimate(f.estimate())
-              .withSe(f.se())
-              .withCi(f.ciLow(), f.ciHigh())
-              .withPValue(f.pValue())
-              .withN(fit.n())
-              .withClusters(fit.clusters())
-              .withExtra("var_cluster", fit.varCluster())
-              .withExtra("var_residual", fit.varResidual())
-              .withExtra("icc", fit.icc())
-              .withExtra("singular", fit.singular())
-              .withExtra("ddf", f.df());
-      if (fit.singular()) {
-        r =
-            r.withNote(
-                "boundary fit: the cluster variance is estimated as zero (singular fit), so the ICC"
-                    + " is 0");
-      }
-      for (String note : fit.notes()) {
-        r = r.withNote(note);
-      }
-      return r;
+      fit = RandomInterceptModel.of(y, x, terms, clusters).fit();
     } catch (ArithmeticException | IllegalArgumentException ex) {
-      return e.notEstimable("the model could not be fitted: " + ex.getMessage());
+      String why = "the model could not be fitted: " + ex.getMessage();
+      return List.of(e.notEstimable(why), kr.notEstimable(why));
     }
+    FixedEffect f = fit.fixedEffect(Arms.ARM_TERM);
+    Estimate r =
+        e.withEstimate(f.estimate())
+            .withSe(f.se())
+            .withCi(f.ciLow(), f.ciHigh())
+            .withPValue(f.pValue())
+            .withN(fit.n())
+            .withClusters(fit.clusters())
+            .withExtra("var_cluster", fit.varCluster())
+            .withExtra("var_residual", fit.varResidual())
+            .withExtra("icc", fit.icc())
+            .withExtra("singular", fit.singular())
+            .withExtra("ddf", f.df());
+    if (fit.singular()) {
+      r =
+          r.withNote(
+              "boundary fit: the cluster variance is estimated as zero (singular fit), so the ICC"
+                  + " is 0");
+    }
+    for (String note : fit.notes()) {
+      r = r.withNote(note);
+    }
+    FixedEffect k = fit.kenwardRoger().fixedEffect(Arms.ARM_TERM);
+    Estimate kRow =
+        kr.withEstimate(k.estimate())
+            .withSe(k.se())
+            .withDf(k.df())
+            .withCi(k.ciLow(), k.ciHigh())
+            .withPValue(k.pValue())
+            .withN(fit.n())
+            .withClusters(fit.clusters())
+            .withExtra("model_se", fit.se()[fit.terms().indexOf(Arms.ARM_TERM)])
+            .withExtra("singular", fit.singular());
+    for (String note : fit.notes()) {
+      // the fit's own boundary note says the model reduces to OLS: true of the estimate only
+      if (!(fit.singular() && note.startsWith("boundary (singular) fit"))) {
+        kRow = kRow.withNote(note);
+      }
+    }
+    if (fit.singular()) {
+      kRow =
+          kRow.withNote(
+              "boundary (singular) fit: the cluster variance is estimated as 0, so the estimate is"
+                  + " the least-squares one; as pbkrtest, Kenward-Roger still treats the cluster"
+                  + " variance as an estimated parameter, so the se and df allow for its"
+                  + " uncertainty");
+    }
+    if (fit.kenwardRoger().generalisedInverse()) {
+      kRow =
+          kRow.withNote(
+              "the expected information of the variance components is singular: its generalised"
+                  + " inverse is used, as pbkrtest does");
+    }
+    return List.of(r, kRow);
   }
 }

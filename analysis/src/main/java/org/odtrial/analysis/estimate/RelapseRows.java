@@ -11,19 +11,15 @@ import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.RowId;
-import org.odtrial.analysis.survival.CoxFit;
-import org.odtrial.analysis.survival.CoxModel;
 import org.odtrial.analysis.survival.KaplanMeierFit;
 import org.odtrial.analysis.survival.LogRank;
 import org.odtrial.analysis.survival.Rmst;
-import org.odtrial.analysis.survival.Ties;
 
 /**
  * The {@code relapse.*} rows: Kaplan-Meier, log-rank, Cox (unadjusted and adjusted) and RMST, as
  * R's survival.
  */
 final class RelapseRows {
-  static final String COX_METHOD = "Cox PH, Efron ties, cluster-robust (Lin-Wei) variance";
   static final double CONF_LEVEL = KaplanMeierByArm.CONF_LEVEL;
 
   private RelapseRows() {}
@@ -69,8 +65,10 @@ final class RelapseRows {
       }
     }
     rows.add(logRank(ps));
-    rows.add(cox(RowId.RELAPSE_COX, ps, List.of()));
-    rows.add(cox(RowId.RELAPSE_COX_ADJUSTED, ps, plan.covariates()));
+    rows.add(HazardRatioRow.of(RowId.RELAPSE_COX, ps, List.of(), HazardRatioRow.RELAPSE));
+    rows.add(
+        HazardRatioRow.of(
+            RowId.RELAPSE_COX_ADJUSTED, ps, plan.covariates(), HazardRatioRow.RELAPSE));
     rows.addAll(rmst(km, plan.horizonDays(), warnings));
     return rows;
   }
@@ -91,73 +89,6 @@ final class RelapseRows {
       return e.withDf(0.0).notEstimable("no relapses: there is nothing to compare");
     }
     return e.withEstimate(r.chisq()).withDf((double) r.df()).withPValue(r.pValue());
-  }
-
-  private static Estimate cox(RowId id, List<Participant> all, List<String> covariates) {
-    Design d = Design.of(all, covariates);
-    List<Participant> ps = d.participants();
-    Estimate e =
-        Estimate.of(id, "hazard_ratio")
-            .withContrast(Arms.CONTRAST)
-            .withN(ps.size())
-            .withEvents(ps.stream().filter(Participant::relapse).count())
-            .withClusters(Arms.clusterCount(ps))
-            .withMethod(
-                COX_METHOD
-                    + (covariates.isEmpty()
-                        ? ""
-                        : "; adjusted for " + String.join(", ", covariates)));
-    for (String note : d.notes()) {
-      e = e.withNote(note);
-    }
-    if (!Arms.bothArmsPresent(ps)) {
-      return e.notEstimable("both arms are needed for a hazard ratio");
-    }
-    if (ps.stream().noneMatch(Participant::relapse)) {
-      return e.notEstimable("no relapses: a hazard ratio cannot be estimated");
-    }
-    for (String arm : Arms.BOTH) {
-      if (ps.stream().noneMatch(p -> p.relapse() && p.arm().equals(arm))) {
-        return e.notEstimable(
-            "no relapses in the "
-                + arm
-                + " arm (monotone likelihood): the hazard ratio is "
-                + (arm.equals(Arms.OD) ? "zero" : "infinite")
-                + " and cannot be estimated");
-      }
-    }
-    CoxFit fit;
-    try {
-      fit =
-          CoxModel.of(times(ps), events(ps), d.x())
-              .withTies(Ties.EFRON)
-              .withNames(d.names())
-              .withClusters(clusterCodes(ps))
-              .withConfLevel(CONF_LEVEL)
-              .fit();
-    } catch (ArithmeticException | IllegalArgumentException ex) {
-      return e.notEstimable("the model could not be fitted: " + ex.getMessage());
-    }
-    int k = fit.indexOf(Arms.ARM_TERM);
-    for (String note : fit.notes()) {
-      e = e.withNote(note);
-    }
-    if (fit.aliased()[k]) {
-      return e.notEstimable(
-          "the arm effect is aliased with the covariates and cannot be estimated");
-    }
-    if (fit.possiblyInfinite()[k]) {
-      return e.notEstimable(
-          "the likelihood is monotone in the arm effect: the hazard ratio may be infinite");
-    }
-    if (!fit.converged()) {
-      e = e.withNote("Newton-Raphson did not converge in the iteration limit");
-    }
-    return e.withEstimate(fit.hazardRatio()[k])
-        .withSe(fit.se()[k])
-        .withCi(fit.hrLower()[k], fit.hrUpper()[k])
-        .withPValue(fit.pValue()[k])
-        .withExtra("model_se", Math.sqrt(fit.var()[k][k]));
   }
 
   private static List<Estimate> rmst(
@@ -201,24 +132,11 @@ final class RelapseRows {
   }
 
   static double[] times(List<Participant> ps) {
-    return ps.stream().mapToDouble(Participant::relapseDays).toArray();
+    return HazardRatioRow.times(ps);
   }
 
   static boolean[] events(List<Participant> ps) {
-    boolean[] e = new boolean[ps.size()];
-    for (int i = 0; i < e.length; i++) {
-      e[i] = ps.get(i).relapse();
-    }
-    return e;
-  }
-
-  private static int[] clusterCodes(List<Participant> ps) {
-    Map<String, Integer> codes = new HashMap<>();
-    int[] out = new int[ps.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = codes.computeIfAbsent(ps.get(i).clusterId(), k -> codes.size());
-    }
-    return out;
+    return HazardRatioRow.events(ps, Participant::relapse);
   }
 
   private static String fmt(double v) {

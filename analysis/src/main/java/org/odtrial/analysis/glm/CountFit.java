@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.odtrial.analysis.linear.internal.Dense;
+import org.odtrial.analysis.robust.Cr2;
 
 /**
  * A fitted log-linear count model.
@@ -24,6 +25,8 @@ import org.odtrial.analysis.linear.internal.Dense;
  * @param thetaAlternations glm.nb's theta/IRLS alternations (0 for Poisson)
  * @param converged IRLS and, for NB, the alternation converged
  * @param clusters number of clusters, or null
+ * @param cr2 the CR2 variance with Satterthwaite df, {@code clubSandwich::coef_test(fit, vcov =
+ *     "CR2", cluster = cl, test = "Satterthwaite")}; null without clusters
  * @param nonEstimable terms without a finite estimate (e.g. an arm with no events)
  * @param notes plain-language notes on hard cases (fallback, no events, non-convergence)
  */
@@ -44,6 +47,7 @@ public record CountFit(
     boolean converged,
     int n,
     Integer clusters,
+    Cr2 cr2,
     Set<String> nonEstimable,
     List<String> notes) {
 

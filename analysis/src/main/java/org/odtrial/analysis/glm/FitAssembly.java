@@ -8,6 +8,8 @@ import java.util.Set;
 import org.odtrial.analysis.glm.internal.Irls;
 import org.odtrial.analysis.linear.internal.Clusters;
 import org.odtrial.analysis.linear.internal.Dense;
+import org.odtrial.analysis.robust.Cr2;
+import org.odtrial.analysis.robust.WorkingModel;
 
 /** Standard errors, cluster-robust variance and hard-case checks shared by both count models. */
 final class FitAssembly {
@@ -29,6 +31,33 @@ final class FitAssembly {
     double[][] meat = clusters.scoreCrossProduct(data.xView(), r);
     int g = clusters.count();
     return Dense.scale(Dense.sandwich(fit.covUnscaled(), meat), g / (g - 1.0));
+  }
+
+  /**
+   * clubSandwich's CR2 for a glm: the working model of the final IRLS fit, x~ = mu.eta(eta) x (= mu
+   * x for the log link), v = family$variance(mu) (for glm.nb, at the theta of the last IRLS fit, as
+   * fit$family holds it), residuals y - mu, bread = cov.unscaled.
+   */
+  static Cr2 cr2(CountData data, Irls.Result fit) {
+    double[][] x = data.xView();
+    double[] y = data.yView();
+    double[] mu = fit.mu();
+    int n = y.length;
+    double[][] xt = new double[n][];
+    double[] v = new double[n];
+    double[] e = new double[n];
+    for (int i = 0; i < n; i++) {
+      xt[i] = new double[x[i].length];
+      for (int j = 0; j < xt[i].length; j++) {
+        xt[i][j] = mu[i] * x[i][j];
+      }
+      v[i] = fit.family().variance(mu[i]);
+      e[i] = y[i] - mu[i];
+    }
+    return Cr2.of(
+        new WorkingModel(xt, v, e, data.clustersView(), fit.covUnscaled()),
+        data.terms(),
+        fit.coefficients());
   }
 
   /**
@@ -91,6 +120,7 @@ final class FitAssembly {
     Set<String> nonEstimable = nonEstimable(data, allNotes);
     double[][] vcov = fit.covUnscaled();
     double[][] robust = null;
+    Cr2 cr2 = null;
     Integer g = null;
     if (data.hasClusters()) {
       Clusters clusters = Clusters.of(data.clustersView());
@@ -99,6 +129,13 @@ final class FitAssembly {
         allNotes.add("fewer than 2 clusters: no cluster-robust variance");
       } else {
         robust = clusterRobust(data, fit, clusters);
+        try {
+          cr2 = cr2(data, fit);
+        } catch (ArithmeticException ex) {
+          // e.g. an arm without events: its fitted means underflow and the weighted information
+          // is singular; the rate ratio is then not estimable either
+          allNotes.add("no CR2 variance: " + ex.getMessage());
+        }
       }
     }
     return new CountFit(
@@ -118,6 +155,7 @@ final class FitAssembly {
         converged,
         data.size(),
         g,
+        cr2,
         nonEstimable,
         allNotes);
   }

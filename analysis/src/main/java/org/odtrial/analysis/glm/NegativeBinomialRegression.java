@@ -6,25 +6,31 @@ import java.util.Locale;
 import org.odtrial.analysis.glm.internal.Irls;
 import org.odtrial.analysis.glm.internal.LogLinkFamily;
 import org.odtrial.analysis.glm.internal.ThetaMl;
+import org.odtrial.analysis.glm.internal.ThetaProfile;
 
 /**
- * Negative binomial (NB2) log-linear model with maximum-likelihood theta, fitted exactly as {@code
- * MASS::glm.nb}: a Poisson start, then alternating theta.ml (on the previous means) and IRLS at
- * fixed theta until |dLogLik|/d1 + |dTheta|/d2 <= epsilon.
+ * Negative binomial (NB2) log-linear model with maximum-likelihood theta. It is fitted exactly as
+ * {@code MASS::glm.nb} (a Poisson start, then alternating theta.ml on the previous means and IRLS
+ * at fixed theta until |dLogLik|/d1 + |dTheta|/d2 <= epsilon), and that fit is reported when glm.nb
+ * converges.
  *
- * <p>When theta.ml reaches its iteration limit (no detectable overdispersion: theta runs off to
- * infinity and glm.nb warns "iteration limit reached") the default is to report the Poisson fit
- * instead, with a note; {@link #withPoissonFallback(boolean)} turns that off.
+ * <p>Where glm.nb does not converge (theta.ml's iteration limit, theta running away, the
+ * alternation limit, an IRLS failure), the maximum-likelihood fit is found by a safeguarded search
+ * of the profile likelihood in theta ({@link ThetaProfile}) and reported with a note: the fit
+ * {@code glm(y ~ x + offset(o), family = negative.binomial(theta_ml))}. Only where that profile
+ * rises towards theta = infinity (no overdispersion) is the Poisson fit reported instead, with a
+ * note. {@link #withMaximumLikelihoodSearch(boolean)} turns the search off, to reproduce what
+ * glm.nb itself returns.
  */
 public final class NegativeBinomialRegression {
   private final CountData data;
   private final IrlsControl control;
-  private final boolean poissonFallback;
+  private final boolean search;
 
-  private NegativeBinomialRegression(CountData data, IrlsControl control, boolean poissonFallback) {
+  private NegativeBinomialRegression(CountData data, IrlsControl control, boolean search) {
     this.data = data;
     this.control = control;
-    this.poissonFallback = poissonFallback;
+    this.search = search;
   }
 
   public static NegativeBinomialRegression of(CountData data) {
@@ -32,16 +38,20 @@ public final class NegativeBinomialRegression {
   }
 
   public NegativeBinomialRegression withControl(IrlsControl newControl) {
-    return new NegativeBinomialRegression(data, newControl, poissonFallback);
+    return new NegativeBinomialRegression(data, newControl, search);
   }
 
-  public NegativeBinomialRegression withPoissonFallback(boolean fallback) {
-    return new NegativeBinomialRegression(data, control, fallback);
+  /**
+   * With {@code false}, a glm.nb that does not converge is reported as glm.nb returns it (its last
+   * theta, possibly a runaway one, with notes), as R would; default {@code true}.
+   */
+  public NegativeBinomialRegression withMaximumLikelihoodSearch(boolean on) {
+    return new NegativeBinomialRegression(data, control, on);
   }
 
   /**
    * Fits the model. Hard cases that still give numbers (no events in an arm, no overdispersion,
-   * non-convergence) come back with notes.
+   * glm.nb not converging) come back with notes.
    *
    * @throws ArithmeticException when the design is rank deficient or the first IRLS step already
    *     gives a non-finite deviance: there is nothing to report but "estimate": null with this
@@ -55,7 +65,8 @@ public final class NegativeBinomialRegression {
     int maxit = control.maxit();
     List<String> notes = new ArrayList<>();
 
-    Irls.Result fit = Irls.fit(x, y, offset, null, LogLinkFamily.poisson(), eps, maxit);
+    Irls.Result poisson = Irls.fit(x, y, offset, null, LogLinkFamily.poisson(), eps, maxit);
+    Irls.Result fit = poisson;
     double[] mu = fit.mu();
     ThetaMl thetaMl = new ThetaMl(y);
     ThetaMl.Estimate th = thetaMl.estimate(mu, maxit);
@@ -65,73 +76,56 @@ public final class NegativeBinomialRegression {
     double del = 1;
     double lm = thetaMl.logLik(th.theta(), mu);
     double lm0 = lm + 2 * d1;
-    while (++iter <= maxit && (Math.abs(lm0 - lm) / d1 + Math.abs(del) / d2) > eps) {
-      double[] eta = new double[y.length];
-      for (int i = 0; i < y.length; i++) {
-        eta[i] = Math.log(mu[i]);
+    String failure = null;
+    try {
+      while (++iter <= maxit && (Math.abs(lm0 - lm) / d1 + Math.abs(del) / d2) > eps) {
+        double[] eta = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+          eta[i] = Math.log(mu[i]);
+        }
+        fit = Irls.fit(x, y, offset, eta, LogLinkFamily.negativeBinomial(th.theta()), eps, maxit);
+        double t0 = th.theta();
+        // theta.ml sees the means from before this IRLS fit, as in glm.nb
+        th = thetaMl.estimate(mu, maxit);
+        mu = fit.mu();
+        del = t0 - th.theta();
+        lm0 = lm;
+        lm = thetaMl.logLik(th.theta(), mu);
       }
-      fit = Irls.fit(x, y, offset, eta, LogLinkFamily.negativeBinomial(th.theta()), eps, maxit);
-      double t0 = th.theta();
-      // theta.ml sees the means from before this IRLS fit, as in glm.nb
-      th = thetaMl.estimate(mu, maxit);
-      mu = fit.mu();
-      del = t0 - th.theta();
-      lm0 = lm;
-      lm = thetaMl.logLik(th.theta(), mu);
+    } catch (ArithmeticException ex) {
+      failure = "IRLS failed (" + ex.getMessage() + ")";
     }
     int alternations = Math.min(iter, maxit + 1) - 1;
-    boolean converged = fit.converged();
-    notes.addAll(fit.notes());
-    if (iter > maxit) {
-      converged = false;
-      notes.add("glm.nb: alternation limit reached");
-    }
-    if (th.truncatedAtZero()) {
-      notes.add("theta.ml: estimate truncated at zero");
-    }
-    if (th.iterationLimit() || !Double.isFinite(th.theta())) {
-      String msg =
-          String.format(
-              Locale.ROOT,
-              "theta.ml: iteration limit reached (theta ran to %.6g, as in glm.nb): theta could not"
-                  + " be estimated, either because there is no overdispersion or because the"
-                  + " likelihood is flat in theta (check the data, e.g. many zeros)",
-              th.theta());
-      if (poissonFallback) {
-        CountFit p = PoissonRegression.of(data).withControl(control).fit();
-        List<String> pn = new ArrayList<>(p.notes());
-        pn.add(
-            0,
-            msg
-                + "; reporting the Poisson model glm(family = poisson) instead, whose"
-                + " cluster-robust variance stays valid under overdispersion");
-        return new CountFit(
-            p.family(),
-            p.terms(),
-            p.coefficients(),
-            p.se(),
-            p.vcov(),
-            p.robustSe(),
-            p.robustVcov(),
-            null,
-            null,
-            p.twoLogLik(),
-            p.deviance(),
-            p.iterations(),
-            alternations,
-            p.converged(),
-            p.n(),
-            p.clusters(),
-            p.nonEstimable(),
-            pn);
+    List<String> reasons = new ArrayList<>();
+    if (failure != null) {
+      reasons.add(failure);
+    } else {
+      if (iter > maxit) {
+        reasons.add("alternation limit reached");
       }
-      notes.add(msg);
+      if (th.iterationLimit() || !Double.isFinite(th.theta())) {
+        reasons.add(
+            String.format(
+                Locale.ROOT, "theta.ml's iteration limit reached, theta ran to %.6g", th.theta()));
+      }
+      if (th.truncatedAtZero()) {
+        reasons.add("theta.ml's estimate truncated at zero");
+      }
+      if (!fit.converged()) {
+        reasons.add("IRLS did not converge");
+      }
     }
-    if (!converged) {
-      notes.add("the negative binomial fit did not converge; estimates are unreliable");
+    notes.addAll(fit.notes());
+    if (!reasons.isEmpty()) {
+      String glmNb = "glm.nb does not converge on these data (" + String.join("; ", reasons) + ")";
+      if (search) {
+        return maximumLikelihood(poisson, glmNb, failure == null ? lm : Double.NaN, alternations);
+      }
+      if (failure != null) {
+        throw new ArithmeticException(glmNb);
+      }
+      notes.add(glmNb + "; the fit is glm.nb's last one and its estimates are unreliable");
     }
-    // deviance at the final theta, as fit$deviance (IRLS at the previous theta, which is what
-    // glm.nb stores)
     return FitAssembly.assemble(
         "negative binomial",
         data,
@@ -141,7 +135,91 @@ public final class NegativeBinomialRegression {
         2 * lm,
         fit.deviance(),
         alternations,
-        converged,
+        reasons.isEmpty(),
+        notes);
+  }
+
+  /**
+   * The maximum of the profile likelihood in theta, or the Poisson fit where it rises towards theta
+   * = infinity.
+   */
+  private CountFit maximumLikelihood(
+      Irls.Result poisson, String glmNb, double glmNbLogLik, int alternations) {
+    double[][] x = data.xView();
+    double[] y = data.yView();
+    double[] offset = data.offsetView();
+    ThetaProfile profile = new ThetaProfile(x, y, offset);
+    ThetaProfile.Maximum max = profile.maximise(poisson.coefficients());
+    double poissonLogLik = PoissonRegression.logLik(y, poisson.mu());
+    String before =
+        Double.isFinite(glmNbLogLik)
+            ? String.format(Locale.ROOT, " (glm.nb's last log-likelihood: %.6f)", glmNbLogLik)
+            : "";
+    if (max.best() == null || max.best().logLik() <= poissonLogLik) {
+      CountFit p = PoissonRegression.of(data).withControl(control).fit();
+      List<String> notes = new ArrayList<>(p.notes());
+      notes.add(
+          0,
+          glmNb
+              + before
+              + ": the profile likelihood of theta rises towards theta = infinity (no"
+              + " overdispersion), so the Poisson fit glm(family = poisson) is reported; its"
+              + " cluster-robust variance stays valid");
+      return new CountFit(
+          p.family(),
+          p.terms(),
+          p.coefficients(),
+          p.se(),
+          p.vcov(),
+          p.robustSe(),
+          p.robustVcov(),
+          null,
+          null,
+          p.twoLogLik(),
+          p.deviance(),
+          p.iterations(),
+          alternations,
+          p.converged(),
+          p.n(),
+          p.clusters(),
+          p.cr2(),
+          p.nonEstimable(),
+          notes);
+    }
+    ThetaProfile.Point best = max.best();
+    double theta = best.theta();
+    // glm(..., family = negative.binomial(theta)) from the converged means: its last IRLS weights
+    // are those at the maximum, as R's converged fit reports them
+    Irls.Result fit =
+        Irls.fit(
+            x,
+            y,
+            offset,
+            best.fit().eta(),
+            LogLinkFamily.negativeBinomial(theta),
+            control.epsilon(),
+            control.maxit());
+    List<String> notes = new ArrayList<>(fit.notes());
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "%s%s: reported is the maximum-likelihood fit, theta = %.6g (log-likelihood %.6f),"
+                + " found by a safeguarded search of the profile likelihood in theta; it is"
+                + " glm(family = negative.binomial(theta)) at that theta",
+            glmNb,
+            before,
+            theta,
+            best.logLik()));
+    return FitAssembly.assemble(
+        "negative binomial",
+        data,
+        fit,
+        theta,
+        profile.se(best),
+        2 * best.logLik(),
+        fit.deviance(),
+        alternations,
+        fit.converged(),
         notes);
   }
 }

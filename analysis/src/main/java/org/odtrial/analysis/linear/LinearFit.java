@@ -2,8 +2,9 @@ package org.odtrial.analysis.linear;
 
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.odtrial.analysis.internal.StudentT;
 import org.odtrial.analysis.linear.internal.Dense;
+import org.odtrial.analysis.robust.Cr2;
 
 /**
  * A fitted OLS model.
@@ -13,6 +14,8 @@ import org.odtrial.analysis.linear.internal.Dense;
  *     null without clusters
  * @param sigma residual standard error
  * @param dfResidual n - k
+ * @param cr2 the CR2 variance with Satterthwaite df ({@code clubSandwich::vcovCR(fit, cluster, type
+ *     = "CR2")}); null without clusters
  */
 public record LinearFit(
     List<String> terms,
@@ -25,6 +28,7 @@ public record LinearFit(
     int dfResidual,
     int n,
     Integer clusters,
+    Cr2 cr2,
     List<String> notes) {
 
   public LinearFit {
@@ -74,19 +78,8 @@ public record LinearFit(
           String.format(Locale.ROOT, "no term '%s' in %s", term, terms));
     }
     double s = robustSe != null ? robustSe[j] : se[j];
-    TDistribution t = new TDistribution(null, dfResidual, 1e-14);
-    double q = t.inverseCumulativeProbability(0.975);
-    double b = coefficients[j];
+    StudentT t = StudentT.of(coefficients[j], s, dfResidual);
     return new Coefficient(
-        term,
-        b,
-        s,
-        se[j],
-        dfResidual,
-        b - q * s,
-        b + q * s,
-        2 * t.cumulativeProbability(-Math.abs(b / s)),
-        n,
-        clusters);
+        term, t.estimate(), s, se[j], dfResidual, t.ciLow(), t.ciHigh(), t.pValue(), n, clusters);
   }
 }

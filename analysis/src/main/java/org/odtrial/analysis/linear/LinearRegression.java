@@ -5,12 +5,16 @@ import java.util.List;
 import org.odtrial.analysis.internal.CompleteCases;
 import org.odtrial.analysis.linear.internal.Clusters;
 import org.odtrial.analysis.linear.internal.Dense;
+import org.odtrial.analysis.robust.Cr2;
+import org.odtrial.analysis.robust.WorkingModel;
 
 /**
  * Ordinary least squares as {@code lm(y ~ x)} on complete cases (a row with a NaN response or
  * covariate is dropped), with the cluster-robust CR1 variance of {@code sandwich::vcovCL(fit,
  * cluster = ~cluster_id, type = "HC1")}: G/(G-1) * (n-1)/(n-k) * (X'X)^-1 [sum_g
- * (X_g'e_g)(X_g'e_g)'] (X'X)^-1. Immutable: {@code of(...)} then {@code with...()}.
+ * (X_g'e_g)(X_g'e_g)'] (X'X)^-1, and the CR2 variance with Satterthwaite df of {@code
+ * clubSandwich::coef_test(fit, vcov = "CR2", cluster = cl, test = "Satterthwaite")}. Immutable:
+ * {@code of(...)} then {@code with...()}.
  */
 public final class LinearRegression {
   private final double[] y;
@@ -83,6 +87,7 @@ public final class LinearRegression {
     double sigma2 = rss / df;
     double[][] vcov = Dense.scale(inv, sigma2);
     double[][] robust = null;
+    Cr2 cr2 = null;
     Integer g = null;
     if (cc != null) {
       Clusters cl = Clusters.of(cc);
@@ -93,6 +98,7 @@ public final class LinearRegression {
         double[][] meat = cl.scoreCrossProduct(xc, e);
         double adj = g / (g - 1.0) * (n - 1.0) / (n - p);
         robust = Dense.scale(Dense.sandwich(inv, meat), adj);
+        cr2 = Cr2.of(WorkingModel.leastSquares(xc, e, cc, inv), terms, beta);
       }
     }
     return new LinearFit(
@@ -106,6 +112,7 @@ public final class LinearRegression {
         df,
         n,
         g,
+        cr2,
         notes);
   }
 }

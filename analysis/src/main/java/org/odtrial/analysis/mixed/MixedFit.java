@@ -2,7 +2,7 @@ package org.odtrial.analysis.mixed;
 
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.odtrial.analysis.internal.StudentT;
 import org.odtrial.analysis.linear.internal.Dense;
 
 /**
@@ -20,6 +20,8 @@ import org.odtrial.analysis.linear.internal.Dense;
  * @param varparCovariance asymptotic covariance of (theta, sigma): 2 x inverse Hessian of the REML
  *     deviance
  * @param vcovJacobian derivatives of vcov(beta) with respect to theta and sigma
+ * @param kenwardRoger Kenward-Roger at the REML variance components ({@code summary(fit, ddf =
+ *     "Kenward-Roger")})
  */
 public record MixedFit(
     List<String> terms,
@@ -37,6 +39,7 @@ public record MixedFit(
     int clusters,
     double[][] varparCovariance,
     double[][][] vcovJacobian,
+    KenwardRogerFit kenwardRoger,
     List<String> notes) {
 
   public MixedFit {
@@ -94,18 +97,8 @@ public record MixedFit(
       }
     }
     double df = 2 * var * var / denom;
-    double s = Math.sqrt(var);
-    double est = fixedEffects[j];
-    TDistribution t = new TDistribution(null, df, 1e-14);
-    double q = t.inverseCumulativeProbability(0.975);
+    StudentT t = StudentT.of(fixedEffects[j], Math.sqrt(var), df);
     return new FixedEffect(
-        term,
-        est,
-        s,
-        df,
-        est / s,
-        est - q * s,
-        est + q * s,
-        2 * t.cumulativeProbability(-Math.abs(est / s)));
+        term, t.estimate(), t.se(), df, t.tValue(), t.ciLow(), t.ciHigh(), t.pValue());
   }
 }

@@ -17,7 +17,8 @@ import org.odtrial.analysis.mixed.internal.ThetaSearch;
  * + (1 | cluster), REML = TRUE)}, on complete cases. The REML criterion is profiled over theta =
  * sigma_cluster / sigma and minimised to full precision (see {@link ThetaSearch}); the
  * Satterthwaite ingredients are those of lmerTest (Hessian of the REML deviance in (theta, sigma),
- * Jacobian of vcov(beta) in (theta, sigma)), computed analytically.
+ * Jacobian of vcov(beta) in (theta, sigma)), computed analytically; Kenward-Roger is {@link
+ * KenwardRoger} at the REML variance components.
  */
 public final class RandomInterceptModel {
   /** lme4::isSingular's default tolerance on theta. */
@@ -107,6 +108,9 @@ public final class RandomInterceptModel {
         cl.count(),
         varparCov,
         jac,
+        KenwardRoger.of(yc, xc, terms)
+            .withRandomIntercept("cluster", cc)
+            .at(new double[] {varCluster}, sigma2),
         notes);
   }
 

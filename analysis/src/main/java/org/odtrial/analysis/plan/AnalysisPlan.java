@@ -21,6 +21,8 @@ import java.util.Map;
  * @param kmConfType confidence interval transform for Kaplan-Meier: log, log-log or plain
  * @param covariates adjustment covariates of the adjusted Cox model, in order
  * @param recovery instruments and the months at which each is analysed, in order
+ * @param subgroups participant variables whose subgroups are analysed (relapse.cox.interaction.V
+ *     and relapse.cox.subgroup.V.LEVEL), in order
  */
 public record AnalysisPlan(
     String name,
@@ -28,11 +30,15 @@ public record AnalysisPlan(
     List<Integer> kmTimesDays,
     String kmConfType,
     List<String> covariates,
-    Map<String, List<Integer>> recovery) {
+    Map<String, List<Integer>> recovery,
+    List<String> subgroups) {
 
   /** Participant-level covariates a plan may adjust for. */
   public static final List<String> KNOWN_COVARIATES =
       List.of("age", "sex", "prior_admissions", "ethnicity", "diagnosis");
+
+  /** Participant variables whose subgroups a plan may analyse: the categorical covariates. */
+  public static final List<String> KNOWN_SUBGROUPS = List.of("sex", "ethnicity", "diagnosis");
 
   /** Kaplan-Meier interval transforms, as survfit's conf.type. */
   public static final List<String> KNOWN_CONF_TYPES = List.of("log", "log-log", "plain");
@@ -42,6 +48,7 @@ public record AnalysisPlan(
   public AnalysisPlan {
     kmTimesDays = List.copyOf(kmTimesDays);
     covariates = List.copyOf(covariates);
+    subgroups = List.copyOf(subgroups);
     Map<String, List<Integer>> copy = new LinkedHashMap<>();
     recovery.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     recovery = java.util.Collections.unmodifiableMap(copy);
@@ -59,7 +66,7 @@ public record AnalysisPlan(
 
   public AnalysisPlan withHorizonDays(int days) {
     PlanReader.checkHorizon(days, "--horizon-days");
-    return new AnalysisPlan(name, days, kmTimesDays, kmConfType, covariates, recovery);
+    return new AnalysisPlan(name, days, kmTimesDays, kmConfType, covariates, recovery, subgroups);
   }
 
   /** The plan as canonical JSON: fixed key order, two-space indent, LF, trailing newline. */

@@ -31,7 +31,14 @@ public final class PlanReader {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final List<String> KEYS =
-      List.of("name", "horizon_days", "km_times_days", "km_conf_type", "covariates", "recovery");
+      List.of(
+          "name",
+          "horizon_days",
+          "km_times_days",
+          "km_conf_type",
+          "covariates",
+          "recovery",
+          "subgroups");
 
   /** Longest horizon accepted: ten years. */
   static final int MAX_HORIZON_DAYS = 3653;
@@ -117,10 +124,12 @@ public final class PlanReader {
         root.has("covariates") ? covariates(root.get("covariates"), source) : defaults.covariates();
     Map<String, List<Integer>> recovery =
         root.has("recovery") ? recovery(root.get("recovery"), source) : defaults.recovery();
+    List<String> subgroups =
+        root.has("subgroups") ? subgroups(root.get("subgroups"), source) : defaults.subgroups();
     if (name == null || name.isBlank()) {
       throw error(source, "name must be a non-empty text");
     }
-    return new AnalysisPlan(name, horizon, times, confType, covariates, recovery);
+    return new AnalysisPlan(name, horizon, times, confType, covariates, recovery, subgroups);
   }
 
   static void checkHorizon(int days, String what) {
@@ -152,6 +161,28 @@ public final class PlanReader {
       }
       if (!seen.add(name)) {
         throw error(source, "covariate \"" + name + "\" is listed twice");
+      }
+    }
+    return new ArrayList<>(seen);
+  }
+
+  private static List<String> subgroups(JsonNode node, String source) {
+    if (!node.isArray()) {
+      throw error(source, "subgroups must be a list such as [\"sex\", \"diagnosis\"]");
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (JsonNode v : node) {
+      String name = text(v, source, "subgroups");
+      if (!AnalysisPlan.KNOWN_SUBGROUPS.contains(name)) {
+        throw error(
+            source,
+            "subgroups names \""
+                + name
+                + "\"; subgroup variables are "
+                + String.join(", ", AnalysisPlan.KNOWN_SUBGROUPS));
+      }
+      if (!seen.add(name)) {
+        throw error(source, "subgroups lists \"" + name + "\" twice");
       }
     }
     return new ArrayList<>(seen);

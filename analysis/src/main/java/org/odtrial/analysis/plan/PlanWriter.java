@@ -27,7 +27,10 @@ final class PlanWriter {
       sb.append(i++ == 0 ? "\n" : ",\n");
       sb.append("    ").append(quote(e.getKey())).append(": ").append(ints(e.getValue()));
     }
-    sb.append(p.recovery().isEmpty() ? "}\n" : "\n  }\n");
+    sb.append(p.recovery().isEmpty() ? "},\n" : "\n  },\n");
+    sb.append("  \"subgroups\": [")
+        .append(p.subgroups().stream().map(PlanWriter::quote).collect(Collectors.joining(", ")))
+        .append("]\n");
     sb.append("}\n");
     return sb.toString();
   }

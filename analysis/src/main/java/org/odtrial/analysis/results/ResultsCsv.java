@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.odtrial.ingest.output.CsvCells;
 
 /**
  * results.json as one CSV row per estimate, at full precision (the same shortest round-trip
- * doubles), with one column per field that any row uses. Text cells that a spreadsheet would run as
- * a formula are prefixed with '.
+ * doubles), with one column per field that any row uses. Text cells are made spreadsheet-safe by
+ * {@link CsvCells}.
  */
 public final class ResultsCsv {
   private static final List<String> FIXED =
@@ -89,10 +90,6 @@ public final class ResultsCsv {
   }
 
   static String text(String s) {
-    if (s == null || s.isEmpty()) {
-      return "";
-    }
-    char c = s.charAt(0);
-    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
+    return s == null ? "" : CsvCells.text(s);
   }
 }

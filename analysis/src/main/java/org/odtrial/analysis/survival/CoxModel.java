@@ -13,9 +13,11 @@ import org.odtrial.analysis.survival.internal.Inputs;
 
 /**
  * Cox proportional hazards regression for right-censored data, agreeing with {@code
- * coxph(Surv(time, event) ~ x + strata(s), ties = ..., cluster = c)} (survival 3.x): Newton-Raphson
- * from 0 with step halving, convergence when |1 - loglik_old / loglik_new| <= eps (coxph.control:
- * eps 1e-9, iter.max 20, toler.chol eps^0.75, toler.inf sqrt(eps)). Immutable.
+ * coxph(Surv(time, event) ~ x + strata(s), ties = ..., cluster = c)} (survival 3.x), and for
+ * counting-process data with case weights ({@code coxph(Surv(start, stop, event) ~ x, weights = w,
+ * ...)}, as survival's {@code agreg.fit}; see {@link #withStartTimes} and {@link #withWeights}):
+ * Newton-Raphson from 0 with step halving, convergence when |1 - loglik_old / loglik_new| <= eps
+ * (coxph.control: eps 1e-9, iter.max 20, toler.chol eps^0.75, toler.inf sqrt(eps)). Immutable.
  *
  * <p>Times are compared exactly (R's {@code timefix} merging of near-equal floating-point times is
  * not applied; integer day counts are unaffected).
@@ -24,8 +26,11 @@ public final class CoxModel {
 
   private static final double TOLER_CHOL = Math.pow(Math.ulp(1.0), 0.75);
 
+  private final double[] start;
   private final double[] time;
   private final boolean[] event;
+  private final double[] weights;
+  private final CoxData.Tails tails;
   private final double[][] x;
   private final Ties ties;
   private final int[] strata;
@@ -36,8 +41,11 @@ public final class CoxModel {
   private final double confLevel;
 
   private CoxModel(
+      double[] start,
       double[] time,
       boolean[] event,
+      double[] weights,
+      CoxData.Tails tails,
       double[][] x,
       Ties ties,
       int[] strata,
@@ -46,8 +54,11 @@ public final class CoxModel {
       double eps,
       int maxIter,
       double confLevel) {
+    this.start = start;
     this.time = time;
     this.event = event;
+    this.weights = weights;
+    this.tails = tails;
     this.x = x;
     this.ties = ties;
     this.strata = strata;
@@ -89,7 +100,19 @@ public final class CoxModel {
       names.add("x" + (j + 1));
     }
     return new CoxModel(
-        time.clone(), event.clone(), x, Ties.EFRON, null, null, names, 1e-9, 20, 0.95);
+        null,
+        time.clone(),
+        event.clone(),
+        null,
+        null,
+        x,
+        Ties.EFRON,
+        null,
+        null,
+        names,
+        1e-9,
+        20,
+        0.95);
   }
 
   /** Tie handling (default {@link Ties#EFRON}, as coxph). */
@@ -97,19 +120,106 @@ public final class CoxModel {
     if (t == null) {
       throw new IllegalArgumentException("ties must not be null");
     }
-    return new CoxModel(time, event, x, t, strata, clusters, names, eps, maxIter, confLevel);
+    return new CoxModel(
+        start, time, event, weights, tails, x, t, strata, clusters, names, eps, maxIter, confLevel);
   }
 
   /** Stratified model: separate baseline hazards per stratum code. */
   public CoxModel withStrata(int[] s) {
     Inputs.checkLength("strata", s, time.length);
-    return new CoxModel(time, event, x, ties, s.clone(), clusters, names, eps, maxIter, confLevel);
+    return new CoxModel(
+        start, time, event, weights, tails, x, ties, s.clone(), clusters, names, eps, maxIter,
+        confLevel);
+  }
+
+  /**
+   * Counting-process (start, stop] data: row i is at risk for the event times t with start[i] < t
+   * <= time[i] ({@code Surv(start, stop, event)}). A subject may contribute several rows (give them
+   * one cluster code for a per-subject robust variance).
+   */
+  public CoxModel withStartTimes(double[] s) {
+    if (s == null || s.length != time.length) {
+      throw new IllegalArgumentException("start times must have one value per observation");
+    }
+    for (int i = 0; i < s.length; i++) {
+      if (!Double.isFinite(s[i]) || !(s[i] < time[i])) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "start[%d] = %s must be finite and before its stop time %s",
+                i,
+                s[i],
+                time[i]));
+      }
+    }
+    return new CoxModel(
+        s.clone(), time, event, weights, tails, x, ties, strata, clusters, names, eps, maxIter,
+        confLevel);
+  }
+
+  /**
+   * Case weights ({@code coxph(..., weights = w)}): each row counts w times in the likelihood, the
+   * risk sets and the robust variance (whose dfbeta are weighted, as coxph's). Positive and finite.
+   * As coxph, non-integer weights without clusters give a robust variance with each row its own
+   * cluster.
+   */
+  public CoxModel withWeights(double[] w) {
+    if (w == null || w.length != time.length) {
+      throw new IllegalArgumentException("weights must have one value per observation");
+    }
+    for (int i = 0; i < w.length; i++) {
+      if (!Double.isFinite(w[i]) || !(w[i] > 0)) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "weight[%d] = %s is not a positive number", i, w[i]));
+      }
+    }
+    return new CoxModel(
+        start, time, event, w.clone(), tails, x, ties, strata, clusters, names, eps, maxIter,
+        confLevel);
+  }
+
+  /**
+   * Fine-Gray risk sets (Fine & Gray 1999) without expanding the data: each row flagged in {@code
+   * competing} (an observation ended by a competing event, not an event itself) stays in the risk
+   * set after its time T, at each later event time t with its case weight times G(t-) / G(T-),
+   * where G, the censoring survival, is 1 before {@code censoringTimes[0]} and {@code
+   * censoringSurvival[j]} from {@code censoringTimes[j]} on. This is exactly the fit of {@code
+   * coxph(Surv(fgstart, fgstop, fgstatus) ~ x, weights = fgwt)} on the rows of survival's {@code
+   * finegray}, at the cost of the original rows; right-censored data in one stratum only.
+   */
+  public CoxModel withCompetingRiskSets(
+      boolean[] competing, double[] censoringTimes, double[] censoringSurvival) {
+    if (competing == null || competing.length != time.length) {
+      throw new IllegalArgumentException("need one competing flag per observation");
+    }
+    if (censoringTimes == null
+        || censoringSurvival == null
+        || censoringTimes.length != censoringSurvival.length) {
+      throw new IllegalArgumentException("need one censoring survival value per censoring time");
+    }
+    for (int j = 0; j < censoringTimes.length; j++) {
+      if (!(censoringSurvival[j] >= 0 && censoringSurvival[j] <= 1)
+          || (j > 0 && !(censoringTimes[j] > censoringTimes[j - 1]))) {
+        throw new IllegalArgumentException(
+            "censoring times must increase and the survival lie in [0, 1]");
+      }
+    }
+    if (start != null || strata != null) {
+      throw new IllegalArgumentException(
+          "Fine-Gray risk sets need right-censored data in one stratum");
+    }
+    CoxData.Tails t =
+        new CoxData.Tails(competing.clone(), censoringTimes.clone(), censoringSurvival.clone());
+    return new CoxModel(
+        start, time, event, weights, t, x, ties, strata, clusters, names, eps, maxIter, confLevel);
   }
 
   /** Cluster codes: adds the Lin-Wei robust variance and uses it for se, z, p and CIs. */
   public CoxModel withClusters(int[] c) {
     Inputs.checkLength("clusters", c, time.length);
-    return new CoxModel(time, event, x, ties, strata, c.clone(), names, eps, maxIter, confLevel);
+    return new CoxModel(
+        start, time, event, weights, tails, x, ties, strata, c.clone(), names, eps, maxIter,
+        confLevel);
   }
 
   /** Covariate names, one per column of x. */
@@ -118,7 +228,19 @@ public final class CoxModel {
       throw new IllegalArgumentException("need one name per covariate column");
     }
     return new CoxModel(
-        time, event, x, ties, strata, clusters, List.copyOf(n), eps, maxIter, confLevel);
+        start,
+        time,
+        event,
+        weights,
+        tails,
+        x,
+        ties,
+        strata,
+        clusters,
+        List.copyOf(n),
+        eps,
+        maxIter,
+        confLevel);
   }
 
   /** Convergence control as coxph.control(eps, iter.max). */
@@ -126,7 +248,9 @@ public final class CoxModel {
     if (!(epsilon > 0) || iterMax < 0) {
       throw new IllegalArgumentException("eps must be > 0 and iter.max >= 0");
     }
-    return new CoxModel(time, event, x, ties, strata, clusters, names, epsilon, iterMax, confLevel);
+    return new CoxModel(
+        start, time, event, weights, tails, x, ties, strata, clusters, names, epsilon, iterMax,
+        confLevel);
   }
 
   /** Level of the hazard ratio confidence intervals (default 0.95). */
@@ -135,7 +259,8 @@ public final class CoxModel {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "conf level %s not in (0, 1)", level));
     }
-    return new CoxModel(time, event, x, ties, strata, clusters, names, eps, maxIter, level);
+    return new CoxModel(
+        start, time, event, weights, tails, x, ties, strata, clusters, names, eps, maxIter, level);
   }
 
   /** Fits the model. Never throws for degenerate data; problems are reported in the notes. */
@@ -183,7 +308,7 @@ public final class CoxModel {
           nClusters,
           notes);
     }
-    CoxData data = new CoxData(time, event, x, strata);
+    CoxData data = new CoxData(start, time, event, weights, x, strata, tails);
     CoxEngine engine = new CoxEngine(data, ties == Ties.EFRON);
     CoxEngine.Newton nr = engine.fit(maxIter, eps, TOLER_CHOL);
     double[] scale = data.scale().clone();
@@ -243,8 +368,16 @@ public final class CoxModel {
       }
     }
     double[][] robust = null;
-    if (clusters != null) {
-      robust = robustVariance(engine, data, nr.beta(), invScaled, scale, aliased);
+    int[] robustClusters = clusters;
+    if (clusters == null && fractionalWeights()) {
+      // coxph's default: non-integer case weights make the variance robust, each row a cluster.
+      robustClusters = new int[n];
+      Arrays.setAll(robustClusters, i -> i);
+      notes.add(
+          "non-integer case weights: robust variance with each row as its own cluster, as coxph");
+    }
+    if (robustClusters != null) {
+      robust = robustVariance(engine, data, nr.beta(), invScaled, scale, aliased, robustClusters);
     }
     double[][] useVar = robust != null ? robust : var;
     double zq = ConfidenceBands.z(confLevel);
@@ -293,14 +426,18 @@ public final class CoxModel {
         notes);
   }
 
-  /** Robust variance V (sum over clusters of L_c' L_c) V on the original covariate scale. */
+  /**
+   * Robust variance V (sum over clusters of L_c' L_c) V on the original covariate scale, L_c the
+   * weighted score residuals of cluster c.
+   */
   private double[][] robustVariance(
       CoxEngine engine,
       CoxData data,
       double[] betaScaled,
       double[] invScaled,
       double[] scale,
-      boolean[] aliased) {
+      boolean[] aliased,
+      int[] clusters) {
     int p = names.size();
     int[] order = data.order();
     int[] clusterRank = Inputs.ranks(clusters);
@@ -330,6 +467,17 @@ public final class CoxModel {
       }
     }
     return out;
+  }
+
+  private boolean fractionalWeights() {
+    if (weights != null) {
+      for (double w : weights) {
+        if (w != Math.floor(w)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static double[] multiply(double[] a, double[] b, int p) {

@@ -17,8 +17,10 @@ import org.odtrial.analysis.mixed.RandomInterceptModel;
 
 /**
  * Benchmark (a main, not a timed test): 1,000,000 rows in 2,000 clusters; times the negative
- * binomial fit with cluster-robust variance and the REML random-intercept fit. Usage: java ...
- * CountsMixedBenchmark [rows] [clusters] [repeats]
+ * binomial fit with its cluster-robust variances (HC0 sandwich and CR2 with Satterthwaite df), the
+ * REML random-intercept fit (with Satterthwaite and Kenward-Roger), and the negative binomial fit
+ * of bed-day-like counts (80% zeros, long stays) where glm.nb diverges and the profile-likelihood
+ * search finds theta. Usage: java ... CountsMixedBenchmark [rows] [clusters] [repeats]
  */
 public final class CountsMixedBenchmark {
   private CountsMixedBenchmark() {}
@@ -37,6 +39,7 @@ public final class CountsMixedBenchmark {
       clusterNormal[k] = rng.nextGaussian(0, 2);
     }
     double[] count = new double[n];
+    double[] beds = new double[n];
     double[] score = new double[n];
     double[] offset = new double[n];
     double[][] x2 = new double[n][];
@@ -53,12 +56,18 @@ public final class CountsMixedBenchmark {
       double baseline = Math.round(rng.nextGaussian(30, 8));
       score[i] = 10 + 0.6 * baseline + 2.5 * arm + clusterNormal[k] + rng.nextGaussian(0, 6);
       offset[i] = Math.log(followup);
+      beds[i] =
+          rng.nextUniform(0, 1) < 0.2 ? 1 + Math.round(rng.nextExponential(40) * followup) : 0;
       x2[i] = new double[] {1, arm};
       x3[i] = new double[] {1, arm, baseline};
       cluster[i] = clusterNames[k];
     }
     CountData data =
         CountData.of(count, x2, List.of("(Intercept)", "armOD"))
+            .withOffset(offset)
+            .withClusters(cluster);
+    CountData bedData =
+        CountData.of(beds, x2, List.of("(Intercept)", "armOD"))
             .withOffset(offset)
             .withClusters(cluster);
     RandomInterceptModel lmm =
@@ -77,7 +86,10 @@ public final class CountsMixedBenchmark {
     List<Double> lmmTimes = new ArrayList<>();
     List<Double> nbCpu = new ArrayList<>();
     List<Double> lmmCpu = new ArrayList<>();
+    List<Double> bedTimes = new ArrayList<>();
+    List<Double> bedCpu = new ArrayList<>();
     CountFit nb = null;
+    CountFit bed = null;
     MixedFit mm = null;
     for (int r = 0; r < repeats; r++) {
       long c0 = cpu.getCurrentThreadCpuTime();
@@ -88,6 +100,11 @@ public final class CountsMixedBenchmark {
       mm = lmm.fit();
       long c2 = cpu.getCurrentThreadCpuTime();
       long t2 = System.nanoTime();
+      bed = NegativeBinomialRegression.of(bedData).fit();
+      long c3 = cpu.getCurrentThreadCpuTime();
+      long t3 = System.nanoTime();
+      bedTimes.add(round((t3 - t2) / 1e9));
+      bedCpu.add(round((c3 - c2) / 1e9));
       nbTimes.add(round((t1 - t0) / 1e9));
       lmmTimes.add(round((t2 - t1) / 1e9));
       nbCpu.add(round((c1 - c0) / 1e9));
@@ -103,11 +120,25 @@ public final class CountsMixedBenchmark {
         nb.thetaAlternations());
     System.out.printf(
         Locale.ROOT,
+        "NB CR2: se %.6f, Satterthwaite df %.3f%n",
+        nb.cr2().coefficient("armOD").se(),
+        nb.cr2().coefficient("armOD").df());
+    System.out.printf(
+        Locale.ROOT,
         "LMM (REML): armOD %.6f, se %.6f, df %.3f, var_cluster %.6f%n",
         fe.estimate(),
         fe.se(),
         fe.df(),
         mm.varCluster());
+    FixedEffect kr = mm.kenwardRoger().fixedEffect("armOD");
+    System.out.printf(Locale.ROOT, "LMM Kenward-Roger: se %.6f, df %.3f%n", kr.se(), kr.df());
+    System.out.printf(
+        Locale.ROOT,
+        "bed days: family %s, theta %s, armOD %.6f; %s%n",
+        bed.family(),
+        bed.theta(),
+        bed.coefficient("armOD"),
+        bed.notes());
     System.out.printf(
         Locale.ROOT,
         "NB  wall seconds per fit: %s (median %.3f); thread CPU %s%n",
@@ -120,6 +151,12 @@ public final class CountsMixedBenchmark {
         lmmTimes,
         median(lmmTimes),
         lmmCpu);
+    System.out.printf(
+        Locale.ROOT,
+        "bed days (profile search) wall seconds per fit: %s (median %.3f); thread CPU %s%n",
+        bedTimes,
+        median(bedTimes),
+        bedCpu);
   }
 
   private static double round(double v) {

@@ -15,6 +15,7 @@ import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Cluster;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.plan.AnalysisPlan;
+import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.RowId;
@@ -74,17 +75,23 @@ class AnalysisHardCasesTest {
   }
 
   private static Participant censored(Participant p) {
+    return with(p, false, 730, 0, p.bedDays(), p.arm());
+  }
+
+  /** p with other relapse, count and arm fields. */
+  private static Participant with(
+      Participant p, boolean relapse, int relapseDays, int admissions, int bedDays, String arm) {
     return new Participant(
         p.participantId(),
         p.clusterId(),
         p.siteId(),
-        p.arm(),
+        arm,
         p.baselineDate(),
         p.end(),
-        false,
-        730,
-        0,
-        p.bedDays(),
+        relapse,
+        relapseDays,
+        admissions,
+        bedDays,
         p.followupYears(),
         p.age(),
         p.sex(),
@@ -152,17 +159,10 @@ class AnalysisHardCasesTest {
   @Test
   void aHorizonBeyondFollowUpGivesNoKaplanMeierRowAndSaysSo() {
     AnalysisData d = trial(p -> p, Map.of());
-    AnalysisPlan far = AnalysisPlan.defaults();
-    far =
-        new AnalysisPlan(
-            far.name(),
-            730,
-            List.of(365, 730, 1000),
-            far.kmConfType(),
-            far.covariates(),
-            far.recovery());
+    AnalysisPlan far = PlanReader.read("{\"km_times_days\": [365, 730, 1000]}", "test plan");
     Results r = Analysis.of(far).run(d, 1, "0".repeat(64), "test");
-    assertThat(r.estimates()).noneMatch(e -> e.id().equals(RowId.RELAPSE_KM) && e.timeDays() == 1000);
+    assertThat(r.estimates())
+        .noneMatch(e -> e.id().equals(RowId.RELAPSE_KM) && e.timeDays() == 1000);
     assertThat(r.warnings()).anyMatch(w -> w.contains("1000 days is beyond the last follow-up"));
   }
 
@@ -185,5 +185,81 @@ class AnalysisHardCasesTest {
     assertThat(e.estimate()).isNull();
     assertThat(e.note()).contains("could not be fitted", "complete cases");
     assertThat(Optional.ofNullable(row(few, "recovery.QPR.m12.lmm").estimate())).isEmpty();
+    for (String id : List.of("recovery.QPR.m12.cr2", "recovery.QPR.m12.lmm_kr")) {
+      assertThat(row(none, id).estimate()).isNull();
+      assertThat(row(none, id).note()).contains("no QPR scores at month 12");
+      assertThat(row(few, id).estimate()).isNull();
+      assertThat(row(few, id).note()).contains("could not be fitted");
+    }
+  }
+
+  private static Participant withCounts(Participant p, int admissions, int bedDays, String arm) {
+    return with(p, p.relapse(), p.relapseDays(), admissions, bedDays, arm);
+  }
+
+  /** QPR at baseline and month 12 for the 80 participants of {@link #trial}, seeded. */
+  private static Map<AnalysisData.ScoreKey, double[]> scores() {
+    SplittableRandom rnd = new SplittableRandom(7);
+    double[] base = new double[80];
+    double[] m12 = new double[80];
+    for (int i = 0; i < 80; i++) {
+      base[i] = 20 + rnd.nextInt(20);
+      m12[i] = 10 + 0.6 * base[i] + rnd.nextInt(12);
+    }
+    Map<AnalysisData.ScoreKey, double[]> scores = new HashMap<>();
+    scores.put(new AnalysisData.ScoreKey("QPR", 0), base);
+    scores.put(new AnalysisData.ScoreKey("QPR", 12), m12);
+    return scores;
+  }
+
+  @Test
+  void smallSampleRowsCarryRealDegreesOfFreedomBesideTheirLargeSampleRows() {
+    Results r = run(trial(p -> p, scores()));
+    for (String id :
+        List.of("recovery.QPR.m12.cr2", "recovery.QPR.m12.lmm_kr", "admissions.nb.cr2")) {
+      Estimate e = row(r, id);
+      assertThat(e.estimate()).as(id).isNotNull();
+      assertThat(e.df()).as(id).isBetween(1.0, 80.0);
+      assertThat(e.clusters()).as(id).isEqualTo(8);
+    }
+    List<String> ids = r.estimates().stream().map(e -> e.id().value()).toList();
+    assertThat(ids.indexOf("recovery.QPR.m12.cr2")).isEqualTo(ids.indexOf("recovery.QPR.m12") + 1);
+    assertThat(ids.indexOf("admissions.nb.cr2")).isEqualTo(ids.indexOf("admissions.nb") + 1);
+    assertThat(row(r, "admissions.nb.cr2").extras()).containsEntry("family", "negative binomial");
+  }
+
+  @Test
+  void theOnlyClusterOfAnArmMakesItsCr2AdjustmentSingularAndTheRowSaysSo() {
+    Results r =
+        run(
+            trial(
+                p ->
+                    withCounts(
+                        p, p.admissions(), p.bedDays(), p.clusterId().equals("C0") ? "OD" : "TAU"),
+                scores()));
+    Estimate e = row(r, "recovery.QPR.m12.cr2");
+    assertThat(e.estimate()).isNotNull();
+    assertThat(e.note()).contains("1 cluster(s) alone identify", "generalised inverse");
+  }
+
+  @Test
+  void bedDaysWhereGlmNbDivergesAreFittedAtTheMaximumLikelihood() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    Results r =
+        run(
+            trial(
+                p -> {
+                  boolean admitted = rnd.nextDouble() < 0.2;
+                  int stay = admitted ? 1 + (int) (-40 * Math.log(rnd.nextDouble()) * 2) : 0;
+                  return withCounts(p, admitted ? 1 : 0, stay, p.arm());
+                },
+                Map.of()));
+    for (String id : List.of("bed_days.nb", "bed_days.nb.cr2")) {
+      Estimate e = row(r, id);
+      assertThat(e.estimate()).as(id).isPositive();
+      assertThat(e.extras()).as(id).containsEntry("family", "negative binomial");
+      assertThat((Double) e.extras().get("theta")).as(id).isLessThan(1);
+      assertThat(e.note()).as(id).contains("glm.nb does not converge", "maximum-likelihood fit");
+    }
   }
 }

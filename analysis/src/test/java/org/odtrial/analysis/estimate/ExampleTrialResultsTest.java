@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +14,7 @@ import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Derivation;
 import org.odtrial.analysis.data.ExampleTrialSource;
 import org.odtrial.analysis.plan.AnalysisPlan;
+import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
 
@@ -39,13 +38,8 @@ class ExampleTrialResultsTest {
       expected = new ObjectMapper().readTree(in);
     }
     // The default plan, plus BPRS at month 12 as the example's R script computed it.
-    AnalysisPlan d = AnalysisPlan.defaults();
-    Map<String, List<Integer>> recovery = new LinkedHashMap<>();
-    recovery.put("QPR", List.of(12, 24));
-    recovery.put("BPRS", List.of(12));
     AnalysisPlan plan =
-        new AnalysisPlan(
-            d.name(), d.horizonDays(), d.kmTimesDays(), d.kmConfType(), d.covariates(), recovery);
+        PlanReader.read("{\"recovery\": {\"QPR\": [12, 24], \"BPRS\": [12]}}", "example plan");
     AnalysisData data = Derivation.of(plan.horizonDays()).derive(ExampleTrialSource.upload());
     Results results = Analysis.of(plan).run(data, 1, "0".repeat(64), "1.0.0");
     actual = new ObjectMapper().readTree(ResultsJson.toJson(results));

@@ -10,17 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odtrial.analysis.fixtures.RFixture;
+import org.odtrial.analysis.robust.Cr2AgreesWithRTest;
 
 /**
  * Poisson and negative binomial fits against counts-glm.json (written by src/test/R/counts-glm.R).
  * Tolerances: 1e-6 relative for coefficients, standard errors, theta and log-likelihoods; 1e-4 for
  * p-values.
  */
-class CountRegressionAgreesWithRTest {
+public class CountRegressionAgreesWithRTest {
   private static final double EST = 1e-6;
   private static final JsonNode CASES = RFixture.load("counts-glm.json").get("cases");
 
-  static CountData data(JsonNode c) {
+  public static CountData data(JsonNode c) {
     JsonNode in = c.get("input");
     CountData d =
         CountData.of(
@@ -113,13 +114,39 @@ class CountRegressionAgreesWithRTest {
     assertThat(RFixture.names(c.get("warnings"))).contains("iteration limit reached");
     JsonNode v = c.get("values");
 
-    CountFit fit = NegativeBinomialRegression.of(data(c)).withPoissonFallback(false).fit();
+    CountFit fit = NegativeBinomialRegression.of(data(c)).withMaximumLikelihoodSearch(false).fit();
 
     assertThat(fit.family()).isEqualTo("negative binomial");
     assertThat(fit.notes()).anyMatch(n -> n.contains("iteration limit reached"));
     assertRelative("coef", fit.coefficients(), RFixture.vector(value(v, "coefficients")), EST);
     assertRelative("se", fit.se(), RFixture.vector(value(v, "se")), EST);
     assertRelative("theta", fit.theta(), value(v, "theta").asDouble(), 1e-4);
+  }
+
+  /**
+   * The CR2 variance and Satterthwaite df of our own fit against clubSandwich on R's fit
+   * (smallsample-cr2.json): fit and CR2 together within 1e-6 (df, se) and 1e-4 (p).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "trial.four.nb",
+        "trial.twelve.nb",
+        "trial.ones.poisson",
+        "quine.nb",
+        "example.admissions.nb",
+        "example.bed_days.nb"
+      })
+  void cr2OfTheFitMatchesClubSandwich(String name) {
+    JsonNode c = RFixture.find(RFixture.load("smallsample-cr2.json").get("cases"), name);
+    JsonNode v = c.get("values");
+    CountData d = data(c);
+    CountFit fit =
+        c.get("model").asText().contains("poisson")
+            ? PoissonRegression.of(d).fit()
+            : NegativeBinomialRegression.of(d).fit();
+    assertThat(fit.cr2().clusters()).isEqualTo(c.get("clusters").asInt());
+    Cr2AgreesWithRTest.check(name, fit.cr2(), v, c.get("input").get("colnames"));
   }
 
   @Test

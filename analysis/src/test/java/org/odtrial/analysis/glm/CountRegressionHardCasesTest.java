@@ -12,13 +12,30 @@ class CountRegressionHardCasesTest {
   private static final JsonNode CASES = RFixture.load("counts-glm.json").get("cases");
 
   @Test
-  void iterationLimitIsReportedAsNonConvergence() {
-    CountData data = CountRegressionAgreesWithRTest.data(RFixture.find(CASES, "quine.nb"));
+  void iterationLimitIsReportedAsNonConvergenceAndTheSearchFindsTheMaximum() {
+    JsonNode c = RFixture.find(CASES, "quine.nb");
+    CountData data = CountRegressionAgreesWithRTest.data(c);
+    IrlsControl two = new IrlsControl(1e-8, 2);
 
-    CountFit fit = NegativeBinomialRegression.of(data).withControl(new IrlsControl(1e-8, 2)).fit();
+    CountFit glmNb =
+        NegativeBinomialRegression.of(data)
+            .withControl(two)
+            .withMaximumLikelihoodSearch(false)
+            .fit();
+    CountFit ml = NegativeBinomialRegression.of(data).withControl(two).fit();
 
-    assertThat(fit.converged()).isFalse();
-    assertThat(fit.notes()).anyMatch(n -> n.contains("did not converge"));
+    assertThat(glmNb.converged()).isFalse();
+    assertThat(glmNb.notes()).anyMatch(n -> n.contains("does not converge"));
+    // glm.nb stopped after 2 alternations; the profile search lands on glm.nb's full answer
+    assertThat(ml.converged()).isTrue();
+    assertThat(ml.notes()).anyMatch(n -> n.contains("maximum-likelihood fit"));
+    RFixture.assertRelative(
+        "theta", ml.theta(), RFixture.value(c.get("values"), "theta").asDouble(), 1e-6);
+    RFixture.assertRelative(
+        "coefficients",
+        ml.coefficients(),
+        RFixture.vector(RFixture.value(c.get("values"), "coefficients")),
+        1e-6);
   }
 
   @Test

@@ -6,9 +6,11 @@ import static org.odtrial.analysis.fixtures.RFixture.assertRelative;
 import static org.odtrial.analysis.fixtures.RFixture.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odtrial.analysis.fixtures.RFixture;
+import org.odtrial.analysis.robust.Cr2AgreesWithRTest;
 
 /**
  * OLS with CR1 cluster-robust variance against mixed-lmm.json (src/test/R/mixed-lmm.R): 1e-6
@@ -50,5 +52,30 @@ class LinearRegressionAgreesWithRTest {
     assertRelative("p", k.pValue(), value(v, "p_value").asDouble(), 1e-4);
     assertRelative("ci low", k.ciLow(), value(v, "ci_low").asDouble(), 1e-6);
     assertRelative("ci high", k.ciHigh(), value(v, "ci_high").asDouble(), 1e-6);
+  }
+
+  /** CR2 with Satterthwaite df of the lm against clubSandwich::coef_test (smallsample-cr2.json). */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "sleepstudy",
+        "ChickWeight",
+        "trial.four.lm",
+        "trial.ones.lm",
+        "trial.lone.lm",
+        "example.QPR.m12",
+        "example.QPR.m24",
+        "example.BPRS.m12"
+      })
+  void cr2MatchesClubSandwich(String name) {
+    JsonNode c = RFixture.find(RFixture.load("smallsample-cr2.json").get("cases"), name);
+    JsonNode in = c.get("input");
+    JsonNode v = c.get("values");
+    List<String> terms = RFixture.names(in.get("colnames"));
+    LinearFit fit =
+        LinearRegression.of(RFixture.vector(in.get("y")), RFixture.matrix(in.get("X")), terms)
+            .withClusters(RFixture.strings(in.get("cluster")))
+            .fit();
+    Cr2AgreesWithRTest.check(name, fit.cr2(), v, in.get("colnames"));
   }
 }

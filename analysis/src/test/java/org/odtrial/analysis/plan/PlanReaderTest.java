@@ -25,6 +25,18 @@ class PlanReaderTest {
     assertThat(p.kmConfType()).isEqualTo("log");
     assertThat(p.covariates()).containsExactly("age", "sex", "prior_admissions");
     assertThat(p.recovery()).containsExactly(Map.entry("QPR", List.of(12, 24)));
+    assertThat(p.subgroups()).containsExactly("sex", "diagnosis");
+  }
+
+  @Test
+  void subgroupsAreReadInOrderAndMayBeEmpty() {
+    assertThat(PlanReader.read("{\"subgroups\": [\"diagnosis\", \"ethnicity\"]}", "p").subgroups())
+        .containsExactly("diagnosis", "ethnicity");
+    AnalysisPlan none = PlanReader.read("{\"subgroups\": []}", "p");
+    assertThat(none.subgroups()).isEmpty();
+    assertThat(none.toJson()).contains("\"subgroups\": []\n}");
+    assertThat(PlanReader.read(none.toJson(), "p")).isEqualTo(none);
+    assertThat(none.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
   }
 
   @Test
@@ -69,6 +81,12 @@ class PlanReaderTest {
         "{\"covariates\": [\"postcode\"]}           | covariate \"postcode\" is not one of",
         "{\"recovery\": {\"QPRX\": [12]}}           | unknown instrument \"QPRX\"",
         "{\"recovery\": {\"QPR\": [61]}}            | recovery.QPR values must be from 1 to 60",
+        "{\"subgroups\": \"sex\"}                   | subgroups must be a list such as [\"sex\","
+            + " \"diagnosis\"]",
+        "{\"subgroups\": [\"age\"]}                 | subgroups names \"age\"; subgroup variables"
+            + " are sex, ethnicity, diagnosis",
+        "{\"subgroups\": [\"sex\", \"sex\"]}        | subgroups lists \"sex\" twice",
+        "{\"subgroups\": [1]}                     | subgroups must be a text in quotes, got 1",
         "[1, 2]                                     | must be one JSON object",
         "{\"name\": \"a\", \"name\": \"b\"}         | is not valid JSON",
         "{\"name\": \"a\"} x                        | is not valid JSON",

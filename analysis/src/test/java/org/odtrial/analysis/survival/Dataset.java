@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /** A small CSV table as R's write.csv writes it (quoted strings, NA for missing). */
-final class Dataset {
+public final class Dataset {
 
   private final List<String> header;
   private final List<String[]> rows;
@@ -22,7 +22,7 @@ final class Dataset {
     this.rows = rows;
   }
 
-  static Dataset load(String resource) {
+  public static Dataset load(String resource) {
     try (InputStream in = Dataset.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + resource);
@@ -53,15 +53,15 @@ final class Dataset {
     return parts;
   }
 
-  int size() {
+  public int size() {
     return rows.size();
   }
 
-  String text(String column, int row) {
+  public String text(String column, int row) {
     return rows.get(row)[col(column)];
   }
 
-  double num(String column, int row) {
+  public double num(String column, int row) {
     String s = text(column, row);
     return s.equals("NA") || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
   }
@@ -75,7 +75,7 @@ final class Dataset {
   }
 
   /** Rows (in file order) where every listed column is non-missing and {@code filter} holds. */
-  Dataset where(IntPredicate filter, String... complete) {
+  public Dataset where(IntPredicate filter, String... complete) {
     List<String[]> kept = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       boolean ok = filter.test(i);
@@ -89,7 +89,7 @@ final class Dataset {
     return new Dataset(header, kept);
   }
 
-  double[] nums(String column) {
+  public double[] nums(String column) {
     double[] out = new double[size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = num(column, i);
@@ -97,7 +97,7 @@ final class Dataset {
     return out;
   }
 
-  int[] ints(String column) {
+  public int[] ints(String column) {
     double[] v = nums(column);
     int[] out = new int[v.length];
     for (int i = 0; i < v.length; i++) {
@@ -107,7 +107,7 @@ final class Dataset {
   }
 
   /** Codes 0.. for a text column by position in {@code levels} (R's factor level order). */
-  int[] codes(String column, List<String> levels) {
+  public int[] codes(String column, List<String> levels) {
     int[] out = new int[size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = levels.indexOf(text(column, i));
@@ -118,7 +118,7 @@ final class Dataset {
     return out;
   }
 
-  boolean[] events(String column, double eventValue) {
+  public boolean[] events(String column, double eventValue) {
     boolean[] out = new boolean[size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = num(column, i) == eventValue;
@@ -127,7 +127,7 @@ final class Dataset {
   }
 
   /** Design matrix rows from numeric columns. */
-  double[][] design(String... columns) {
+  public double[][] design(String... columns) {
     double[][] x = new double[size()][columns.length];
     for (int i = 0; i < size(); i++) {
       for (int j = 0; j < columns.length; j++) {

@@ -11,26 +11,26 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** Expected values written by src/test/R/survival-expected.R, and tolerance checks against them. */
-final class RReference {
+public final class RReference {
 
   /** Estimates, standard errors, confidence limits, test statistics. */
-  static final double REL_ESTIMATE = 1e-6;
+  public static final double REL_ESTIMATE = 1e-6;
 
   /** p-values (above 1e-10). */
-  static final double REL_P = 1e-4;
+  public static final double REL_P = 1e-4;
 
   private static JsonNode root;
 
   private RReference() {}
 
-  static synchronized JsonNode root() {
+  public static synchronized JsonNode root() {
     if (root == null) {
       root = read("/r/survival-expected.json");
     }
     return root;
   }
 
-  static JsonNode read(String resource) {
+  public static JsonNode read(String resource) {
     try (InputStream in = RReference.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + resource);
@@ -42,8 +42,13 @@ final class RReference {
   }
 
   /** The {@code values} of the case with this id. */
-  static JsonNode values(String id) {
-    for (JsonNode c : root().get("cases")) {
+  public static JsonNode values(String id) {
+    return values(root(), id);
+  }
+
+  /** The {@code values} of the case with this id in a file of {@code read(resource)}. */
+  public static JsonNode values(JsonNode root, String id) {
+    for (JsonNode c : root.get("cases")) {
       if (c.get("id").asText().equals(id)) {
         return c.get("values");
       }
@@ -52,7 +57,7 @@ final class RReference {
   }
 
   /** A number, with R's non-finite values written by jsonlite as strings. */
-  static double num(JsonNode node) {
+  public static double num(JsonNode node) {
     if (node.isNumber()) {
       return node.asDouble();
     }
@@ -70,7 +75,7 @@ final class RReference {
   }
 
   /** A numeric vector (a scalar counts as length 1). */
-  static double[] vec(JsonNode node) {
+  public static double[] vec(JsonNode node) {
     if (!node.isArray()) {
       return new double[] {num(node)};
     }
@@ -82,7 +87,7 @@ final class RReference {
   }
 
   /** A matrix; jsonlite writes a 1 x 1 matrix as [[v]] and a p x p one as rows. */
-  static double[][] mat(JsonNode node) {
+  public static double[][] mat(JsonNode node) {
     double[][] out = new double[node.size()][];
     for (int i = 0; i < out.length; i++) {
       out[i] = vec(node.get(i));
@@ -90,7 +95,7 @@ final class RReference {
     return out;
   }
 
-  static void close(double actual, double expected, double rel, String what) {
+  public static void close(double actual, double expected, double rel, String what) {
     if (Double.isNaN(expected)) {
       assertThat(actual).as(what + " (R: NA)").isNaN();
       return;
@@ -113,14 +118,14 @@ final class RReference {
     }
   }
 
-  static void close(double[] actual, double[] expected, double rel, String what) {
+  public static void close(double[] actual, double[] expected, double rel, String what) {
     assertThat(actual).as(what + " length").hasSize(expected.length);
     for (int i = 0; i < expected.length; i++) {
       close(actual[i], expected[i], rel, what + "[" + i + "]");
     }
   }
 
-  static void close(int[] actual, double[] expected, String what) {
+  public static void close(int[] actual, double[] expected, String what) {
     assertThat(actual).as(what + " length").hasSize(expected.length);
     for (int i = 0; i < expected.length; i++) {
       assertThat((double) actual[i]).as(what + "[" + i + "]").isEqualTo(expected[i]);

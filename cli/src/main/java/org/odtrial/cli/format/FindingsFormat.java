@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.output.CsvCells;
 import org.odtrial.ingest.validate.FileSummary;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.Severity;
@@ -32,6 +33,11 @@ public final class FindingsFormat {
    */
   public static void text(ValidationReport report, PrintWriter out, Ansi ansi) {
     Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+    for (Finding f : report.findings()) {
+      if (contractFile(f.file()) == null) {
+        byFile.put(f.file(), new ArrayList<>()); // the upload folder itself, before its files
+      }
+    }
     for (TrialFile f : TrialFile.values()) {
       byFile.put(f.fileName(), new ArrayList<>());
     }
@@ -47,7 +53,7 @@ public final class FindingsFormat {
       String rows =
           summary != null
               ? plural(summary.rows(), "row")
-              : report.files().isEmpty() ? null : "not read";
+              : report.files().isEmpty() || contractFile(e.getKey()) == null ? null : "not read";
       String status =
           findings.isEmpty()
               ? ansi.string("@|green ok|@")
@@ -151,14 +157,14 @@ public final class FindingsFormat {
       p.printRecord("site", "file", "line", "column", "record", "severity", "rule", "message");
       for (Finding f : sorted) {
         p.printRecord(
-            nullToEmpty(f.site()),
-            f.file(),
+            CsvCells.text(nullToEmpty(f.site())),
+            CsvCells.text(f.file()),
             f.line(),
-            nullToEmpty(f.column()),
-            CsvCells.safeText(nullToEmpty(f.record())),
+            CsvCells.text(nullToEmpty(f.column())),
+            CsvCells.text(nullToEmpty(f.record())),
             f.severity().label(),
             f.rule(),
-            CsvCells.safeText(f.message()));
+            CsvCells.text(f.message()));
       }
       p.flush();
     }
@@ -177,9 +183,14 @@ public final class FindingsFormat {
   }
 
   private static FileSummary summaryOf(ValidationReport report, String fileName) {
+    TrialFile f = contractFile(fileName);
+    return f == null ? null : report.files().get(f);
+  }
+
+  private static TrialFile contractFile(String fileName) {
     for (TrialFile f : TrialFile.values()) {
       if (f.fileName().equals(fileName)) {
-        return report.files().get(f);
+        return f;
       }
     }
     return null;

@@ -1,9 +1,10 @@
 package org.odtrial.ingest.load;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -13,11 +14,13 @@ import java.util.function.LongConsumer;
 import org.odtrial.ingest.IngestException;
 import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.store.HistoryEvent;
 import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.LoadMetadata;
 import org.odtrial.ingest.store.LoadResult;
 import org.odtrial.ingest.store.LoadWriter;
 import org.odtrial.ingest.store.StoreException;
+import org.odtrial.ingest.store.StoreSettings;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.validate.FileSummary;
 import org.odtrial.ingest.validate.Finding;
@@ -37,24 +40,38 @@ public final class Ingestor {
   private final String toolVersion;
   private final String user;
   private final Clock clock;
+  private final StoreSettings settings;
 
-  private Ingestor(String toolVersion, String user, Clock clock) {
+  private Ingestor(String toolVersion, String user, Clock clock, StoreSettings settings) {
     this.toolVersion = toolVersion;
     this.user = user;
     this.clock = clock;
+    this.settings = settings;
   }
 
   /** An ingestor recording the given tool version, the current OS user and the system UTC clock. */
   public static Ingestor of(String toolVersion) {
-    return new Ingestor(toolVersion, System.getProperty("user.name", "unknown"), Clock.systemUTC());
+    return new Ingestor(
+        toolVersion,
+        System.getProperty("user.name", "unknown"),
+        Clock.systemUTC(),
+        StoreSettings.DEFAULT);
   }
 
   public Ingestor withUser(String user) {
-    return new Ingestor(toolVersion, user, clock);
+    return new Ingestor(toolVersion, user, clock, settings);
   }
 
   public Ingestor withClock(Clock clock) {
-    return new Ingestor(toolVersion, user, clock);
+    return new Ingestor(toolVersion, user, clock, settings);
+  }
+
+  /**
+   * The same ingestor opening stores with {@code settings}; their wait is how long an ingest waits
+   * for another one running on the same store, before it reads the upload.
+   */
+  public Ingestor withSettings(StoreSettings settings) {
+    return new Ingestor(toolVersion, user, clock, settings);
   }
 
   /** Ingests {@code dir} into the store file {@code db}. */
@@ -76,21 +93,39 @@ public final class Ingestor {
           "the folder of the store " + db + " does not exist; create it first");
     }
     if (Files.exists(db)) {
-      try (TrialStore store = TrialStore.open(db)) {
+      try (TrialStore store = TrialStore.open(db, settings)) {
         return ingest(dir, store, progress);
       }
     }
-    Path fresh = db.resolveSibling("." + db.getFileName() + ".new");
+    // a private name, so two first ingests at once never share (or delete) each other's file
+    Path fresh =
+        db.resolveSibling(
+            "."
+                + db.getFileName()
+                + "."
+                + Long.toHexString(new SecureRandom().nextLong())
+                + ".new");
     try {
-      Files.deleteIfExists(fresh);
       IngestResult result;
-      try (TrialStore store = TrialStore.open(fresh)) {
+      try (TrialStore store = TrialStore.open(fresh, settings)) {
         result = ingest(dir, store, progress);
       }
       if (result.outcome() == IngestResult.Outcome.STORED) {
-        Files.move(fresh, db, StandardCopyOption.ATOMIC_MOVE);
+        try {
+          Files.createLink(db, fresh); // atomic, and never replaces a store made meanwhile
+        } catch (FileAlreadyExistsException e) {
+          // another ingest created the store first: add this upload to it as a new load
+          try (TrialStore store = TrialStore.open(db, settings)) {
+            return ingest(dir, store, progress);
+          }
+        } catch (UnsupportedOperationException e) {
+          Files.move(fresh, db); // no hard links here: a move that fails if the store exists
+        }
       }
       return result;
+    } catch (FileAlreadyExistsException e) {
+      throw new IngestException(
+          "another ingest created the store " + db + " at the same time; ingest again", e);
     } catch (IOException e) {
       throw new IngestException("cannot create store " + db + ": " + e.getMessage(), e);
     } finally {
@@ -105,6 +140,10 @@ public final class Ingestor {
 
   /** Ingests {@code dir} into an open store. */
   public IngestResult ingest(Path dir, TrialStore store, LongConsumer progress) {
+    Optional<HistoryEvent> lock = store.lockState();
+    if (lock.isPresent()) {
+      throw StoreException.ingestLocked(store.file().getFileName().toString(), lock.get());
+    }
     Optional<UploadFingerprint> fingerprint = UploadFingerprint.read(dir);
     if (fingerprint.isEmpty()) {
       // A file is missing: the validator says which, and nothing can be stored.

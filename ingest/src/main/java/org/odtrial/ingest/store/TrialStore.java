@@ -21,11 +21,14 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.store.internal.History;
 import org.odtrial.ingest.store.internal.Migrator;
 import org.odtrial.ingest.store.internal.SchemaCheck;
+import org.odtrial.ingest.store.internal.Seals;
 import org.odtrial.ingest.store.internal.Sql;
 import org.odtrial.ingest.store.internal.SqliteLoadWriter;
 import org.odtrial.ingest.store.internal.StoredTable;
+import org.odtrial.ingest.store.internal.Verifier;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.Severity;
 
@@ -72,6 +75,19 @@ public final class TrialStore implements AutoCloseable {
     if (path.getParent() == null || !Files.isDirectory(path.getParent())) {
       throw new StoreException("the folder of " + where + " does not exist");
     }
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      throw new StoreException(where + " is not a regular file, so it cannot be a store");
+    }
+    try {
+      if (Files.exists(path) && Files.size(path) == 0) {
+        throw new StoreException(
+            where
+                + " is empty (0 bytes): it is not an odtrial store. Give the path of a store, or"
+                + " ingest into a path that does not exist yet to create one");
+      }
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
+    }
     Connection connection;
     try {
       connection = DriverManager.getConnection("jdbc:sqlite:" + where);
@@ -81,7 +97,28 @@ public final class TrialStore implements AutoCloseable {
     Handle handle = Jdbi.open(connection);
     try {
       configure(connection, settings);
-      int version = Migrator.migrate(connection, where);
+      int version;
+      try {
+        version = Migrator.migrate(connection, where);
+      } catch (SQLException e) {
+        int code = Sql.primaryCode(e);
+        if (code == Sql.SQLITE_READONLY || code == Sql.SQLITE_BUSY) {
+          throw new StoreException(
+              code == Sql.SQLITE_BUSY ? StoreException.Kind.BUSY : StoreException.Kind.READ_ONLY,
+              String.format(
+                  Locale.ROOT,
+                  "%s was written by an older odtrial (store schema version %d) and must be"
+                      + " upgraded to version %d first, which needs to write to it: %s",
+                  where,
+                  Migrator.currentVersion(connection, where),
+                  Migrator.latestVersion(),
+                  code == Sql.SQLITE_BUSY
+                      ? "another odtrial command is using it, try again when it has finished"
+                      : "it is read-only here; open it once with write access"),
+              e);
+        }
+        throw e;
+      }
       SchemaCheck.verify(connection, where);
       return new TrialStore(path, handle, version);
     } catch (SQLException e) {
@@ -90,9 +127,16 @@ public final class TrialStore implements AutoCloseable {
       if (code == Sql.SQLITE_NOTADB || code == Sql.SQLITE_CORRUPT) {
         throw new StoreException(
             where
-                + " is not an odtrial store: it is not a readable SQLite database ("
+                + " is not an odtrial store, or is damaged: it is not a readable SQLite database"
+                + " ("
                 + e.getMessage()
                 + ")",
+            e);
+      }
+      if (code == Sql.SQLITE_BUSY) {
+        throw new StoreException(
+            StoreException.Kind.BUSY,
+            where + " is being written by another odtrial command; try again when it has finished",
             e);
       }
       throw new StoreException("cannot open store " + where + ": " + e.getMessage(), e);
@@ -133,15 +177,22 @@ public final class TrialStore implements AutoCloseable {
    */
   public Optional<String> sha256OfLatest() {
     requireNoOpenLoad();
-    return handle
-        .createQuery("SELECT upload_sha256 FROM loads ORDER BY load DESC LIMIT 1")
-        .mapTo(String.class)
-        .findOne();
+    return reading(
+        "read the latest load",
+        () ->
+            handle
+                .createQuery("SELECT upload_sha256 FROM loads ORDER BY load DESC LIMIT 1")
+                .mapTo(String.class)
+                .findOne());
   }
 
   /** Every committed load, oldest first. */
   public List<LoadInfo> loads() {
     requireNoOpenLoad();
+    return reading("read the loads", this::readLoads);
+  }
+
+  private List<LoadInfo> readLoads() {
     Map<Integer, Map<TrialFile, FileStats>> files = new HashMap<>();
     handle
         .createQuery("SELECT load, file, sha256, rows, added, changed, removed FROM load_files")
@@ -181,6 +232,10 @@ public final class TrialStore implements AutoCloseable {
   /** The warnings stored with a load, in the order they were given. */
   public List<Finding> warnings(int load) {
     requireLoad(load);
+    return reading("read the warnings", () -> readWarnings(load));
+  }
+
+  private List<Finding> readWarnings(int load) {
     return handle
         .createQuery(
             "SELECT severity, file, line, column_name, record, site, rule, message FROM"
@@ -284,25 +339,31 @@ public final class TrialStore implements AutoCloseable {
   /**
    * The label that hides the OD arm in blinded outputs ({@code Arm A} or {@code Arm B}), drawn at
    * random the first time it is asked for and kept in the store so every blinded output of the
-   * trial uses the same labels; its creation is recorded in the history. The label is never written
-   * into any output.
+   * trial uses the same labels; its creation is recorded (and sealed) in the history. The label is
+   * never written into any output. A store that already has its key is only read.
    */
   public String blindedOdLabel(Instant at, String user) {
     requireNoOpenLoad();
-    return handle.inTransaction(
-        h -> {
-          Optional<String> existing =
-              h.createQuery("SELECT od_label FROM blinding WHERE id = 1")
-                  .mapTo(String.class)
-                  .findOne();
-          if (existing.isPresent()) {
-            return existing.get();
+    Optional<String> existing = blindingKey();
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    return write(
+        "create the blinding key",
+        () -> {
+          Optional<String> raced = blindingKey();
+          if (raced.isPresent()) {
+            return raced.get();
           }
           String label = new SecureRandom().nextBoolean() ? "Arm A" : "Arm B";
-          h.execute("INSERT INTO blinding (id, od_label) VALUES (1, ?)", label);
-          insertEvent(
-              h,
-              "blinding-key-created",
+          try (PreparedStatement ps =
+              connection.prepareStatement("INSERT INTO blinding (id, od_label) VALUES (1, ?)")) {
+            ps.setString(1, label);
+            ps.executeUpdate();
+          }
+          History.record(
+              connection,
+              Seals.BLINDING_KEY_CREATED,
               at,
               user,
               "arm labels for blinded outputs drawn at random");
@@ -311,60 +372,254 @@ public final class TrialStore implements AutoCloseable {
   }
 
   /**
-   * Reveals which label hides the OD arm and records the unblinding in the history.
+   * Reveals which label hides the OD arm and records (and seals) the unblinding in the history.
+   * Unblinding is allowed once the trial is locked ({@link #lock}); before that only when {@code
+   * force} is given, and the history then says it was forced.
    *
    * @return the OD arm's label, or empty if no blinded output was ever made (nothing to unblind)
+   * @throws StoreException REFUSED when the trial is not locked and {@code force} is false
    */
-  public Optional<String> unblind(Instant at, String user, String reason) {
+  public Optional<String> unblind(Instant at, String user, String reason, boolean force) {
     requireNoOpenLoad();
-    return handle.inTransaction(
-        h -> {
-          Optional<String> label =
-              h.createQuery("SELECT od_label FROM blinding WHERE id = 1")
-                  .mapTo(String.class)
-                  .findOne();
-          if (label.isPresent()) {
-            insertEvent(h, "unblinded", at, user, reason);
+    if (blindingKey().isEmpty()) {
+      return Optional.empty();
+    }
+    return write(
+        "record the unblinding",
+        () -> {
+          Optional<HistoryEvent> lock = History.lock(connection);
+          if (lock.isEmpty() && !force) {
+            throw new StoreException(
+                StoreException.Kind.REFUSED,
+                "the trial is not locked: lock the database before unblinding ('odtrial lock"
+                    + " --reason ...'), or give --force to unblind before the lock (the history"
+                    + " will say so)");
           }
-          return label;
+          History.record(
+              connection,
+              "unblinded",
+              at,
+              user,
+              lock.isPresent() ? reason : "forced before the database lock: " + reason);
+          return blindingKey();
         });
   }
 
-  /** Records an event (e.g. an unblinded report of a blinded trial) in the history. */
+  /**
+   * Locks the trial: from now on nothing can be ingested, and unblinding is allowed. Recorded and
+   * sealed in the history with the reason.
+   *
+   * @throws StoreException REFUSED when it is locked already
+   */
+  public HistoryEvent lock(Instant at, String user, String reason) {
+    requireNoOpenLoad();
+    return write(
+        "lock the trial",
+        () -> {
+          Optional<HistoryEvent> lock = History.lock(connection);
+          if (lock.isPresent()) {
+            throw new StoreException(
+                StoreException.Kind.REFUSED,
+                String.format(
+                    Locale.ROOT,
+                    "the trial is locked already (since %s, by %s: %s)",
+                    lock.get().at(),
+                    lock.get().user(),
+                    lock.get().detail()));
+          }
+          long seq = History.record(connection, History.LOCKED, at, user, reason);
+          return new HistoryEvent(seq, History.LOCKED, at, user, reason);
+        });
+  }
+
+  /**
+   * Unlocks a locked trial so that data can be ingested again (e.g. to resolve a late query);
+   * recorded and sealed with the reason.
+   *
+   * @throws StoreException REFUSED when it is not locked
+   */
+  public HistoryEvent unlock(Instant at, String user, String reason) {
+    requireNoOpenLoad();
+    return write(
+        "unlock the trial",
+        () -> {
+          if (History.lock(connection).isEmpty()) {
+            throw new StoreException(StoreException.Kind.REFUSED, "the trial is not locked");
+          }
+          long seq = History.record(connection, History.UNLOCKED, at, user, reason);
+          return new HistoryEvent(seq, History.UNLOCKED, at, user, reason);
+        });
+  }
+
+  /** The event that locked the trial, if it is locked. */
+  public Optional<HistoryEvent> lockState() {
+    requireNoOpenLoad();
+    return reading("read the lock state", () -> History.lock(connection));
+  }
+
+  /** Records (and seals) an event, e.g. an unblinded report of a blinded trial, in the history. */
   public void recordEvent(String event, Instant at, String user, String detail) {
     requireNoOpenLoad();
-    handle.useTransaction(h -> insertEvent(h, event, at, user, detail));
+    write(
+        "record " + event,
+        () -> {
+          History.record(connection, event, at, user, detail);
+          return null;
+        });
   }
 
   /** Whether blinded outputs have been made from this store (a blinding key exists). */
   public boolean hasBlindingKey() {
     requireNoOpenLoad();
-    return handle.createQuery("SELECT count(*) FROM blinding").mapTo(Integer.class).one() > 0;
+    return blindingKey().isPresent();
+  }
+
+  private Optional<String> blindingKey() {
+    return reading(
+        "read the blinding key",
+        () -> {
+          try (PreparedStatement ps =
+                  connection.prepareStatement("SELECT od_label FROM blinding WHERE id = 1");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+          }
+        });
   }
 
   /** The history of events, oldest first. */
   public List<HistoryEvent> history() {
     requireNoOpenLoad();
-    return handle
-        .createQuery("SELECT seq, event, at, os_user, detail FROM history ORDER BY seq")
-        .map(
-            (rs, ctx) ->
-                new HistoryEvent(
-                    rs.getLong("seq"),
-                    rs.getString("event"),
-                    Instant.parse(rs.getString("at")),
-                    rs.getString("os_user"),
-                    rs.getString("detail")))
-        .list();
+    return reading(
+        "read the history",
+        () -> {
+          List<HistoryEvent> events = new java.util.ArrayList<>();
+          try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "SELECT seq, event, at, os_user, detail FROM history ORDER BY seq");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              events.add(History.event(rs));
+            }
+          }
+          return events;
+        });
   }
 
-  private static void insertEvent(Handle h, String event, Instant at, String user, String detail) {
-    h.execute(
-        "INSERT INTO history (event, at, os_user, detail) VALUES (?, ?, ?, ?)",
-        event,
-        at.toString(),
-        user,
-        detail);
+  /**
+   * Recomputes the seal of every load and event from the store's content and checks the chain, link
+   * by link. Reads the whole store once.
+   */
+  public Verification verify() {
+    requireNoOpenLoad();
+    return reading("verify the store", () -> Verifier.verify(connection));
+  }
+
+  /**
+   * The chain of sealed entries, oldest first: each load and event with its link, as {@code odtrial
+   * history} lists them.
+   */
+  public List<SealedEntry> chain() {
+    requireNoOpenLoad();
+    Map<Integer, LoadInfo> loads = new HashMap<>();
+    loads().forEach(l -> loads.put(l.load(), l));
+    Map<Long, HistoryEvent> events = new HashMap<>();
+    history().forEach(e -> events.put(e.seq(), e));
+    return reading(
+        "read the seals",
+        () -> {
+          List<SealedEntry> entries = new java.util.ArrayList<>();
+          try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "SELECT seq, kind, ref, link FROM seals ORDER BY seq");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String kind = rs.getString(2);
+              long ref = rs.getLong(3);
+              entries.add(
+                  new SealedEntry(
+                      rs.getLong(1),
+                      Seals.LOAD.equals(kind) ? loads.get((int) ref) : null,
+                      Seals.EVENT.equals(kind) ? events.get(ref) : null,
+                      rs.getString(4)));
+            }
+          }
+          return entries;
+        });
+  }
+
+  /** Work inside one write transaction. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one write transaction (waiting for another writer up to the settings'
+   * wait), rolled back on any failure.
+   */
+  private <T> T write(String what, Work<T> work) {
+    Sql.beginWrite(connection, what);
+    try {
+      T result = work.run();
+      Sql.commit(connection, what);
+      return result;
+    } catch (SQLException e) {
+      rollback(e);
+      throw Sql.writeFailure(connection, what, e);
+    } catch (RuntimeException e) {
+      rollback(e);
+      throw e;
+    }
+  }
+
+  private void rollback(Exception cause) {
+    try {
+      Sql.exec(connection, "ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Runs a read; a value that is not as odtrial wrote it (a store edited outside odtrial) becomes a
+   * clear failure rather than an internal error.
+   */
+  private <T> T reading(String what, Work<T> work) {
+    try {
+      return work.run();
+    } catch (StoreException e) {
+      throw e;
+    } catch (SQLException | RuntimeException e) {
+      SQLException sql = sqlCause(e);
+      if (sql != null) {
+        throw new StoreException(
+            Sql.primaryCode(sql) == Sql.SQLITE_BUSY
+                ? StoreException.Kind.BUSY
+                : StoreException.Kind.OTHER,
+            "cannot " + what + " of " + file + ": " + sql.getMessage(),
+            e);
+      }
+      // a value odtrial did not write: a time that is not a time, an unknown file or severity
+      throw new StoreException(
+          StoreException.Kind.TAMPERED,
+          "cannot "
+              + what
+              + " of "
+              + file
+              + ": a value is not as odtrial wrote it ("
+              + e.getMessage()
+              + "); the store was changed outside odtrial, run 'odtrial verify'",
+          e);
+    }
+  }
+
+  private static SQLException sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s;
+      }
+    }
+    return null;
   }
 
   /** Closes the store, aborting an open load. */
@@ -418,7 +673,9 @@ public final class TrialStore implements AutoCloseable {
    * instead of growing memory.
    */
   private static void configure(Connection connection, StoreSettings settings) throws SQLException {
-    Sql.exec(connection, "PRAGMA busy_timeout = 10000");
+    Sql.exec(
+        connection,
+        "PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, settings.waitFor().toMillis()));
     Sql.exec(connection, "PRAGMA journal_mode = DELETE");
     Sql.exec(connection, "PRAGMA synchronous = FULL");
     Sql.exec(connection, "PRAGMA temp_store = FILE");

@@ -24,6 +24,11 @@ public enum Rule {
       Severity.ERROR,
       "broken quoting (e.g. an unclosed quote); reading stops there"),
   CELL_COUNT("cell-count", Severity.ERROR, "a row with more or fewer cells than the header"),
+  TOO_LONG(
+      "too-long",
+      Severity.ERROR,
+      "a cell over 65,536 characters, a record over 1,048,576 characters or over 10,000 cells;"
+          + " reading stops there"),
   // cell level
   DIRECT_IDENTIFIER(
       "direct-identifier",

@@ -1,6 +1,7 @@
 package org.odtrial.ingest.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,17 +43,53 @@ class HistoryTest {
   }
 
   @Test
-  void unblindingRevealsTheKeyAndIsRecordedWithItsReason() {
+  void unblindingRevealsTheKeyOnlyAfterTheLockAndIsRecordedWithItsReason() {
     try (TrialStore store = TrialStore.open(dir.resolve("t.odtrial"))) {
-      assertThat(store.unblind(T1, "stat", "too early")).isEmpty();
+      assertThat(store.unblind(T1, "stat", "too early", false)).isEmpty();
       assertThat(store.history()).isEmpty();
       String label = store.blindedOdLabel(T1, "dm");
-      assertThat(store.unblind(T2, "stat", "database locked")).contains(label);
+      assertThatThrownBy(() -> store.unblind(T2, "stat", "curious", false))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("not locked")
+          .extracting(e -> ((StoreException) e).kind())
+          .isEqualTo(StoreException.Kind.REFUSED);
+      store.lock(T2, "dm", "database locked 2026-02-03; final analysis");
+      assertThat(store.unblind(T2, "stat", "final analysis", false)).contains(label);
       store.recordEvent("unblinded-report", T2, "stat", "report of load 1");
       assertThat(store.history())
           .extracting(HistoryEvent::event)
-          .containsExactly("blinding-key-created", "unblinded", "unblinded-report");
-      assertThat(store.history().get(1).detail()).isEqualTo("database locked");
+          .containsExactly("blinding-key-created", "locked", "unblinded", "unblinded-report");
+      assertThat(store.history().get(2).detail()).isEqualTo("final analysis");
+      assertThat(store.verify().intact()).isTrue();
+      assertThat(store.chain()).hasSize(4);
+    }
+  }
+
+  @Test
+  void unblindingBeforeTheLockNeedsForceAndSaysSo() {
+    try (TrialStore store = TrialStore.open(dir.resolve("t.odtrial"))) {
+      String label = store.blindedOdLabel(T1, "dm");
+      assertThat(store.unblind(T2, "stat", "DSMB safety review", true)).contains(label);
+      assertThat(store.history().get(1).detail())
+          .isEqualTo("forced before the database lock: DSMB safety review");
+    }
+  }
+
+  @Test
+  void aLockedTrialCanBeUnlockedWithAReasonAndLockedAgain() {
+    try (TrialStore store = TrialStore.open(dir.resolve("t.odtrial"))) {
+      assertThat(store.lockState()).isEmpty();
+      store.lock(T1, "dm", "lock 1");
+      assertThat(store.lockState()).get().extracting(HistoryEvent::detail).isEqualTo("lock 1");
+      assertThatThrownBy(() -> store.lock(T2, "dm", "again"))
+          .hasMessageContaining("locked already");
+      store.unlock(T2, "dm", "late query from site T03");
+      assertThat(store.lockState()).isEmpty();
+      assertThatThrownBy(() -> store.unlock(T2, "dm", "again")).hasMessageContaining("not locked");
+      store.lock(T2, "dm", "lock 2");
+      assertThat(store.history())
+          .extracting(HistoryEvent::event)
+          .containsExactly("locked", "unlocked", "locked");
     }
   }
 

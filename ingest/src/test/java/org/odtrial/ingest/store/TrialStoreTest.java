@@ -360,7 +360,7 @@ class TrialStoreTest {
           st.executeQuery(
               "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY"
                   + " version)");
-      assertThat(rs.getString(1)).isEqualTo("1,2");
+      assertThat(rs.getString(1)).isEqualTo("1,2,3");
       rs = st.executeQuery("PRAGMA application_id");
       assertThat(rs.getInt(1)).isEqualTo(0x6F647472);
     }
@@ -394,7 +394,8 @@ class TrialStoreTest {
 
     assertThatThrownBy(() -> TrialStore.open(db()))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("is not an odtrial store: it is not a readable SQLite database");
+        .hasMessageContaining(
+            "is not an odtrial store, or is damaged: it is not a readable SQLite database");
     assertThat(Files.readAllBytes(db())).isEqualTo(garbage);
   }
 

@@ -1,5 +1,7 @@
 package org.odtrial.report.internal;
 
+import org.odtrial.ingest.output.CsvCells;
+
 /** Escaping of cell and caption text for each output format. */
 public final class Esc {
   private Esc() {}
@@ -80,17 +82,11 @@ public final class Esc {
   }
 
   /**
-   * A CSV field: quoted when it holds a comma, quote or line break; a text cell starting with =, +,
-   * - or @ gets a leading single quote so a spreadsheet does not run it as a formula. Plain numbers
-   * (including negative ones) stay plain.
+   * A CSV field: made spreadsheet-safe by {@link CsvCells} (plain numbers stay plain), then quoted
+   * when it holds a comma, quote or line break.
    */
   public static String csv(String s) {
-    String v = s;
-    if (!v.isEmpty()
-        && "=+-@".indexOf(v.charAt(0)) >= 0
-        && !v.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
-      v = "'" + v;
-    }
+    String v = CsvCells.text(s);
     if (v.indexOf(',') >= 0
         || v.indexOf('"') >= 0
         || v.indexOf('\n') >= 0

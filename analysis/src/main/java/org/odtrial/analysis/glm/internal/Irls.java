@@ -14,8 +14,9 @@ import org.odtrial.analysis.linear.internal.Dense;
 public final class Irls {
   private Irls() {}
 
-  /** Outcome of one glm.fit call. */
+  /** Outcome of one glm.fit call; {@code family} is the family it was fitted with. */
   public record Result(
+      LogLinkFamily family,
       double[] coefficients,
       double[] eta,
       double[] mu,
@@ -56,26 +57,7 @@ public final class Irls {
     int iter;
     for (iter = 1; iter <= maxit; iter++) {
       xtwx = new double[p][p];
-      double[] xtwz = new double[p];
-      for (int i = 0; i < n; i++) {
-        // log link: mu.eta(eta) = max(exp(eta), DBL_EPSILON) = mu, already computed
-        double muEta = mu[i];
-        double z = (eta[i] - offset[i]) + (y[i] - mu[i]) / muEta;
-        double wi = muEta * muEta / family.variance(mu[i]);
-        w2[i] = wi;
-        double[] xi = x[i];
-        for (int j = 0; j < p; j++) {
-          double wx = wi * xi[j];
-          xtwz[j] += wx * z;
-          double[] row = xtwx[j];
-          for (int k = 0; k <= j; k++) {
-            row[k] += wx * xi[k];
-          }
-        }
-      }
-      symmetrise(xtwx);
-      double[][] inv = Dense.inverseSpd(xtwx);
-      double[] start = Dense.multiply(inv, xtwz);
+      double[] start = step(x, y, offset, eta, mu, family, w2, xtwx);
       double dev = update(x, offset, start, eta, mu, family, y);
       if (!Double.isFinite(dev)) {
         // glm.fit's step-halving towards the previous coefficients
@@ -110,7 +92,100 @@ public final class Irls {
       iter = maxit;
       notes.add(String.format(Locale.ROOT, "IRLS did not converge in %d iterations", maxit));
     }
-    return new Result(coef, eta, mu, w2, Dense.inverseSpd(xtwx), devold, iter, conv, notes);
+    return new Result(family, coef, eta, mu, w2, Dense.inverseSpd(xtwx), devold, iter, conv, notes);
+  }
+
+  /**
+   * IRLS from the coefficients {@code start}, halving every step that raises the deviance towards
+   * the previous coefficients (the rule of the glm2 package, Marschner 2011). The deviance of a
+   * log-link Poisson or negative binomial model at fixed theta is convex in the coefficients, so
+   * the iteration converges from any start, where glm.fit's undamped Fisher scoring may overshoot
+   * and crawl back (it does at small theta). Used for the profile likelihood in theta.
+   */
+  public static Result fitMonotone(
+      double[][] x,
+      double[] y,
+      double[] offset,
+      double[] start,
+      LogLinkFamily family,
+      double epsilon,
+      int maxit) {
+    int n = y.length;
+    int p = x[0].length;
+    double[] eta = new double[n];
+    double[] mu = new double[n];
+    double[] beta = start.clone();
+    double dev = update(x, offset, beta, eta, mu, family, y);
+    double[] w2 = new double[n];
+    double[][] xtwx = null;
+    boolean conv = false;
+    List<String> notes = new ArrayList<>();
+    int iter;
+    for (iter = 1; iter <= maxit; iter++) {
+      xtwx = new double[p][p];
+      double[] next = step(x, y, offset, eta, mu, family, w2, xtwx);
+      double nextDev = update(x, offset, next, eta, mu, family, y);
+      for (int h = 0; h < 60 && !(nextDev <= dev); h++) {
+        for (int j = 0; j < p; j++) {
+          next[j] = (next[j] + beta[j]) / 2;
+        }
+        nextDev = update(x, offset, next, eta, mu, family, y);
+      }
+      if (!(nextDev <= dev)) {
+        // no step lowers the deviance: beta is its minimum to rounding
+        update(x, offset, beta, eta, mu, family, y);
+        conv = true;
+        break;
+      }
+      double change = Math.abs(nextDev - dev) / (Math.abs(nextDev) + 0.1);
+      beta = next;
+      dev = nextDev;
+      if (change < epsilon) {
+        conv = true;
+        break;
+      }
+    }
+    if (!conv) {
+      iter = maxit;
+      notes.add(String.format(Locale.ROOT, "IRLS did not converge in %d iterations", maxit));
+    }
+    return new Result(family, beta, eta, mu, w2, Dense.inverseSpd(xtwx), dev, iter, conv, notes);
+  }
+
+  /**
+   * One weighted least-squares step: working response z = (eta - o) + (y - mu)/mu.eta and weights w
+   * = mu.eta^2/V(mu) (log link: mu.eta = mu) into {@code w2}, X'WX into {@code xtwx}; returns the
+   * solution of (X'WX) beta = X'Wz.
+   */
+  private static double[] step(
+      double[][] x,
+      double[] y,
+      double[] offset,
+      double[] eta,
+      double[] mu,
+      LogLinkFamily family,
+      double[] w2,
+      double[][] xtwx) {
+    int p = xtwx.length;
+    double[] xtwz = new double[p];
+    for (int i = 0; i < y.length; i++) {
+      // log link: mu.eta(eta) = max(exp(eta), DBL_EPSILON) = mu, already computed
+      double muEta = mu[i];
+      double z = (eta[i] - offset[i]) + (y[i] - mu[i]) / muEta;
+      double wi = muEta * muEta / family.variance(mu[i]);
+      w2[i] = wi;
+      double[] xi = x[i];
+      for (int j = 0; j < p; j++) {
+        double wx = wi * xi[j];
+        xtwz[j] += wx * z;
+        double[] row = xtwx[j];
+        for (int k = 0; k <= j; k++) {
+          row[k] += wx * xi[k];
+        }
+      }
+    }
+    symmetrise(xtwx);
+    return Dense.multiply(Dense.inverseSpd(xtwx), xtwz);
   }
 
   private static double update(

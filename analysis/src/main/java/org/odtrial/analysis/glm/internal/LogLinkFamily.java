@@ -19,7 +19,8 @@ public abstract sealed class LogLinkFamily {
     return Math.max(Math.exp(eta), DBL_EPSILON);
   }
 
-  abstract double variance(double mu);
+  /** The variance function V(mu). */
+  public abstract double variance(double mu);
 
   /** Unit deviance contribution (y, mu), as family$dev.resids with weight 1. */
   abstract double devResid(double y, double mu);
@@ -29,7 +30,7 @@ public abstract sealed class LogLinkFamily {
 
   static final class Poisson extends LogLinkFamily {
     @Override
-    double variance(double mu) {
+    public double variance(double mu) {
       return mu;
     }
 
@@ -52,7 +53,7 @@ public abstract sealed class LogLinkFamily {
     }
 
     @Override
-    double variance(double mu) {
+    public double variance(double mu) {
       return mu + mu * mu / theta;
     }
 

@@ -141,4 +141,56 @@ public final class ThetaMl {
     }
     return s;
   }
+
+  /**
+   * The NB2 log-likelihood written to stay exact as theta grows (it tends to the Poisson
+   * log-likelihood): sum[ sum_{k<y} log1p(k/theta) + y log mu - (theta + y) log1p(mu/theta) -
+   * lgamma(y + 1) ], which equals glm.nb's form; the inner sum is accumulated once up to the
+   * largest count. Non-integer or very large counts use lgamma(theta + y) - lgamma(theta) - y log
+   * theta.
+   */
+  public double stableLogLik(double th, double[] mu) {
+    double s = 0;
+    boolean integral = true;
+    double max = 0;
+    for (double v : distinct) {
+      integral &= v == Math.rint(v) && v <= 1e7;
+      max = Math.max(max, v);
+    }
+    if (integral) {
+      double acc = 0;
+      int k = 0;
+      for (int d = 0; d < distinct.length; d++) {
+        int target = (int) distinct[d];
+        while (k < target) {
+          acc += Math.log1p(k / th);
+          k++;
+        }
+        s += multiplicity[d] * (acc - Gamma.logGamma(distinct[d] + 1));
+      }
+    } else {
+      double lth = Gamma.logGamma(th);
+      for (int d = 0; d < distinct.length; d++) {
+        double v = distinct[d];
+        s +=
+            multiplicity[d]
+                * (Gamma.logGamma(th + v) - lth - v * Math.log(th) - Gamma.logGamma(v + 1));
+      }
+    }
+    for (int i = 0; i < y.length; i++) {
+      double yi = y[i];
+      s += (yi > 0 ? yi * Math.log(mu[i]) : 0) - (th + yi) * Math.log1p(mu[i] / th);
+    }
+    return s;
+  }
+
+  /** The standard error 1/sqrt(I(theta)) of theta.ml at the means {@code mu}. */
+  public double se(double th, double[] mu) {
+    return Math.sqrt(1 / info(th, mu));
+  }
+
+  /** The score in theta at the means {@code mu} (theta.ml's U). */
+  public double scoreAt(double th, double[] mu) {
+    return score(th, mu);
+  }
 }

@@ -147,4 +147,59 @@ public final class Dense {
     }
     return r;
   }
+
+  public static double[][] transpose(double[][] a) {
+    double[][] t = new double[a[0].length][a.length];
+    for (int r = 0; r < a.length; r++) {
+      for (int c = 0; c < a[0].length; c++) {
+        t[c][r] = a[r][c];
+      }
+    }
+    return t;
+  }
+
+  /** a + f b for matrices of the same shape. */
+  public static double[][] addScaled(double[][] a, double f, double[][] b) {
+    double[][] r = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = new double[a[i].length];
+      for (int j = 0; j < a[i].length; j++) {
+        r[i][j] = a[i][j] + f * b[i][j];
+      }
+    }
+    return r;
+  }
+
+  /** tr(a b) for square a and b of the same size. */
+  public static double traceOfProduct(double[][] a, double[][] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      for (int k = 0; k < b.length; k++) {
+        s += a[i][k] * b[k][i];
+      }
+    }
+    return s;
+  }
+
+  /** Makes a numerically symmetric matrix exactly symmetric (averages a_ij and a_ji); returns a. */
+  public static double[][] symmetrise(double[][] a) {
+    for (int r = 0; r < a.length; r++) {
+      for (int c = 0; c < r; c++) {
+        double m = 0.5 * (a[r][c] + a[c][r]);
+        a[r][c] = m;
+        a[c][r] = m;
+      }
+    }
+    return a;
+  }
+
+  /** Copies the lower triangle (accumulated alone) to the upper one; returns a. */
+  public static double[][] mirrorLower(double[][] a) {
+    for (int r = 0; r < a.length; r++) {
+      for (int c = 0; c < r; c++) {
+        a[c][r] = a[r][c];
+      }
+    }
+    return a;
+  }
 }

@@ -34,6 +34,9 @@ public final class CoxEngine {
   private final double[] a2;
   private final double[] cmat;
   private final double[] cmat2;
+  // Sums over the rows carried after their time that the sweep has not reached yet (tails).
+  private final double[] tailA;
+  private final double[] tailC;
 
   public CoxEngine(CoxData data, boolean efron) {
     this.d = data;
@@ -45,23 +48,65 @@ public final class CoxEngine {
     this.a2 = new double[p];
     this.cmat = new double[p * p];
     this.cmat2 = new double[p * p];
+    this.tailA = new double[p];
+    this.tailC = new double[p * p];
   }
 
   /**
    * Log partial likelihood at beta; fills u (score) and the lower triangle of imat (information).
+   * With case weights w (agfit4): an event contributes w eta to the log likelihood and w x to the
+   * score, the risk set sums are weighted by w, and the tied events of a time share their mean
+   * weight over Efron's fractions. With start times, a row leaves the risk set once the sweep
+   * reaches its start.
    */
   double sweep(double[] beta) {
     Arrays.fill(u, 0);
     Arrays.fill(imat, 0);
     double[] x = d.x;
+    double[] w = d.weight;
     double loglik = 0;
     int strata = d.strataGroupStart.length - 1;
     for (int s = 0; s < strata; s++) {
       double denom = 0;
       Arrays.fill(a, 0);
       Arrays.fill(cmat, 0);
-      for (int g = d.strataGroupStart[s]; g < d.strataGroupStart[s + 1]; g++) {
+      int firstGroup = d.strataGroupStart[s];
+      int stratumEnd = d.groupStart[d.strataGroupStart[s + 1]];
+      int leave = d.groupStart[firstGroup];
+      int atRisk = 0;
+      double tailDenom = d.tailScale == null ? 0 : tailSums(beta, firstGroup, s);
+      for (int g = firstGroup; g < d.strataGroupStart[s + 1]; g++) {
+        if (d.start != null) {
+          double t = d.time[d.groupStart[g]];
+          for (; leave < stratumEnd && d.start[d.byStart[leave]] >= t; leave++) {
+            int k = d.byStart[leave];
+            if (--atRisk == 0) {
+              // Nobody left at risk: start again from exact zeros, as agfit4 does.
+              denom = 0;
+              Arrays.fill(a, 0);
+              Arrays.fill(cmat, 0);
+              continue;
+            }
+            int off = k * p;
+            double zbeta = 0;
+            for (int i = 0; i < p; i++) {
+              zbeta += beta[i] * x[off + i];
+            }
+            double risk = w[k] * Math.exp(zbeta);
+            denom -= risk;
+            for (int i = 0; i < p; i++) {
+              double rx = risk * x[off + i];
+              a[i] -= rx;
+              int row = i * p;
+              for (int j = 0; j <= i; j++) {
+                cmat[row + j] -= rx * x[off + j];
+              }
+            }
+          }
+          atRisk += d.groupStart[g + 1] - d.groupStart[g];
+        }
         int ndead = 0;
+        double deadWeight = 0;
         double denom2 = 0;
         Arrays.fill(a2, 0);
         Arrays.fill(cmat2, 0);
@@ -71,15 +116,20 @@ public final class CoxEngine {
           for (int i = 0; i < p; i++) {
             zbeta += beta[i] * x[off + i];
           }
-          double risk = Math.exp(zbeta);
+          double risk = w[k] * Math.exp(zbeta);
+          if (d.tailScale != null && d.tailScale[k] > 0) {
+            // From its own time down the row counts in full: it leaves the tail sums.
+            tailDenom -= addTail(risk * d.tailScale[k], off, -1);
+          }
           double[] sumX;
           double[] sumXX;
           if (d.status[k]) {
             ndead++;
+            deadWeight += w[k];
             denom2 += risk;
-            loglik += zbeta;
+            loglik += w[k] * zbeta;
             for (int i = 0; i < p; i++) {
-              u[i] += x[off + i];
+              u[i] += w[k] * x[off + i];
             }
             sumX = a2;
             sumXX = cmat2;
@@ -100,35 +150,47 @@ public final class CoxEngine {
         if (ndead == 0) {
           continue;
         }
+        double factor = d.tailScale == null ? 0 : d.groupTailFactor[g];
+        if (factor > 0) {
+          // The carried rows join this event time's risk set with weight g(t-) / g(T-).
+          denom += factor * tailDenom;
+          shiftByTail(factor);
+        }
         if (!efron || ndead == 1) {
           denom += denom2;
-          loglik -= ndead * Math.log(denom);
+          loglik -= deadWeight * Math.log(denom);
           for (int i = 0; i < p; i++) {
             a[i] += a2[i];
             double mean = a[i] / denom;
-            u[i] -= ndead * mean;
+            u[i] -= deadWeight * mean;
             int row = i * p;
             for (int j = 0; j <= i; j++) {
               cmat[row + j] += cmat2[row + j];
-              imat[row + j] += ndead * (cmat[row + j] - mean * a[j]) / denom;
+              imat[row + j] += deadWeight * (cmat[row + j] - mean * a[j]) / denom;
             }
           }
         } else {
-          // Efron: the tied deaths leave the risk set in ndead equal fractions.
+          // Efron: the tied deaths leave the risk set in ndead equal fractions, each carrying
+          // the deaths' mean weight.
+          double meanWeight = deadWeight / ndead;
           for (int kk = 0; kk < ndead; kk++) {
             denom += denom2 / ndead;
-            loglik -= Math.log(denom);
+            loglik -= meanWeight * Math.log(denom);
             for (int i = 0; i < p; i++) {
               a[i] += a2[i] / ndead;
               double mean = a[i] / denom;
-              u[i] -= mean;
+              u[i] -= meanWeight * mean;
               int row = i * p;
               for (int j = 0; j <= i; j++) {
                 cmat[row + j] += cmat2[row + j] / ndead;
-                imat[row + j] += (cmat[row + j] - mean * a[j]) / denom;
+                imat[row + j] += meanWeight * ((cmat[row + j] - mean * a[j]) / denom);
               }
             }
           }
+        }
+        if (factor > 0) {
+          denom -= factor * tailDenom;
+          shiftByTail(-factor);
         }
       }
     }
@@ -138,6 +200,53 @@ public final class CoxEngine {
       }
     }
     return loglik;
+  }
+
+  /**
+   * Fills the tail sums with every carried row of stratum s (the sweep takes each out when it
+   * reaches the row's own time) and returns their weighted risk total.
+   */
+  private double tailSums(double[] beta, int firstGroup, int s) {
+    Arrays.fill(tailA, 0);
+    Arrays.fill(tailC, 0);
+    double total = 0;
+    for (int k = d.groupStart[firstGroup]; k < d.groupStart[d.strataGroupStart[s + 1]]; k++) {
+      if (d.tailScale[k] > 0) {
+        int off = k * p;
+        double zbeta = 0;
+        for (int i = 0; i < p; i++) {
+          zbeta += beta[i] * d.x[off + i];
+        }
+        total += addTail(d.weight[k] * Math.exp(zbeta) * d.tailScale[k], off, 1);
+      }
+    }
+    return total;
+  }
+
+  /** Adds sign * r (x, x x') of the row at offset off to the tail sums; returns r. */
+  private double addTail(double r, int off, int sign) {
+    double[] x = d.x;
+    double sr = sign * r;
+    for (int i = 0; i < p; i++) {
+      double rx = sr * x[off + i];
+      tailA[i] += rx;
+      int row = i * p;
+      for (int j = 0; j <= i; j++) {
+        tailC[row + j] += rx * x[off + j];
+      }
+    }
+    return r;
+  }
+
+  /** Adds factor times the tail sums to the running risk-set sums a and cmat. */
+  private void shiftByTail(double factor) {
+    for (int i = 0; i < p; i++) {
+      a[i] += factor * tailA[i];
+      int row = i * p;
+      for (int j = 0; j <= i; j++) {
+        cmat[row + j] += factor * tailC[row + j];
+      }
+    }
   }
 
   /** Newton-Raphson with step halving from beta = 0, with coxph.control's rules. */
@@ -210,16 +319,18 @@ public final class CoxEngine {
   }
 
   /**
-   * Score residuals at beta, as coxscore2, summed within clusters (clusters x p, row-major): for
-   * subject k the residual is the sum over event times t <= t_k of (x_k - xbar(t)) (dN_k(t) - r_k
-   * dLambda(t)), with Efron's fractional risk sets for tied deaths. Summing on the fly avoids an n
-   * x p array.
+   * Score residuals at beta, as coxscore2 (agscore2 for start times), summed within clusters with
+   * the case weights (clusters x p, row-major): for row k the residual is the sum over event times
+   * t in (start_k, t_k] of (x_k - xbar(t)) (dN_k(t) - r_k dLambda(t)), with Efron's fractional risk
+   * sets for tied deaths; dfbeta of a cluster is sum_k w_k residual_k times V. Summing on the fly
+   * avoids an n x p array.
    *
    * @param clusterOfSorted cluster index (0..clusters-1) of each observation in sorted order
    */
   public double[] clusterScoreResiduals(double[] beta, int[] clusterOfSorted, int clusters) {
     int n = d.n;
     double[] x = d.x;
+    double[] w = d.weight;
     double[] risk = new double[n];
     for (int k = 0; k < n; k++) {
       double z = 0;
@@ -251,18 +362,61 @@ public final class CoxEngine {
     for (int s = 0; s < strata; s++) {
       double denom = 0;
       Arrays.fill(sumA, 0);
+      int stratumEnd = d.groupStart[d.strataGroupStart[s + 1]];
+      int leave = d.groupStart[d.strataGroupStart[s]];
+      int atRisk = 0;
+      // Carried rows not yet reached: weighted risk total and risk-weighted x sums.
+      double tailDenom = 0;
+      double[] tailX = new double[p];
+      if (d.tailScale != null) {
+        for (int k = leave; k < stratumEnd; k++) {
+          if (d.tailScale[k] > 0) {
+            double r = w[k] * risk[k] * d.tailScale[k];
+            tailDenom += r;
+            for (int i = 0; i < p; i++) {
+              tailX[i] += r * x[k * p + i];
+            }
+          }
+        }
+      }
       for (int g = d.strataGroupStart[s]; g < d.strataGroupStart[s + 1]; g++) {
+        if (d.start != null) {
+          double t = d.time[d.groupStart[g]];
+          for (; leave < stratumEnd && d.start[d.byStart[leave]] >= t; leave++) {
+            int k = d.byStart[leave];
+            if (--atRisk == 0) {
+              denom = 0;
+              Arrays.fill(sumA, 0);
+              continue;
+            }
+            double r = w[k] * risk[k];
+            denom -= r;
+            for (int i = 0; i < p; i++) {
+              sumA[i] -= r * x[k * p + i];
+            }
+          }
+          atRisk += d.groupStart[g + 1] - d.groupStart[g];
+        }
         int deaths = 0;
+        double deadWeight = 0;
         double eDenom = 0;
         Arrays.fill(sumA2, 0);
         for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
-          double r = risk[k];
+          double r = w[k] * risk[k];
           denom += r;
           for (int i = 0; i < p; i++) {
             sumA[i] += r * x[k * p + i];
           }
+          if (d.tailScale != null && d.tailScale[k] > 0) {
+            double rt = r * d.tailScale[k];
+            tailDenom -= rt;
+            for (int i = 0; i < p; i++) {
+              tailX[i] -= rt * x[k * p + i];
+            }
+          }
           if (d.status[k]) {
             deaths++;
+            deadWeight += w[k];
             eDenom += r;
             for (int i = 0; i < p; i++) {
               sumA2[i] += r * x[k * p + i];
@@ -272,8 +426,15 @@ public final class CoxEngine {
         if (deaths == 0) {
           continue;
         }
+        double factor = d.tailScale == null ? 0 : d.groupTailFactor[g];
+        if (factor > 0) {
+          denom += factor * tailDenom;
+          for (int i = 0; i < p; i++) {
+            sumA[i] += factor * tailX[i];
+          }
+        }
         if (!efron || deaths == 1) {
-          double haz = deaths / denom;
+          double haz = deadWeight / denom;
           h[g] = haz;
           hd[g] = haz;
           for (int i = 0; i < p; i++) {
@@ -283,10 +444,11 @@ public final class CoxEngine {
             mbar[g * p + i] = mean;
           }
         } else {
+          double meanWeight = deadWeight / deaths;
           for (int dd = 0; dd < deaths; dd++) {
             double down = dd / (double) deaths;
             double den = denom - down * eDenom;
-            double haz = 1.0 / den;
+            double haz = meanWeight / den;
             h[g] += haz;
             hd[g] += haz * (1 - down);
             for (int i = 0; i < p; i++) {
@@ -297,15 +459,46 @@ public final class CoxEngine {
             }
           }
         }
+        if (factor > 0) {
+          denom -= factor * tailDenom;
+          for (int i = 0; i < p; i++) {
+            sumA[i] -= factor * tailX[i];
+          }
+        }
       }
     }
     double[] resid = new double[clusters * p];
     double[] cumB = new double[p];
+    // Carried rows: the event times after their own time, weighted by g(t-): sums over all groups
+    // (totH, totB) and over the groups at or before the current one (tailH, tailB).
+    double totH = 0;
+    double[] totB = new double[p];
+    if (d.tailScale != null) {
+      for (int g = 0; g < groups; g++) {
+        totH += d.groupTailFactor[g] * h[g];
+        for (int i = 0; i < p; i++) {
+          totB[i] += d.groupTailFactor[g] * hb[g * p + i];
+        }
+      }
+    }
+    double tailH = 0;
+    double[] tailB = new double[p];
+    // With start times: cumulative hazard (and hazard-weighted means) over the event times at or
+    // before each group's time, to take off the event times a row was not yet at risk for.
+    double[] hUpTo = d.start == null ? null : new double[groups];
+    double[] bUpTo = d.start == null ? null : new double[groups * p];
     for (int s = 0; s < strata; s++) {
       double cumH = 0;
       Arrays.fill(cumB, 0);
+      int firstGroup = d.strataGroupStart[s];
       // Ascending time: the risk set of a subject holds every event time up to its own.
-      for (int g = d.strataGroupStart[s + 1] - 1; g >= d.strataGroupStart[s]; g--) {
+      for (int g = d.strataGroupStart[s + 1] - 1; g >= firstGroup; g--) {
+        if (d.tailScale != null) {
+          tailH += d.groupTailFactor[g] * h[g];
+          for (int i = 0; i < p; i++) {
+            tailB[i] += d.groupTailFactor[g] * hb[g * p + i];
+          }
+        }
         for (int k = d.groupStart[g]; k < d.groupStart[g + 1]; k++) {
           double r = risk[k];
           int off = k * p;
@@ -313,21 +506,61 @@ public final class CoxEngine {
           boolean dead = d.status[k];
           double hOwn = dead ? hd[g] : h[g];
           double[] bOwn = dead ? hdb : hb;
+          // The groups at or before the row's start time lie after g in sorted order.
+          int before =
+              d.start == null
+                  ? -1
+                  : lastGroupAtOrBefore(d.start[k], g + 1, d.strataGroupStart[s + 1]);
           for (int i = 0; i < p; i++) {
             double xi = x[off + i];
-            double v = -r * (xi * (cumH + hOwn) - cumB[i] - bOwn[g * p + i]);
+            double v;
+            if (before < 0) {
+              v = -r * (xi * (cumH + hOwn) - cumB[i] - bOwn[g * p + i]);
+            } else {
+              v =
+                  -r
+                      * (xi * (cumH - hUpTo[before] + hOwn)
+                          - (cumB[i] - bUpTo[before * p + i])
+                          - bOwn[g * p + i]);
+            }
             if (dead) {
               v += xi - mbar[g * p + i];
             }
-            resid[out + i] += v;
+            if (d.tailScale != null && d.tailScale[k] > 0) {
+              // Each later event time t, with weight g(t-) / g(T-).
+              v -= r * d.tailScale[k] * (xi * (totH - tailH) - (totB[i] - tailB[i]));
+            }
+            resid[out + i] += w[k] * v;
           }
         }
         cumH += h[g];
         for (int i = 0; i < p; i++) {
           cumB[i] += hb[g * p + i];
         }
+        if (hUpTo != null) {
+          hUpTo[g] = cumH;
+          System.arraycopy(cumB, 0, bUpTo, g * p, p);
+        }
       }
     }
     return resid;
+  }
+
+  /**
+   * The first group in [from, to) (groups in time-descending order within a stratum) whose time is
+   * at or before t, or -1 if none is.
+   */
+  private int lastGroupAtOrBefore(double t, int from, int to) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (d.time[d.groupStart[mid]] <= t) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo < to ? lo : -1;
   }
 }

@@ -24,14 +24,25 @@ public final class Migrator {
 
   private static final String RESOURCE_DIR = "/org/odtrial/ingest/store/migrations/";
 
+  /** Work a migration does after its SQL, on content that SQL alone cannot compute. */
+  @FunctionalInterface
+  public interface Step {
+    void run(Connection connection) throws SQLException;
+  }
+
   /**
    * One schema step.
    *
    * @param version the schema version it produces
    * @param description what it does
    * @param resource SQL file under {@value #RESOURCE_DIR}
+   * @param after run after the SQL, in the same transaction (null for none)
    */
-  public record Migration(int version, String description, String resource) {}
+  public record Migration(int version, String description, String resource, Step after) {
+    public Migration(int version, String description, String resource) {
+      this(version, description, resource, null);
+    }
+  }
 
   /** All migrations, in order; versions are 1, 2, ... without gaps. Append only. */
   public static final List<Migration> MIGRATIONS =
@@ -40,7 +51,12 @@ public final class Migrator {
               1,
               "loads, load files, findings, temporal tables of contract v1",
               "V001__initial.sql"),
-          new Migration(2, "blinding key and history of events", "V002__history.sql"));
+          new Migration(2, "blinding key and history of events", "V002__history.sql"),
+          new Migration(
+              3,
+              "seal: hash chain over loads, records and events",
+              "V003__seals.sql",
+              Migrator::sealExisting));
 
   private Migrator() {}
 
@@ -124,6 +140,9 @@ public final class Migrator {
     for (String statement : statements(read(migration.resource()))) {
       Sql.exec(connection, statement);
     }
+    if (migration.after() != null) {
+      migration.after().run(connection);
+    }
     try (PreparedStatement ps =
         connection.prepareStatement(
             "INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
@@ -131,6 +150,76 @@ public final class Migrator {
       ps.setString(2, migration.description());
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * Seals the loads and events of a store written before stores were sealed, in the order they
+   * happened, and records that it did so: changes made to them before this moment cannot be told.
+   */
+  static void sealExisting(Connection connection) throws SQLException {
+    record Entry(String kind, long ref, String at) {}
+    List<Entry> entries = new ArrayList<>();
+    try (PreparedStatement ps =
+            connection.prepareStatement("SELECT load, loaded_at FROM main.loads ORDER BY load");
+        var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        entries.add(new Entry(Seals.LOAD, rs.getLong(1), rs.getString(2)));
+      }
+    }
+    int loads = entries.size();
+    try (PreparedStatement ps =
+            connection.prepareStatement("SELECT seq, at FROM main.history ORDER BY seq");
+        var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        entries.add(new Entry(Seals.EVENT, rs.getLong(1), rs.getString(2)));
+      }
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    // both lists are in order already; merge them by time, loads first on a tie
+    List<Entry> byTime = new ArrayList<>(entries);
+    byTime.sort(
+        java.util.Comparator.comparing((Entry e) -> String.valueOf(e.at()))
+            .thenComparing(e -> e.kind().equals(Seals.LOAD) ? 0 : 1)
+            .thenComparingLong(Entry::ref));
+    List<Entry> loadsInOrder = byTime.stream().filter(e -> e.kind().equals(Seals.LOAD)).toList();
+    List<Entry> eventsInOrder = byTime.stream().filter(e -> e.kind().equals(Seals.EVENT)).toList();
+    if (!loadsInOrder.equals(entries.subList(0, loads))
+        || !eventsInOrder.equals(entries.subList(loads, entries.size()))) {
+      byTime = entries; // times out of order: keep each kind's own order, loads first
+    }
+    java.util.Map<org.odtrial.ingest.contract.TrialFile, long[]> all =
+        new java.util.EnumMap<>(org.odtrial.ingest.contract.TrialFile.class);
+    for (Entry e : byTime) {
+      if (e.kind().equals(Seals.LOAD)) {
+        Seals.sealLoad(connection, (int) e.ref(), all);
+      } else {
+        Seals.sealEvent(connection, e.ref());
+      }
+    }
+    long seq;
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO main.history (event, at, os_user, detail) VALUES (?, ?, ?, ?)",
+            java.sql.Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, "sealed-on-upgrade");
+      ps.setString(
+          2, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      ps.setString(3, System.getProperty("user.name", "unknown"));
+      ps.setString(
+          4,
+          String.format(
+              Locale.ROOT,
+              "%d loads and %d events, written before odtrial sealed its stores, were sealed when"
+                  + " the store was upgraded to schema version 3; changes made to them before this"
+                  + " moment cannot be detected",
+              loads,
+              entries.size() - loads));
+      ps.executeUpdate();
+    }
+    seq = Sql.queryLong(connection, "SELECT max(seq) FROM main.history");
+    Seals.sealEvent(connection, seq);
   }
 
   /**

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
+import org.odtrial.ingest.store.StoreException;
 
 /** Small JDBC helpers for statements run once, outside the hot loops. */
 public final class Sql {
@@ -12,6 +14,15 @@ public final class Sql {
    * SQLite primary result code of a constraint violation (e.g. a duplicate key in a unique index).
    */
   public static final int SQLITE_CONSTRAINT = 19;
+
+  /** SQLite primary result code of "database is locked" (another connection holds it). */
+  public static final int SQLITE_BUSY = 5;
+
+  /** SQLite primary result code of "attempt to write a readonly database". */
+  public static final int SQLITE_READONLY = 8;
+
+  /** SQLite primary result code of "unable to open database file". */
+  public static final int SQLITE_CANTOPEN = 14;
 
   /** SQLite primary result code of "file is not a database". */
   public static final int SQLITE_NOTADB = 26;
@@ -49,6 +60,74 @@ public final class Sql {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
       }
+    }
+  }
+
+  /**
+   * Starts a write transaction, waiting up to the busy timeout for another writer.
+   *
+   * @param what what the transaction is for, e.g. "start a load", for the message
+   * @throws StoreException BUSY when another command kept the store longer, READ_ONLY when the
+   *     store cannot be written
+   */
+  public static void beginWrite(Connection connection, String what) {
+    try {
+      exec(connection, "BEGIN IMMEDIATE");
+    } catch (SQLException e) {
+      throw writeFailure(connection, what, e);
+    }
+  }
+
+  /** Commits, turning a commit that could not wait for readers into a clear BUSY failure. */
+  public static void commit(Connection connection, String what) throws SQLException {
+    try {
+      exec(connection, "COMMIT");
+    } catch (SQLException e) {
+      if (primaryCode(e) == SQLITE_BUSY) {
+        throw new StoreException(
+            StoreException.Kind.BUSY,
+            String.format(
+                Locale.ROOT,
+                "cannot %s: another odtrial command kept reading the store for more than %d s;"
+                    + " nothing was written, try again when it has finished",
+                what,
+                waitSeconds(connection)),
+            e);
+      }
+      throw e;
+    }
+  }
+
+  /** A failure to write: another writer, a read-only store, or something else. */
+  public static StoreException writeFailure(Connection connection, String what, SQLException e) {
+    return switch (primaryCode(e)) {
+      case SQLITE_BUSY ->
+          new StoreException(
+              StoreException.Kind.BUSY,
+              String.format(
+                  Locale.ROOT,
+                  "cannot %s: another ingest is running on this store (or another odtrial command"
+                      + " that writes to it); waited %d s. Try again when it has finished, or wait"
+                      + " longer with --wait",
+                  what,
+                  waitSeconds(connection)),
+              e);
+      case SQLITE_READONLY, SQLITE_CANTOPEN ->
+          new StoreException(
+              StoreException.Kind.READ_ONLY,
+              "cannot "
+                  + what
+                  + ": the store is read-only here (file permissions or a read-only file system)",
+              e);
+      default -> new StoreException("cannot " + what + ": " + e.getMessage(), e);
+    };
+  }
+
+  private static long waitSeconds(Connection connection) {
+    try {
+      return (queryLong(connection, "PRAGMA busy_timeout") + 999) / 1000;
+    } catch (SQLException e) {
+      return 0;
     }
   }
 

@@ -7,8 +7,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.FileStats;
+import org.odtrial.ingest.store.HistoryEvent;
 import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.LoadMetadata;
 import org.odtrial.ingest.store.LoadResult;
@@ -52,13 +54,24 @@ public final class SqliteLoadWriter implements LoadWriter {
    */
   public static SqliteLoadWriter begin(
       Connection connection, LoadMetadata meta, Runnable onFinish) {
+    Sql.beginWrite(connection, "start a load");
     try {
-      Sql.exec(connection, "BEGIN IMMEDIATE");
+      // a write that changes nothing, so a store that cannot be written says so now, before the
+      // upload is read, not at commit
+      Sql.exec(
+          connection,
+          "UPDATE main.schema_version SET description = description WHERE version ="
+              + " (SELECT max(version) FROM main.schema_version)");
     } catch (SQLException e) {
-      throw new StoreException("cannot start a load: " + e.getMessage(), e);
+      rollbackQuietly(connection, e);
+      throw Sql.writeFailure(connection, "start a load", e);
     }
     SqliteLoadWriter writer = null;
     try {
+      Optional<HistoryEvent> lock = History.lock(connection);
+      if (lock.isPresent()) {
+        throw StoreException.ingestLocked("the store", lock.get());
+      }
       int load =
           (int) Sql.queryLong(connection, "SELECT coalesce(max(load), 0) + 1 FROM main.loads");
       writer = new SqliteLoadWriter(connection, meta, onFinish, load);
@@ -162,7 +175,12 @@ public final class SqliteLoadWriter implements LoadWriter {
               meta.contractVersion(),
               stats);
       LoadRecords.insert(connection, info, warnings);
-      Sql.exec(connection, "COMMIT");
+      Map<TrialFile, long[]> counts = new EnumMap<>(TrialFile.class);
+      stats.forEach(
+          (file, s) ->
+              counts.put(file, new long[] {s.added() + s.changed(), s.changed() + s.removed()}));
+      Seals.sealLoad(connection, load, counts);
+      Sql.commit(connection, "store load " + load);
       return new LoadResult(info, warnings.size());
     } catch (SQLException | RuntimeException e) {
       closeTables();

@@ -48,6 +48,15 @@ public final class CsvFileReader {
     MessageDigest sha = sha256();
     InputStream raw;
     try {
+      if (Files.exists(path) && !Files.isRegularFile(path)) {
+        // a folder, a pipe (which would wait for a writer for ever) or a device such as /dev/zero
+        fileFinding(
+            Rule.UNREADABLE_FILE,
+            file.fileName()
+                + " is not a regular file (it is a folder, a pipe or a device); put the CSV file"
+                + " itself in the upload folder");
+        return null;
+      }
       raw = Files.newInputStream(path);
     } catch (NoSuchFileException e) {
       fileFinding(
@@ -107,10 +116,18 @@ public final class CsvFileReader {
       }
       header = it.next();
     } catch (UncheckedIOException e) {
+      if (reader.cut() != null) {
+        tooLong(reader);
+        return 0;
+      }
       if (!isCsvSyntax(e)) {
         throw e;
       }
       malformed(1);
+      return 0;
+    }
+    if (reader.cut() != null && header.getCharacterPosition() >= reader.cutRecordStart()) {
+      tooLong(reader);
       return 0;
     }
     int[] target = header(header);
@@ -133,11 +150,12 @@ public final class CsvFileReader {
     RecordPump pump = new RecordPump(parser, it, reader);
     Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
     thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler((t, e) -> pump.died(e));
     thread.start();
     long rows = 0;
     try {
       while (true) {
-        RecordPump.Batch b = pump.take();
+        RecordPump.Batch b = pump.take(thread);
         for (int k = 0; k < b.size(); k++) {
           if (record(b.records()[k], b.lines()[k], target, extraCells, checker, sink)) {
             rows++;
@@ -148,6 +166,10 @@ public final class CsvFileReader {
             throw e;
           } else if (b.failure() instanceof Error e) {
             throw e;
+          }
+          if (b.cut() != null) {
+            tooLong(reader);
+            return rows;
           }
           if (b.malformedAt() >= 0) {
             malformed(b.malformedAt());
@@ -278,6 +300,27 @@ public final class CsvFileReader {
               + ", a direct identifier; remove it, the upload must be de-identified (the"
               + " value is not repeated here)");
     }
+  }
+
+  private void tooLong(Utf8LineReader reader) {
+    String what =
+        switch (reader.cut()) {
+          case CELL -> fmt("has a cell longer than %,d characters", Utf8LineReader.MAX_CELL);
+          case RECORD -> fmt("is longer than %,d characters", Utf8LineReader.MAX_RECORD);
+          case CELLS -> fmt("has more than %,d cells", Utf8LineReader.MAX_CELLS);
+        };
+    findings.add(
+        file,
+        reader.cutLine(),
+        null,
+        null,
+        null,
+        Rule.TOO_LONG,
+        fmt(
+            "the record starting on line %d %s; nothing after it was read. A quote that is never"
+                + " closed makes the rest of the file one cell: check the quoting there, and that"
+                + " this is the CSV export of the trial data",
+            reader.cutLine(), what));
   }
 
   private void malformed(long line) {

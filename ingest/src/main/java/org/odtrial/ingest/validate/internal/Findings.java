@@ -61,6 +61,20 @@ public final class Findings {
     entries.add(new Entry(f, file.ordinal(), columnOrder, seq++));
   }
 
+  /** What {@link Finding#file()} says of a finding about the upload folder itself. */
+  public static final String UPLOAD_FOLDER = "upload folder";
+
+  /** Adds a finding about the upload folder as a whole (listed before every file's). */
+  public synchronized void addUploadFolder(Rule rule, String msg) {
+    if (rule.severity() == Severity.ERROR) {
+      errors++;
+    } else {
+      warnings++;
+    }
+    Finding f = new Finding(rule.severity(), UPLOAD_FOLDER, 0, null, null, null, rule.id(), msg);
+    entries.add(new Entry(f, -1, -1, seq++));
+  }
+
   /** Adds a finding for a canonical column (or none when column is null). */
   public void add(
       TrialFile file, long line, String column, String record, String site, Rule rule, String msg) {

@@ -17,13 +17,24 @@ import org.apache.commons.csv.CSVRecord;
 final class RecordPump implements Runnable {
   private static final int BATCH = 2048;
 
-  /** Records with their physical first lines; the last batch says how reading ended. */
+  /**
+   * A batch also ends once its records hold this many characters (a cell counting as 16), so that
+   * the queue holds a few tens of MiB at most, however long the records.
+   */
+  private static final long BATCH_WEIGHT = 4L << 20;
+
+  /**
+   * Records with their physical first lines; the last batch says how reading ended: normally, at
+   * broken quoting ({@code malformedAt}, the line), at a record over the reader's limits ({@code
+   * cut}, whose line is {@code malformedAt}) or by a failure.
+   */
   record Batch(
       long[] lines,
       CSVRecord[] records,
       int size,
       boolean last,
       long malformedAt,
+      Utf8LineReader.Cut cut,
       Throwable failure) {}
 
   private final Iterator<CSVRecord> records;
@@ -38,9 +49,33 @@ final class RecordPump implements Runnable {
     this.reader = reader;
   }
 
-  /** Next batch; blocks. */
-  Batch take() throws InterruptedException {
-    return queue.take();
+  /** Set when the pump's thread died without handing over its last batch (out of memory). */
+  private volatile Throwable died;
+
+  /**
+   * Next batch; blocks. If the pump's thread died before handing over its last batch (an error so
+   * severe, such as running out of memory, that even reporting it failed), rethrows that error
+   * rather than waiting for ever.
+   */
+  Batch take(Thread thread) throws InterruptedException {
+    while (true) {
+      Batch b = queue.poll(100, TimeUnit.MILLISECONDS);
+      if (b != null) {
+        return b;
+      }
+      if (!thread.isAlive() && queue.isEmpty()) {
+        Throwable e = died;
+        if (e instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException("the CSV reader stopped without a result", e);
+      }
+    }
+  }
+
+  /** For the thread's uncaught-exception handler: allocates nothing, so it works out of memory. */
+  void died(Throwable e) {
+    died = e;
   }
 
   /** Makes the pump give up (the consumer failed); it stops at its next hand-over. */
@@ -55,6 +90,8 @@ final class RecordPump implements Runnable {
       long[] lines = new long[BATCH];
       CSVRecord[] batch = new CSVRecord[BATCH];
       int n = 0;
+      long cells = 0;
+      long batchStart = -1;
       while (true) {
         CSVRecord r;
         try {
@@ -63,27 +100,40 @@ final class RecordPump implements Runnable {
           }
           r = records.next();
         } catch (UncheckedIOException e) {
+          if (reader.cut() != null) {
+            break; // the record was cut short, so its quoting looks broken
+          }
           if (CsvFileReader.isCsvSyntax(e)) {
-            put(new Batch(lines, batch, n, true, nextLine, null));
+            put(new Batch(lines, batch, n, true, nextLine, null, null));
             return;
           }
           throw e;
         }
+        if (reader.cut() != null && r.getCharacterPosition() >= reader.cutRecordStart()) {
+          break; // the record that was cut short: never passed on
+        }
+        if (batchStart < 0) {
+          batchStart = r.getCharacterPosition();
+        }
         lines[n] = reader.lineOf(r.getCharacterPosition());
         batch[n++] = r;
+        cells += r.size();
         nextLine = parser.getCurrentLineNumber() + 1;
-        if (n == BATCH) {
-          if (!put(new Batch(lines, batch, n, false, -1, null))) {
+        if (n == BATCH || r.getCharacterPosition() - batchStart + 16 * cells > BATCH_WEIGHT) {
+          if (!put(new Batch(lines, batch, n, false, -1, null, null))) {
             return;
           }
           lines = new long[BATCH];
           batch = new CSVRecord[BATCH];
           n = 0;
+          cells = 0;
+          batchStart = -1;
         }
       }
-      put(new Batch(lines, batch, n, true, -1, null));
+      Utf8LineReader.Cut cut = reader.cut();
+      put(new Batch(lines, batch, n, true, cut == null ? -1 : reader.cutLine(), cut, null));
     } catch (RuntimeException | Error e) {
-      put(new Batch(new long[0], new CSVRecord[0], 0, true, -1, e));
+      put(new Batch(new long[0], new CSVRecord[0], 0, true, -1, null, e));
     }
   }
 

@@ -16,8 +16,33 @@ import java.nio.charset.StandardCharsets;
  * that a character position (as commons-csv reports it for each record) can be turned into a
  * physical line number. Line ends are LF, CRLF or a lone CR. Only line starts not yet asked about
  * are kept, so memory stays bounded by the read-ahead.
+ *
+ * <p>It also follows the CSV quoting as commons-csv reads it (RFC 4180) and stops the text, as if
+ * the file ended, before a cell longer than {@link #MAX_CELL} characters, a record longer than
+ * {@link #MAX_RECORD} characters or with more than {@link #MAX_CELLS} cells: commons-csv holds a
+ * whole record in memory, so a 400 MiB file with one stray quote (the rest of the file is then one
+ * cell) or a line of 80 MiB would otherwise exhaust the heap. {@link #cut()} then says where and
+ * why.
  */
 public final class Utf8LineReader extends Reader {
+  /**
+   * Longest cell read, in characters as written (quotes included; the contract's longest value has
+   * 64).
+   */
+  public static final int MAX_CELL = 65_536;
+
+  /** Longest record read, in characters. */
+  public static final int MAX_RECORD = 1 << 20;
+
+  /** Most cells in one record (the contract's widest file has 11 columns). */
+  public static final int MAX_CELLS = 10_000;
+
+  /** Why reading stopped early. */
+  public enum Cut {
+    CELL,
+    RECORD,
+    CELLS
+  }
 
   /** Told about each stretch of invalid bytes. */
   public interface InvalidBytes {
@@ -48,6 +73,24 @@ public final class Utf8LineReader extends Reader {
   private int tail;
   private long linesPassed; // line starts <= last position asked about
 
+  // the CSV quoting, followed to bound cells and records
+  private static final int FIELD_START = 0;
+  private static final int UNQUOTED = 1;
+  private static final int QUOTED = 2;
+  private static final int QUOTE_SEEN = 3;
+  private int state = FIELD_START;
+  private long pos; // position (as commons-csv counts) of the next character scanned
+  private long line = 1; // physical line of the next character scanned
+  private boolean scanCr;
+  private long recordStart;
+  private long recordLine = 1;
+  private long recordChars;
+  private long cellChars;
+  private long cells = 1;
+  private Cut cut;
+  private long cutStart;
+  private long cutLine;
+
   public Utf8LineReader(InputStream in, InvalidBytes invalid) {
     this.in = in;
     this.invalid = invalid;
@@ -65,6 +108,21 @@ public final class Utf8LineReader extends Reader {
       linesPassed++;
     }
     return linesPassed + 1;
+  }
+
+  /** Why the text was cut short, or null when it was not. */
+  public Cut cut() {
+    return cut;
+  }
+
+  /** Character position of the record that was cut short. */
+  public long cutRecordStart() {
+    return cutStart;
+  }
+
+  /** Physical line on which the record that was cut short starts. */
+  public long cutLine() {
+    return cutLine;
   }
 
   /** Lines started so far in what has been decoded (1 + line breaks seen). */
@@ -97,8 +155,11 @@ public final class Utf8LineReader extends Reader {
     return chars.get();
   }
 
-  /** Decodes the next chunk into {@code chars}; false at end of input. */
+  /** Decodes the next chunk into {@code chars}; false at end of input or after a cut. */
   private boolean fill() throws IOException {
+    if (cut != null) {
+      return false;
+    }
     chars.clear();
     int startPos = 0;
     while (chars.position() == 0) {
@@ -144,7 +205,68 @@ public final class Utf8LineReader extends Reader {
         }
       }
     }
-    return true;
+    scanCsv();
+    return chars.hasRemaining() || cut == null;
+  }
+
+  /**
+   * Follows cells and records through the chunk about to be handed out; on a cell, record or cell
+   * count over its limit, ends the chunk before that character and remembers the cut.
+   */
+  private void scanCsv() {
+    char[] a = chars.array();
+    int end = chars.limit();
+    for (int i = chars.position(); i < end; i++) {
+      char c = a[i];
+      boolean newline = c == '\n' || c == '\r';
+      if (newline) {
+        if (c == '\r' || !scanCr) {
+          line++;
+        }
+        scanCr = c == '\r';
+      } else {
+        scanCr = false;
+      }
+      switch (state) {
+        case FIELD_START, UNQUOTED, QUOTE_SEEN -> {
+          if (state != UNQUOTED && c == '"') {
+            state = QUOTED; // opens a quoted cell, or is a doubled quote inside one
+          } else if (c == ',') {
+            state = FIELD_START;
+            cells++;
+            cellChars = -1;
+          } else if (newline) {
+            state = FIELD_START;
+            recordStart = pos + 1;
+            recordLine = line;
+            recordChars = -1;
+            cellChars = -1;
+            cells = 1;
+          } else {
+            state = UNQUOTED;
+          }
+        }
+        default -> {
+          if (c == '"') {
+            state = QUOTE_SEEN;
+          }
+        }
+      }
+      recordChars++;
+      cellChars++;
+      pos++;
+      Cut over =
+          cellChars > MAX_CELL
+              ? Cut.CELL
+              : recordChars > MAX_RECORD ? Cut.RECORD : cells > MAX_CELLS ? Cut.CELLS : null;
+      if (over != null) {
+        cut = over;
+        cutStart = recordStart;
+        cutLine = recordLine;
+        chars.limit(i);
+        return;
+      }
+    }
   }
 
   private void reportInvalid() {

@@ -36,10 +36,39 @@ class DirectIdentifiersTest {
         "lives at B33 8TH now|a UK postcode",
         "call 07700 900123 after 5|a UK phone number",
         "NHS no: 943 476 5919|an NHS number",
-        "write to jo@example.org please|an e-mail address"
+        "write to jo@example.org please|an e-mail address",
+        "NHS9434765919|an NHS number",
+        "943_476_5919|an NHS number",
+        "SW1A-1AA|a UK postcode",
+        "NHS no. 943 476 5919.|an NHS number",
+        "SW1A\u00A01AA|a UK postcode",
+        "(someone@example.com)|an e-mail address",
+        "P9434765919|an NHS number",
+        "943.476.5919|an NHS number",
+        "943\u200B476\u200B5919|an NHS number",
+        "\uFF19\uFF14\uFF13\uFF14\uFF17\uFF16\uFF15\uFF19\uFF11\uFF19|an NHS number",
+        "tel.07700900123|a UK phone number",
+        "07700.900.123|a UK phone number",
+        "+44-7700-900123|a UK phone number",
+        "jo (at) example (dot) org|an e-mail address",
+        "GP_SW1A1AA|a UK postcode",
+        "s w 1 a 1 a a|a UK postcode"
       })
   void recognisesDirectIdentifiers(String value, String kind) {
     assertThat(DirectIdentifiers.kind(value)).isEqualTo(kind);
+  }
+
+  @org.junit.jupiter.api.Test
+  void redactReplacesEachIdentifierAndKeepsTheRest() {
+    assertThat(
+            DirectIdentifiers.redact(
+                "/data/SW1A 1AA/x.csv: call 07700 900123 or mail jo@example.org, NHS 943 476 5919"))
+        .isEqualTo(
+            "/data/[UK postcode removed]/x.csv: call [UK phone number removed] or mail [e-mail"
+                + " address removed], NHS [NHS number removed]");
+    assertThat(DirectIdentifiers.redact("no identifier, P0001")).isEqualTo("no identifier, P0001");
+    assertThat(DirectIdentifiers.redact("x\u00A0943\u00A0476\u00A05919!"))
+        .isEqualTo("x\u00A0[NHS number removed]!");
   }
 
   @ParameterizedTest
@@ -77,7 +106,15 @@ class DirectIdentifiersTest {
         "A1 1CC",
         "S0001-M13",
         "C12-EP99",
-        "QQ1 1AA"
+        "QQ1 1AA",
+        "GP-0417",
+        "P0001",
+        "01-2019-0001",
+        "ODD-041-00001",
+        "1,086,955 and 148,473",
+        "015 2021-05-02",
+        "t97D_h",
+        "2020-02-01 12 weeks"
       })
   void leavesLegitimateValuesAlone(String value) {
     assertThat(DirectIdentifiers.kind(value)).isNull();

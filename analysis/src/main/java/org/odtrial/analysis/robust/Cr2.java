@@ -1,0 +1,218 @@
+package org.odtrial.analysis.robust;
+
+import java.util.List;
+import java.util.Locale;
+import org.odtrial.analysis.internal.StudentT;
+import org.odtrial.analysis.linear.internal.Clusters;
+import org.odtrial.analysis.linear.internal.Dense;
+import org.odtrial.analysis.robust.internal.ClusterAdjustment;
+
+/**
+ * The bias-reduced linearisation (CR2) cluster-robust variance with Satterthwaite degrees of
+ * freedom (Bell and McCaffrey 2002; Pustejovsky and Tipton 2018), as {@code
+ * clubSandwich::coef_test(fit, vcov = "CR2", cluster = cl, test = "Satterthwaite")} for an {@code
+ * lm} or a {@code glm}:
+ *
+ * <p>V = M [sum_j X~_j' W_j A_j e_j e_j' A_j W_j X~_j] M, with M the fit's bread, W = V^-1 the
+ * working weights and A_j the adjustment that makes the variance unbiased when the working model
+ * holds: A_j = D_j' B_j^{+1/2} D_j, D_j'D_j = Phi_j = diag(v), B_j = D_j (I - H_jj) Phi_j D_j'
+ * (B^{+1/2}: generalised inverse square root, see {@link ClusterAdjustment}). For a contrast c, df
+ * = (sum_j P_jj)^2 / sum_{i,j} P_ij^2 with P_ij = g_i'Phi g_j the covariances, under the working
+ * model, of the clusters' contributions to c'Vc.
+ *
+ * <p>Each cluster costs O(n_j p^2) (times the quadrature nodes when v varies within it); no n_j x
+ * n_j matrix is formed.
+ */
+public final class Cr2 {
+  private final List<String> terms;
+  private final double[] coefficients;
+  private final double[][] bread;
+  private final double[][] vcov;
+  private final ClusterAdjustment.Pieces[] pieces;
+  private final int singularClusters;
+
+  private Cr2(
+      List<String> terms,
+      double[] coefficients,
+      double[][] bread,
+      double[][] vcov,
+      ClusterAdjustment.Pieces[] pieces,
+      int singularClusters) {
+    this.terms = terms;
+    this.coefficients = coefficients;
+    this.bread = bread;
+    this.vcov = vcov;
+    this.pieces = pieces;
+    this.singularClusters = singularClusters;
+  }
+
+  /**
+   * @param model the fitted regression's working model
+   * @param terms names of the p coefficients
+   * @param coefficients the p estimates
+   * @throws IllegalArgumentException with fewer than 2 clusters
+   * @throws ArithmeticException when the design is rank deficient
+   */
+  public static Cr2 of(WorkingModel model, List<String> terms, double[] coefficients) {
+    double[][] x = model.designView();
+    double[] v = model.varianceView();
+    double[] e = model.residualView();
+    int n = x.length;
+    int p = terms.size();
+    if (coefficients.length != p || model.breadView().length != p) {
+      throw new IllegalArgumentException("terms, coefficients and bread differ in size");
+    }
+    Clusters cl = Clusters.of(model.clustersView());
+    int g = cl.count();
+    if (g < 2) {
+      throw new IllegalArgumentException("CR2 needs at least 2 clusters (the data hold " + g + ")");
+    }
+    // whitened rows z = x~ / sqrt(v) and scaled residuals sqrt(v) e, grouped by cluster
+    int[] size = new int[g];
+    for (int i = 0; i < n; i++) {
+      size[cl.index()[i]]++;
+    }
+    double[][][] z = new double[g][][];
+    double[][] vj = new double[g][];
+    double[][] sr = new double[g][];
+    double[][][] info = new double[g][p][p];
+    for (int j = 0; j < g; j++) {
+      z[j] = new double[size[j]][];
+      vj[j] = new double[size[j]];
+      sr[j] = new double[size[j]];
+    }
+    int[] fill = new int[g];
+    for (int i = 0; i < n; i++) {
+      int j = cl.index()[i];
+      int k = fill[j]++;
+      double s = Math.sqrt(v[i]);
+      vj[j][k] = v[i];
+      sr[j][k] = s * e[i];
+      double[] zi = new double[p];
+      for (int c = 0; c < p; c++) {
+        zi[c] = x[i][c] / s;
+      }
+      z[j][k] = zi;
+      double[][] inf = info[j];
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b <= a; b++) {
+          inf[a][b] += zi[a] * zi[b];
+        }
+      }
+    }
+    for (double[][] inf : info) {
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < a; b++) {
+          inf[b][a] = inf[a][b];
+        }
+      }
+    }
+    // the other clusters' information as prefix + suffix sums: no subtraction, no cancellation
+    double[][][] prefix = new double[g + 1][p][p];
+    double[][][] suffix = new double[g + 1][p][p];
+    for (int j = 0; j < g; j++) {
+      prefix[j + 1] = Dense.addScaled(prefix[j], 1, info[j]);
+      suffix[g - 1 - j] = Dense.addScaled(suffix[g - j], 1, info[g - 1 - j]);
+    }
+    double[][] total = prefix[g];
+    double[][] chol = Dense.cholesky(total);
+    double[][] mU = Dense.inverseSpd(total);
+    ClusterAdjustment.Pieces[] pieces = new ClusterAdjustment.Pieces[g];
+    double[][] meat = new double[p][p];
+    int singular = 0;
+    for (int j = 0; j < g; j++) {
+      double[][] others = Dense.addScaled(prefix[j], 1, suffix[j + 1]);
+      pieces[j] = ClusterAdjustment.of(z[j], vj[j], sr[j], others, chol, mU);
+      singular += pieces[j].nullDirections() > 0 ? 1 : 0;
+      double[] u = pieces[j].score();
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          meat[a][b] += u[a] * u[b];
+        }
+      }
+    }
+    double[][] bread = model.breadView();
+    double[][] vcov = Dense.sandwich(bread, meat);
+    return new Cr2(
+        List.copyOf(terms), coefficients.clone(), Dense.copy(bread), vcov, pieces, singular);
+  }
+
+  /** The CR2 covariance of the coefficients. */
+  public double[][] vcov() {
+    return Dense.copy(vcov);
+  }
+
+  public double[] se() {
+    return Dense.sqrtDiagonal(vcov);
+  }
+
+  public int clusters() {
+    return pieces.length;
+  }
+
+  /**
+   * Clusters whose adjustment matrix is singular (they alone identify a combination of the
+   * coefficients, e.g. the only cluster of an arm): the generalised inverse square root is used for
+   * them, as clubSandwich does.
+   */
+  public int singularClusters() {
+    return singularClusters;
+  }
+
+  /** The coefficient of {@code term}: CR2 se, Satterthwaite df, t interval and p-value. */
+  public StudentT coefficient(String term) {
+    int j = terms.indexOf(term);
+    if (j < 0) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "no term '%s' in %s", term, terms));
+    }
+    double[] c = new double[terms.size()];
+    c[j] = 1;
+    return contrast(c);
+  }
+
+  /** c'beta with its CR2 se, Satterthwaite df, t interval and p-value. */
+  public StudentT contrast(double[] c) {
+    if (c.length != terms.size()) {
+      throw new IllegalArgumentException("contrast length differs from the number of terms");
+    }
+    double est = Dense.dot(c, coefficients);
+    double var = Dense.dot(c, Dense.multiply(vcov, c));
+    return StudentT.of(est, Math.sqrt(var), satterthwaiteDf(c));
+  }
+
+  /**
+   * Satterthwaite df of c'beta: with u = M c, g_j = u' Gram_j u and h_j = J_j' u, P_ij = [i = j]
+   * g_j - h_i' M h_j (clubSandwich's P array), df = (sum_j P_jj)^2 / sum_ij P_ij^2.
+   */
+  public double satterthwaiteDf(double[] c) {
+    double[] u = Dense.multiply(bread, c);
+    int g = pieces.length;
+    double[][] h = new double[g][];
+    double[][] mh = new double[g][];
+    double[] gj = new double[g];
+    for (int j = 0; j < g; j++) {
+      gj[j] = Dense.dot(u, Dense.multiply(pieces[j].gram(), u));
+      double[][] jac = pieces[j].jacobian();
+      h[j] = new double[u.length];
+      for (int a = 0; a < u.length; a++) {
+        for (int b = 0; b < u.length; b++) {
+          h[j][a] += jac[b][a] * u[b];
+        }
+      }
+      mh[j] = Dense.multiply(bread, h[j]);
+    }
+    double trace = 0;
+    double squares = 0;
+    for (int i = 0; i < g; i++) {
+      for (int j = 0; j < g; j++) {
+        double pij = (i == j ? gj[i] : 0) - Dense.dot(h[i], mh[j]);
+        squares += pij * pij;
+        if (i == j) {
+          trace += pij;
+        }
+      }
+    }
+    return trace * trace / squares;
+  }
+}

@@ -1,0 +1,396 @@
+package org.odtrial.ingest.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.store.Verification;
+import org.odtrial.ingest.store.Verification.Problem;
+
+/**
+ * Recomputes the seal of a store from its content and compares it, link by link. Each record table
+ * is read once, in key order, feeding every load's inserted and closed parts at once, so the cost
+ * is one ordered read of the store. Each row's {@code row_hash} is recomputed too, which names the
+ * record when values were edited without recomputing it.
+ */
+public final class Verifier {
+  private static final long UNSEALED = Long.MAX_VALUE;
+
+  private final Connection c;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Map<TrialFile, Map<Integer, Seals.PartBuilder>> inserted =
+      new EnumMap<>(TrialFile.class);
+  private final Map<TrialFile, Map<Integer, Seals.PartBuilder>> closed =
+      new EnumMap<>(TrialFile.class);
+
+  /** Per table and load, the first record whose values do not match its row_hash. */
+  private final Map<String, String> badRowHash = new HashMap<>();
+
+  private Verifier(Connection c) {
+    this.c = c;
+  }
+
+  /** Verifies the store on {@code c} (schema already checked). */
+  public static Verification verify(Connection c) throws SQLException {
+    return new Verifier(c).run();
+  }
+
+  private record SealRow(long seq, String kind, long ref, String digest, String link) {}
+
+  private Verification run() throws SQLException {
+    Set<Integer> loads = new TreeSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT load FROM main.loads");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        loads.add(rs.getInt(1));
+      }
+    }
+    Set<Long> events = new TreeSet<>();
+    Map<Long, String> eventNames = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, event FROM main.history");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        events.add(rs.getLong(1));
+        eventNames.put(rs.getLong(1), rs.getString(2));
+      }
+    }
+    List<SealRow> seals = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT seq, kind, ref, digest, link FROM main.seals ORDER BY seq");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        seals.add(
+            new SealRow(
+                rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+      }
+    }
+    for (TrialFile f : TrialFile.values()) {
+      scan(f, loads);
+    }
+
+    byte[] prev = null;
+    long expected = 1;
+    Set<Integer> sealedLoads = new HashSet<>();
+    Map<Integer, Long> loadPosition = new HashMap<>();
+    Set<Long> sealedEvents = new HashSet<>();
+    long blindingKeyAt = 0;
+    int lastLoad = 0;
+    List<String> links = new ArrayList<>();
+    for (SealRow s : seals) {
+      long at = s.seq();
+      links.add(s.link());
+      if (s.seq() != expected) {
+        add(
+            expected,
+            null,
+            "seals",
+            null,
+            fmt(
+                "the chain goes from entry %d to entry %d: entries were deleted",
+                expected - 1, s.seq()));
+      }
+      expected = s.seq() + 1;
+      byte[] digest;
+      if (Seals.LOAD.equals(s.kind())) {
+        int load = (int) s.ref();
+        sealedLoads.add(load);
+        loadPosition.putIfAbsent(load, at);
+        if (load != lastLoad + 1) {
+          add(at, load, "seals", null, fmt("load %d follows load %d in the chain", load, lastLoad));
+        }
+        lastLoad = load;
+        Map<String, Seals.Part> parts = parts(load);
+        digest = Seals.loadDigest(load, parts);
+        if (!Canonical.hex(digest).equals(s.digest())) {
+          describeLoad(at, load, parts, loads.contains(load));
+        }
+      } else if (Seals.EVENT.equals(s.kind())) {
+        sealedEvents.add(s.ref());
+        digest = Seals.eventDigest(c, s.ref());
+        if (Seals.BLINDING_KEY_CREATED.equals(eventNames.get(s.ref()))) {
+          blindingKeyAt = at;
+        }
+        if (!Canonical.hex(digest).equals(s.digest())) {
+          add(at, null, "history", null, describeEvent(s.ref(), eventNames.get(s.ref())));
+        }
+      } else {
+        add(at, null, "seals", null, "entry " + at + " is of an unknown kind");
+        continue;
+      }
+      byte[] stored;
+      try {
+        stored = Canonical.unhex(s.digest());
+      } catch (IllegalArgumentException e) {
+        stored = new byte[0];
+      }
+      String link = Canonical.hex(Seals.link(prev, s.seq(), s.kind(), s.ref(), stored));
+      if (!link.equals(s.link())) {
+        add(
+            at,
+            null,
+            "seals",
+            null,
+            fmt(
+                "the link of entry %d does not follow from the entry before it: the seals were"
+                    + " edited",
+                at));
+      }
+      try {
+        prev = Canonical.unhex(s.link());
+      } catch (IllegalArgumentException e) {
+        prev = new byte[32];
+      }
+    }
+    // values that no longer match their row hash, also where the seal was recomputed to match them
+    for (Map.Entry<String, String> e : badRowHash.entrySet()) {
+      String table = e.getKey().substring(0, e.getKey().indexOf('|'));
+      int load = Integer.parseInt(e.getKey().substring(e.getKey().indexOf('|') + 1));
+      boolean named =
+          problems.stream()
+              .anyMatch(p -> e.getValue().equals(p.record()) && table.equals(p.table()));
+      if (!named) {
+        add(
+            loadPosition.getOrDefault(load, UNSEALED),
+            load,
+            table,
+            e.getValue(),
+            fmt(
+                "load %d: record %s of table %s no longer matches its row hash: its values were"
+                    + " changed outside odtrial",
+                load, e.getValue(), table));
+      }
+    }
+    for (int load : loads) {
+      if (!sealedLoads.contains(load)) {
+        add(
+            UNSEALED,
+            load,
+            "loads",
+            null,
+            fmt(
+                "load %d has no seal: it was added outside odtrial, or its seal was deleted",
+                load));
+      }
+    }
+    for (long e : events) {
+      if (!sealedEvents.contains(e)) {
+        add(
+            UNSEALED,
+            null,
+            "history",
+            null,
+            fmt(
+                "history event %d (%s) has no seal: it was added outside odtrial, or its seal was"
+                    + " deleted",
+                e, eventNames.get(e)));
+      }
+    }
+    if (blindingKeyAt == 0 && Sql.queryLong(c, "SELECT count(*) FROM main.blinding") > 0) {
+      add(
+          UNSEALED,
+          null,
+          "blinding",
+          null,
+          "the store has a blinding key but no sealed event created it: it was written outside"
+              + " odtrial");
+    }
+    problems.sort(Comparator.comparingLong(Problem::position));
+    String head = links.isEmpty() ? null : links.get(links.size() - 1);
+    return new Verification(
+        seals.size(),
+        loads.size(),
+        events.size(),
+        head,
+        links,
+        loadPosition,
+        blindingKeyAt,
+        problems);
+  }
+
+  /** Reads one table in key order into every load's inserted and closed parts. */
+  private void scan(TrialFile f, Set<Integer> loads) throws SQLException {
+    Seals.RowCodec codec = Seals.RowCodec.of(StoredTable.of(f));
+    Map<Integer, Seals.PartBuilder> ins = new HashMap<>();
+    Map<Integer, Seals.PartBuilder> clo = new HashMap<>();
+    inserted.put(f, ins);
+    closed.put(f, clo);
+    RecordHasher hasher = new RecordHasher();
+    Set<Integer> reportedOrphans = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(codec.select() + " ORDER BY " + codec.order());
+        ResultSet rs = ps.executeQuery()) {
+      Object[] row = new Object[codec.width()];
+      while (rs.next()) {
+        codec.read(rs, row);
+        Integer from = asLoad(codec.validFrom(row));
+        Integer to = codec.validTo(row) == null ? null : asLoad(codec.validTo(row));
+        if (from == null || !loads.contains(from)) {
+          orphan(f, codec, row, from, "valid_from", reportedOrphans);
+        }
+        if (codec.validTo(row) != null
+            && (to == null || !loads.contains(to) || (from != null && to <= from))) {
+          orphan(f, codec, row, to, "valid_to", reportedOrphans);
+        }
+        if (from != null) {
+          Seals.PartBuilder b =
+              ins.computeIfAbsent(from, k -> new Seals.PartBuilder(Seals.inserted(f)));
+          codec.encodeInserted(b.c, row);
+          b.rows++;
+          String key = f.tableName() + "|" + from;
+          if (!badRowHash.containsKey(key)
+              && !(codec.rowHash(row) instanceof byte[] h
+                  && Arrays.equals(h, hasher.hash(codec.uploaded(row))))) {
+            badRowHash.put(key, codec.key(row));
+          }
+        }
+        if (to != null) {
+          Seals.PartBuilder b =
+              clo.computeIfAbsent(to, k -> new Seals.PartBuilder(Seals.closed(f)));
+          codec.encodeClosed(b.c, row);
+          b.rows++;
+        }
+      }
+    }
+  }
+
+  private void orphan(
+      TrialFile f,
+      Seals.RowCodec codec,
+      Object[] row,
+      Integer load,
+      String column,
+      Set<Integer> seen) {
+    int k = load == null ? Integer.MIN_VALUE : load;
+    if (!seen.add(k * 2 + (column.equals("valid_from") ? 0 : 1))) {
+      return; // one problem per table, load and column is enough
+    }
+    add(
+        UNSEALED,
+        load,
+        f.tableName(),
+        codec.key(row),
+        fmt(
+            "record %s has %s %s, which is not a load of this store (or not after its valid_from):"
+                + " it was written outside odtrial",
+            codec.key(row), column, load == null ? "that is not a load number" : load.toString()));
+  }
+
+  private static Integer asLoad(Object v) {
+    return v instanceof Integer i
+        ? i
+        : v instanceof Long l && l == l.intValue() ? (int) (long) l : null;
+  }
+
+  private Map<String, Seals.Part> parts(int load) throws SQLException {
+    Map<String, Seals.Part> parts = new LinkedHashMap<>(Seals.metadataParts(c, load));
+    for (TrialFile f : TrialFile.values()) {
+      Seals.PartBuilder i = inserted.get(f).get(load);
+      Seals.PartBuilder d = closed.get(f).get(load);
+      parts.put(
+          Seals.inserted(f), (i == null ? new Seals.PartBuilder(Seals.inserted(f)) : i).build());
+      parts.put(Seals.closed(f), (d == null ? new Seals.PartBuilder(Seals.closed(f)) : d).build());
+    }
+    return parts;
+  }
+
+  /** Names what changed in a load whose digest no longer matches its seal. */
+  private void describeLoad(long at, int load, Map<String, Seals.Part> parts, boolean exists)
+      throws SQLException {
+    if (!exists) {
+      add(at, load, "loads", null, fmt("load %d is sealed but its row in loads was deleted", load));
+    }
+    Map<String, long[]> sealedRows = new HashMap<>();
+    Map<String, String> sealedDigest = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT part, rows, digest FROM main.seal_parts WHERE load = ?")) {
+      ps.setInt(1, load);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sealedRows.put(rs.getString(1), new long[] {rs.getLong(2)});
+          sealedDigest.put(rs.getString(1), rs.getString(3));
+        }
+      }
+    }
+    boolean named = !exists;
+    for (Seals.Part p : parts.values()) {
+      String sealed = sealedDigest.get(p.name());
+      if (sealed == null || sealed.equals(Canonical.hex(p.digest()))) {
+        continue;
+      }
+      named = true;
+      long was = sealedRows.get(p.name())[0];
+      String table =
+          p.name().equals("load")
+              ? "loads"
+              : p.name().contains(" ") ? p.name().substring(0, p.name().indexOf(' ')) : p.name();
+      String record = null;
+      String what;
+      switch (p.name()) {
+        case "load" ->
+            what = "its row in table loads (upload SHA-256, time, user, versions) was changed";
+        case "load_files" -> what = "its per-file statistics in table load_files were changed";
+        case "load_findings" -> what = "its stored warnings in table load_findings were changed";
+        default -> {
+          boolean ins = p.name().endsWith(" inserted");
+          record = ins ? badRowHash.get(table + "|" + load) : null;
+          String rows =
+              p.rows() == was
+                  ? "the same number of records (" + p.rows() + ") but other values"
+                  : fmt(
+                      "%d records where the seal has %d (%s)",
+                      p.rows(),
+                      was,
+                      p.rows() < was ? "records were deleted" : "records were added");
+          what =
+              (ins
+                      ? "the record versions it stored in table " + table
+                      : "which records of table " + table + " it replaced or removed (valid_to)")
+                  + " no longer match the seal: "
+                  + rows
+                  + (record != null
+                      ? "; record " + record + " no longer matches its row hash"
+                      : "");
+        }
+      }
+      add(at, load, table, record, fmt("load %d: %s", load, what));
+    }
+    if (!named) {
+      add(
+          at,
+          load,
+          "seals",
+          null,
+          fmt("load %d no longer matches its seal (the seal or seal_parts were edited)", load));
+    }
+  }
+
+  private static String describeEvent(long seq, String event) {
+    if (event == null) {
+      return fmt("history event %d was deleted", seq);
+    }
+    if (Seals.BLINDING_KEY_CREATED.equals(event)) {
+      return fmt("history event %d (%s) or the blinding key was changed", seq, event);
+    }
+    return fmt("history event %d (%s) was changed", seq, event);
+  }
+
+  private void add(long position, Integer load, String table, String record, String message) {
+    problems.add(new Problem(position, load, table, record, message));
+  }
+
+  private static String fmt(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}
