@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.odtrial.analysis.estimate.CumulativeIncidenceByArm;
 import org.odtrial.analysis.estimate.KaplanMeierByArm;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
@@ -114,6 +115,7 @@ public final class ReportCommand implements Callable<Integer> {
             run.data(),
             run.plan(),
             KaplanMeierByArm.of(run.data(), run.plan()),
+            CumulativeIncidenceByArm.of(run.data()),
             provenance,
             blinding);
     steps.step("writing the report");

@@ -135,7 +135,8 @@ class AnalyseAndReportCommandTest {
             "report.md",
             "results.json",
             "figure-2-km.svg",
-            "figure-3-forest.png");
+            "figure-3-cif.svg",
+            "figure-4-forest.png");
 
     assertThat(Run.of("unblind", "--db", blindedStore.toString(), "--reason", "none yet").exit())
         .isEqualTo(2);

@@ -3,6 +3,7 @@ package org.odtrial.report;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.odtrial.analysis.competing.CumulativeIncidenceFit;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Results;
@@ -18,6 +19,8 @@ import org.odtrial.analysis.survival.KaplanMeierFit;
  * @param data the load's analysis data
  * @param plan the analysis plan of the results
  * @param km Kaplan-Meier fit per arm code (an arm without participants has none)
+ * @param cif cumulative incidence of relapse per arm code, death competing ({@code
+ *     CumulativeIncidenceByArm}, the fits behind the relapse.cif rows); empty when not drawn
  * @param provenance load, plan and tool version
  * @param blinding how arms are labelled
  */
@@ -26,10 +29,12 @@ public record ReportInput(
     AnalysisData data,
     AnalysisPlan plan,
     Map<String, KaplanMeierFit> km,
+    Map<String, CumulativeIncidenceFit> cif,
     Provenance provenance,
     Blinding blinding) {
 
   public ReportInput {
     km = Collections.unmodifiableMap(new LinkedHashMap<>(km));
+    cif = Collections.unmodifiableMap(new LinkedHashMap<>(cif));
   }
 }

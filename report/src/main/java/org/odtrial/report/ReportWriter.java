@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.odtrial.analysis.results.Results;
-import org.odtrial.analysis.survival.KaplanMeierFit;
 import org.odtrial.report.internal.Content;
 import org.odtrial.report.internal.Context;
 import org.odtrial.report.internal.CsvFormat;
@@ -117,12 +116,15 @@ public final class ReportWriter {
         pngs.put(d.name(), png);
         done.accept(bytes(dir.resolve(d.name() + ".png"), png));
       }
-      String km =
-          c.figures().stream().filter(d -> d.key().equals("km")).findFirst().orElseThrow().name();
-      for (String arm : b.arms()) {
-        KaplanMeierFit f = in.km().get(arm);
-        if (f != null) {
-          done.accept(text(dir.resolve(km + "-data-" + b.slug(arm) + ".csv"), CsvFormat.curve(f)));
+      // each curve figure's data beside it, per arm in label order
+      for (Drawing d : c.figures()) {
+        for (String arm : b.arms()) {
+          String data = d.name() + "-data-" + b.slug(arm) + ".csv";
+          if (d.key().equals(Figures.KM) && in.km().containsKey(arm)) {
+            done.accept(text(dir.resolve(data), CsvFormat.curve(in.km().get(arm))));
+          } else if (d.key().equals(Figures.CIF) && in.cif().containsKey(arm)) {
+            done.accept(text(dir.resolve(data), CsvFormat.incidence(in.cif().get(arm))));
+          }
         }
       }
       for (Table t : c.tables()) {

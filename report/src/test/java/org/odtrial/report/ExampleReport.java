@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.ExampleTrialData;
+import org.odtrial.analysis.estimate.CumulativeIncidenceByArm;
 import org.odtrial.analysis.estimate.KaplanMeierByArm;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.plan.PlanReader;
@@ -25,7 +26,7 @@ import org.odtrial.analysis.results.RowId;
  * survival 3.5.3, MASS 7.3.58.2, sandwich 3.0.2, lme4 1.1.31, lmerTest 3.1.3, pbkrtest 0.5.2,
  * clubSandwich 0.5.8, cmprsk 2.2.11, AER 1.2.10; each row's R call is its {@code r_call}), both in
  * the analysis module's test resources. The Kaplan-Meier curves are the analysis module's {@link
- * KaplanMeierByArm} fits, as the CLI hands them to the report.
+ * KaplanMeierByArm} and {@link CumulativeIncidenceByArm} fits, as the CLI hands them to the report.
  */
 public final class ExampleReport {
   /** The plan R's version-2 answers were computed under: the default plan with BPRS at 12. */
@@ -72,7 +73,14 @@ public final class ExampleReport {
             PLAN.horizonDays(),
             estimates,
             warnings);
-    return new ReportInput(r, data, PLAN, KaplanMeierByArm.of(data, PLAN), PROVENANCE, blinding);
+    return new ReportInput(
+        r,
+        data,
+        PLAN,
+        KaplanMeierByArm.of(data, PLAN),
+        CumulativeIncidenceByArm.of(data),
+        PROVENANCE,
+        blinding);
   }
 
   static final String V1 = "/example-trial/expected-results.json";

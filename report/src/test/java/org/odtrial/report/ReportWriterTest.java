@@ -57,10 +57,14 @@ class ReportWriterTest {
           "figure-2-km.png",
           "figure-2-km-data-od.csv",
           "figure-2-km-data-tau.csv",
-          "figure-3-forest.svg",
-          "figure-3-forest.png",
-          "figure-4-subgroups.svg",
-          "figure-4-subgroups.png");
+          "figure-3-cif.svg",
+          "figure-3-cif.png",
+          "figure-3-cif-data-od.csv",
+          "figure-3-cif-data-tau.csv",
+          "figure-4-forest.svg",
+          "figure-4-forest.png",
+          "figure-5-subgroups.svg",
+          "figure-5-subgroups.png");
 
   static Map<String, String> hashes(List<Path> files) throws Exception {
     Map<String, String> out = new TreeMap<>();
@@ -126,7 +130,7 @@ class ReportWriterTest {
     // version 1's one sensitivity analysis (the adjusted hazard ratio) still gets its table
     assertThat(files.stream().map(p -> p.getFileName().toString()))
         .contains("table-7-sensitivity.csv", "figure-3-forest.svg")
-        .doesNotContain("table-8-subgroups.csv")
+        .doesNotContain("table-8-subgroups.csv", "figure-3-cif.svg")
         .noneMatch(n -> n.startsWith("figure-4"));
     assertThat(Pattern.compile("<table").matcher(read(tmp, "report.html")).results().count())
         .isEqualTo(7);
@@ -141,7 +145,7 @@ class ReportWriterTest {
     assertThat(html)
         .doesNotContain("http://", "https://", "src=", "<link", "@import", "url(", "<script");
     assertThat(Pattern.compile("<table").matcher(html).results().count()).isEqualTo(8);
-    assertThat(Pattern.compile("<svg").matcher(html).results().count()).isEqualTo(4);
+    assertThat(Pattern.compile("<svg").matcher(html).results().count()).isEqualTo(5);
     assertThat(html)
         .contains(
             ExampleReport.PROVENANCE.loadSha256(),
@@ -194,7 +198,7 @@ class ReportWriterTest {
         svgs++;
       }
     }
-    assertThat(svgs).isEqualTo(4);
+    assertThat(svgs).isEqualTo(5);
   }
 
   @Test
@@ -266,7 +270,7 @@ class ReportWriterTest {
       long headings =
           doc.getParagraphs().stream().filter(p -> "Heading2".equals(p.getStyle())).count();
       assertThat(headings).isEqualTo(expected.size());
-      assertThat(doc.getAllPictures()).hasSize(4);
+      assertThat(doc.getAllPictures()).hasSize(5);
       assertThat(doc.getProperties().getCoreProperties().getCreated().toInstant())
           .hasToString("2000-01-01T00:00:00Z");
     }
@@ -294,9 +298,16 @@ class ReportWriterTest {
             List.of());
     ReportInput in =
         new ReportInput(
-            full.results(), full.data(), full.plan(), Map.of(), full.provenance(), full.blinding());
+            full.results(),
+            full.data(),
+            full.plan(),
+            Map.of(),
+            Map.of(),
+            full.provenance(),
+            full.blinding());
     List<Path> files = ReportWriter.of(in).writeTo(tmp);
-    assertThat(files).hasSize(FILES.size() - 2); // no Kaplan-Meier step data without curves
+    // no curve data, and no cumulative-incidence figure, without curves
+    assertThat(files).hasSize(FILES.size() - 6);
     assertThat(read(tmp, "report.md"))
         .contains("Not estimable: no events in either arm.")
         .containsPattern(
@@ -315,7 +326,13 @@ class ReportWriterTest {
             () ->
                 ReportWriter.of(
                     new ReportInput(
-                        in.results(), in.data(), in.plan(), in.km(), other, in.blinding())))
+                        in.results(),
+                        in.data(),
+                        in.plan(),
+                        in.km(),
+                        in.cif(),
+                        other,
+                        in.blinding())))
         .isInstanceOf(ReportException.class)
         .hasMessageContaining("the results have load 3, the provenance has 4");
     AnalysisData shorter = ExampleTrialData.derive(365);
@@ -323,7 +340,13 @@ class ReportWriterTest {
             () ->
                 ReportWriter.of(
                     new ReportInput(
-                        in.results(), shorter, in.plan(), in.km(), in.provenance(), in.blinding())))
+                        in.results(),
+                        shorter,
+                        in.plan(),
+                        in.km(),
+                        in.cif(),
+                        in.provenance(),
+                        in.blinding())))
         .hasMessageContaining("the results have horizon_days 730, the analysis data has 365");
     assertThatThrownBy(
             () ->
@@ -333,6 +356,7 @@ class ReportWriterTest {
                         in.data(),
                         in.plan().withHorizonDays(365),
                         in.km(),
+                        in.cif(),
                         in.provenance(),
                         in.blinding())))
         .hasMessageContaining("plan SHA-256");

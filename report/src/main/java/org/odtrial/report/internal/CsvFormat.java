@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.odtrial.analysis.competing.CumulativeIncidenceFit;
 import org.odtrial.analysis.results.ShortestDouble;
 import org.odtrial.analysis.survival.KaplanMeierFit;
 import org.odtrial.report.Provenance;
@@ -162,6 +163,22 @@ public final class CsvFormat {
               d(s[i]),
               d(lo[i]),
               d(hi[i])));
+    }
+    return b.toString();
+  }
+
+  /**
+   * A cumulative-incidence curve at full precision: its jump times in days and months, the
+   * cumulative incidence just after each jump, its variance (cmprsk's) and standard error.
+   */
+  public static String incidence(CumulativeIncidenceFit f) {
+    StringBuilder b = new StringBuilder();
+    line(b, List.of("time_days", "time_months", "cumulative_incidence", "variance", "se"));
+    double[] t = f.time();
+    double[] e = f.estimate();
+    double[] v = f.variance();
+    for (int i = 0; i < t.length; i++) {
+      line(b, List.of(d(t[i]), d(t[i] / Fmt.DAYS_PER_MONTH), d(e[i]), d(v[i]), d(Math.sqrt(v[i]))));
     }
     return b.toString();
   }

@@ -4,20 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The report's figures in order: CONSORT flow, Kaplan-Meier, forest plot of the main effects, and
- * the subgroup forest plot when the results have subgroups. A cumulative-incidence figure would
- * follow the Kaplan-Meier one, drawn by {@link KmFigure} from {@link StepCurve}s of the analysis
- * module's cumulative-incidence curves.
+ * The report's figures in order: CONSORT flow, Kaplan-Meier, cumulative incidence when the results
+ * have the competing-risks rows, forest plot of the main effects, and the subgroup forest plot when
+ * the results have subgroups.
  */
 public final class Figures {
+  /** File-name keys of the curve figures, whose data are written beside them. */
+  public static final String KM = "km";
+
+  public static final String CIF = "cif";
+
   private Figures() {}
 
   public static List<Drawing> all(Context cx) {
     List<Drawing> out = new ArrayList<>();
     out.add(ConsortFigure.build(cx, 1));
-    out.add(KmFigure.build(cx, 2));
-    out.add(ForestFigure.main(cx, 3));
-    ForestFigure.subgroups(cx, 4).ifPresent(out::add);
+    out.add(CurveFigure.km(cx, 2));
+    CurveFigure.incidence(cx, 3).ifPresent(out::add);
+    out.add(ForestFigure.main(cx, out.size() + 1));
+    ForestFigure.subgroups(cx, out.size() + 1).ifPresent(out::add);
     return out;
   }
 }

@@ -1,11 +1,12 @@
 package org.odtrial.report.internal;
 
+import org.odtrial.analysis.competing.CumulativeIncidenceFit;
 import org.odtrial.analysis.survival.KaplanMeierFit;
 
 /**
  * A step function of one arm as the figures draw it: the value after each distinct observed time,
  * the number at risk just before it and the censorings at it. Kaplan-Meier survival today; a
- * cumulative-incidence curve of the analysis module becomes one the same way.
+ * cumulative-incidence curve of the analysis module, on the same times.
  *
  * @param arm arm code
  * @param time distinct observed times in days, increasing
@@ -21,6 +22,21 @@ record StepCurve(
     return new StepCurve(arm, f.time(), f.surv(), f.nRisk(), f.nCensor(), 1);
   }
 
+  /**
+   * A cumulative-incidence curve on the times of the arm's Kaplan-Meier curve (every observed time,
+   * with its numbers at risk), and the censorings of the competing-risks analysis at them.
+   */
+  static StepCurve incidence(
+      String arm, CumulativeIncidenceFit f, KaplanMeierFit km, int[] censored) {
+    double[] t = km.time();
+    double[] v = new double[t.length];
+    for (int i = 0; i < t.length; i++) {
+      int at = i;
+      v[i] = f.at(t[i]).map(CumulativeIncidenceFit.Point::estimate).orElse(at > 0 ? v[at - 1] : 0);
+    }
+    return new StepCurve(arm, t, v, km.nRisk(), censored, 0);
+  }
+
   /** Number at risk at {@code t}: those still observed at t (time >= t), as survfit counts it. */
   int atRisk(double t) {
     for (int i = 0; i < time.length; i++) {
@@ -29,14 +45,5 @@ record StepCurve(
       }
     }
     return 0;
-  }
-
-  /** The curve at {@code t}: its value after the last time at or before t. */
-  double at(double t) {
-    double v = start;
-    for (int i = 0; i < time.length && time[i] <= t; i++) {
-      v = value[i];
-    }
-    return v;
   }
 }

@@ -106,7 +106,7 @@ class FiguresTest {
       assertThat(marks.length).isPositive().isLessThanOrEqualTo((int) censored);
       assertThat(marks.length).isGreaterThan((int) censored / 2);
       for (int i = 1; i < marks.length; i++) {
-        assertThat(marks[i] - marks[i - 1]).isGreaterThanOrEqualTo(KmFigure.MARK_SPACING);
+        assertThat(marks[i] - marks[i - 1]).isGreaterThanOrEqualTo(CurveFigure.MARK_SPACING);
       }
     }
     // the hazard ratio with its CI and p, as R gives them
@@ -141,6 +141,48 @@ class FiguresTest {
               l ->
                   l.x1() == l.x2() && Math.abs(l.y1() - lo) < 1e-9 && Math.abs(l.y2() - hi) < 1e-9);
     }
+  }
+
+  @Test
+  void cumulativeIncidenceFigureRisesFromZeroWithTheSubdistributionHazardRatio() {
+    ReportInput in = ExampleReport.input(Blinding.none());
+    Drawing d = figure(in, "cif");
+    assertThat(d.number()).isEqualTo(3);
+    assertThat(text(d, "Cumulative incidence (%)").rotated()).isTrue();
+    JsonNode fg = ExampleReport.row("relapse.finegray");
+    text(d, "Subdistribution hazard ratio, OD vs TAU:");
+    text(
+        d,
+        String.format(
+            Locale.ROOT,
+            "%.2f (95%% CI %.2f to %.2f); p = %.3f",
+            fg.get("estimate").asDouble(),
+            fg.get("ci_low").asDouble(),
+            fg.get("ci_high").asDouble(),
+            fg.get("p_value").asDouble()));
+    List<Drawing.Poly> curves =
+        d.shapes().stream()
+            .filter(Drawing.Poly.class::isInstance)
+            .map(Drawing.Poly.class::cast)
+            .toList();
+    assertThat(curves).hasSize(2);
+    double y0 = text(d, "0").y() - 2.5;
+    for (int k = 0; k < 2; k++) {
+      // each curve starts at 0 % and its step at 12 months is R's cumulative incidence there
+      double[] xy = curves.get(k).xy();
+      assertThat(xy[1]).isCloseTo(y0, within(1e-9));
+      String arm = List.of("OD", "TAU").get(k);
+      double r = ExampleReport.row("relapse.cif", arm, 365).get("estimate").asDouble();
+      assertThat(in.cif().get(arm).at(365).orElseThrow().estimate()).isCloseTo(r, within(1e-9));
+    }
+    assertThat(d.notes()).anyMatch(n -> n.contains("competing event"));
+  }
+
+  @Test
+  void versionOneResultsHaveNoCumulativeIncidenceFigure() {
+    assertThat(Figures.all(new Context(ExampleReport.inputV1(Blinding.none()))))
+        .extracting(Drawing::key)
+        .containsExactly("consort", "km", "forest");
   }
 
   @Test

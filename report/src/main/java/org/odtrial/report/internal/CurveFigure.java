@@ -2,20 +2,26 @@ package org.odtrial.report.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.DoubleUnaryOperator;
+import org.odtrial.analysis.competing.CumulativeIncidenceFit;
+import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.RowId;
 import org.odtrial.analysis.survival.KaplanMeierFit;
 import org.odtrial.report.internal.Drawing.Anchor;
 
 /**
- * The Kaplan-Meier figure at single-column width: relapse-free survival (%) by arm over months
- * since baseline (ticks every 6 months), censoring marks, the 95% confidence intervals of the
- * results rows at their times (the ones allowing for clustering when the results have them), the
- * hazard ratio with its CI and p, and the numbers at risk under the ticks.
+ * Curves of time to relapse by arm at single-column width, over months since baseline (ticks every
+ * 6 months) on a 0-100 % axis, with censoring marks, the effect with its CI and p in the plot, and
+ * the numbers at risk under the ticks: the Kaplan-Meier figure (relapse-free survival, with the 95%
+ * confidence intervals of the results rows at their times, the ones allowing for clustering when
+ * the results have them, and the hazard ratio), and the cumulative-incidence figure (relapse with
+ * death as a competing risk, and the subdistribution hazard ratio).
  */
-final class KmFigure {
+final class CurveFigure {
   private static final double TOP = 8;
   private static final double BOTTOM = 140;
   private static final double ROW = 9;
@@ -23,32 +29,146 @@ final class KmFigure {
   /** Censoring marks closer than this (points) are drawn once: they would overlap anyway. */
   static final double MARK_SPACING = 2;
 
+  /**
+   * What one figure draws.
+   *
+   * @param key file-name key
+   * @param title legend title
+   * @param yLabel the y axis title
+   * @param curves the curves in display order
+   * @param intervals results rows whose per-arm CIs are drawn at their times, or null
+   * @param effect the results row of the effect printed in the plot
+   * @param effectName its name, e.g. "Hazard ratio"
+   * @param rising whether the curves rise (incidence: legend bottom right, effect top left) or fall
+   *     (survival: legend top right, effect bottom left)
+   * @param notes the legend's sentences
+   */
+  private record Spec(
+      String key,
+      String title,
+      String yLabel,
+      List<StepCurve> curves,
+      RowId intervals,
+      RowId effect,
+      String effectName,
+      boolean rising,
+      List<String> notes) {}
+
   private final Context cx;
   private double left = 40;
   private double right = Drawing.SINGLE_COLUMN - 8;
 
-  private KmFigure(Context cx) {
+  private CurveFigure(Context cx) {
     this.cx = cx;
   }
 
-  static Drawing build(Context cx, int number) {
-    return new KmFigure(cx).draw(number);
-  }
-
-  /** The curves in display order. */
-  static List<StepCurve> curves(Context cx) {
-    List<StepCurve> out = new ArrayList<>();
+  /** The Kaplan-Meier figure. */
+  static Drawing km(Context cx, int number) {
+    List<StepCurve> curves = new ArrayList<>();
     for (String arm : cx.arms) {
       KaplanMeierFit f = cx.in.km().get(arm);
       if (f != null) {
-        out.add(StepCurve.survival(arm, f));
+        curves.add(StepCurve.survival(arm, f));
       }
+    }
+    RowId km = cx.rows.preferred(RowId.RELAPSE_KM_ROBUST, RowId.RELAPSE_KM);
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "Tick marks on the curves: participants censored (end of follow-up or death before"
+            + " relapse); censorings too close together to mark apart share one mark.");
+    if (!cx.rows.times(km).isEmpty()) {
+      notes.add(
+          "Vertical bars: 95% confidence intervals at "
+              + String.join(" and ", cx.rows.times(km).stream().map(Fmt::time).toList())
+              + (km.equals(RowId.RELAPSE_KM_ROBUST)
+                  ? ", allowing for clustering."
+                  : ", ignoring clustering."));
+    }
+    cx.rows
+        .one(RowId.RELAPSE_COX)
+        .ifPresent(e -> notes.add("Hazard ratio: " + Methods.method(e, cx.plan) + "."));
+    return new CurveFigure(cx)
+        .draw(
+            number,
+            new Spec(
+                Figures.KM,
+                "Kaplan-Meier estimates of relapse-free survival by arm",
+                "Relapse-free survival (%)",
+                curves,
+                km,
+                RowId.RELAPSE_COX,
+                "Hazard ratio",
+                false,
+                notes));
+  }
+
+  /**
+   * The cumulative-incidence figure, when the results have the competing-risks rows (relapse.cif)
+   * and the analysis handed over their curves.
+   */
+  static Optional<Drawing> incidence(Context cx, int number) {
+    if (!cx.rows.has(RowId.RELAPSE_CIF) || cx.in.cif().isEmpty()) {
+      return Optional.empty();
+    }
+    List<StepCurve> curves = new ArrayList<>();
+    for (String arm : cx.arms) {
+      CumulativeIncidenceFit f = cx.in.cif().get(arm);
+      KaplanMeierFit km = cx.in.km().get(arm);
+      if (f != null && km != null) {
+        curves.add(StepCurve.incidence(arm, f, km, censored(cx, arm, km)));
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "Cumulative incidence of relapse, death before relapse a competing event (Aalen-Johansen)."
+            + " Tick marks on the curves: participants censored (end of follow-up without relapse"
+            + " or death); censorings too close together to mark apart share one mark. The"
+            + " cumulative incidence at the Kaplan-Meier times, with standard errors, is in the"
+            + " table of sensitivity analyses.");
+    cx.rows
+        .one(RowId.RELAPSE_FINEGRAY)
+        .ifPresent(
+            e -> notes.add("Subdistribution hazard ratio: " + Methods.method(e, cx.plan) + "."));
+    return Optional.of(
+        new CurveFigure(cx)
+            .draw(
+                number,
+                new Spec(
+                    Figures.CIF,
+                    "Cumulative incidence of relapse by arm, death as a competing risk",
+                    "Cumulative incidence (%)",
+                    curves,
+                    null,
+                    RowId.RELAPSE_FINEGRAY,
+                    "Subdistribution hazard ratio",
+                    true,
+                    notes)));
+  }
+
+  /**
+   * Censorings of the competing-risks analysis at each time of the arm's Kaplan-Meier curve:
+   * participants with neither relapse nor death, counted from the data (a death is a censoring for
+   * Kaplan-Meier but an event here).
+   */
+  private static int[] censored(Context cx, String arm, KaplanMeierFit km) {
+    Map<Integer, Integer> at = new TreeMap<>();
+    List<Participant> ps = cx.data.participants();
+    for (int i : cx.arm(arm)) {
+      Participant p = ps.get(i);
+      if (!p.relapse() && !p.died()) {
+        at.merge(p.relapseDays(), 1, Integer::sum);
+      }
+    }
+    double[] t = km.time();
+    int[] out = new int[t.length];
+    for (int i = 0; i < t.length; i++) {
+      out[i] = at.getOrDefault((int) t[i], 0);
     }
     return out;
   }
 
-  private Drawing draw(int number) {
-    List<StepCurve> curves = curves(cx);
+  private Drawing draw(int number, Spec spec) {
+    List<StepCurve> curves = spec.curves();
     int horizon = cx.in.results().horizonDays();
     List<Integer> ticks = Axis.months(horizon);
     double xMax = Fmt.monthDays(ticks.get(ticks.size() - 1));
@@ -69,30 +189,9 @@ final class KmFigure {
     double plotRight = right;
     DoubleUnaryOperator x = t -> plotLeft + (plotRight - plotLeft) * t / xMax;
     DoubleUnaryOperator y = s -> BOTTOM - (BOTTOM - TOP) * s;
-    RowId km = cx.rows.preferred(RowId.RELAPSE_KM_ROBUST, RowId.RELAPSE_KM);
-    boolean robust = km.equals(RowId.RELAPSE_KM_ROBUST);
-    List<String> notes = new ArrayList<>();
-    notes.add(
-        "Tick marks on the curves: participants censored (end of follow-up or death before"
-            + " relapse); censorings too close together to mark apart share one mark.");
-    if (!cx.rows.times(km).isEmpty()) {
-      notes.add(
-          "Vertical bars: 95% confidence intervals at "
-              + String.join(" and ", cx.rows.times(km).stream().map(Fmt::time).toList())
-              + (robust ? ", allowing for clustering." : ", ignoring clustering."));
-    }
-    cx.rows
-        .one(RowId.RELAPSE_COX)
-        .ifPresent(e -> notes.add("Hazard ratio: " + Methods.method(e, cx.plan) + "."));
     double height = BOTTOM + 44 + ROW * curves.size();
     Drawing d =
-        new Drawing(
-            "km",
-            number,
-            "Kaplan-Meier estimates of relapse-free survival by arm",
-            Drawing.SINGLE_COLUMN,
-            height,
-            notes);
+        new Drawing(spec.key(), number, spec.title(), Drawing.SINGLE_COLUMN, height, spec.notes());
     // y axis: 0 to 100 %
     for (int pct = 0; pct <= 100; pct += 25) {
       double py = y.applyAsDouble(pct / 100.0);
@@ -104,7 +203,7 @@ final class KmFigure {
         new Drawing.Text(
             10,
             (TOP + BOTTOM) / 2,
-            "Relapse-free survival (%)",
+            spec.yLabel(),
             Drawing.NORMAL,
             Anchor.MIDDLE,
             false,
@@ -126,10 +225,12 @@ final class KmFigure {
       double dash = Palette.DASH[k % 2];
       d.add(new Drawing.Poly(steps(c, x, y), color, null, 1, 1.1, dash, false));
       censorMarks(d, c, x, y, color);
-      intervals(d, c, km, x, y, color, k);
-      legend(d, k, cx.blinding.label(c.arm()), color, dash);
+      if (spec.intervals() != null) {
+        intervals(d, c, spec.intervals(), x, y, color, k);
+      }
+      legend(d, k, cx.blinding.label(c.arm()), color, dash, spec.rising());
     }
-    hazardRatio(d);
+    effect(d, spec);
     // numbers at risk, aligned under the ticks
     double ry = BOTTOM + 34;
     d.bold(2, ry, "Number at risk", Drawing.SMALL, Anchor.START);
@@ -225,21 +326,25 @@ final class KmFigure {
     }
   }
 
-  private void legend(Drawing d, int k, String label, String color, double dash) {
-    double ly = TOP + 8 + 10 * k;
+  /** The legend in the plot's empty corner: top right for falling curves, bottom right rising. */
+  private void legend(Drawing d, int k, String label, String color, double dash, boolean rising) {
+    double ly = (rising ? BOTTOM - 14 : TOP + 8) + 10 * k;
     double lx = right - 58;
     d.add(new Drawing.Line(lx, ly - 2.5, lx + 16, ly - 2.5, color, 1.1, dash));
     d.text(lx + 20, ly, label, Drawing.SMALL, Anchor.START);
   }
 
-  /** The unadjusted hazard ratio, its CI and p, in the empty lower left of the plot. */
-  private void hazardRatio(Drawing d) {
-    Optional<Estimate> cox = cx.rows.one(RowId.RELAPSE_COX);
-    if (cox.isEmpty()) {
+  /**
+   * The effect, its CI and p, in the plot's other empty corner: bottom left for falling curves, top
+   * left for rising ones.
+   */
+  private void effect(Drawing d, Spec spec) {
+    Optional<Estimate> row = cx.rows.one(spec.effect());
+    if (row.isEmpty()) {
       return;
     }
-    Lookup.Effect e = cx.rows.effect(cox.get());
-    String first = "Hazard ratio, " + cx.contrast() + ":";
+    Lookup.Effect e = cx.rows.effect(row.get());
+    String first = spec.effectName() + ", " + cx.contrast() + ":";
     String second =
         e.estimable()
             ? Fmt.num(e.estimate(), 2)
@@ -248,7 +353,8 @@ final class KmFigure {
                     : " (95% CI " + Fmt.num(e.low(), 2) + " to " + Fmt.num(e.high(), 2) + ")")
                 + (e.p() == null ? "" : "; " + Fmt.pText(e.p()))
             : Cells.NOT_ESTIMABLE;
-    d.text(left + 5, BOTTOM - 15, first, Drawing.SMALL, Anchor.START);
-    d.text(left + 5, BOTTOM - 6, second, Drawing.SMALL, Anchor.START);
+    double y = spec.rising() ? TOP + 8 : BOTTOM - 15;
+    d.text(left + 5, y, first, Drawing.SMALL, Anchor.START);
+    d.text(left + 5, y + 9, second, Drawing.SMALL, Anchor.START);
   }
 }
