@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.odtrial.ingest.output.CsvCells;
 
 /**
  * A site's answered query list as read from a file, before its answers are checked: the header and
@@ -117,7 +118,8 @@ public record AnswerSheet(
               line++;
             }
           }
-          rows.add(new Row(line, r.toList()));
+          // cells odtrial wrote with a leading quote (CsvCells) read back as they were
+          rows.add(new Row(line, r.stream().map(CsvCells::plain).toList()));
         }
       } catch (UncheckedIOException e) {
         problems.add(

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odtrial.ingest.output.CsvCells;
 import org.odtrial.ingest.store.Query;
 import org.odtrial.ingest.store.QueryStatus;
 import org.odtrial.ingest.validate.QueryId;
@@ -69,6 +70,17 @@ class AnswerImportTest {
               assertThat(a.note()).isEqualTo("seen late, correct");
             });
     assertThat(r.unanswered()).isEqualTo(1);
+  }
+
+  @Test
+  void anAnswerWrittenWithASpreadsheetSafeQuoteReadsBackAsItWas() throws IOException {
+    // a list carrying the answer "-2 days late; checked" wrote it as '-2 days... (CsvCells.text)
+    AnswerImport.Result r =
+        check("query_id,status,answer\n" + Q1 + ",confirmed,'-2 days late; checked\n");
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.answers()).extracting(a -> a.note()).containsExactly("-2 days late; checked");
+    assertThat(CsvCells.plain(CsvCells.text("=1+2"))).isEqualTo("=1+2");
+    assertThat(CsvCells.plain("'quoted")).isEqualTo("'quoted");
   }
 
   @Test
