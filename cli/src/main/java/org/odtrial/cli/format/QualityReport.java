@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.odtrial.ingest.output.HtmlText;
 import org.odtrial.ingest.store.QueryStatus;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
@@ -434,18 +435,6 @@ code { font-size: 0.95em; }
 
   /** HTML text and attribute escaping. */
   static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return HtmlText.escape(s);
   }
 }

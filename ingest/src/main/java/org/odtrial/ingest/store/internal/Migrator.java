@@ -82,13 +82,7 @@ public final class Migrator {
     if (objects == 0 && applicationId == 0) {
       return 0;
     }
-    boolean hasVersionTable =
-        Sql.queryLong(
-                connection,
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name ="
-                    + " 'schema_version'")
-            == 1;
-    if (applicationId != APPLICATION_ID || !hasVersionTable) {
+    if (applicationId != APPLICATION_ID || !hasVersionTable(connection)) {
       throw new StoreException(
           String.format(
               Locale.ROOT,
@@ -129,14 +123,8 @@ public final class Migrator {
 
   /** The migrations not recorded in {@code schema_version} (all of them in an empty database). */
   private static List<Migration> missing(Connection connection) throws SQLException {
-    boolean hasVersionTable =
-        Sql.queryLong(
-                connection,
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name ="
-                    + " 'schema_version'")
-            == 1;
     java.util.Set<Integer> applied = new java.util.HashSet<>();
-    if (hasVersionTable) {
+    if (hasVersionTable(connection)) {
       try (PreparedStatement ps =
               connection.prepareStatement("SELECT version FROM schema_version");
           var rs = ps.executeQuery()) {
@@ -146,6 +134,13 @@ public final class Migrator {
       }
     }
     return MIGRATIONS.stream().filter(m -> !applied.contains(m.version())).toList();
+  }
+
+  private static boolean hasVersionTable(Connection connection) throws SQLException {
+    return Sql.queryLong(
+            connection,
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+        == 1;
   }
 
   private static void refuseNewer(int current, String where) {
