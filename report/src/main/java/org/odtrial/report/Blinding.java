@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.odtrial.analysis.plan.Estimand;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.RowId;
@@ -120,13 +121,35 @@ public final class Blinding {
   }
 
   /**
+   * Free text about the trial's design rather than an arm's results (an estimand's label, a
+   * strategy in words): blinded, each arm name becomes the role it plays, "the intervention" or
+   * "the comparator", never an arm label, since "those who would receive Arm B" would tie a label
+   * to the intervention. Unblinded, the text itself.
+   */
+  public String neutral(String text) {
+    if (text == null || !blinded()) {
+      return text;
+    }
+    Matcher m = ARM_WORDS.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String w = m.group(1);
+      boolean od = w.equalsIgnoreCase(OD) || w.toLowerCase(Locale.ROOT).startsWith("open");
+      m.appendReplacement(out, od ? "the intervention" : "the comparator");
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /**
    * Estimands whose OD-vs-TAU contrast is a ratio (reversed as 1/x) or a difference (reversed as
    * -x).
    */
   private static final Set<String> RATIOS =
       Set.of("hazard_ratio", "rate_ratio", "subdistribution_hazard_ratio");
 
-  private static final Set<String> DIFFERENCES = Set.of("mean_difference", "rmst_difference");
+  private static final Set<String> DIFFERENCES =
+      Set.of("mean_difference", "rmst_difference", "cace");
 
   /**
    * An estimate as a blinded output shows it: arm labels, the contrast as "Arm A vs Arm B" (a ratio
@@ -234,7 +257,30 @@ public final class Blinding {
         r.planSha256(),
         r.horizonDays(),
         ordered,
-        warnings);
+        warnings,
+        r.estimands().stream().map(this::apply).toList());
+  }
+
+  /**
+   * An estimand as a blinded output shows it: its label with arm names replaced by their roles
+   * ({@link #neutral}); the rest names no arm.
+   */
+  public Estimand apply(Estimand e) {
+    if (!blinded()) {
+      return e;
+    }
+    return new Estimand(
+        e.id(),
+        neutral(e.label()),
+        e.primary(),
+        e.supplementaryTo(),
+        e.population(),
+        e.variable(),
+        e.intercurrentEvents(),
+        e.missingData(),
+        e.summary(),
+        e.mainAnalysis(),
+        e.sensitivityAnalyses());
   }
 
   /** The warning of blinded results that withheld the delivery rows. */
