@@ -49,12 +49,12 @@ final class EstimandsTable {
             "Estimands and their analyses",
             "Estimand",
             List.of(
-                new Column("Population", ""),
-                new Column("Variable", ""),
-                new Column("Intercurrent events and missing data", ""),
-                new Column("Summary measure", ""),
-                new Column("Main analysis", ""),
-                new Column("Sensitivity analyses", "")),
+                Column.words("Population"),
+                Column.words("Variable"),
+                Column.words("Intercurrent events and missing data"),
+                Column.words("Summary measure"),
+                Column.words("Main analysis"),
+                Column.words("Sensitivity analyses")),
             rows,
             general));
   }

@@ -65,7 +65,7 @@ final class SensitivityTable {
 
   /**
    * A section per estimand with sensitivity analyses or supplements, in plan order; returns the
-   * labels of the others.
+   * labels of the estimands shown nowhere in the table.
    */
   private List<String> estimands() {
     List<String> alone = new ArrayList<>();
@@ -75,7 +75,10 @@ final class SensitivityTable {
           all.stream().filter(s -> e.id().equals(s.supplementaryTo())).toList();
       String label = cx.blinding.neutral(e.label());
       if (e.sensitivityAnalyses().isEmpty() && supplements.isEmpty()) {
-        alone.add(label);
+        // a supplementary estimand is a row of its parent's section
+        if (!e.supplementary()) {
+          alone.add(label);
+        }
         continue;
       }
       Optional<Estimate> main = cx.rows.contrast(e.mainAnalysis());

@@ -271,12 +271,8 @@ class TablesTest {
                 + " Open Dialogue");
     assertThat(cell(t, cace, est)).isEqualTo(ci(ExampleReport.row("recovery.QPR.m12.cace"), 1, 2));
     assertThat(cell(t, cace, main)).isEqualTo(mmrm);
-    // estimands with nothing to set beside their main analysis are named in a note
-    assertThat(t.general())
-        .anyMatch(
-            g ->
-                g.startsWith("Estimands without sensitivity analyses")
-                    && g.contains("Time to first relapse or death"));
+    // every estimand of the default plan is in the table: a section or a supplementary row
+    assertThat(t.general()).noneMatch(g -> g.startsWith("Estimands without"));
     // cumulative incidence with death competing, beside 1 - Kaplan-Meier with death censored
     Row cif = row(t, "OD at 12 months, death as a competing risk");
     JsonNode c = ExampleReport.row("relapse.cif", "OD", 365);
@@ -370,7 +366,12 @@ class TablesTest {
                "intercurrent_events": {"death": "hypothetical",
                                        "treatment_received": "treatment_policy"},
                "summary": "hazard_ratio", "main_analysis": "relapse.cox",
-               "sensitivity_analyses": ["relapse.cox_adjusted", "relapse.permutation"]}]}
+               "sensitivity_analyses": ["relapse.cox_adjusted", "relapse.permutation"]},
+              {"id": "adm", "label": "Admissions", "primary": false,
+               "population": "all_randomised", "variable": {"outcome": "admissions"},
+               "intercurrent_events": {"death": "while_alive",
+                                       "treatment_received": "treatment_policy"},
+               "summary": "rate_ratio", "main_analysis": "admissions.nb"}]}
             """,
             "test plan");
     ReportInput full = ExampleReport.input(Blinding.none());
@@ -402,6 +403,11 @@ class TablesTest {
         .isEqualTo(EstimandsTable.NOT_ESTIMATED);
     assertThat(cell(s, row(s, "Randomisation test"), "Estimate (95% CI)"))
         .isEqualTo(EstimandsTable.NOT_ESTIMATED);
+    // an estimand with nothing beside its main analysis is named under the table
+    assertThat(s.general())
+        .contains(
+            "Estimands without sensitivity analyses or supplementary estimands in the plan:"
+                + " Admissions.");
     // and every format renders it
     ReportWriter.of(in).writeTo(tmp);
     assertThat(tmp.resolve("report.html")).content().contains("not estimated");
