@@ -23,14 +23,23 @@ final class Axis {
     }
   }
 
+  /** Most ticks on a log axis: more crowd their labels at single-column width. */
+  static final int MAX_LOG_TICKS = 7;
+
   /**
-   * Log-scale ticks at powers of 2 (0.25, 0.5, 1, 2, 4, ...) spanning [lo, hi] and always 0.5 to 2.
+   * Log-scale ticks at powers of 2 (0.25, 0.5, 1, 2, 4, ...) spanning [lo, hi] and always 0.5 to 2;
+   * over a range too wide for {@link #MAX_LOG_TICKS} of them, every second (third...) power of 2, 1
+   * always among them (0.0625, 0.25, 1, 4, 16).
    */
   static List<Double> log2(double lo, double hi) {
     int a = (int) Math.floor(Math.log(Math.min(lo, 0.5)) / Math.log(2));
     int b = (int) Math.ceil(Math.log(Math.max(hi, 2)) / Math.log(2));
+    int step = 1;
+    while (-Math.floorDiv(-b, step) - Math.floorDiv(a, step) + 1 > MAX_LOG_TICKS) {
+      step++;
+    }
     List<Double> out = new ArrayList<>();
-    for (int k = a; k <= b; k++) {
+    for (int k = Math.floorDiv(a, step) * step; k <= -Math.floorDiv(-b, step) * step; k += step) {
       out.add(Math.pow(2, k));
     }
     return out;
