@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.odtrial.analysis.plan.Estimand;
@@ -104,20 +106,14 @@ public final class Blinding {
 
   /** Free text (a note, a warning) with arm names masked when blinded. */
   public String scrub(String text) {
-    if (text == null || !blinded()) {
-      return text;
-    }
-    Matcher m = ARM_WORDS.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String w = m.group(1);
-      String replacement = w.equals(OD) ? label(OD) : w.equals(TAU) ? label(TAU) : "[arm]";
-      boolean term = m.start() >= 3 && text.regionMatches(true, m.start() - 3, "arm", 0, 3);
-      replacement = term ? "[" + replacement + "]" : replacement;
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return replaceArmWords(
+        text,
+        m -> {
+          String w = m.group(1);
+          String replacement = w.equals(OD) ? label(OD) : w.equals(TAU) ? label(TAU) : "[arm]";
+          boolean term = m.start() >= 3 && text.regionMatches(true, m.start() - 3, "arm", 0, 3);
+          return term ? "[" + replacement + "]" : replacement;
+        });
   }
 
   /**
@@ -127,15 +123,24 @@ public final class Blinding {
    * to the intervention. Unblinded, the text itself.
    */
   public String neutral(String text) {
+    return replaceArmWords(
+        text,
+        m -> {
+          String w = m.group(1);
+          boolean od = w.equalsIgnoreCase(OD) || w.toLowerCase(Locale.ROOT).startsWith("open");
+          return od ? "the intervention" : "the comparator";
+        });
+  }
+
+  /** Blinded, the text with each arm word replaced as {@code replacement} says; else the text. */
+  private String replaceArmWords(String text, Function<MatchResult, String> replacement) {
     if (text == null || !blinded()) {
       return text;
     }
     Matcher m = ARM_WORDS.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String w = m.group(1);
-      boolean od = w.equalsIgnoreCase(OD) || w.toLowerCase(Locale.ROOT).startsWith("open");
-      m.appendReplacement(out, od ? "the intervention" : "the comparator");
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(m.toMatchResult())));
     }
     m.appendTail(out);
     return out.toString();
