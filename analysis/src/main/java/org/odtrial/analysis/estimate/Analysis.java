@@ -46,8 +46,10 @@ public final class Analysis {
     rows.addAll(SubgroupRows.of(data, plan));
     rows.addAll(CountRows.of(data, warnings));
     for (Map.Entry<String, List<Integer>> e : plan.recovery().entrySet()) {
-      for (int month : e.getValue()) {
-        rows.addAll(RecoveryRows.of(data, e.getKey(), month));
+      List<Estimate> mmrm = MmrmRows.of(data, e.getKey(), e.getValue());
+      for (int k = 0; k < e.getValue().size(); k++) {
+        rows.addAll(RecoveryRows.of(data, e.getKey(), e.getValue().get(k)));
+        rows.add(mmrm.get(k));
       }
     }
     rows.addAll(MeetingRows.of(data));

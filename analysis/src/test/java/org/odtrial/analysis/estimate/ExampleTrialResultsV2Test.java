@@ -41,7 +41,6 @@ class ExampleTrialResultsV2Test {
           "relapse\\.cox_stratified",
           "relapse\\.permutation",
           "relapse\\.ph_test",
-          "recovery\\..+\\.mmrm",
           "recovery\\..+\\.cace");
 
   private static final Set<String> SKIP = Set.of("id", "arm", "time_days", "note", "method");
