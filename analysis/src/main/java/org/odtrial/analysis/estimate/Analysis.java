@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.odtrial.analysis.data.AnalysisData;
+import org.odtrial.analysis.descriptive.Compliance;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
@@ -45,11 +46,13 @@ public final class Analysis {
     rows.addAll(IntercurrentEventRows.of(data, plan, warnings));
     rows.addAll(SubgroupRows.of(data, plan));
     rows.addAll(CountRows.of(data, warnings));
+    boolean[] compliers = Compliance.compliers(data);
     for (Map.Entry<String, List<Integer>> e : plan.recovery().entrySet()) {
       List<Estimate> mmrm = MmrmRows.of(data, e.getKey(), e.getValue());
       for (int k = 0; k < e.getValue().size(); k++) {
         rows.addAll(RecoveryRows.of(data, e.getKey(), e.getValue().get(k)));
         rows.add(mmrm.get(k));
+        rows.add(CaceRows.of(data, compliers, e.getKey(), e.getValue().get(k)));
       }
     }
     rows.addAll(MeetingRows.of(data));

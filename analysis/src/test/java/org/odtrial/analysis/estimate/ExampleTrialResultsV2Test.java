@@ -40,8 +40,7 @@ class ExampleTrialResultsV2Test {
           "relapse\\.rmst\\.robust",
           "relapse\\.cox_stratified",
           "relapse\\.permutation",
-          "relapse\\.ph_test",
-          "recovery\\..+\\.cace");
+          "relapse\\.ph_test");
 
   private static final Set<String> SKIP = Set.of("id", "arm", "time_days", "note", "method");
   private static final Set<String> P_VALUES = Set.of("p_value");
