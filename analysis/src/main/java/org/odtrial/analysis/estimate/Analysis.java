@@ -3,6 +3,7 @@ package org.odtrial.analysis.estimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.descriptive.Compliance;
 import org.odtrial.analysis.plan.AnalysisPlan;
@@ -15,13 +16,23 @@ import org.odtrial.analysis.results.Results;
  */
 public final class Analysis {
   private final AnalysisPlan plan;
+  private final Consumer<ImputedDataSet> imputations;
 
-  private Analysis(AnalysisPlan plan) {
+  private Analysis(AnalysisPlan plan, Consumer<ImputedDataSet> imputations) {
     this.plan = plan;
+    this.imputations = imputations;
   }
 
   public static Analysis of(AnalysisPlan plan) {
-    return new Analysis(plan);
+    return new Analysis(plan, null);
+  }
+
+  /**
+   * The same analysis, handing every completed data set of the multiple-imputation rows to {@code
+   * sink} as it is analysed (for {@code --export-imputations}).
+   */
+  public Analysis withImputations(Consumer<ImputedDataSet> sink) {
+    return new Analysis(plan, sink);
   }
 
   /**
@@ -48,11 +59,15 @@ public final class Analysis {
     rows.addAll(CountRows.of(data, warnings));
     boolean[] compliers = Compliance.compliers(data);
     for (Map.Entry<String, List<Integer>> e : plan.recovery().entrySet()) {
-      List<Estimate> mmrm = MmrmRows.of(data, e.getKey(), e.getValue());
-      for (int k = 0; k < e.getValue().size(); k++) {
-        rows.addAll(RecoveryRows.of(data, e.getKey(), e.getValue().get(k)));
+      List<Integer> months = e.getValue();
+      List<Estimate> mmrm = MmrmRows.of(data, e.getKey(), months);
+      Map<Integer, List<Estimate>> mi =
+          ImputationRows.of(data, e.getKey(), months, plan.multipleImputation(), imputations);
+      for (int k = 0; k < months.size(); k++) {
+        rows.addAll(RecoveryRows.of(data, e.getKey(), months.get(k)));
         rows.add(mmrm.get(k));
-        rows.add(CaceRows.of(data, compliers, e.getKey(), e.getValue().get(k)));
+        rows.addAll(mi.get(months.get(k)));
+        rows.add(CaceRows.of(data, compliers, e.getKey(), months.get(k)));
       }
     }
     rows.addAll(MeetingRows.of(data));

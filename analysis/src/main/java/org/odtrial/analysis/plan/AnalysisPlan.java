@@ -23,6 +23,8 @@ import java.util.Map;
  * @param recovery instruments and the months at which each is analysed, in order
  * @param subgroups participant variables whose subgroups are analysed (relapse.cox.interaction.V
  *     and relapse.cox.subgroup.V.LEVEL), in order
+ * @param multipleImputation the settings of the multiple-imputation rows ({@code recovery.I.mM.mi},
+ *     {@code .tipping})
  */
 public record AnalysisPlan(
     String name,
@@ -31,7 +33,22 @@ public record AnalysisPlan(
     String kmConfType,
     List<String> covariates,
     Map<String, List<Integer>> recovery,
-    List<String> subgroups) {
+    List<String> subgroups,
+    MultipleImputation multipleImputation) {
+
+  /**
+   * How missing recovery scores are imputed and how far the tipping-point analysis shifts them.
+   *
+   * @param imputations number of imputed data sets m (2-1,000)
+   * @param seed seed of the imputation generator (0 to 2^53 - 1)
+   * @param tippingDeltas shifts (score points, increasing, distinct, 0 excluded) added to the
+   *     imputed month-M scores of OD participants by {@code recovery.I.mM.tipping}
+   */
+  public record MultipleImputation(int imputations, long seed, List<Double> tippingDeltas) {
+    public MultipleImputation {
+      tippingDeltas = List.copyOf(tippingDeltas);
+    }
+  }
 
   /** Participant-level covariates a plan may adjust for. */
   public static final List<String> KNOWN_COVARIATES =
@@ -66,7 +83,8 @@ public record AnalysisPlan(
 
   public AnalysisPlan withHorizonDays(int days) {
     PlanReader.checkHorizon(days, "--horizon-days");
-    return new AnalysisPlan(name, days, kmTimesDays, kmConfType, covariates, recovery, subgroups);
+    return new AnalysisPlan(
+        name, days, kmTimesDays, kmConfType, covariates, recovery, subgroups, multipleImputation);
   }
 
   /** The plan as canonical JSON: fixed key order, two-space indent, LF, trailing newline. */

@@ -38,7 +38,22 @@ public final class PlanReader {
           "km_conf_type",
           "covariates",
           "recovery",
-          "subgroups");
+          "subgroups",
+          "multiple_imputation");
+
+  /** Bounds of {@code multiple_imputation.imputations}: Rubin's rules need at least 2. */
+  static final int MIN_IMPUTATIONS = 2;
+
+  static final int MAX_IMPUTATIONS = 1_000;
+
+  /** Largest seed: 2^53 - 1, so that every JSON reader keeps it exactly. */
+  static final long MAX_SEED = (1L << 53) - 1;
+
+  /** Largest |shift| of the tipping-point grid, in score points. */
+  static final double MAX_DELTA = 1_000;
+
+  /** Most shifts in the tipping-point grid. */
+  static final int MAX_DELTAS = 200;
 
   /** Longest horizon accepted: ten years. */
   static final int MAX_HORIZON_DAYS = 3653;
@@ -126,10 +141,116 @@ public final class PlanReader {
         root.has("recovery") ? recovery(root.get("recovery"), source) : defaults.recovery();
     List<String> subgroups =
         root.has("subgroups") ? subgroups(root.get("subgroups"), source) : defaults.subgroups();
+    AnalysisPlan.MultipleImputation mi =
+        root.has("multiple_imputation")
+            ? multipleImputation(
+                root.get("multiple_imputation"),
+                source,
+                defaults == null ? null : defaults.multipleImputation())
+            : defaults.multipleImputation();
     if (name == null || name.isBlank()) {
       throw error(source, "name must be a non-empty text");
     }
-    return new AnalysisPlan(name, horizon, times, confType, covariates, recovery, subgroups);
+    return new AnalysisPlan(name, horizon, times, confType, covariates, recovery, subgroups, mi);
+  }
+
+  private static AnalysisPlan.MultipleImputation multipleImputation(
+      JsonNode node, String source, AnalysisPlan.MultipleImputation defaults) {
+    List<String> keys = List.of("imputations", "seed", "tipping_deltas");
+    if (!node.isObject()) {
+      throw error(
+          source,
+          "multiple_imputation must be an object such as {\"imputations\": 20, \"seed\": 1,"
+              + " \"tipping_deltas\": [-5, -2.5, 2.5, 5]}");
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!keys.contains(key)) {
+        throw error(
+            source,
+            "unknown key \"multiple_imputation."
+                + key
+                + "\"; multiple_imputation may set "
+                + String.join(", ", keys));
+      }
+    }
+    if (defaults == null && !(node.has("imputations") && node.has("seed"))) {
+      throw error(source, "multiple_imputation must set imputations, seed and tipping_deltas");
+    }
+    int m = defaults == null ? 0 : defaults.imputations();
+    if (node.has("imputations")) {
+      m = integer(node.get("imputations"), source, "multiple_imputation.imputations");
+      if (m < MIN_IMPUTATIONS || m > MAX_IMPUTATIONS) {
+        throw error(
+            source,
+            String.format(
+                Locale.ROOT,
+                "multiple_imputation.imputations must be from %d to %d, got %d",
+                MIN_IMPUTATIONS,
+                MAX_IMPUTATIONS,
+                m));
+      }
+    }
+    long seed = defaults == null ? 0 : defaults.seed();
+    if (node.has("seed")) {
+      JsonNode v = node.get("seed");
+      if (!v.isIntegralNumber()
+          || !v.canConvertToLong()
+          || v.longValue() < 0
+          || v.longValue() > MAX_SEED) {
+        throw error(
+            source,
+            String.format(
+                Locale.ROOT,
+                "multiple_imputation.seed must be a whole number from 0 to %d, got %s",
+                MAX_SEED,
+                v));
+      }
+      seed = v.longValue();
+    }
+    List<Double> deltas = defaults == null ? null : defaults.tippingDeltas();
+    if (node.has("tipping_deltas")) {
+      deltas = deltas(node.get("tipping_deltas"), source);
+    } else if (deltas == null) {
+      throw error(source, "multiple_imputation must set imputations, seed and tipping_deltas");
+    }
+    return new AnalysisPlan.MultipleImputation(m, seed, deltas);
+  }
+
+  private static List<Double> deltas(JsonNode node, String source) {
+    String key = "multiple_imputation.tipping_deltas";
+    if (!node.isArray() || node.isEmpty()) {
+      throw error(source, key + " must be a non-empty list of numbers such as [-5, -2.5, 2.5, 5]");
+    }
+    if (node.size() > MAX_DELTAS) {
+      throw error(
+          source,
+          String.format(
+              Locale.ROOT, "%s may list at most %d shifts, got %d", key, MAX_DELTAS, node.size()));
+    }
+    List<Double> out = new ArrayList<>();
+    for (JsonNode v : node) {
+      if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+        throw error(source, key + " must hold numbers (score points), got " + v);
+      }
+      double d = v.doubleValue();
+      if (d == 0 || Math.abs(d) > MAX_DELTA) {
+        throw error(
+            source,
+            String.format(
+                Locale.ROOT,
+                "%s values must be non-zero and within -%d to %d score points, got %s",
+                key,
+                (int) MAX_DELTA,
+                (int) MAX_DELTA,
+                v));
+      }
+      if (!out.isEmpty() && !(d > out.get(out.size() - 1))) {
+        throw error(source, key + " must be in increasing order without repeats, got " + node);
+      }
+      out.add(d);
+    }
+    return out;
   }
 
   static void checkHorizon(int days, String what) {

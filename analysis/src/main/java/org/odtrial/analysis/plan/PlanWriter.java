@@ -3,6 +3,7 @@ package org.odtrial.analysis.plan;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.odtrial.analysis.results.ShortestDouble;
 
 /**
  * Canonical JSON of a plan; hand-written so the bytes (and so the plan's SHA-256) never depend on a
@@ -30,9 +31,25 @@ final class PlanWriter {
     sb.append(p.recovery().isEmpty() ? "},\n" : "\n  },\n");
     sb.append("  \"subgroups\": [")
         .append(p.subgroups().stream().map(PlanWriter::quote).collect(Collectors.joining(", ")))
-        .append("]\n");
+        .append("],\n");
+    AnalysisPlan.MultipleImputation mi = p.multipleImputation();
+    sb.append("  \"multiple_imputation\": {\"imputations\": ")
+        .append(mi.imputations())
+        .append(", \"seed\": ")
+        .append(mi.seed())
+        .append(", \"tipping_deltas\": ")
+        .append(
+            mi.tippingDeltas().stream()
+                .map(PlanWriter::number)
+                .collect(Collectors.joining(", ", "[", "]")))
+        .append("}\n");
     sb.append("}\n");
     return sb.toString();
+  }
+
+  /** A whole number without a decimal point, otherwise the shortest form that reads back. */
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : ShortestDouble.of(v);
   }
 
   private static String ints(List<Integer> values) {
