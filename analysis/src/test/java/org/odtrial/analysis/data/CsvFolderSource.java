@@ -15,10 +15,10 @@ import org.odtrial.ingest.contract.Column;
 import org.odtrial.ingest.contract.TrialFile;
 
 /** Test source: reads an already valid upload folder straight from its CSV files. */
-final class CsvFolderSource implements RecordSource {
+public final class CsvFolderSource implements RecordSource {
   private final Path dir;
 
-  CsvFolderSource(Path dir) {
+  public CsvFolderSource(Path dir) {
     this.dir = dir;
   }
 
