@@ -12,6 +12,7 @@ import org.odtrial.analysis.estimate.ImputedDataSet;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.cli.internal.Steps;
 import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.store.Verification;
@@ -52,23 +53,25 @@ public final class AnalysisOptions {
   record Run(AnalysisPlan plan, AnalysisData data, Results results) {}
 
   /**
-   * Verifies the store, then derives the chosen load's data and runs the plan on it.
+   * Verifies the store, then derives the chosen load's data and runs the plan on it, each step
+   * shown by {@code steps}.
    *
    * @param blinding whether the run relies on the store's blinding key too
    * @throws StoreException TAMPERED when the load (or the blinding key) no longer matches its seal
    */
-  Run run(TrialStore store, boolean blinding) {
-    return run(store, blinding, null);
+  Run run(TrialStore store, boolean blinding, Steps steps) {
+    return run(store, blinding, steps, null);
   }
 
   /**
-   * As {@link #run(TrialStore, boolean)}, handing every completed data set of the
+   * As {@link #run(TrialStore, boolean, Steps)}, handing every completed data set of the
    * multiple-imputation rows to {@code imputations} (null: none).
    */
-  Run run(TrialStore store, boolean blinding, Consumer<ImputedDataSet> imputations) {
+  Run run(TrialStore store, boolean blinding, Steps steps, Consumer<ImputedDataSet> imputations) {
     AnalysisPlan plan = plan();
     StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
     int n = source.info().load();
+    steps.step("verifying and reading load " + n);
     Verification check = store.verify();
     check
         .firstBreakAffecting(n, blinding)
@@ -87,6 +90,12 @@ public final class AnalysisOptions {
             });
     AnalysisData data =
         Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()).derive(source);
+    steps.step(
+        String.format(
+            Locale.ROOT,
+            "analysing %,d participants in %,d clusters",
+            data.participants().size(),
+            data.clusters().size()));
     Analysis analysis = Analysis.of(plan);
     if (imputations != null) {
       analysis = analysis.withImputations(imputations);

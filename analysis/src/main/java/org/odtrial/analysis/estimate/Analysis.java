@@ -54,6 +54,7 @@ public final class Analysis {
     List<String> warnings = new ArrayList<>();
     List<Estimate> rows = new ArrayList<>();
     rows.addAll(RelapseRows.of(data, plan, warnings));
+    rows.addAll(ClusteredRelapseRows.of(data, plan));
     rows.addAll(IntercurrentEventRows.of(data, plan, warnings));
     rows.addAll(SubgroupRows.of(data, plan));
     rows.addAll(CountRows.of(data, warnings));
@@ -80,6 +81,7 @@ public final class Analysis {
         plan.sha256(),
         plan.horizonDays(),
         rows,
-        warnings);
+        warnings,
+        plan.estimands());
   }
 }

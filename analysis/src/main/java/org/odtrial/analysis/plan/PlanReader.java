@@ -22,7 +22,8 @@ import org.odtrial.ingest.contract.Instrument;
 
 /**
  * Reads a plan file (JSON), checking every key and value; a missing key keeps the default plan's
- * value.
+ * value. A plan without {@code estimands} (every version-1 plan) gets the default estimands built
+ * from its own instruments and months.
  */
 public final class PlanReader {
   private static final ObjectMapper MAPPER =
@@ -32,6 +33,7 @@ public final class PlanReader {
 
   private static final List<String> KEYS =
       List.of(
+          "plan_version",
           "name",
           "horizon_days",
           "km_times_days",
@@ -39,7 +41,14 @@ public final class PlanReader {
           "covariates",
           "recovery",
           "subgroups",
-          "multiple_imputation");
+          "permutation",
+          "multiple_imputation",
+          "estimands");
+
+  /** Bounds of {@code permutation.draws}. */
+  static final int MIN_DRAWS = 1_000;
+
+  static final int MAX_DRAWS = 10_000_000;
 
   /** Bounds of {@code multiple_imputation.imputations}: Rubin's rules need at least 2. */
   static final int MIN_IMPUTATIONS = 2;
@@ -54,6 +63,9 @@ public final class PlanReader {
 
   /** Most shifts in the tipping-point grid. */
   static final int MAX_DELTAS = 200;
+
+  /** The plan format written: version 2, built from estimands. */
+  static final int VERSION = 2;
 
   /** Longest horizon accepted: ten years. */
   static final int MAX_HORIZON_DAYS = 3653;
@@ -141,6 +153,11 @@ public final class PlanReader {
         root.has("recovery") ? recovery(root.get("recovery"), source) : defaults.recovery();
     List<String> subgroups =
         root.has("subgroups") ? subgroups(root.get("subgroups"), source) : defaults.subgroups();
+    AnalysisPlan.Permutation permutation =
+        root.has("permutation")
+            ? permutation(
+                root.get("permutation"), source, defaults == null ? null : defaults.permutation())
+            : defaults.permutation();
     AnalysisPlan.MultipleImputation mi =
         root.has("multiple_imputation")
             ? multipleImputation(
@@ -151,7 +168,88 @@ public final class PlanReader {
     if (name == null || name.isBlank()) {
       throw error(source, "name must be a non-empty text");
     }
-    return new AnalysisPlan(name, horizon, times, confType, covariates, recovery, subgroups, mi);
+    JsonNode version = root.get("plan_version");
+    if (version != null && !(version.isIntegralNumber() && version.asLong() == VERSION)) {
+      throw error(
+          source,
+          "plan_version must be "
+              + VERSION
+              + ", got "
+              + version
+              + " (a version-1 plan has no plan_version: leave the key out)");
+    }
+    List<Estimand> estimands;
+    if (root.has("estimands")) {
+      if (version == null) {
+        throw error(
+            source,
+            "estimands are a version-2 key: the plan must say \"plan_version\": " + VERSION);
+      }
+      estimands = EstimandReader.read(root.get("estimands"), source, recovery, subgroups);
+    } else {
+      estimands = DefaultEstimands.of(recovery);
+    }
+    return new AnalysisPlan(
+        name,
+        horizon,
+        times,
+        confType,
+        covariates,
+        recovery,
+        subgroups,
+        permutation,
+        mi,
+        estimands);
+  }
+
+  private static AnalysisPlan.Permutation permutation(
+      JsonNode node, String source, AnalysisPlan.Permutation defaults) {
+    if (!node.isObject()) {
+      throw error(
+          source, "permutation must be an object such as {\"draws\": 10000, \"seed\": 20261124}");
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!key.equals("draws") && !key.equals("seed")) {
+        throw error(
+            source, "unknown key \"permutation." + key + "\"; permutation may set draws, seed");
+      }
+    }
+    int draws = defaults == null ? 0 : defaults.draws();
+    if (node.has("draws")) {
+      draws = integer(node.get("draws"), source, "permutation.draws");
+      if (draws < MIN_DRAWS || draws > MAX_DRAWS) {
+        throw error(
+            source,
+            String.format(
+                Locale.ROOT,
+                "permutation.draws must be from %d to %d, got %d",
+                MIN_DRAWS,
+                MAX_DRAWS,
+                draws));
+      }
+    }
+    long seed = defaults == null ? 0 : defaults.seed();
+    if (node.has("seed")) {
+      JsonNode v = node.get("seed");
+      if (!v.isIntegralNumber()
+          || !v.canConvertToLong()
+          || v.longValue() < 0
+          || v.longValue() > MAX_SEED) {
+        throw error(
+            source,
+            String.format(
+                Locale.ROOT,
+                "permutation.seed must be a whole number from 0 to %d, got %s",
+                MAX_SEED,
+                v));
+      }
+      seed = v.longValue();
+    }
+    if (defaults == null && (!node.has("draws") || !node.has("seed"))) {
+      throw error(source, "permutation must set both draws and seed");
+    }
+    return new AnalysisPlan.Permutation(draws, seed);
   }
 
   private static AnalysisPlan.MultipleImputation multipleImputation(
@@ -373,7 +471,7 @@ public final class PlanReader {
     return v.textValue();
   }
 
-  private static AnalysisException error(String source, String message) {
+  static AnalysisException error(String source, String message) {
     return new AnalysisException("plan " + source + ": " + message);
   }
 }

@@ -15,6 +15,7 @@ final class PlanWriter {
   static String toJson(AnalysisPlan p) {
     StringBuilder sb = new StringBuilder();
     sb.append("{\n");
+    sb.append("  \"plan_version\": ").append(AnalysisPlan.VERSION).append(",\n");
     sb.append("  \"name\": ").append(quote(p.name())).append(",\n");
     sb.append("  \"horizon_days\": ").append(p.horizonDays()).append(",\n");
     sb.append("  \"km_times_days\": ").append(ints(p.kmTimesDays())).append(",\n");
@@ -32,6 +33,11 @@ final class PlanWriter {
     sb.append("  \"subgroups\": [")
         .append(p.subgroups().stream().map(PlanWriter::quote).collect(Collectors.joining(", ")))
         .append("],\n");
+    sb.append("  \"permutation\": {\"draws\": ")
+        .append(p.permutation().draws())
+        .append(", \"seed\": ")
+        .append(p.permutation().seed())
+        .append("},\n");
     AnalysisPlan.MultipleImputation mi = p.multipleImputation();
     sb.append("  \"multiple_imputation\": {\"imputations\": ")
         .append(mi.imputations())
@@ -42,7 +48,20 @@ final class PlanWriter {
             mi.tippingDeltas().stream()
                 .map(PlanWriter::number)
                 .collect(Collectors.joining(", ", "[", "]")))
-        .append("}\n");
+        .append("},\n");
+    sb.append("  \"estimands\": [");
+    for (int e = 0; e < p.estimands().size(); e++) {
+      sb.append(e == 0 ? "\n" : ",\n").append("    {\n");
+      int k = 0;
+      Map<String, Object> fields = p.estimands().get(e).fields();
+      for (Map.Entry<String, Object> f : fields.entrySet()) {
+        sb.append("      ").append(quote(f.getKey())).append(": ");
+        inline(sb, f.getValue());
+        sb.append(++k < fields.size() ? ",\n" : "\n");
+      }
+      sb.append("    }");
+    }
+    sb.append(p.estimands().isEmpty() ? "]\n" : "\n  ]\n");
     sb.append("}\n");
     return sb.toString();
   }
@@ -50,6 +69,31 @@ final class PlanWriter {
   /** A whole number without a decimal point, otherwise the shortest form that reads back. */
   private static String number(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : ShortestDouble.of(v);
+  }
+
+  /** A JSON value on one line: text, boolean, whole number, or a list or map of them. */
+  private static void inline(StringBuilder sb, Object v) {
+    if (v instanceof String s) {
+      sb.append(quote(s));
+    } else if (v instanceof List<?> list) {
+      sb.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        sb.append(i == 0 ? "" : ", ");
+        inline(sb, list.get(i));
+      }
+      sb.append(']');
+    } else if (v instanceof Map<?, ?> map) {
+      sb.append('{');
+      int i = 0;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        sb.append(i++ == 0 ? "" : ", ").append(quote((String) e.getKey())).append(": ");
+        inline(sb, e.getValue());
+      }
+      sb.append('}');
+    } else {
+      // Boolean, Integer: their JSON form is their string form
+      sb.append(v);
+    }
   }
 
   private static String ints(List<Integer> values) {

@@ -12,20 +12,105 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.odtrial.analysis.AnalysisException;
+import org.odtrial.analysis.results.RowId;
+import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
+import org.odtrial.ingest.contract.Instrument;
 
 class PlanReaderTest {
   @TempDir Path dir;
 
   @Test
-  void defaultPlanIsTheDefaultPlanOfAnalysisResultsV1() {
+  void defaultPlanIsVersion2WithTheFlatSettingsOfVersion1AndQprAndBprs() {
     AnalysisPlan p = AnalysisPlan.defaults();
     assertThat(p.name()).isEqualTo("default");
     assertThat(p.horizonDays()).isEqualTo(730);
     assertThat(p.kmTimesDays()).containsExactly(365, 730);
     assertThat(p.kmConfType()).isEqualTo("log");
     assertThat(p.covariates()).containsExactly("age", "sex", "prior_admissions");
-    assertThat(p.recovery()).containsExactly(Map.entry("QPR", List.of(12, 24)));
+    assertThat(p.recovery())
+        .containsExactly(Map.entry("QPR", List.of(12, 24)), Map.entry("BPRS", List.of(12, 24)));
+    assertThat(p.permutation()).isEqualTo(new AnalysisPlan.Permutation(10_000, 20_261_124L));
     assertThat(p.subgroups()).containsExactly("sex", "diagnosis");
+    assertThat(p.toJson()).startsWith("{\n  \"plan_version\": 2,\n  \"name\": \"default\",\n");
+  }
+
+  @Test
+  void aVersion1PlanIsReadAsTheVersion2DefaultWithItsFieldsOverriding() {
+    String v1 =
+        "{\n  \"name\": \"trial SAP v1\",\n  \"horizon_days\": 365,\n  \"km_times_days\": [180,"
+            + " 365],\n  \"km_conf_type\": \"log-log\",\n  \"covariates\": [\"age\"],\n "
+            + " \"recovery\": {\"BPRS\": [12]}\n}\n";
+    AnalysisPlan p = PlanReader.read(v1, "v1.json");
+    assertThat(p.name()).isEqualTo("trial SAP v1");
+    assertThat(p.horizonDays()).isEqualTo(365);
+    assertThat(p.kmConfType()).isEqualTo("log-log");
+    assertThat(p.recovery()).containsExactly(Map.entry("BPRS", List.of(12)));
+    assertThat(p.permutation()).isEqualTo(AnalysisPlan.defaults().permutation());
+    assertThat(p.subgroups()).isEqualTo(AnalysisPlan.defaults().subgroups());
+    // its estimands are the default ones, built from its own instruments and months
+    assertThat(p.estimands())
+        .extracting(Estimand::id)
+        .containsExactly(
+            "relapse",
+            "relapse_or_death",
+            "relapse_censored_at_death",
+            "relapse_free_time",
+            "admissions",
+            "bed_days",
+            "BPRS_m12",
+            "BPRS_m12_cace");
+    assertThat(p.estimand("BPRS_m12").orElseThrow().mainAnalysis())
+        .isEqualTo(RowId.recovery("BPRS", 12, RecoveryAnalysis.MMRM));
+    // its canonical form is a version-2 plan, which reads back to the same plan
+    assertThat(p.toJson()).startsWith("{\n  \"plan_version\": 2,\n");
+    AnalysisPlan again = PlanReader.read(p.toJson(), "again");
+    assertThat(again).isEqualTo(p);
+    assertThat(again.sha256()).isEqualTo(p.sha256());
+    // every row of the default plan's kinds is computed for it
+    assertThat(p.rowIds())
+        .contains(
+            RowId.RELAPSE_FINEGRAY,
+            RowId.RELAPSE_PERMUTATION,
+            RowId.coxInteraction("diagnosis"),
+            RowId.recovery("BPRS", 12, RecoveryAnalysis.TIPPING));
+  }
+
+  @Test
+  void aVersion2PlanWithoutEstimandsGetsTheDefaultOnesForItsInstruments() {
+    AnalysisPlan p =
+        PlanReader.read("{\"plan_version\": 2, \"recovery\": {\"SPS\": [6, 18]}}", "p.json");
+    assertThat(p.estimands())
+        .extracting(Estimand::id)
+        .endsWith("SPS_m6", "SPS_m6_cace", "SPS_m18", "SPS_m18_cace");
+    assertThat(p.estimand("SPS_m18").orElseThrow().label())
+        .isEqualTo("Social support (SPS) at month 18");
+  }
+
+  @Test
+  void theDefaultEstimandsPassTheReadersChecksForEveryInstrument() {
+    // the default estimands are built in code; written out and read back, every rule checks them
+    for (Instrument i : Instrument.values()) {
+      AnalysisPlan p =
+          PlanReader.read(
+              "{\"recovery\": {\"" + i.name() + "\": [3, 12, 60]}, \"subgroups\": []}", "p");
+      assertThat(PlanReader.read(p.toJson(), "written")).isEqualTo(p);
+    }
+    AnalysisPlan none = PlanReader.read("{\"recovery\": {}}", "p");
+    assertThat(none.estimands()).hasSize(6);
+    assertThat(PlanReader.read(none.toJson(), "written")).isEqualTo(none);
+  }
+
+  @Test
+  void permutationSettingsOverrideOneByOne() {
+    AnalysisPlan seed = PlanReader.read("{\"permutation\": {\"seed\": 7}}", "p.json");
+    assertThat(seed.permutation()).isEqualTo(new AnalysisPlan.Permutation(10_000, 7));
+    AnalysisPlan draws =
+        PlanReader.read("{\"permutation\": {\"draws\": 50000, \"seed\": 9007199254740991}}", "p");
+    assertThat(draws.permutation()).isEqualTo(new AnalysisPlan.Permutation(50_000, (1L << 53) - 1));
+    assertThat(draws.toJson())
+        .contains("\"permutation\": {\"draws\": 50000, \"seed\": 9007199254740991}");
+    assertThat(PlanReader.read(draws.toJson(), "again")).isEqualTo(draws);
+    assertThat(draws.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
   }
 
   @Test
@@ -83,7 +168,7 @@ class PlanReaderTest {
     assertThat(p.toJson())
         .contains(
             "  \"multiple_imputation\": {\"imputations\": 50, \"seed\": 20261124,"
-                + " \"tipping_deltas\": [-2.5, 0.1, 4]}\n}\n");
+                + " \"tipping_deltas\": [-2.5, 0.1, 4]},\n  \"estimands\": [\n");
     AnalysisPlan back = PlanReader.read(p.toJson(), "p");
     assertThat(back).isEqualTo(p);
     assertThat(back.sha256()).isEqualTo(p.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
@@ -136,7 +221,17 @@ class PlanReaderTest {
         "[1, 2]                                     | must be one JSON object",
         "{\"name\": \"a\", \"name\": \"b\"}         | is not valid JSON",
         "{\"name\": \"a\"} x                        | is not valid JSON",
-        "{\"name\": \"\"}                           | name must be a non-empty text"
+        "{\"name\": \"\"}                           | name must be a non-empty text",
+        "{\"permutation\": 10000}                  | permutation must be an object",
+        "{\"permutation\": {\"n\": 10}}             | unknown key \"permutation.n\"",
+        "{\"permutation\": {\"draws\": 999}}        | permutation.draws must be from 1000 to"
+            + " 10000000, got 999",
+        "{\"permutation\": {\"draws\": 1e4}}        | permutation.draws must be a whole number",
+        "{\"permutation\": {\"seed\": -1}}          | permutation.seed must be a whole number"
+            + " from 0 to 9007199254740991",
+        "{\"permutation\": {\"seed\": 9007199254740992}} | permutation.seed must be a whole"
+            + " number",
+        "{\"permutation\": {\"seed\": \"1\"}}       | permutation.seed must be a whole number"
       })
   void badPlansAreClearErrors(String json, String message) throws Exception {
     Path f = dir.resolve("bad.json");
