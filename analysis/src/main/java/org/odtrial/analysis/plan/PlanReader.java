@@ -204,48 +204,20 @@ public final class PlanReader {
 
   private static AnalysisPlan.Permutation permutation(
       JsonNode node, String source, AnalysisPlan.Permutation defaults) {
-    if (!node.isObject()) {
-      throw error(
-          source, "permutation must be an object such as {\"draws\": 10000, \"seed\": 20261124}");
-    }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!key.equals("draws") && !key.equals("seed")) {
-        throw error(
-            source, "unknown key \"permutation." + key + "\"; permutation may set draws, seed");
-      }
-    }
-    int draws = defaults == null ? 0 : defaults.draws();
-    if (node.has("draws")) {
-      draws = integer(node.get("draws"), source, "permutation.draws");
-      if (draws < MIN_DRAWS || draws > MAX_DRAWS) {
-        throw error(
-            source,
-            String.format(
-                Locale.ROOT,
-                "permutation.draws must be from %d to %d, got %d",
-                MIN_DRAWS,
-                MAX_DRAWS,
-                draws));
-      }
-    }
-    long seed = defaults == null ? 0 : defaults.seed();
-    if (node.has("seed")) {
-      JsonNode v = node.get("seed");
-      if (!v.isIntegralNumber()
-          || !v.canConvertToLong()
-          || v.longValue() < 0
-          || v.longValue() > MAX_SEED) {
-        throw error(
-            source,
-            String.format(
-                Locale.ROOT,
-                "permutation.seed must be a whole number from 0 to %d, got %s",
-                MAX_SEED,
-                v));
-      }
-      seed = v.longValue();
-    }
+    settings(
+        node,
+        source,
+        "permutation",
+        List.of("draws", "seed"),
+        "{\"draws\": 10000, \"seed\": 20261124}");
+    int draws =
+        node.has("draws")
+            ? bounded(node.get("draws"), source, "permutation.draws", MIN_DRAWS, MAX_DRAWS)
+            : defaults == null ? 0 : defaults.draws();
+    long seed =
+        node.has("seed")
+            ? seed(node.get("seed"), source, "permutation.seed")
+            : defaults == null ? 0 : defaults.seed();
     if (defaults == null && (!node.has("draws") || !node.has("seed"))) {
       throw error(source, "permutation must set both draws and seed");
     }
@@ -254,58 +226,28 @@ public final class PlanReader {
 
   private static AnalysisPlan.MultipleImputation multipleImputation(
       JsonNode node, String source, AnalysisPlan.MultipleImputation defaults) {
-    List<String> keys = List.of("imputations", "seed", "tipping_deltas");
-    if (!node.isObject()) {
-      throw error(
-          source,
-          "multiple_imputation must be an object such as {\"imputations\": 20, \"seed\": 1,"
-              + " \"tipping_deltas\": [-5, -2.5, 2.5, 5]}");
-    }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!keys.contains(key)) {
-        throw error(
-            source,
-            "unknown key \"multiple_imputation."
-                + key
-                + "\"; multiple_imputation may set "
-                + String.join(", ", keys));
-      }
-    }
+    settings(
+        node,
+        source,
+        "multiple_imputation",
+        List.of("imputations", "seed", "tipping_deltas"),
+        "{\"imputations\": 20, \"seed\": 1, \"tipping_deltas\": [-5, -2.5, 2.5, 5]}");
     if (defaults == null && !(node.has("imputations") && node.has("seed"))) {
       throw error(source, "multiple_imputation must set imputations, seed and tipping_deltas");
     }
-    int m = defaults == null ? 0 : defaults.imputations();
-    if (node.has("imputations")) {
-      m = integer(node.get("imputations"), source, "multiple_imputation.imputations");
-      if (m < MIN_IMPUTATIONS || m > MAX_IMPUTATIONS) {
-        throw error(
-            source,
-            String.format(
-                Locale.ROOT,
-                "multiple_imputation.imputations must be from %d to %d, got %d",
+    int m =
+        node.has("imputations")
+            ? bounded(
+                node.get("imputations"),
+                source,
+                "multiple_imputation.imputations",
                 MIN_IMPUTATIONS,
-                MAX_IMPUTATIONS,
-                m));
-      }
-    }
-    long seed = defaults == null ? 0 : defaults.seed();
-    if (node.has("seed")) {
-      JsonNode v = node.get("seed");
-      if (!v.isIntegralNumber()
-          || !v.canConvertToLong()
-          || v.longValue() < 0
-          || v.longValue() > MAX_SEED) {
-        throw error(
-            source,
-            String.format(
-                Locale.ROOT,
-                "multiple_imputation.seed must be a whole number from 0 to %d, got %s",
-                MAX_SEED,
-                v));
-      }
-      seed = v.longValue();
-    }
+                MAX_IMPUTATIONS)
+            : defaults == null ? 0 : defaults.imputations();
+    long seed =
+        node.has("seed")
+            ? seed(node.get("seed"), source, "multiple_imputation.seed")
+            : defaults == null ? 0 : defaults.seed();
     List<Double> deltas = defaults == null ? null : defaults.tippingDeltas();
     if (node.has("tipping_deltas")) {
       deltas = deltas(node.get("tipping_deltas"), source);
@@ -349,6 +291,53 @@ public final class PlanReader {
       out.add(d);
     }
     return out;
+  }
+
+  /** An object of settings that may set only these keys. */
+  private static void settings(
+      JsonNode node, String source, String name, List<String> keys, String example) {
+    if (!node.isObject()) {
+      throw error(source, name + " must be an object such as " + example);
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!keys.contains(key)) {
+        throw error(
+            source,
+            "unknown key \""
+                + name
+                + "."
+                + key
+                + "\"; "
+                + name
+                + " may set "
+                + String.join(", ", keys));
+      }
+    }
+  }
+
+  private static int bounded(JsonNode v, String source, String key, int min, int max) {
+    int value = integer(v, source, key);
+    if (value < min || value > max) {
+      throw error(
+          source,
+          String.format(Locale.ROOT, "%s must be from %d to %d, got %d", key, min, max, value));
+    }
+    return value;
+  }
+
+  /** A generator seed: a whole number from 0 to 2^53 - 1. */
+  private static long seed(JsonNode v, String source, String key) {
+    if (!v.isIntegralNumber()
+        || !v.canConvertToLong()
+        || v.longValue() < 0
+        || v.longValue() > MAX_SEED) {
+      throw error(
+          source,
+          String.format(
+              Locale.ROOT, "%s must be a whole number from 0 to %d, got %s", key, MAX_SEED, v));
+    }
+    return v.longValue();
   }
 
   static void checkHorizon(int days, String what) {
