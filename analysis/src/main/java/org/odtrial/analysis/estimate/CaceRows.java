@@ -76,14 +76,7 @@ final class CaceRows {
             .withExtra("compliers_od", (long) odCompliers)
             .withExtra("compliers_tau", (long) tauCompliers);
     if (od == 0 || od == n) {
-      return e.notEstimable(
-          String.format(
-              Locale.ROOT,
-              "complete cases (a %s score at month %d and at baseline) are needed in both arms;"
-                  + " there are %d",
-              instrument,
-              month,
-              n));
+      return e.notEstimable(Arms.completeCasesInOneArm(instrument, month, n));
     }
     if (c == 0 || c == n) {
       return e.notEstimable(

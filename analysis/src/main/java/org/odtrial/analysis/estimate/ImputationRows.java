@@ -152,17 +152,7 @@ final class ImputationRows {
                   s.analyse(k, sm, s0, arm, clusters);
                 }
                 if (sink != null) {
-                  sink.accept(
-                      new ImputedDataSet(
-                          instrument,
-                          s.month,
-                          k + 1,
-                          imputations,
-                          ps,
-                          s0,
-                          sm,
-                          s.missing0,
-                          s.missingMonth));
+                  sink.accept(s.dataSet(instrument, k, ps, s0, sm));
                 }
               }
             });
@@ -173,17 +163,7 @@ final class ImputationRows {
           s.analyse(0, sm, s0, arm, clusters);
           if (sink != null) {
             for (int k = 0; k < imputations; k++) {
-              sink.accept(
-                  new ImputedDataSet(
-                      instrument,
-                      s.month,
-                      k + 1,
-                      imputations,
-                      ps,
-                      s0,
-                      sm,
-                      s.missing0,
-                      s.missingMonth));
+              sink.accept(s.dataSet(instrument, k, ps, s0, sm));
             }
           }
         }
@@ -269,6 +249,13 @@ final class ImputationRows {
 
     boolean needsImputation() {
       return imputed0 + imputedMonth > 0;
+    }
+
+    /** Completed data set k (0-based) of this month, for the export. */
+    ImputedDataSet dataSet(
+        String instrument, int k, List<Participant> ps, double[] score0, double[] scoreMonth) {
+      return new ImputedDataSet(
+          instrument, month, k + 1, q.length, ps, score0, scoreMonth, missing0, missingMonth);
     }
 
     /** The .cr2 analysis of completed data set k, and the shift direction of the tipping rows. */

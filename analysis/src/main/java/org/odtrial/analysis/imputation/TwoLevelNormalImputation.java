@@ -299,11 +299,12 @@ public final class TwoLevelNormalImputation {
           k = new double[mis.length][0];
           chol = Dense.cholesky(sigma);
         } else {
-          double[][] soo = sub(sigma, obs, obs);
-          double[][] smo = sub(sigma, mis, obs);
+          double[][] soo = Dense.submatrix(sigma, obs, obs);
+          double[][] smo = Dense.submatrix(sigma, mis, obs);
           k = Dense.multiply(smo, Dense.inverseSpd(soo));
           double[][] cond =
-              Dense.addScaled(sub(sigma, mis, mis), -1, Dense.multiply(k, Dense.transpose(smo)));
+              Dense.addScaled(
+                  Dense.submatrix(sigma, mis, mis), -1, Dense.multiply(k, Dense.transpose(smo)));
           chol = Dense.cholesky(Dense.symmetrise(cond));
         }
         double[] mean = new double[mis.length];
@@ -404,15 +405,5 @@ public final class TwoLevelNormalImputation {
         cross[a][b] += row[a] * row[b];
       }
     }
-  }
-
-  private static double[][] sub(double[][] a, int[] rows, int[] cols) {
-    double[][] out = new double[rows.length][cols.length];
-    for (int i = 0; i < rows.length; i++) {
-      for (int j = 0; j < cols.length; j++) {
-        out[i][j] = a[rows[i]][cols[j]];
-      }
-    }
-    return out;
   }
 }

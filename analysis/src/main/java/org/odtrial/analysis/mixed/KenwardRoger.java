@@ -344,7 +344,7 @@ public final class KenwardRoger {
     addTo(out.p[res], xa2x, -1 / s4);
     for (int i = 0; i < comps; i++) {
       for (int j = 0; j < comps; j++) {
-        double[][] rzzIj = sub(rzz, cols.get(i), cols.get(j));
+        double[][] rzzIj = Dense.submatrix(rzz, cols.get(i), cols.get(j));
         addTo(
             out.q[i][j],
             Dense.multiply(Dense.transpose(rk[i]), Dense.multiply(rzzIj, rk[j])),
@@ -391,16 +391,6 @@ public final class KenwardRoger {
     double[][] out = new double[rows.length][];
     for (int i = 0; i < rows.length; i++) {
       out[i] = a[rows[i]];
-    }
-    return out;
-  }
-
-  private static double[][] sub(double[][] a, int[] rows, int[] cols) {
-    double[][] out = new double[rows.length][cols.length];
-    for (int i = 0; i < rows.length; i++) {
-      for (int j = 0; j < cols.length; j++) {
-        out[i][j] = a[rows[i]][cols[j]];
-      }
     }
     return out;
   }

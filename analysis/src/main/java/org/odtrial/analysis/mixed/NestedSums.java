@@ -1,6 +1,7 @@
 package org.odtrial.analysis.mixed;
 
 import org.odtrial.analysis.linear.internal.Dense;
+import org.odtrial.analysis.mixed.internal.GroupSums;
 
 /**
  * Kenward-Roger's sums ({@link KenwardRoger.Sums}) for two nested random intercepts (participants l
@@ -63,44 +64,17 @@ final class NestedSums {
       participants = Math.max(participants, innerLevel[r] + 1);
       clusters = Math.max(clusters, outerLevel[r] + 1);
     }
-    int[] size = new int[participants];
     int[] clusterOf = new int[participants];
-    double[][] sx = new double[participants][p];
-    double[] sy = new double[participants];
-    double[][] xtx = new double[p][p];
-    double[] xty = new double[p];
     for (int r = 0; r < n; r++) {
-      int l = innerLevel[r];
-      size[l]++;
-      clusterOf[l] = outerLevel[r];
-      sy[l] += y[r];
-      double[] xr = x[r];
-      for (int a = 0; a < p; a++) {
-        sx[l][a] += xr[a];
-        xty[a] += xr[a] * y[r];
-        for (int b = 0; b <= a; b++) {
-          xtx[a][b] += xr[a] * xr[b];
-        }
-      }
+      clusterOf[innerLevel[r]] = outerLevel[r];
     }
-    Dense.mirrorLower(xtx);
-    int[] count = new int[clusters];
-    for (int l = 0; l < participants; l++) {
-      if (size[l] > 0) {
-        count[clusterOf[l]]++;
-      }
-    }
-    int[][] members = new int[clusters][];
-    for (int g = 0; g < clusters; g++) {
-      members[g] = new int[count[g]];
-      count[g] = 0;
-    }
-    for (int l = 0; l < participants; l++) {
-      if (size[l] > 0) {
-        int g = clusterOf[l];
-        members[g][count[g]++] = l;
-      }
-    }
+    GroupSums sums = GroupSums.of(y, x, innerLevel, participants);
+    int[] size = sums.size();
+    double[][] sx = sums.colSums();
+    double[] sy = sums.ySums();
+    double[][] xtx = sums.xtx();
+    double[] xty = sums.xty();
+    int[][] members = sums.members(clusterOf, clusters);
     // accumulated in V~ terms, scaled at the end
     double[][] xvx = Dense.copy(xtx);
     double[] xvy = xty.clone();

@@ -53,45 +53,14 @@ public final class NestedRemlProfile {
     for (int g : clusterOf) {
       clusters = Math.max(clusters, g + 1);
     }
-    int[] count = new int[clusters];
-    for (int g : clusterOf) {
-      count[g]++;
-    }
-    members = new int[clusters][];
-    for (int g = 0; g < clusters; g++) {
-      members[g] = new int[count[g]];
-      count[g] = 0;
-    }
-    for (int l = 0; l < participants; l++) {
-      int g = clusterOf[l];
-      members[g][count[g]++] = l;
-    }
-    size = new int[participants];
-    colSums = new double[participants][p];
-    ySums = new double[participants];
-    xtx = new double[p][p];
-    xty = new double[p];
-    double yy = 0;
-    for (int i = 0; i < n; i++) {
-      int l = participant[i];
-      double[] xi = x[i];
-      double yi = y[i];
-      size[l]++;
-      ySums[l] += yi;
-      yy += yi * yi;
-      double[] s = colSums[l];
-      for (int j = 0; j < p; j++) {
-        double v = xi[j];
-        s[j] += v;
-        xty[j] += v * yi;
-        double[] row = xtx[j];
-        for (int k = 0; k <= j; k++) {
-          row[k] += v * xi[k];
-        }
-      }
-    }
-    Dense.mirrorLower(xtx);
-    yty = yy;
+    GroupSums sums = GroupSums.of(y, x, participant, participants);
+    members = sums.members(clusterOf, clusters);
+    size = sums.size();
+    colSums = sums.colSums();
+    ySums = sums.ySums();
+    xtx = sums.xtx();
+    xty = sums.xty();
+    yty = sums.yty();
   }
 
   public int n() {
