@@ -158,8 +158,10 @@ public final class Blinding {
 
   /**
    * An estimate as a blinded output shows it: arm labels, the contrast as "Arm A vs Arm B" (a ratio
-   * inverted and a difference negated, limits swapped, when OD is Arm B), free text scrubbed.
-   * Unblinded, the estimate itself.
+   * inverted and a difference negated, limits swapped, when OD is Arm B), the note scrubbed and the
+   * method (which describes the design) {@link #neutral}; extras named for one arm and the tipping
+   * point's results by shift are left out, and the tipping point is its size (the shift applies to
+   * OD's scores, so its sign would reveal the mapping). Unblinded, the estimate itself.
    */
   public Estimate apply(Estimate e) {
     if (!blinded()) {
@@ -182,8 +184,19 @@ public final class Blinding {
         e.contrast() == null
             ? null
             : e.contrast().contains(" - ") ? ARM_A + " - " + ARM_B : contrast();
+    if (TIPPING_POINT.equals(e.estimand()) && est != null) {
+      // the shift is applied to OD's imputed scores: its sign, beside the contrast shown, would
+      // tell which label is OD
+      est = Math.abs(est);
+    }
     Map<String, Object> extras = new LinkedHashMap<>();
-    e.extras().forEach((k, v) -> extras.put(k, scrubValue(v)));
+    e.extras()
+        .forEach(
+            (k, v) -> {
+              if (!withheld(e, k)) {
+                extras.put(k, scrubValue(v));
+              }
+            });
     return new Estimate(
         e.id(),
         e.estimand(),
@@ -199,10 +212,27 @@ public final class Blinding {
         e.n(),
         e.events(),
         e.clusters(),
-        scrub(e.method()),
+        neutral(e.method()),
         scrub(e.note()),
         extras);
   }
+
+  /** The estimand of the tipping-point rows: the shift of OD's imputed scores. */
+  private static final String TIPPING_POINT = "tipping_point";
+
+  /** Extras named for an arm ("compliers_od", "imputed_od"): figures of one arm by design. */
+  private static final Pattern ARM_KEY = Pattern.compile("(?i).*_(od|tau)");
+
+  /**
+   * Extras a blinded row leaves out: an arm's own figures, and the tipping point's grid by delta.
+   */
+  private static boolean withheld(Estimate e, String key) {
+    return ARM_KEY.matcher(key).matches()
+        || (TIPPING_POINT.equals(e.estimand()) && TIPPING_GRID.contains(key));
+  }
+
+  /** The tipping point's per-shift results: OD-vs-TAU effects at signed shifts of OD's scores. */
+  private static final Set<String> TIPPING_GRID = Set.of("deltas", "estimates", "p_values");
 
   /** A row-specific value with arm names masked: text, and text in lists. */
   private Object scrubValue(Object v) {

@@ -102,6 +102,7 @@ class PlanDocsTest {
     assertThat(plan.horizonDays()).isNotEqualTo(defaults.horizonDays());
     assertThat(plan.subgroups()).isEqualTo(defaults.subgroups());
     assertThat(plan.permutation()).isEqualTo(defaults.permutation());
+    assertThat(plan.multipleImputation()).isEqualTo(defaults.multipleImputation());
     assertThat(plan.estimands()).isEqualTo(DefaultEstimands.of(plan.recovery()));
   }
 

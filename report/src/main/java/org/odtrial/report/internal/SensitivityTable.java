@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.odtrial.analysis.plan.Estimand;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.RowId;
+import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
 
 /**
  * Sensitivity analyses beside the main analysis of their estimand: one section per estimand of the
@@ -134,6 +135,12 @@ final class SensitivityTable {
     if ("chisq".equals(e.estimand())) {
       shown = Cells.chisq(e);
       p = Cells.p(e.pValue());
+    } else if (e.id()
+        .recoveryRow()
+        .filter(r -> r.analysis() == RecoveryAnalysis.TIPPING)
+        .isPresent()) {
+      shown = Cells.tippingPoint(cx.rows.effect(e).estimate());
+      p = Cell.EMPTY;
     } else if (e.id().equals(RowId.RELAPSE_PERMUTATION)) {
       shown = Cells.randomisation(e);
       p = Cells.p(e.pValue());

@@ -414,6 +414,46 @@ class TablesTest {
   }
 
   @Test
+  void theTippingPointIsAShiftInScorePointsAndBlindedItsSizeOnly() {
+    RowId tippingId = RowId.recovery("QPR", 12, RowId.RecoveryAnalysis.TIPPING);
+    Estimate tipping =
+        Estimate.of(tippingId, "tipping_point")
+            .withEstimate(-4.0)
+            .withMethod("the imputed scores of OD participants shifted by each delta")
+            .withExtra("deltas", List.of(-4.0, 4.0))
+            .withExtra("estimates", List.of(0.4, 4.9))
+            .withExtra("p_values", List.of(0.64, 0.001))
+            .withExtra("imputed_od", 60L)
+            .withExtra("imputations", 20L);
+    List<Estimate> rows =
+        new ArrayList<>(ExampleReport.input(Blinding.none()).results().estimates());
+    rows.add(tipping);
+    String label = "Tipping point: shift of imputed scores that changes the conclusion";
+    Table open =
+        table(tables(ExampleReport.input(Blinding.none(), rows, List.of())), "sensitivity");
+    Row shown =
+        rows(open, label).stream().filter(r -> tippingId.equals(r.id())).findFirst().orElseThrow();
+    assertThat(cell(open, shown, "Estimate (95% CI)")).isEqualTo("-4.0 score points");
+    assertThat(cell(open, shown, "p value")).isEmpty();
+    // the shift applies to OD's scores: blinded, its sign would tell which label is OD
+    for (String od : List.of("Arm A", "Arm B")) {
+      Blinding b = Blinding.of(od);
+      Table blinded = table(tables(ExampleReport.input(b, rows, List.of())), "sensitivity");
+      Row r =
+          rows(blinded, label).stream()
+              .filter(x -> tippingId.equals(x.id()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(cell(blinded, r, "Estimate (95% CI)")).isEqualTo("4.0 score points");
+      Estimate e = b.apply(tipping);
+      assertThat(e.estimate()).isEqualTo(4.0);
+      assertThat(e.extras()).containsOnlyKeys("imputations");
+      assertThat(e.method())
+          .isEqualTo("the imputed scores of the intervention participants shifted by each delta");
+    }
+  }
+
+  @Test
   void blindedEstimandTablesNameNoArmAndKeepTheContrastsDirection() {
     List<Table> t = tables(ExampleReport.input(Blinding.of("Arm B")));
     Table estimands = table(t, "estimands");
