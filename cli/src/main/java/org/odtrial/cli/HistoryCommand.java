@@ -61,13 +61,16 @@ public final class HistoryCommand implements Callable<Integer> {
         for (SealedEntry e : chain) {
           g.writeStartObject();
           g.writeNumberField("position", e.position());
-          g.writeStringField("kind", e.load() != null ? "load" : "event");
+          g.writeStringField(
+              "kind", e.load() != null ? "load" : e.revision() != null ? "revision" : "event");
           Json.stringOrNull(g, "at", at(e));
           Json.stringOrNull(g, "user", user(e));
           if (e.load() != null) {
             g.writeNumberField("load", e.load().load());
           } else if (e.event() != null) {
             g.writeStringField("event", e.event().event());
+          } else if (e.revision() != null) {
+            g.writeNumberField("revision", e.revision().revision());
           }
           g.writeStringField("what", what(e));
           g.writeStringField("link", e.link());
@@ -100,12 +103,18 @@ public final class HistoryCommand implements Callable<Integer> {
     if (e.load() != null) {
       return e.load().loadedAt().toString();
     }
+    if (e.revision() != null) {
+      return e.revision().at().toString();
+    }
     return e.event() == null ? null : e.event().at().toString();
   }
 
   private static String user(SealedEntry e) {
     if (e.load() != null) {
       return e.load().user();
+    }
+    if (e.revision() != null) {
+      return e.revision().user();
     }
     return e.event() == null ? null : e.event().user();
   }
@@ -121,7 +130,14 @@ public final class HistoryCommand implements Callable<Integer> {
           l.uploadSha256().substring(0, 12),
           LoadsFormat.changes(l));
     }
+    SealedEntry.Revision r = e.revision();
+    if (r != null) {
+      return String.format(
+          Locale.ROOT, "queries revision %d (%s): %s", r.revision(), r.action(), r.detail());
+    }
     HistoryEvent ev = e.event();
-    return ev == null ? "(its load or event no longer exists)" : ev.event() + ": " + ev.detail();
+    return ev == null
+        ? "(its load, event or query revision no longer exists)"
+        : ev.event() + ": " + ev.detail();
   }
 }

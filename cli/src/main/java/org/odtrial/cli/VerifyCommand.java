@@ -85,6 +85,7 @@ public final class VerifyCommand implements Callable<Integer> {
               0,
               0,
               0,
+              0,
               null,
               List.of(),
               java.util.Map.of(),
@@ -106,14 +107,17 @@ public final class VerifyCommand implements Callable<Integer> {
     if (v.intact()) {
       out.printf(
           Locale.ROOT,
-          "Intact: %d entr%s in the seal chain (%d load%s, %d event%s); every load's records,"
-              + " statistics and warnings and every event match their seals.%n",
+          "Intact: %d entr%s in the seal chain (%d load%s, %d event%s, %d revision%s of the query"
+              + " history); every load's records, statistics and warnings, every event and every"
+              + " query's statuses and answers match their seals.%n",
           v.entries(),
           v.entries() == 1 ? "y" : "ies",
           v.loads(),
           v.loads() == 1 ? "" : "s",
           v.events(),
-          v.events() == 1 ? "" : "s");
+          v.events() == 1 ? "" : "s",
+          v.revisions(),
+          v.revisions() == 1 ? "" : "s");
     } else {
       Problem first = v.firstBreak().orElseThrow();
       out.printf(
@@ -152,11 +156,14 @@ public final class VerifyCommand implements Callable<Integer> {
     if (p.load() != null) {
       b.append(", load ").append(p.load());
     }
+    if (p.revision() != null) {
+      b.append(", query revision ").append(p.revision());
+    }
     if (p.table() != null) {
       b.append(", table ").append(p.table());
     }
     if (p.record() != null) {
-      b.append(", record ").append(p.record());
+      b.append(p.revision() != null ? ", query " : ", record ").append(p.record());
     }
     return b.append(": ").append(p.message()).toString();
   }
@@ -169,6 +176,7 @@ public final class VerifyCommand implements Callable<Integer> {
       g.writeNumberField("entries", v.entries());
       g.writeNumberField("loads", v.loads());
       g.writeNumberField("events", v.events());
+      g.writeNumberField("revisions", v.revisions());
       Json.stringOrNull(g, "head", v.head());
       if (head != null) {
         g.writeObjectFieldStart("recorded_head");
@@ -192,6 +200,11 @@ public final class VerifyCommand implements Callable<Integer> {
           g.writeNullField("load");
         } else {
           g.writeNumberField("load", p.load());
+        }
+        if (p.revision() == null) {
+          g.writeNullField("revision");
+        } else {
+          g.writeNumberField("revision", p.revision());
         }
         Json.stringOrNull(g, "table", p.table());
         Json.stringOrNull(g, "record", p.record());
