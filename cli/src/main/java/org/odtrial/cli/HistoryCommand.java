@@ -19,16 +19,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code odtrial history}: every load and event of a store, in the order they were sealed. */
+/**
+ * {@code odtrial history}: every load, event and revision of the query history of a store, in the
+ * order they were sealed.
+ */
 @Command(
     name = "history",
-    header = "List every load and event (blinding, lock, unblinding) with its seal.",
+    header =
+        "List every load, event (blinding, lock, unblinding) and query revision with its seal.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "List the store's seal chain, oldest first: each load and each event (blinding key created,",
-      "locked, unlocked, unblinded, unblinded report) with its time, user, what it was and its",
-      "link. 'odtrial verify' checks that they still match."
+      "List the store's seal chain, oldest first: each load, each event (blinding key created,",
+      "locked, unlocked, unblinded, unblinded report) and each revision of the query history (a",
+      "load's query statuses, an answer, an imported answer file) with its time, user, what it was",
+      "and its link. 'odtrial verify' checks that they still match."
     })
 public final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -67,13 +67,16 @@ public record Verification(
   /**
    * The first problem that touches what a reader of load {@code load} relies on: the chain up to
    * and including that load's seal (and up to the blinding key's when {@code blinding}), and the
-   * content of loads 1 to {@code load}. Loads and events after them do not change what it reads.
+   * content of loads 1 to {@code load}. Loads and events after them do not change what it reads,
+   * nor does the query history (statuses, answers, a load's query ids and per-rule counts), which
+   * {@code verify} reports but no analysis reads.
    */
   public Optional<Problem> firstBreakAffecting(int load, boolean blinding) {
     long through =
         Math.max(
             loadPositions.getOrDefault(load, Long.MAX_VALUE), blinding ? blindingKeyPosition : 0);
     return problems.stream()
+        .filter(p -> p.revision() == null)
         .filter(p -> p.position() <= through || (p.load() != null && p.load() <= load))
         .findFirst();
   }

@@ -633,6 +633,19 @@ class TamperTest {
   }
 
   @Test
+  void aChangedAnswerIsReportedButDoesNotStopTheAnalysisOfALoad() throws Exception {
+    Path db = copy();
+    sql(db, "UPDATE queries SET note = 'value wrong' WHERE query_id = '" + answered + "'");
+    Verification v = verify(db);
+    assertThat(v.intact()).isFalse();
+    assertThat(v.firstBreak().orElseThrow().record()).isEqualTo(answered);
+    // analyse and report read the records of a load, never the query history
+    assertThat(v.firstBreakAffecting(2, true)).isEmpty();
+    sql(db, "UPDATE clusters SET arm = 'TAU' WHERE cluster_id = 'GP01'");
+    assertThat(verify(db).firstBreakAffecting(2, true)).isPresent();
+  }
+
+  @Test
   void anIntactStoreVerifiesAndPrintsItsHead() {
     Verification v = verify(original);
     assertThat(v.intact()).isTrue();
