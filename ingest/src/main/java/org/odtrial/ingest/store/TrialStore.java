@@ -21,8 +21,10 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.store.internal.Dialect;
 import org.odtrial.ingest.store.internal.History;
 import org.odtrial.ingest.store.internal.Migrator;
+import org.odtrial.ingest.store.internal.PostgresLocation;
 import org.odtrial.ingest.store.internal.SchemaCheck;
 import org.odtrial.ingest.store.internal.Seals;
 import org.odtrial.ingest.store.internal.Sql;
@@ -33,25 +35,73 @@ import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.Severity;
 
 /**
- * The versioned store of a trial's uploads: one SQLite file holding every committed load, each
- * file's records as temporal rows ({@code valid_from}/{@code valid_to} load numbers), and each
- * load's metadata and warnings.
+ * The versioned store of a trial's uploads: one SQLite file, or one PostgreSQL database, holding
+ * every committed load, each file's records as temporal rows ({@code valid_from}/{@code valid_to}
+ * load numbers), and each load's metadata and warnings. Both databases run the same code and SQL;
+ * what differs between them is in {@code internal.Dialect}.
  *
  * <p>One store object owns one connection and is not thread-safe. While a {@link LoadWriter} is
  * open the store refuses other calls.
  */
 public final class TrialStore implements AutoCloseable {
   private final Path file;
+  private final String where;
   private final Handle handle;
   private final Connection connection;
   private final int schemaVersion;
   private LoadWriter openLoad;
 
-  private TrialStore(Path file, Handle handle, int schemaVersion) {
+  private TrialStore(Path file, String where, Handle handle, int schemaVersion) {
     this.file = file;
+    this.where = where;
     this.handle = handle;
     this.connection = handle.getConnection();
     this.schemaVersion = schemaVersion;
+  }
+
+  /**
+   * Opens the store at {@code location}: a {@code postgresql://} URL (see {@link #openServer}) or
+   * the path of a SQLite file (see {@link #open(Path, StoreSettings)}). Passwords come from the
+   * process environment ({@code PGPASSWORD}) or the password file, never from the URL.
+   */
+  public static TrialStore open(String location, StoreSettings settings) {
+    if (PostgresLocation.isUrl(location)) {
+      return openServer(location, settings, System.getenv());
+    }
+    return open(Path.of(location), settings);
+  }
+
+  /**
+   * Opens the store in a PostgreSQL database, creating its schema {@code main} if the database has
+   * none, migrating an older one. The URL is libpq's ({@code
+   * postgresql://user@host:port/database}); the password comes from {@code PGPASSWORD} in {@code
+   * env} or from the password file ({@code PGPASSFILE}, default {@code ~/.pgpass} under {@code
+   * HOME}), never from the URL.
+   *
+   * @throws StoreException if the server cannot be reached, refuses the user, or the database holds
+   *     a schema main that is not an odtrial store or is newer than this odtrial knows
+   */
+  public static TrialStore openServer(String url, StoreSettings settings, Map<String, String> env) {
+    PostgresLocation location = PostgresLocation.parse(url, env);
+    String where = location.display();
+    Connection connection;
+    try {
+      connection = location.connect(settings, env);
+    } catch (SQLException e) {
+      throw new StoreException("cannot connect to " + where + ": " + e.getMessage(), e);
+    }
+    Handle handle = Jdbi.open(connection);
+    try {
+      int version = Migrator.migrate(connection, where);
+      SchemaCheck.verify(connection, where);
+      return new TrialStore(null, where, handle, version);
+    } catch (SQLException e) {
+      handle.close();
+      throw Sql.writeFailure(connection, "open the store " + where, e);
+    } catch (RuntimeException e) {
+      handle.close();
+      throw e;
+    }
   }
 
   /** Opens (creating or migrating as needed) the store in {@code dbFile} with default settings. */
@@ -120,7 +170,7 @@ public final class TrialStore implements AutoCloseable {
         throw e;
       }
       SchemaCheck.verify(connection, where);
-      return new TrialStore(path, handle, version);
+      return new TrialStore(path, where, handle, version);
     } catch (SQLException e) {
       handle.close();
       int code = Sql.primaryCode(e);
@@ -151,8 +201,17 @@ public final class TrialStore implements AutoCloseable {
     return Migrator.latestVersion();
   }
 
+  /** The SQLite file of the store, or null for a store on a PostgreSQL server. */
   public Path file() {
     return file;
+  }
+
+  /**
+   * How the store is named to users: the SQLite file's name, or the server's URL (which never holds
+   * a password).
+   */
+  public String name() {
+    return file == null ? where : file.getFileName().toString();
   }
 
   public int schemaVersion() {
@@ -300,18 +359,22 @@ public final class TrialStore implements AutoCloseable {
             + table.name()
             + " WHERE "
             + StoredTable.VALID_FROM
-            + " <= ?1 AND ("
+            + " <= ? AND ("
             + StoredTable.VALID_TO
             + " IS NULL OR "
             + StoredTable.VALID_TO
-            + " > ?1)"
+            + " > ?)"
             + filter
             + " ORDER BY "
             + String.join(", ", table.keyColumns());
     long count = 0;
+    Dialect dialect = Dialect.of(connection);
+    boolean began = false;
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      began = dialect.beginRead(connection);
       ps.setInt(1, load);
-      int parameter = 2;
+      ps.setInt(2, load);
+      int parameter = 3;
       for (String v : column == null ? List.<String>of() : values) {
         ps.setString(parameter++, v);
       }
@@ -323,15 +386,20 @@ public final class TrialStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException(
+          kindOf(e),
           "cannot read "
               + trialFile.fileName()
               + " of load "
               + load
               + " from "
-              + file
+              + where
               + ": "
               + e.getMessage(),
           e);
+    } finally {
+      if (began) {
+        endRead(dialect);
+      }
     }
     return count;
   }
@@ -574,7 +642,7 @@ public final class TrialStore implements AutoCloseable {
 
   private void rollback(Exception cause) {
     try {
-      Sql.exec(connection, "ROLLBACK");
+      Sql.rollback(connection);
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
@@ -585,7 +653,10 @@ public final class TrialStore implements AutoCloseable {
    * clear failure rather than an internal error.
    */
   private <T> T reading(String what, Work<T> work) {
+    Dialect dialect = Dialect.of(connection);
+    boolean began = false;
     try {
+      began = dialect.beginRead(connection);
       return work.run();
     } catch (StoreException e) {
       throw e;
@@ -593,11 +664,7 @@ public final class TrialStore implements AutoCloseable {
       SQLException sql = sqlCause(e);
       if (sql != null) {
         throw new StoreException(
-            Sql.primaryCode(sql) == Sql.SQLITE_BUSY
-                ? StoreException.Kind.BUSY
-                : StoreException.Kind.OTHER,
-            "cannot " + what + " of " + file + ": " + sql.getMessage(),
-            e);
+            kindOf(sql), "cannot " + what + " of " + where + ": " + sql.getMessage(), e);
       }
       // a value odtrial did not write: a time that is not a time, an unknown file or severity
       throw new StoreException(
@@ -605,12 +672,32 @@ public final class TrialStore implements AutoCloseable {
           "cannot "
               + what
               + " of "
-              + file
+              + where
               + ": a value is not as odtrial wrote it ("
               + e.getMessage()
               + "); the store was changed outside odtrial, run 'odtrial verify'",
           e);
+    } finally {
+      if (began) {
+        endRead(dialect);
+      }
     }
+  }
+
+  private void endRead(Dialect dialect) {
+    try {
+      dialect.endRead(connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot end a read of " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private StoreException.Kind kindOf(SQLException e) {
+    return switch (Dialect.of(connection).failure(e)) {
+      case BUSY -> StoreException.Kind.BUSY;
+      case FORBIDDEN -> StoreException.Kind.FORBIDDEN;
+      default -> StoreException.Kind.OTHER;
+    };
   }
 
   private static SQLException sqlCause(Throwable e) {
@@ -649,7 +736,7 @@ public final class TrialStore implements AutoCloseable {
             == 1;
     if (!exists) {
       throw new StoreException(
-          String.format(Locale.ROOT, "%s has no load %d (loads: %d)", file, load, loads().size()));
+          String.format(Locale.ROOT, "%s has no load %d (loads: %d)", where, load, loads().size()));
     }
   }
 

@@ -200,7 +200,7 @@ public final class SqliteLoadWriter implements LoadWriter {
     finished = true;
     closeTables();
     try {
-      Sql.exec(connection, "ROLLBACK");
+      Sql.rollback(connection);
     } catch (SQLException e) {
       throw new StoreException("rolling back load " + load + " failed: " + e.getMessage(), e);
     } finally {
@@ -225,7 +225,7 @@ public final class SqliteLoadWriter implements LoadWriter {
 
   private static void rollbackQuietly(Connection connection, Exception cause) {
     try {
-      Sql.exec(connection, "ROLLBACK");
+      Sql.rollback(connection);
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
