@@ -75,7 +75,9 @@ public final class IngestCommand implements Callable<Integer> {
     try (Progress progress =
         new Progress(spec.commandLine().getErr(), terminal.interactive(), "records read", 0)) {
       result =
-          Ingestor.of(Version.get()).withSettings(db.settings()).ingest(dir, db.path(), progress);
+          Ingestor.of(Version.get())
+              .withSettings(db.settings())
+              .ingest(dir, db.location(), progress);
     }
     if (format == OutputFormat.json) {
       json(result);
@@ -90,7 +92,7 @@ public final class IngestCommand implements Callable<Integer> {
     switch (r.outcome()) {
       case REJECTED -> {
         FindingsFormat.text(r.report(), out, terminal.ansi());
-        out.println("Nothing was stored in " + db.path() + ".");
+        out.println("Nothing was stored in " + db.display() + ".");
       }
       case UNCHANGED ->
           out.printf(
@@ -104,7 +106,7 @@ public final class IngestCommand implements Callable<Integer> {
             Locale.ROOT,
             "Stored load %d in %s: %,d rows, sha256 %s%n",
             r.load().load(),
-            db.path(),
+            db.display(),
             LoadsFormat.rows(r.load()),
             r.load().uploadSha256());
         out.printf(Locale.ROOT, "Changes: %s%n", LoadsFormat.changes(r.load()));

@@ -1,7 +1,6 @@
 package org.odtrial.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,7 +38,7 @@ public final class LoadsCommand implements Callable<Integer> {
     if (format == OutputFormat.csv) {
       return Cli.fail(spec, "--format csv is not available for loads; use text or json");
     }
-    if (!Files.isRegularFile(db.path())) {
+    if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     List<LoadInfo> loads;

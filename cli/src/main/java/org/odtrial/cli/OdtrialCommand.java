@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       UnblindCommand.class,
       LockCommand.class,
       UnlockCommand.class,
+      InitRolesCommand.class,
       VerifyCommand.class,
       HistoryCommand.class,
       PlanCommand.class,

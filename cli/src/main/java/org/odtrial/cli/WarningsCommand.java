@@ -2,7 +2,6 @@ package org.odtrial.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,14 +48,14 @@ public final class WarningsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(db.path())) {
+    if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     List<Finding> warnings;
     try (TrialStore store = db.open()) {
       List<LoadInfo> loads = store.loads();
       if (loads.isEmpty()) {
-        return Cli.fail(spec, db.path() + " holds no load yet");
+        return Cli.fail(spec, db.display() + " holds no load yet");
       }
       int n = load == null ? loads.get(loads.size() - 1).load() : load;
       if (loads.stream().noneMatch(l -> l.load() == n)) {

@@ -25,6 +25,7 @@ import org.odtrial.ingest.store.internal.Dialect;
 import org.odtrial.ingest.store.internal.History;
 import org.odtrial.ingest.store.internal.Migrator;
 import org.odtrial.ingest.store.internal.PostgresLocation;
+import org.odtrial.ingest.store.internal.Roles;
 import org.odtrial.ingest.store.internal.SchemaCheck;
 import org.odtrial.ingest.store.internal.Seals;
 import org.odtrial.ingest.store.internal.Sql;
@@ -69,6 +70,21 @@ public final class TrialStore implements AutoCloseable {
       return openServer(location, settings, System.getenv());
     }
     return open(Path.of(location), settings);
+  }
+
+  /** Whether {@code location} names a store on a PostgreSQL server ({@code postgresql://...}). */
+  public static boolean isServer(String location) {
+    return PostgresLocation.isUrl(location);
+  }
+
+  /**
+   * How a store location is shown to users: a path as given, a server's URL as {@code
+   * postgresql://user@host:port/database} (never with a password: one in the URL is refused).
+   */
+  public static String describe(String location) {
+    return isServer(location)
+        ? PostgresLocation.parse(location, System.getenv()).display()
+        : location;
   }
 
   /**
@@ -516,6 +532,43 @@ public final class TrialStore implements AutoCloseable {
           }
           long seq = History.record(connection, History.UNLOCKED, at, user, reason);
           return new HistoryEvent(seq, History.UNLOCKED, at, user, reason);
+        });
+  }
+
+  /**
+   * Sets up the trial's database roles on a PostgreSQL store (docs/deployment.md): the four group
+   * roles {@code odtrial_site_data_manager}, {@code odtrial_trial_manager}, {@code
+   * odtrial_blinded_statistician} and {@code odtrial_unblinded_statistician}, their privileges and
+   * row-level security by site, and the sites of each site data manager (a login role made a member
+   * of the site data managers). Idempotent; run by the owner of the store's schema with the right
+   * to create roles. Recorded (and sealed) in the history.
+   *
+   * @param siteManagers login role to the sites it manages (may be empty)
+   * @throws StoreException REFUSED for a SQLite store (a file has no database roles); FORBIDDEN
+   *     when the connected role may not create roles or grant on the store
+   */
+  public void initRoles(Instant at, String user, Map<String, List<String>> siteManagers) {
+    requireNoOpenLoad();
+    if (file != null) {
+      throw new StoreException(
+          StoreException.Kind.REFUSED,
+          "roles are enforced by a PostgreSQL server; a SQLite file has no database roles (give"
+              + " --db a postgresql:// URL)");
+    }
+    write(
+        "set up the roles",
+        () -> {
+          Roles.apply(connection, siteManagers);
+          StringBuilder detail = new StringBuilder("database roles and row-level security set up");
+          siteManagers.forEach(
+              (member, sites) ->
+                  detail
+                      .append("; ")
+                      .append(member)
+                      .append(" manages ")
+                      .append(String.join(", ", sites)));
+          History.record(connection, "roles-set-up", at, user, detail.toString());
+          return null;
         });
   }
 

@@ -20,6 +20,11 @@ public interface Dialect {
     return PostgresDialect.is(connection) ? PostgresDialect.INSTANCE : SqliteDialect.INSTANCE;
   }
 
+  /** Whether a failure is a database role's missing privilege (or a row-level security check). */
+  static boolean forbidden(SQLException e) {
+    return PostgresDialect.INSTANCE.failure(e) == Failure.FORBIDDEN;
+  }
+
   /** The folder of this dialect's migration scripts, under the migrations resource folder. */
   String migrations();
 
@@ -73,6 +78,18 @@ public interface Dialect {
 
   /** The column type of the 16-byte row hash. */
   String bytesType();
+
+  /**
+   * Fails (before an upload is read) when the store cannot be written by this connection: a
+   * read-only file, or a database role without the right to ingest.
+   */
+  void checkWritable(Connection connection) throws SQLException;
+
+  /**
+   * Whether this connection may drop and re-create the indexes of a table (to fill an empty table
+   * faster): on a server only the table's owner may.
+   */
+  boolean mayRebuildIndexes(Connection connection, String table) throws SQLException;
 
   /** Refreshes the planner's statistics of a table after a bulk write (no-op where not needed). */
   void analyze(Connection connection, String qualifiedTable) throws SQLException;

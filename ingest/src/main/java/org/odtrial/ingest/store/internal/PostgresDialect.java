@@ -212,6 +212,35 @@ final class PostgresDialect implements Dialect {
     return "bytea";
   }
 
+  /** A role that may not insert loads may not ingest. */
+  @Override
+  public void checkWritable(Connection connection) throws SQLException {
+    if (Sql.queryLong(
+            connection,
+            "SELECT CASE WHEN has_table_privilege('main.loads', 'INSERT') THEN 1 ELSE 0 END")
+        == 0) {
+      throw new SQLException(
+          "permission denied: the database role "
+              + connection.getMetaData().getUserName()
+              + " may not ingest into this store",
+          "42501");
+    }
+  }
+
+  @Override
+  public boolean mayRebuildIndexes(Connection connection, String table) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT CASE WHEN pg_has_role(c.relowner, 'USAGE') THEN 1 ELSE 0 END FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'main' AND"
+                + " c.relname = ?")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getInt(1) == 1;
+      }
+    }
+  }
+
   @Override
   public void analyze(Connection connection, String qualifiedTable) throws SQLException {
     // a temporary table is never analysed automatically; without statistics the merge's anti-joins

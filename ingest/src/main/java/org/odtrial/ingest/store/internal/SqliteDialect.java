@@ -153,6 +153,20 @@ final class SqliteDialect implements Dialect {
     return "BLOB";
   }
 
+  /** A write that changes nothing, so a store that cannot be written says so now. */
+  @Override
+  public void checkWritable(Connection connection) throws SQLException {
+    Sql.exec(
+        connection,
+        "UPDATE main.schema_version SET description = description WHERE version ="
+            + " (SELECT max(version) FROM main.schema_version)");
+  }
+
+  @Override
+  public boolean mayRebuildIndexes(Connection connection, String table) {
+    return true;
+  }
+
   @Override
   public void analyze(Connection connection, String qualifiedTable) {
     // SQLite plans these statements well from the unique indexes alone

@@ -76,7 +76,7 @@ final class TableLoad {
                     + table.name()
                     + ") THEN 0 ELSE 1 END")
             == 1;
-    if (empty) {
+    if (empty && dialect.mayRebuildIndexes(connection, table.name())) {
       List<String> indexes = new ArrayList<>();
       for (String[] index : dialect.indexes(connection, table.name())) {
         indexes.add(index[1]);
