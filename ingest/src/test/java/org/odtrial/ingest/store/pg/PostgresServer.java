@@ -82,6 +82,11 @@ public final class PostgresServer {
     return port;
   }
 
+  /** A client program of the server's version, such as {@code pg_dump}. */
+  public Path program(String name) {
+    return bin.resolve(name);
+  }
+
   /**
    * Creates an empty database and returns its name; each test uses its own so that tests never see
    * each other's stores.
