@@ -31,7 +31,7 @@ class BackupTest {
     String original = server.newDatabase();
     String restored = server.newDatabase();
     String head;
-    try (TrialStore store = open(server, original)) {
+    try (TrialStore store = PostgresTrialStoreTest.openAsOwner(server, original)) {
       Upload.small().loadInto(store, T1);
       store.initRoles(T1, "dba", Map.of());
       store.lock(T1, "tm", "database lock");
@@ -53,7 +53,7 @@ class BackupTest {
             "--exit-on-error",
             "--dbname=" + dbname(server, restored),
             dump.toString()));
-    try (TrialStore store = open(server, restored)) {
+    try (TrialStore store = PostgresTrialStoreTest.openAsOwner(server, restored)) {
       Verification v = store.verify();
       assertThat(v.intact()).as("%s", v.problems()).isTrue();
       assertThat(v.head()).isEqualTo(head);
@@ -73,13 +73,6 @@ class BackupTest {
       assertThat(rs.getBoolean(2)).isTrue();
       assertThat(rs.getBoolean(3)).isTrue();
     }
-  }
-
-  private static TrialStore open(PostgresServer server, String database) {
-    return TrialStore.openServer(
-        server.url(database, PostgresServer.SUPERUSER),
-        StoreSettings.DEFAULT,
-        PostgresTrialStoreTest.ENV);
   }
 
   private static String dbname(PostgresServer server, String database) {

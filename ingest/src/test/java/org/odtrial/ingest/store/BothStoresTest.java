@@ -46,10 +46,7 @@ class BothStoresTest {
   }
 
   private TrialStore postgres() {
-    return TrialStore.openServer(
-        server.url(database, PostgresServer.SUPERUSER),
-        StoreSettings.DEFAULT,
-        PostgresTrialStoreTest.ENV);
+    return PostgresTrialStoreTest.openAsOwner(server, database);
   }
 
   private static void history(TrialStore store) {

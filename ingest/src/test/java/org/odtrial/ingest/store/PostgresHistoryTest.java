@@ -18,10 +18,7 @@ class PostgresHistoryTest extends HistoryTest {
 
   @Override
   TrialStore open() {
-    return TrialStore.openServer(
-        server.url(database, PostgresServer.SUPERUSER),
-        StoreSettings.DEFAULT,
-        PostgresTrialStoreTest.ENV);
+    return PostgresTrialStoreTest.openAsOwner(server, database);
   }
 
   @Override

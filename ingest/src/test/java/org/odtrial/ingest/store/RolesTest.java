@@ -93,10 +93,7 @@ class RolesTest {
   }
 
   static TrialStore owner() {
-    return TrialStore.openServer(
-        server.url(database, PostgresServer.SUPERUSER),
-        StoreSettings.DEFAULT,
-        PostgresTrialStoreTest.ENV);
+    return PostgresTrialStoreTest.openAsOwner(server, database);
   }
 
   static TrialStore as(String role) {

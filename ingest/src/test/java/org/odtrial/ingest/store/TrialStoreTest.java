@@ -40,6 +40,11 @@ class TrialStoreTest {
     return TrialStore.open(db());
   }
 
+  /** A connection to the store's database as sqlite3 (or psql) would make it. */
+  Connection plainConnection() throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + db());
+  }
+
   /** A digest of everything the store holds, to show that something left it untouched. */
   String fingerprint() throws IOException {
     return sha256(db());
@@ -467,7 +472,7 @@ class TrialStoreTest {
         "SELECT participant_id, age FROM participants WHERE valid_from <= 1 AND (valid_to IS NULL"
             + " OR valid_to > 1) ORDER BY participant_id";
     List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+    try (Connection c = plainConnection();
         Statement st = c.createStatement();
         var rs = st.executeQuery(sql)) {
       while (rs.next()) {

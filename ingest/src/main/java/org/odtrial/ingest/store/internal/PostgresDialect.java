@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.odtrial.ingest.contract.ColumnType;
@@ -148,38 +147,27 @@ final class PostgresDialect implements Dialect {
   /** From the catalogue, which every role may read (information_schema hides denied columns). */
   @Override
   public List<String> columns(Connection connection, String table) throws SQLException {
-    List<String> actual = new ArrayList<>();
-    try (PreparedStatement ps =
-        connection.prepareStatement(
+    return Sql.rows(
+            connection,
             "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN"
                 + " pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'main' AND"
                 + " c.relname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT"
-                + " a.attisdropped ORDER BY a.attnum")) {
-      ps.setString(1, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          actual.add(rs.getString(1));
-        }
-      }
-    }
-    return actual;
+                + " a.attisdropped ORDER BY a.attnum",
+            table,
+            1)
+        .stream()
+        .map(r -> r[0])
+        .toList();
   }
 
   @Override
   public List<String[]> indexes(Connection connection, String table) throws SQLException {
-    List<String[]> indexes = new ArrayList<>();
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'main' AND tablename"
-                + " = ? ORDER BY indexname")) {
-      ps.setString(1, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          indexes.add(new String[] {rs.getString(1), rs.getString(2)});
-        }
-      }
-    }
-    return indexes;
+    return Sql.rows(
+        connection,
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'main' AND tablename = ?"
+            + " ORDER BY indexname",
+        table,
+        2);
   }
 
   @Override

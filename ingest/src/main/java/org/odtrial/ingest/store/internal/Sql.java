@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.odtrial.ingest.store.StoreException;
 
@@ -61,6 +63,28 @@ public final class Sql {
         return rs.next() ? rs.getLong(1) : 0;
       }
     }
+  }
+
+  /**
+   * Runs a query with one text parameter and returns every row's first {@code width} columns as
+   * text.
+   */
+  public static List<String[]> rows(Connection connection, String sql, String param, int width)
+      throws SQLException {
+    List<String[]> rows = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, param);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String[] row = new String[width];
+          for (int i = 0; i < width; i++) {
+            row[i] = rs.getString(i + 1);
+          }
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.odtrial.ingest.store.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -108,19 +107,12 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public List<String[]> indexes(Connection connection, String table) throws SQLException {
-    List<String[]> indexes = new ArrayList<>();
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? AND"
-                + " sql IS NOT NULL ORDER BY name")) {
-      ps.setString(1, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          indexes.add(new String[] {rs.getString(1), rs.getString(2)});
-        }
-      }
-    }
-    return indexes;
+    return Sql.rows(
+        connection,
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS"
+            + " NOT NULL ORDER BY name",
+        table,
+        2);
   }
 
   @Override
