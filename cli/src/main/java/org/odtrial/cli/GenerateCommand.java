@@ -75,6 +75,24 @@ public final class GenerateCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   double dirty;
 
+  @Option(
+      names = "--missing-at-random",
+      description =
+          "The missing-at-random dropout scenario: follow-up QPR and BPRS share a participant"
+              + " effect, and attending the month-24 visit depends on the observed month-12 QPR"
+              + " (up for OD, down for TAU), so complete cases are biased (docs/generator.md).")
+  boolean missingAtRandom;
+
+  @Option(
+      names = "--non-compliance",
+      defaultValue = "0",
+      paramLabel = "SHARE",
+      description =
+          "Partial compliance: each OD participant declines Open Dialogue (no network meetings)"
+              + " with probability SHARE (0 to <1), and the recovery effects act only through"
+              + " receiving it (2+ meetings with 2+ practitioners). Default: ${DEFAULT-VALUE}.")
+  double nonCompliance;
+
   /** The true effects, for the help footer. */
   static List<String> footer() {
     List<String> lines = new ArrayList<>();
@@ -87,7 +105,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    GeneratorOptions options = new GeneratorOptions(clusters, participants, seed, dirty);
+    GeneratorOptions options =
+        new GeneratorOptions(clusters, participants, seed, dirty, missingAtRandom, nonCompliance);
     Files.createDirectories(out);
     GenerationSummary summary;
     try (Progress progress =

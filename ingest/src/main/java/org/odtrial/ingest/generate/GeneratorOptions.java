@@ -12,8 +12,21 @@ import org.odtrial.ingest.IngestException;
  * @param seed the seed: the same options give the same bytes
  * @param dirtyRate probability per written row of one injected data-entry mistake, in [0, 1); 0 = a
  *     clean upload
+ * @param missingAtRandom the missing-at-random dropout scenario: follow-up QPR and BPRS share a
+ *     participant effect, and whether a participant attends the month-24 visit depends, differently
+ *     by arm, on their observed month-12 QPR (docs/generator.md)
+ * @param nonCompliance in [0, 1): 0 = every OD participant is offered meetings as usual and the
+ *     recovery effects hold for the whole OD arm; above 0, each OD participant declines Open
+ *     Dialogue (no network meetings) with this probability and the recovery effects act only
+ *     through receiving it (2+ meetings with 2+ practitioners), in either arm (docs/generator.md)
  */
-public record GeneratorOptions(int clusters, int participants, long seed, double dirtyRate) {
+public record GeneratorOptions(
+    int clusters,
+    int participants,
+    long seed,
+    double dirtyRate,
+    boolean missingAtRandom,
+    double nonCompliance) {
 
   public GeneratorOptions {
     if (clusters < 1) {
@@ -28,6 +41,15 @@ public record GeneratorOptions(int clusters, int participants, long seed, double
       throw new IngestException(
           String.format(Locale.ROOT, "dirtyRate must be in [0, 1), was %s", dirtyRate));
     }
+    if (!(nonCompliance >= 0.0 && nonCompliance < 1.0)) {
+      throw new IngestException(
+          String.format(Locale.ROOT, "nonCompliance must be in [0, 1), was %s", nonCompliance));
+    }
+  }
+
+  /** The usual trial (no dropout scenario, full compliance) with the given mistakes rate. */
+  public GeneratorOptions(int clusters, int participants, long seed, double dirtyRate) {
+    this(clusters, participants, seed, dirtyRate, false, 0.0);
   }
 
   /** A clean trial. */
@@ -37,6 +59,16 @@ public record GeneratorOptions(int clusters, int participants, long seed, double
 
   /** The same trial with data-entry mistakes injected at about {@code rate} per row. */
   public GeneratorOptions withDirtyRate(double rate) {
-    return new GeneratorOptions(clusters, participants, seed, rate);
+    return new GeneratorOptions(clusters, participants, seed, rate, missingAtRandom, nonCompliance);
+  }
+
+  /** The same trial with (or without) the missing-at-random dropout scenario. */
+  public GeneratorOptions withMissingAtRandom(boolean on) {
+    return new GeneratorOptions(clusters, participants, seed, dirtyRate, on, nonCompliance);
+  }
+
+  /** The same trial where OD participants decline Open Dialogue with probability {@code share}. */
+  public GeneratorOptions withNonCompliance(double share) {
+    return new GeneratorOptions(clusters, participants, seed, dirtyRate, missingAtRandom, share);
   }
 }

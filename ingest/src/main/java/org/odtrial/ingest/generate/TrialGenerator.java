@@ -61,7 +61,12 @@ public final class TrialGenerator {
               : null;
       RowSink sink = injector == null ? out : injector;
       ParticipantSimulator simulator =
-          new ParticipantSimulator(sink, options.seed(), design.participantDigits());
+          new ParticipantSimulator(
+              sink,
+              options.seed(),
+              design.participantDigits(),
+              options.missingAtRandom(),
+              options.nonCompliance());
       long written = 0;
       for (Cluster cluster : design.clusters()) {
         simulator.cluster(cluster);
