@@ -31,7 +31,7 @@ public final class PlanReader {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private static final List<String> KEYS =
+  static final List<String> KEYS =
       List.of(
           "plan_version",
           "name",
@@ -362,13 +362,13 @@ public final class PlanReader {
       if (!AnalysisPlan.KNOWN_COVARIATES.contains(name)) {
         throw error(
             source,
-            "covariate \""
+            "covariates names \""
                 + name
-                + "\" is not one of "
+                + "\"; covariates are "
                 + String.join(", ", AnalysisPlan.KNOWN_COVARIATES));
       }
       if (!seen.add(name)) {
-        throw error(source, "covariate \"" + name + "\" is listed twice");
+        throw error(source, "covariates lists \"" + name + "\" twice");
       }
     }
     return new ArrayList<>(seen);

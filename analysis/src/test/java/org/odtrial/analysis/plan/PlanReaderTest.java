@@ -187,7 +187,9 @@ class PlanReaderTest {
         "{\"km_times_days\": [365, 365]}            | lists 365 twice",
         "{\"km_conf_type\": \"loglog\"}             | km_conf_type must be one of log, log-log,"
             + " plain",
-        "{\"covariates\": [\"postcode\"]}           | covariate \"postcode\" is not one of",
+        "{\"covariates\": [\"postcode\"]}           | covariates names \"postcode\"; covariates"
+            + " are age, sex, prior_admissions, ethnicity, diagnosis",
+        "{\"covariates\": [\"age\", \"age\"]}       | covariates lists \"age\" twice",
         "{\"recovery\": {\"QPRX\": [12]}}           | unknown instrument \"QPRX\"",
         "{\"recovery\": {\"QPR\": [61]}}            | recovery.QPR values must be from 1 to 60",
         "{\"subgroups\": \"sex\"}                   | subgroups must be a list such as [\"sex\","
