@@ -108,7 +108,7 @@ class PostgresTrialStoreTest extends TrialStoreTest {
                 "SELECT string_agg(version::text, ',' ORDER BY version) FROM"
                     + " main.schema_version")) {
       rs.next();
-      assertThat(rs.getString(1)).isEqualTo("1,2,3");
+      assertThat(rs.getString(1)).isEqualTo("1,2,3,4");
     }
   }
 

@@ -16,7 +16,9 @@ import org.odtrial.ingest.store.StoreException;
  * Brings a store's schema to the version this odtrial knows, one ordered SQL migration at a time,
  * all in a single transaction so that a failed or killed migration leaves the previous version.
  * Each applied migration is recorded in {@code schema_version}; a database at a newer version than
- * known is refused, never touched.
+ * known is refused, never touched. Every migration the store lacks is applied, in order, not only
+ * those above its highest version: a store written by a build of the query-tracking work (issue 10)
+ * before the seal was merged has versions 1, 2 and 4, and gets version 3 when next opened.
  */
 public final class Migrator {
   /** {@code PRAGMA application_id} of an odtrial store: the ASCII bytes 'odtr'. */
@@ -56,7 +58,11 @@ public final class Migrator {
               3,
               "seal: hash chain over loads, records and events",
               "V003__seals.sql",
-              Migrator::sealExisting));
+              Migrator::sealExisting),
+          new Migration(
+              4,
+              "data queries tracked across loads, per-rule counts of each load",
+              "V004__queries.sql"));
 
   private Migrator() {}
 
@@ -78,7 +84,7 @@ public final class Migrator {
   public static int migrate(Connection connection, String where) throws SQLException {
     int current = currentVersion(connection, where);
     refuseNewer(current, where);
-    if (current == latestVersion()) {
+    if (current == latestVersion() && missing(connection).isEmpty()) {
       return current;
     }
     Dialect dialect = Dialect.of(connection);
@@ -94,10 +100,8 @@ public final class Migrator {
             "CREATE TABLE main.schema_version (version INTEGER PRIMARY KEY, description TEXT NOT"
                 + " NULL)");
       }
-      for (Migration migration : MIGRATIONS) {
-        if (migration.version() > current) {
-          apply(connection, migration);
-        }
+      for (Migration migration : missing(connection)) {
+        apply(connection, migration);
       }
       dialect.commit(connection);
     } catch (SQLException | RuntimeException e) {
@@ -105,6 +109,25 @@ public final class Migrator {
       throw e;
     }
     return latestVersion();
+  }
+
+  /** The migrations not recorded in {@code schema_version} (all of them in an empty database). */
+  private static List<Migration> missing(Connection connection) throws SQLException {
+    java.util.Set<Integer> applied = new java.util.HashSet<>();
+    if (hasVersionTable(connection)) {
+      try (PreparedStatement ps =
+              connection.prepareStatement("SELECT version FROM schema_version");
+          var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          applied.add(rs.getInt(1));
+        }
+      }
+    }
+    return MIGRATIONS.stream().filter(m -> !applied.contains(m.version())).toList();
+  }
+
+  private static boolean hasVersionTable(Connection connection) throws SQLException {
+    return !Dialect.of(connection).columns(connection, "schema_version").isEmpty();
   }
 
   private static void refuseNewer(int current, String where) {

@@ -124,3 +124,29 @@ CREATE POLICY all_sites ON main.load_findings
 DROP POLICY IF EXISTS not_the_arm ON main.load_findings;
 CREATE POLICY not_the_arm ON main.load_findings TO odtrial_blinded_statistician
   USING (column_name IS DISTINCT FROM 'arm');
+
+-- Data queries (schema version 4): a data manager reads and answers their sites' queries only; the per-rule
+-- counts of a load are split by site in the same way. The blinded statistician never sees a query about arm.
+GRANT SELECT ON main.load_rule_counts, main.query_revisions, main.queries
+  TO odtrial_site_data_manager, odtrial_trial_manager, odtrial_blinded_statistician,
+  odtrial_unblinded_statistician;
+GRANT INSERT ON main.load_rule_counts, main.query_revisions, main.queries
+  TO odtrial_site_data_manager, odtrial_trial_manager;
+GRANT UPDATE (valid_to) ON main.queries TO odtrial_site_data_manager, odtrial_trial_manager;
+ALTER TABLE main.queries ENABLE ROW LEVEL SECURITY;
+ALTER TABLE main.load_rule_counts ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_sites ON main.queries;
+CREATE POLICY own_sites ON main.queries TO odtrial_site_data_manager
+  USING (site IS NULL OR site = ANY (main.my_sites()));
+DROP POLICY IF EXISTS own_sites ON main.load_rule_counts;
+CREATE POLICY own_sites ON main.load_rule_counts TO odtrial_site_data_manager
+  USING (site IS NULL OR site = ANY (main.my_sites()));
+DROP POLICY IF EXISTS all_sites ON main.queries;
+CREATE POLICY all_sites ON main.queries TO odtrial_trial_manager, odtrial_unblinded_statistician
+  USING (true);
+DROP POLICY IF EXISTS not_the_arm ON main.queries;
+CREATE POLICY not_the_arm ON main.queries TO odtrial_blinded_statistician
+  USING (column_name IS DISTINCT FROM 'arm');
+DROP POLICY IF EXISTS all_sites ON main.load_rule_counts;
+CREATE POLICY all_sites ON main.load_rule_counts
+  TO odtrial_trial_manager, odtrial_blinded_statistician, odtrial_unblinded_statistician USING (true);
