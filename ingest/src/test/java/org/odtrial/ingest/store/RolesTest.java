@@ -194,6 +194,29 @@ class RolesTest {
   }
 
   @Test
+  void dataQueriesAreSeenByTheirSiteOnly() throws SQLException {
+    List<String> all;
+    try (Connection c = server.superuser(database)) {
+      all = column(c, "SELECT DISTINCT coalesce(site, '-') FROM main.queries ORDER BY 1");
+    }
+    assertThat(all).as("the example trial raises queries at several sites").hasSizeGreaterThan(2);
+    try (Connection c = psql("dm_t1")) {
+      assertThat(column(c, "SELECT DISTINCT coalesce(site, '-') FROM main.queries"))
+          .isNotEmpty()
+          .isSubsetOf("T1", "-");
+      assertThat(column(c, "SELECT DISTINCT coalesce(site, '-') FROM main.load_rule_counts"))
+          .isSubsetOf("T1", "-");
+      refused(c, "DELETE FROM main.queries", "permission denied");
+      refused(c, "UPDATE main.queries SET status = 'resolved'", "permission denied");
+    }
+    try (Connection c = psql("bstat")) {
+      assertThat(column(c, "SELECT count(*) FROM main.queries WHERE column_name = 'arm'"))
+          .containsExactly("0");
+      refused(c, "UPDATE main.queries SET valid_to = 1", "permission denied");
+    }
+  }
+
+  @Test
   void theBlindedStatisticianReadsEverythingButTheAllocationAndTheKey() throws SQLException {
     try (Connection c = psql("bstat")) {
       assertThat(column(c, "SELECT cluster_id FROM main.clusters WHERE valid_to IS NULL"))
