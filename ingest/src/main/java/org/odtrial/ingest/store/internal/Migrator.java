@@ -67,7 +67,7 @@ public final class Migrator {
               5,
               "seal: the query history's revisions join the chain",
               "V005__query_seals.sql",
-              Migrator::sealExistingRevisions));
+              Migrator::sealQueryHistory));
 
   private Migrator() {}
 
@@ -82,20 +82,7 @@ public final class Migrator {
    * @throws SQLException if SQLite cannot read it (e.g. not a database at all)
    */
   public static int currentVersion(Connection connection, String where) throws SQLException {
-    long applicationId = Sql.queryLong(connection, "PRAGMA application_id");
-    long objects = Sql.queryLong(connection, "SELECT count(*) FROM sqlite_master");
-    if (objects == 0 && applicationId == 0) {
-      return 0;
-    }
-    if (applicationId != APPLICATION_ID || !hasVersionTable(connection)) {
-      throw new StoreException(
-          String.format(
-              Locale.ROOT,
-              "%s is a SQLite database but not an odtrial store (it has no odtrial schema_version"
-                  + " table); give the path of an odtrial store or of a new file",
-              where));
-    }
-    return (int) Sql.queryLong(connection, "SELECT coalesce(max(version), 0) FROM schema_version");
+    return Dialect.of(connection).currentVersion(connection, where);
   }
 
   /** Migrates to {@link #latestVersion()} and returns it; refuses a newer database. */
@@ -105,22 +92,25 @@ public final class Migrator {
     if (current == latestVersion() && missing(connection).isEmpty()) {
       return current;
     }
-    Sql.exec(connection, "BEGIN IMMEDIATE");
+    Dialect dialect = Dialect.of(connection);
+    dialect.beginWrite(connection);
     try {
       // another process may have migrated between the check and the lock
       current = currentVersion(connection, where);
       refuseNewer(current, where);
       if (current == 0) {
+        dialect.createStore(connection);
         Sql.exec(
             connection,
-            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL)");
+            "CREATE TABLE main.schema_version (version INTEGER PRIMARY KEY, description TEXT NOT"
+                + " NULL)");
       }
       for (Migration migration : missing(connection)) {
         apply(connection, migration);
       }
-      Sql.exec(connection, "COMMIT");
+      dialect.commit(connection);
     } catch (SQLException | RuntimeException e) {
-      Sql.exec(connection, "ROLLBACK");
+      dialect.rollback(connection);
       throw e;
     }
     return latestVersion();
@@ -142,10 +132,7 @@ public final class Migrator {
   }
 
   private static boolean hasVersionTable(Connection connection) throws SQLException {
-    return Sql.queryLong(
-            connection,
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
-        == 1;
+    return !Dialect.of(connection).columns(connection, "schema_version").isEmpty();
   }
 
   private static void refuseNewer(int current, String where) {
@@ -162,7 +149,8 @@ public final class Migrator {
   }
 
   private static void apply(Connection connection, Migration migration) throws SQLException {
-    for (String statement : statements(read(migration.resource()))) {
+    for (String statement :
+        statements(read(Dialect.of(connection).migrations() + migration.resource()))) {
       Sql.exec(connection, statement);
     }
     if (migration.after() != null) {
@@ -170,7 +158,7 @@ public final class Migrator {
     }
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
+            "INSERT INTO main.schema_version (version, description) VALUES (?, ?)")) {
       ps.setInt(1, migration.version());
       ps.setString(2, migration.description());
       ps.executeUpdate();
@@ -232,6 +220,21 @@ public final class Migrator {
                 + " moment cannot be detected",
             loads,
             entries.size() - loads));
+  }
+
+  /**
+   * Version 5: seals the existing revisions of the query history; on PostgreSQL, where the trial's
+   * roles were set up ({@code odtrial init-roles}), grants them the new seal tables by applying the
+   * roles script again (it resets every privilege to what it says).
+   */
+  static void sealQueryHistory(Connection connection) throws SQLException {
+    sealExistingRevisions(connection);
+    if (PostgresDialect.is(connection)
+        && Sql.queryLong(
+                connection, "SELECT count(*) FROM main.history WHERE event = 'roles-set-up'")
+            > 0) {
+      Roles.apply(connection, java.util.Map.of());
+    }
   }
 
   /**
