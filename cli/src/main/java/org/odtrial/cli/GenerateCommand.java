@@ -75,11 +75,33 @@ public final class GenerateCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   double dirty;
 
+  @Option(
+      names = "--sites",
+      paramLabel = "M",
+      description =
+          "Number of sites (1 to K); clusters are randomised within site. Default: round(K / 8), at"
+              + " least 1.")
+  Integer sites;
+
+  @Option(
+      names = "--effect-scale",
+      paramLabel = "X",
+      description =
+          "Multiply every true effect of OD (the log hazard ratio of relapse, the log rate ratio of"
+              + " further episodes, the score differences) by X; network meetings are kept."
+              + " Default: 1.")
+  Double effectScale;
+
+  @Option(
+      names = "--null",
+      description = "No effect of OD on any outcome (the same as --effect-scale 0).")
+  boolean nullHypothesis;
+
   /** The true effects, for the help footer. */
   static List<String> footer() {
     List<String> lines = new ArrayList<>();
     lines.add("");
-    lines.add("True effects built into the generated data:");
+    lines.add("True effects in the generated data (times --effect-scale; none with --null):");
     // picocli formats footer lines with String.format: a literal % must be doubled
     TrueEffects.describe().forEach(l -> lines.add("  " + l.replace("%", "%%")));
     return lines;
@@ -87,7 +109,15 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    GeneratorOptions options = new GeneratorOptions(clusters, participants, seed, dirty);
+    if (nullHypothesis && effectScale != null) {
+      return Cli.fail(spec, "--null and --effect-scale exclude each other: --null is scale 0");
+    }
+    GeneratorOptions options =
+        new GeneratorOptions(clusters, participants, seed, dirty)
+            .withEffectScale(nullHypothesis ? 0.0 : effectScale == null ? 1.0 : effectScale);
+    if (sites != null) {
+      options = options.withSites(sites);
+    }
     Files.createDirectories(out);
     GenerationSummary summary;
     try (Progress progress =
@@ -101,12 +131,17 @@ public final class GenerateCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,
-        "Wrote a trial of %d sites, %d clusters and %,d participants to %s (seed %d):%n",
+        "Wrote a trial of %d sites, %d clusters and %,d participants to %s (seed %d%s):%n",
         summary.sites(),
         summary.clusters(),
         summary.participants(),
         out,
-        seed);
+        seed,
+        options.effectScale() == 1.0
+            ? ""
+            : options.effectScale() == 0.0
+                ? ", no effect of OD"
+                : ", true effects x " + options.effectScale());
     for (TrialFile f : TrialFile.values()) {
       w.printf(Locale.ROOT, "  %-22s %,12d rows%n", f.fileName(), summary.rows(f));
     }

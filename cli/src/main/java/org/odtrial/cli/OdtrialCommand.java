@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       LoadsCommand.class,
       WarningsCommand.class,
       AnalyseCommand.class,
+      SimulateCommand.class,
       ReportCommand.class,
       UnblindCommand.class,
       LockCommand.class,

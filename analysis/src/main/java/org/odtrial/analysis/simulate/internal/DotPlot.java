@@ -86,7 +86,7 @@ public final class DotPlot {
     StringBuilder b = new StringBuilder();
     b.append(
         f(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d"
+            "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d"
                 + " %d\" role=\"img\" aria-label=\"%s\" font-family=\"DejaVu Sans, Arial,"
                 + " sans-serif\" font-size=\"11\">\n",
             width, height, width, height, Html.esc(title)));

@@ -1,0 +1,121 @@
+package org.odtrial.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real interruption: odtrial simulate in its own JVM, stopped by a signal part-way. It reports
+ * the reps done (exactly what --reps equal to that number gives) and exits with 128 + the signal.
+ */
+class SimulateInterruptTest {
+  private static final Pattern DONE =
+      Pattern.compile("interrupted after (\\d+) of 1000000 reps; the summary covers those \\d+");
+
+  @Test
+  void ctrlCStopsAndReportsTheRepsDone(@TempDir Path tmp) throws Exception {
+    // A process started with SIGINT ignored (a background job of a shell without job control)
+    // passes that on and the JVM keeps ignoring it, as any program would; then only SIGTERM can
+    // be tested here, and is below.
+    if (signalIgnored(2)) {
+      return;
+    }
+    interruptWith("INT", 130, tmp);
+  }
+
+  @Test
+  void sigtermStopsAndReportsTheRepsDone(@TempDir Path tmp) throws Exception {
+    interruptWith("TERM", 143, tmp);
+  }
+
+  private static void interruptWith(String signal, int exit, Path tmp) throws Exception {
+    Path out = tmp.resolve("out.json");
+    Path err = tmp.resolve("err.txt");
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "simulate",
+                "--clusters",
+                "4",
+                "--participants",
+                "40",
+                "--reps",
+                "1000000",
+                "--seed",
+                "12",
+                "--jobs",
+                "2",
+                "--format",
+                "json")
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    try {
+      // long enough for the JVM to start and run some reps (a rep here takes milliseconds)
+      Thread.sleep(6000);
+      assertThat(child.isAlive()).as("still running; stderr: %s", read(err)).isTrue();
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
+      assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("stopped").isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    String stderr = read(err);
+    assertThat(child.exitValue()).as(stderr).isEqualTo(exit);
+    Matcher m = DONE.matcher(stderr);
+    assertThat(m.find()).as(stderr).isTrue();
+    int done = Integer.parseInt(m.group(1));
+    assertThat(done).isLessThan(1_000_000);
+    String json = read(out);
+    assertThat(json).contains("\"interrupted\": true", "\"done\": " + done + ",");
+    // exactly the result of asking for that many reps
+    Run whole =
+        Run.of(
+            "simulate",
+            "--clusters",
+            "4",
+            "--participants",
+            "40",
+            "--reps",
+            Integer.toString(Math.max(1, done)),
+            "--seed",
+            "12",
+            "--format",
+            "json");
+    if (done > 0) {
+      assertThat(SimulateCommandTest.asIfWhole(json))
+          .isEqualTo(SimulateCommandTest.normalised(whole.out()));
+    }
+  }
+
+  /** Whether this process ignores signal {@code n}, read from /proc (Linux). */
+  private static boolean signalIgnored(int n) throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return false;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+        return (mask & (1L << (n - 1))) != 0;
+      }
+    }
+    return false;
+  }
+
+  private static String read(Path p) throws IOException {
+    return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+  }
+}
