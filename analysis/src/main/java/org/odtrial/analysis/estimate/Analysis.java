@@ -42,6 +42,7 @@ public final class Analysis {
     List<String> warnings = new ArrayList<>();
     List<Estimate> rows = new ArrayList<>();
     rows.addAll(RelapseRows.of(data, plan, warnings));
+    rows.addAll(ClusteredRelapseRows.of(data, plan));
     rows.addAll(IntercurrentEventRows.of(data, plan, warnings));
     rows.addAll(SubgroupRows.of(data, plan));
     rows.addAll(CountRows.of(data, warnings));

@@ -57,7 +57,7 @@ final class RelapseRows {
                 .withN(e.getValue().n())
                 .withEvents(e.getValue().events())
                 .withMethod(
-                    "Kaplan-Meier, Greenwood variance, "
+                    "Kaplan-Meier, Greenwood variance (ignores clustering), "
                         + plan.kmConfType()
                         + " confidence interval")
                 .withExtra("std_err", s.stdErr())
@@ -79,7 +79,7 @@ final class RelapseRows {
             .withContrast(Arms.CONTRAST)
             .withN(ps.size())
             .withEvents(ps.stream().filter(Participant::relapse).count())
-            .withMethod("log-rank test");
+            .withMethod("log-rank test (ignores clustering)");
     if (!Arms.bothArmsPresent(ps)) {
       return e.notEstimable("both arms are needed for a log-rank test");
     }
@@ -105,7 +105,9 @@ final class RelapseRows {
               .withEstimate(r.rmean())
               .withSe(r.se())
               .withN(e.getValue().n())
-              .withMethod("restricted mean survival time, area under the Kaplan-Meier curve");
+              .withMethod(
+                  "restricted mean survival time, area under the Kaplan-Meier curve; survmean"
+                      + " variance (ignores clustering)");
       for (String note : r.notes()) {
         row = row.withNote(note);
       }
@@ -116,7 +118,9 @@ final class RelapseRows {
             .withArm("difference")
             .withContrast("OD - TAU")
             .withTimeDays(tau)
-            .withMethod("difference of RMSTs, se = sqrt of the summed variances, normal interval");
+            .withMethod(
+                "difference of RMSTs, se = sqrt of the summed survmean variances (ignores"
+                    + " clustering), normal interval");
     if (byArm.containsKey(Arms.OD) && byArm.containsKey(Arms.TAU)) {
       Rmst.Difference d = Rmst.difference(byArm.get(Arms.OD), byArm.get(Arms.TAU), CONF_LEVEL);
       diff = diff.withEstimate(d.estimate()).withSe(d.se()).withCi(d.ciLow(), d.ciHigh());

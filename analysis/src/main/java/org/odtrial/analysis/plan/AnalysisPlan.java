@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * What {@code odtrial analyse} computes. Every field has a default (the default plan of
- * analysis-results v1); a plan file overrides any of them.
+ * analysis-results v2: v1's plus the permutation test's settings); a plan file overrides any of
+ * them.
  *
  * @param name a label for reports
  * @param horizonDays analysis horizon in days (censoring, RMST, counts window)
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param recovery instruments and the months at which each is analysed, in order
  * @param subgroups participant variables whose subgroups are analysed (relapse.cox.interaction.V
  *     and relapse.cox.subgroup.V.LEVEL), in order
+ * @param permutation Monte Carlo settings of the restricted permutation test ({@code
+ *     relapse.permutation})
  */
 public record AnalysisPlan(
     String name,
@@ -31,7 +34,17 @@ public record AnalysisPlan(
     String kmConfType,
     List<String> covariates,
     Map<String, List<Integer>> recovery,
-    List<String> subgroups) {
+    List<String> subgroups,
+    Permutation permutation) {
+
+  /**
+   * The Monte Carlo draws and seed of the restricted permutation test, used when the design allows
+   * more allocations than are enumerated exactly.
+   *
+   * @param draws random allocations drawn
+   * @param seed seed of the generator
+   */
+  public record Permutation(int draws, long seed) {}
 
   /** Participant-level covariates a plan may adjust for. */
   public static final List<String> KNOWN_COVARIATES =
@@ -66,7 +79,8 @@ public record AnalysisPlan(
 
   public AnalysisPlan withHorizonDays(int days) {
     PlanReader.checkHorizon(days, "--horizon-days");
-    return new AnalysisPlan(name, days, kmTimesDays, kmConfType, covariates, recovery, subgroups);
+    return new AnalysisPlan(
+        name, days, kmTimesDays, kmConfType, covariates, recovery, subgroups, permutation);
   }
 
   /** The plan as canonical JSON: fixed key order, two-space indent, LF, trailing newline. */

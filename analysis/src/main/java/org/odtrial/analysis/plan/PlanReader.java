@@ -38,7 +38,16 @@ public final class PlanReader {
           "km_conf_type",
           "covariates",
           "recovery",
-          "subgroups");
+          "subgroups",
+          "permutation");
+
+  /** Bounds of {@code permutation.draws}. */
+  static final int MIN_DRAWS = 1_000;
+
+  static final int MAX_DRAWS = 10_000_000;
+
+  /** Largest seed: 2^53 - 1, so that every JSON reader keeps it exactly. */
+  static final long MAX_SEED = (1L << 53) - 1;
 
   /** Longest horizon accepted: ten years. */
   static final int MAX_HORIZON_DAYS = 3653;
@@ -126,10 +135,66 @@ public final class PlanReader {
         root.has("recovery") ? recovery(root.get("recovery"), source) : defaults.recovery();
     List<String> subgroups =
         root.has("subgroups") ? subgroups(root.get("subgroups"), source) : defaults.subgroups();
+    AnalysisPlan.Permutation permutation =
+        root.has("permutation")
+            ? permutation(
+                root.get("permutation"), source, defaults == null ? null : defaults.permutation())
+            : defaults.permutation();
     if (name == null || name.isBlank()) {
       throw error(source, "name must be a non-empty text");
     }
-    return new AnalysisPlan(name, horizon, times, confType, covariates, recovery, subgroups);
+    return new AnalysisPlan(
+        name, horizon, times, confType, covariates, recovery, subgroups, permutation);
+  }
+
+  private static AnalysisPlan.Permutation permutation(
+      JsonNode node, String source, AnalysisPlan.Permutation defaults) {
+    if (!node.isObject()) {
+      throw error(
+          source, "permutation must be an object such as {\"draws\": 10000, \"seed\": 20261124}");
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!key.equals("draws") && !key.equals("seed")) {
+        throw error(
+            source, "unknown key \"permutation." + key + "\"; permutation may set draws, seed");
+      }
+    }
+    int draws = defaults == null ? 0 : defaults.draws();
+    if (node.has("draws")) {
+      draws = integer(node.get("draws"), source, "permutation.draws");
+      if (draws < MIN_DRAWS || draws > MAX_DRAWS) {
+        throw error(
+            source,
+            String.format(
+                Locale.ROOT,
+                "permutation.draws must be from %d to %d, got %d",
+                MIN_DRAWS,
+                MAX_DRAWS,
+                draws));
+      }
+    }
+    long seed = defaults == null ? 0 : defaults.seed();
+    if (node.has("seed")) {
+      JsonNode v = node.get("seed");
+      if (!v.isIntegralNumber()
+          || !v.canConvertToLong()
+          || v.longValue() < 0
+          || v.longValue() > MAX_SEED) {
+        throw error(
+            source,
+            String.format(
+                Locale.ROOT,
+                "permutation.seed must be a whole number from 0 to %d, got %s",
+                MAX_SEED,
+                v));
+      }
+      seed = v.longValue();
+    }
+    if (defaults == null && (!node.has("draws") || !node.has("seed"))) {
+      throw error(source, "permutation must set both draws and seed");
+    }
+    return new AnalysisPlan.Permutation(draws, seed);
   }
 
   static void checkHorizon(int days, String what) {

@@ -30,7 +30,12 @@ final class PlanWriter {
     sb.append(p.recovery().isEmpty() ? "},\n" : "\n  },\n");
     sb.append("  \"subgroups\": [")
         .append(p.subgroups().stream().map(PlanWriter::quote).collect(Collectors.joining(", ")))
-        .append("]\n");
+        .append("],\n");
+    sb.append("  \"permutation\": {\"draws\": ")
+        .append(p.permutation().draws())
+        .append(", \"seed\": ")
+        .append(p.permutation().seed())
+        .append("}\n");
     sb.append("}\n");
     return sb.toString();
   }

@@ -12,13 +12,18 @@ import java.util.Optional;
  * @param nEvent events at each time
  * @param nCensor censorings at each time
  * @param surv Kaplan-Meier survival just after each time
- * @param stdErr survfit's {@code std.err}: the Greenwood standard error of the cumulative hazard,
- *     i.e. of log S (infinite once S reaches 0)
+ * @param stdErr standard error of log S: Greenwood's (survfit's {@code std.err} without clusters;
+ *     infinite once S reaches 0), or with clusters the cluster-robust standard error of S divided
+ *     by S (survfit's {@code std.err} is then on the survival scale: {@code stdErr * surv}; 0 where
+ *     it is 0)
  * @param lower lower pointwise confidence limit (NaN where R gives NA)
  * @param upper upper pointwise confidence limit (NaN where R gives NA)
  * @param confType the confidence interval transform
  * @param confLevel the confidence level, e.g. 0.95
  * @param n number of observations
+ * @param clusters number of clusters of the robust variance; 0 for Greenwood's
+ * @param influence with clusters, R's {@code influence.surv}: the influence of each cluster (rows,
+ *     in increasing order of the cluster codes) on S at each time (columns); null without clusters
  */
 public record KaplanMeierFit(
     double[] time,
@@ -31,11 +36,18 @@ public record KaplanMeierFit(
     double[] upper,
     ConfType confType,
     double confLevel,
-    int n) {
+    int n,
+    int clusters,
+    double[][] influence) {
 
   /** Survival at one time as {@code summary(survfit(...), times = t)} reports it. */
   public record SurvivalAt(
       double time, int nRisk, double surv, double stdErr, double lower, double upper) {}
+
+  /** Whether the standard errors are the cluster-robust ones (the fit has an influence matrix). */
+  public boolean robust() {
+    return influence != null;
+  }
 
   /** Last observed time (event or censoring); 0 observations gives NaN. */
   public double lastTime() {

@@ -3,6 +3,7 @@ package org.odtrial.analysis.survival;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.odtrial.analysis.survival.internal.ConfidenceBands;
 
 /**
@@ -43,6 +44,11 @@ public final class Rmst {
       List<String> notes) {
     public Difference {
       notes = List.copyOf(notes);
+    }
+
+    /** Two-sided normal p-value of estimate / se: 2 Phi(-|estimate / se|). */
+    public double pValue() {
+      return 2 * new NormalDistribution(null, 0, 1).cumulativeProbability(-Math.abs(estimate / se));
     }
   }
 
@@ -97,6 +103,35 @@ public final class Rmst {
               fmt(fit.lastTime())));
     }
     return new Result(tau, mean, Math.sqrt(var), beyond, notes);
+  }
+
+  /**
+   * RMST of a clustered fit ({@link KaplanMeier#withClusters(int[])}) up to {@code tau}, with the
+   * cluster-robust standard error: the influence of cluster g on the area is the sum over the
+   * curve's steps [t_j, t_{j+1}) that start below tau of influence[g][j] * (min(t_{j+1}, tau) -
+   * t_j), the last step running to tau; se = sqrt(sum_g influence_g^2). The area is that of {@link
+   * #of}.
+   *
+   * @throws IllegalArgumentException if the fit has no cluster influence
+   */
+  public static Result clustered(KaplanMeierFit fit, double tau) {
+    if (!fit.robust()) {
+      throw new IllegalArgumentException(
+          "a cluster-robust RMST needs a Kaplan-Meier fit with clusters");
+    }
+    Result area = of(fit, tau);
+    double[] time = fit.time();
+    double[][] influence = fit.influence();
+    double var = 0;
+    for (double[] row : influence) {
+      double onArea = 0;
+      for (int j = 0; j < time.length && time[j] < tau; j++) {
+        double next = j + 1 < time.length ? Math.min(time[j + 1], tau) : tau;
+        onArea += row[j] * (next - time[j]);
+      }
+      var += onArea * onArea;
+    }
+    return new Result(tau, area.rmean(), Math.sqrt(var), area.beyondFollowUp(), area.notes());
   }
 
   /** {@code a - b} with se = sqrt(se_a^2 + se_b^2) and a normal CI at {@code confLevel}. */

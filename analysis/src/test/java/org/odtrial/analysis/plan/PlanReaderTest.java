@@ -25,7 +25,35 @@ class PlanReaderTest {
     assertThat(p.kmConfType()).isEqualTo("log");
     assertThat(p.covariates()).containsExactly("age", "sex", "prior_admissions");
     assertThat(p.recovery()).containsExactly(Map.entry("QPR", List.of(12, 24)));
+    assertThat(p.permutation()).isEqualTo(new AnalysisPlan.Permutation(10_000, 20_261_124L));
     assertThat(p.subgroups()).containsExactly("sex", "diagnosis");
+  }
+
+  @Test
+  void aVersion1PlanIsReadAsTheVersion2DefaultWithItsFieldsOverriding() {
+    String v1 =
+        "{\n  \"name\": \"trial SAP v1\",\n  \"horizon_days\": 365,\n  \"km_times_days\": [180,"
+            + " 365],\n  \"km_conf_type\": \"log-log\",\n  \"covariates\": [\"age\"],\n "
+            + " \"recovery\": {\"BPRS\": [12]}\n}\n";
+    AnalysisPlan p = PlanReader.read(v1, "v1.json");
+    assertThat(p.name()).isEqualTo("trial SAP v1");
+    assertThat(p.horizonDays()).isEqualTo(365);
+    assertThat(p.kmConfType()).isEqualTo("log-log");
+    assertThat(p.permutation()).isEqualTo(AnalysisPlan.defaults().permutation());
+    assertThat(p.subgroups()).isEqualTo(AnalysisPlan.defaults().subgroups());
+  }
+
+  @Test
+  void permutationSettingsOverrideOneByOne() {
+    AnalysisPlan seed = PlanReader.read("{\"permutation\": {\"seed\": 7}}", "p.json");
+    assertThat(seed.permutation()).isEqualTo(new AnalysisPlan.Permutation(10_000, 7));
+    AnalysisPlan draws =
+        PlanReader.read("{\"permutation\": {\"draws\": 50000, \"seed\": 9007199254740991}}", "p");
+    assertThat(draws.permutation()).isEqualTo(new AnalysisPlan.Permutation(50_000, (1L << 53) - 1));
+    assertThat(draws.toJson())
+        .contains("\"permutation\": {\"draws\": 50000, \"seed\": 9007199254740991}");
+    assertThat(PlanReader.read(draws.toJson(), "again")).isEqualTo(draws);
+    assertThat(draws.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
   }
 
   @Test
@@ -34,7 +62,7 @@ class PlanReaderTest {
         .containsExactly("diagnosis", "ethnicity");
     AnalysisPlan none = PlanReader.read("{\"subgroups\": []}", "p");
     assertThat(none.subgroups()).isEmpty();
-    assertThat(none.toJson()).contains("\"subgroups\": []\n}");
+    assertThat(none.toJson()).contains("\"subgroups\": [],\n");
     assertThat(PlanReader.read(none.toJson(), "p")).isEqualTo(none);
     assertThat(none.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
   }
@@ -90,7 +118,17 @@ class PlanReaderTest {
         "[1, 2]                                     | must be one JSON object",
         "{\"name\": \"a\", \"name\": \"b\"}         | is not valid JSON",
         "{\"name\": \"a\"} x                        | is not valid JSON",
-        "{\"name\": \"\"}                           | name must be a non-empty text"
+        "{\"name\": \"\"}                           | name must be a non-empty text",
+        "{\"permutation\": 10000}                  | permutation must be an object",
+        "{\"permutation\": {\"n\": 10}}             | unknown key \"permutation.n\"",
+        "{\"permutation\": {\"draws\": 999}}        | permutation.draws must be from 1000 to"
+            + " 10000000, got 999",
+        "{\"permutation\": {\"draws\": 1e4}}        | permutation.draws must be a whole number",
+        "{\"permutation\": {\"seed\": -1}}          | permutation.seed must be a whole number"
+            + " from 0 to 9007199254740991",
+        "{\"permutation\": {\"seed\": 9007199254740992}} | permutation.seed must be a whole"
+            + " number",
+        "{\"permutation\": {\"seed\": \"1\"}}       | permutation.seed must be a whole number"
       })
   void badPlansAreClearErrors(String json, String message) throws Exception {
     Path f = dir.resolve("bad.json");

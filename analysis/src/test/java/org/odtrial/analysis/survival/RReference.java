@@ -20,6 +20,7 @@ public final class RReference {
   public static final double REL_P = 1e-4;
 
   private static JsonNode root;
+  private static JsonNode clusteredRoot;
 
   private RReference() {}
 
@@ -44,6 +45,14 @@ public final class RReference {
   /** The {@code values} of the case with this id. */
   public static JsonNode values(String id) {
     return values(root(), id);
+  }
+
+  /** A case of src/test/R/survival-clustered.R (survival-clustered.json). */
+  static synchronized JsonNode clustered(String id) {
+    if (clusteredRoot == null) {
+      clusteredRoot = read("/r/survival-clustered.json");
+    }
+    return values(clusteredRoot, id);
   }
 
   /** The {@code values} of the case with this id in a file of {@code read(resource)}. */
