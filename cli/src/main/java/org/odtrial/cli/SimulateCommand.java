@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.odtrial.analysis.plan.AnalysisPlan;
-import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.simulate.Simulation;
 import org.odtrial.analysis.simulate.SimulationCsv;
 import org.odtrial.analysis.simulate.SimulationHtml;
@@ -25,6 +24,7 @@ import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.generate.GeneratorOptions;
 import org.odtrial.ingest.output.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,19 +69,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--plan",
-      paramLabel = "FILE",
-      description =
-          "Analysis plan (JSON); default: the plan that ships with odtrial ('odtrial plan"
-              + " --default').")
-  Path planFile;
-
-  @Option(
-      names = "--horizon-days",
-      paramLabel = "N",
-      description = "Override the plan's horizon_days.")
-  Integer horizonDays;
+  @Mixin PlanOptions planOptions;
 
   @Option(
       names = "--clusters",
@@ -162,10 +150,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (jobs != null && jobs < 1) {
       return Cli.fail(spec, "--jobs must be at least 1, was " + jobs);
     }
-    AnalysisPlan plan = planFile == null ? AnalysisPlan.defaults() : PlanReader.read(planFile);
-    if (horizonDays != null) {
-      plan = plan.withHorizonDays(horizonDays);
-    }
+    AnalysisPlan plan = planOptions.plan();
     double scale = nullHypothesis ? 0.0 : effectScale == null ? 1.0 : effectScale;
     SimulationOptions options =
         new SimulationOptions(

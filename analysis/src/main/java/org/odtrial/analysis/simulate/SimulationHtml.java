@@ -11,7 +11,7 @@ import org.odtrial.analysis.simulate.internal.Html;
  * not estimable. No script, no font or style fetched: it opens offline in any browser.
  */
 public final class SimulationHtml {
-  private static final double Z = 1.959963984540054;
+  private static final double Z = DotPlot.Z;
 
   private SimulationHtml() {}
 
@@ -112,13 +112,11 @@ public final class SimulationHtml {
             nominal + half);
     for (RowSummary s : rows) {
       if (s.coverage() != null) {
-        double m = Z * s.coverageMcse();
         plot.add(
-            new DotPlot.Dot(
+            DotPlot.Dot.share(
                 label(s, s.coverageReps()),
                 s.coverage(),
-                s.coverage() - m,
-                s.coverage() + m,
+                s.coverageMcse(),
                 false,
                 s.coverage() < nominal - half));
       }
@@ -150,13 +148,11 @@ public final class SimulationHtml {
         continue;
       }
       boolean typeOne = Boolean.TRUE.equals(s.truth().nullHolds());
-      double m = Z * s.rejectionMcse();
       plot.add(
-          new DotPlot.Dot(
+          DotPlot.Dot.share(
               label(s, s.rejectionReps()),
               s.rejection(),
-              s.rejection() - m,
-              s.rejection() + m,
+              s.rejectionMcse(),
               !isNull && typeOne,
               typeOne && s.rejection() - alpha > half));
     }

@@ -28,7 +28,18 @@ public final class DotPlot {
    * @param outside whether it lies outside the band (drawn in the warning colour)
    */
   public record Dot(
-      String label, double value, double low, double high, boolean hollow, boolean outside) {}
+      String label, double value, double low, double high, boolean hollow, boolean outside) {
+
+    /** A share with its 95% Monte Carlo interval, share -/+ 1.96 MCSE. */
+    public static Dot share(
+        String label, double share, double mcse, boolean hollow, boolean outside) {
+      double m = Z * mcse;
+      return new Dot(label, share, share - m, share + m, hollow, outside);
+    }
+  }
+
+  /** The standard normal quantile of 0.975. */
+  public static final double Z = 1.959963984540054;
 
   private final String title;
   private final String axis;
