@@ -13,6 +13,8 @@ import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsCsv;
 import org.odtrial.analysis.results.ResultsJson;
 import org.odtrial.analysis.results.ResultsTable;
+import org.odtrial.cli.internal.Steps;
+import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.output.AtomicFiles;
 import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Command;
@@ -33,10 +35,11 @@ import picocli.CommandLine.Spec;
           + " (Kaplan-Meier, log-rank,",
       "cluster-robust Cox, RMST), admissions and bed days (negative binomial), recovery (ANCOVA,"
           + " mixed model)",
-      "and network meetings. Writes DIR/results.json (full precision), results.csv, results.md and"
-          + " derived.csv",
-      "(the per-participant analysis data), and prints the table. The same load and plan always"
-          + " give the same bytes."
+      "and network meetings. Writes DIR/results.json (full precision, with the plan's estimands),"
+          + " results.csv,",
+      "results.md and derived.csv (the per-participant analysis data), and prints each estimand"
+          + " with its main and",
+      "sensitivity analyses, then every row. The same load and plan always give the same bytes."
     })
 public final class AnalyseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -60,11 +63,19 @@ public final class AnalyseCommand implements Callable<Integer> {
     if (!Files.isRegularFile(db.path())) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
+    try (Steps steps =
+        new Steps(spec.commandLine().getErr(), Terminal.detect().interactive(), "analyse", 3)) {
+      return analyse(steps);
+    }
+  }
+
+  private int analyse(Steps steps) throws IOException {
     AnalysisOptions.Run run;
     try (TrialStore store = db.open()) {
-      run = analysis.run(store, false);
+      run = analysis.run(store, false, steps);
     }
     Results results = run.results();
+    steps.step("writing the results");
     // written together into a staging folder, then each renamed into place: never half a file
     try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
       Path dir = stage.dir();
@@ -79,6 +90,7 @@ public final class AnalyseCommand implements Callable<Integer> {
           dir.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
       stage.commit();
     }
+    steps.close(); // the progress line goes before anything is printed
     PrintWriter w = spec.commandLine().getOut();
     if (!quiet) {
       w.printf(

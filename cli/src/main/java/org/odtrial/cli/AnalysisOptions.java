@@ -8,6 +8,7 @@ import org.odtrial.analysis.data.StoredLoad;
 import org.odtrial.analysis.estimate.Analysis;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Results;
+import org.odtrial.cli.internal.Steps;
 import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.store.Verification;
@@ -36,15 +37,17 @@ public final class AnalysisOptions {
   record Run(AnalysisPlan plan, AnalysisData data, Results results) {}
 
   /**
-   * Verifies the store, then derives the chosen load's data and runs the plan on it.
+   * Verifies the store, then derives the chosen load's data and runs the plan on it, each step
+   * shown by {@code steps}.
    *
    * @param blinding whether the run relies on the store's blinding key too
    * @throws StoreException TAMPERED when the load (or the blinding key) no longer matches its seal
    */
-  Run run(TrialStore store, boolean blinding) {
+  Run run(TrialStore store, boolean blinding, Steps steps) {
     AnalysisPlan plan = plan();
     StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
     int n = source.info().load();
+    steps.step("verifying and reading load " + n);
     Verification check = store.verify();
     check
         .firstBreakAffecting(n, blinding)
@@ -63,6 +66,12 @@ public final class AnalysisOptions {
             });
     AnalysisData data =
         Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()).derive(source);
+    steps.step(
+        String.format(
+            Locale.ROOT,
+            "analysing %,d participants in %,d clusters",
+            data.participants().size(),
+            data.clusters().size()));
     Results results =
         Analysis.of(plan)
             .run(data, source.info().load(), source.info().uploadSha256(), Version.get());

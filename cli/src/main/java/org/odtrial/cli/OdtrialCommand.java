@@ -10,6 +10,7 @@ import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.IngestException;
 import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.validate.Redaction;
+import org.odtrial.report.ReportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -197,6 +198,7 @@ public final class OdtrialCommand implements Runnable {
     String line;
     if (e instanceof IngestException
         || e instanceof AnalysisException
+        || e instanceof ReportException
         || e instanceof IOException
         || e instanceof UncheckedIOException
         || e instanceof IllegalArgumentException) {

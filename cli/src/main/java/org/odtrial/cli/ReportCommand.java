@@ -10,16 +10,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.odtrial.analysis.report.Blinding;
-import org.odtrial.analysis.report.KmCurves;
-import org.odtrial.analysis.report.Provenance;
-import org.odtrial.analysis.report.ReportInput;
-import org.odtrial.analysis.report.ReportWriter;
+import org.odtrial.analysis.estimate.CumulativeIncidenceByArm;
+import org.odtrial.analysis.estimate.KaplanMeierByArm;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
+import org.odtrial.cli.internal.Steps;
+import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.output.AtomicFiles;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.validate.Redaction;
+import org.odtrial.report.Blinding;
+import org.odtrial.report.Provenance;
+import org.odtrial.report.ReportInput;
+import org.odtrial.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,16 +36,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Write the trial report for one load: CONSORT flow for cluster trials, Table 1, time to"
+      "Write the trial report for one load: the CONSORT flow and diagram, baseline, time to"
           + " relapse,",
-      "hospitalisation, recovery and network-meeting tables, Kaplan-Meier and forest plots; as one",
-      "self-contained report.html, report.md, report.tex, report.docx, a CSV per table and SVG/PNG"
-          + " figures,",
-      "with results.json beside them. Every number comes from the analysis of that load; the same"
-          + " load and plan",
-      "give byte-identical files. --blinded shows the arms as Arm A and Arm B everywhere; the store"
-          + " keeps which is",
-      "which (see 'odtrial unblind')."
+      "hospitalisation, recovery and network-meeting tables, sensitivity analyses and subgroups"
+          + " when the",
+      "results have them, Kaplan-Meier and forest plots; as one self-contained report.html,"
+          + " report.md, report.tex,",
+      "report.docx, a tidy CSV per table and SVG/PNG figures (single-column, 600 dpi), with"
+          + " results.json beside",
+      "them. Every number comes from the analysis of that load; the same load and plan give"
+          + " byte-identical files.",
+      "--blinded shows the arms as Arm A and Arm B everywhere and pools network meetings over both"
+          + " arms; the",
+      "store keeps which arm is which (see 'odtrial unblind')."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -68,10 +74,17 @@ public final class ReportCommand implements Callable<Integer> {
     if (!Files.isRegularFile(db.path())) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
+    try (Steps steps =
+        new Steps(spec.commandLine().getErr(), Terminal.detect().interactive(), "report", 3)) {
+      return report(steps);
+    }
+  }
+
+  private int report(Steps steps) throws IOException {
     AnalysisOptions.Run run;
     Blinding blinding;
     try (TrialStore store = db.open()) {
-      run = analysis.run(store, blinded);
+      run = analysis.run(store, blinded, steps);
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       String user = System.getProperty("user.name", "unknown");
       if (blinded) {
@@ -97,17 +110,27 @@ public final class ReportCommand implements Callable<Integer> {
     Provenance provenance =
         new Provenance(r.load(), r.loadSha256(), r.planName(), r.planSha256(), Version.get());
     ReportInput input =
-        new ReportInput(r, run.data(), KmCurves.of(run.data(), run.plan()), provenance, blinding);
+        new ReportInput(
+            r,
+            run.data(),
+            run.plan(),
+            KaplanMeierByArm.of(run.data(), run.plan()),
+            CumulativeIncidenceByArm.of(run.data()),
+            provenance,
+            blinding);
+    steps.step("writing the report");
     List<Path> written;
     // written together into a staging folder, then each renamed into place: never half a file
     try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
-      ReportWriter.of(input).writeTo(stage.dir());
+      ReportWriter.of(input)
+          .writeTo(stage.dir(), file -> steps.detail(file.getFileName().toString()));
       Files.writeString(
           stage.dir().resolve("results.json"),
           ResultsJson.toJson(blinding.apply(r)),
           StandardCharsets.UTF_8);
       written = stage.commit();
     }
+    steps.close(); // the progress line goes before anything is printed
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,

@@ -134,8 +134,9 @@ class AnalyseAndReportCommandTest {
             "report.tex",
             "report.md",
             "results.json",
-            "figure-1-km.svg",
-            "figure-2-forest.png");
+            "figure-2-km.svg",
+            "figure-3-cif.svg",
+            "figure-4-forest.png");
 
     assertThat(Run.of("unblind", "--db", blindedStore.toString(), "--reason", "none yet").exit())
         .isEqualTo(2);

@@ -1,7 +1,10 @@
 package org.odtrial.analysis.descriptive;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Meeting;
@@ -50,46 +53,78 @@ public record Fidelity(
 
   /** Fidelity of the participants {@code who} selects. */
   public static Fidelity of(AnalysisData data, Predicate<Participant> who) {
+    return byGroup(data, p -> who.test(p) ? Boolean.TRUE : null)
+        .getOrDefault(Boolean.TRUE, new Accumulator().fidelity());
+  }
+
+  /**
+   * Fidelity of every group at once, in one pass over the participants and one over the meetings (a
+   * report's cluster rows cost what one arm's row costs): {@code group} gives a participant's
+   * group, or null to leave the participant out. Groups in order of their first participant.
+   */
+  public static <K> Map<K, Fidelity> byGroup(AnalysisData data, Function<Participant, K> group) {
     List<Participant> ps = data.participants();
-    boolean[] in = new boolean[ps.size()];
-    int n = 0;
-    List<Double> firstDays = new ArrayList<>();
-    int within = 0;
+    Map<K, Accumulator> acc = new LinkedHashMap<>();
+    Accumulator[] of = new Accumulator[ps.size()];
     for (int i = 0; i < ps.size(); i++) {
       Participant p = ps.get(i);
-      if (who.test(p)) {
-        in[i] = true;
-        n++;
-        if (p.daysToFirstMeeting() != null) {
-          firstDays.add(p.daysToFirstMeeting().doubleValue());
-          if (p.daysToFirstMeeting() <= FIRST_MEETING_WITHIN_DAYS) {
-            within++;
-          }
-        }
+      K k = group.apply(p);
+      if (k != null) {
+        Accumulator a = acc.computeIfAbsent(k, x -> new Accumulator());
+        of[i] = a;
+        a.participant(p);
       }
     }
-    int meetings = 0;
-    int twoPractitioners = 0;
-    long members = 0;
     for (Meeting m : data.meetings()) {
-      if (in[m.participantIndex()]) {
-        meetings++;
-        members += m.networkMembers();
-        if (m.practitioners() >= MIN_PRACTITIONERS) {
-          twoPractitioners++;
+      Accumulator a = of[m.participantIndex()];
+      if (a != null) {
+        a.meeting(m);
+      }
+    }
+    Map<K, Fidelity> out = new LinkedHashMap<>();
+    acc.forEach((k, a) -> out.put(k, a.fidelity()));
+    return out;
+  }
+
+  /** One group's counts, from which its figures follow. */
+  private static final class Accumulator {
+    int n;
+    int within;
+    final List<Double> firstDays = new ArrayList<>();
+    int meetings;
+    int twoPractitioners;
+    long members;
+
+    void participant(Participant p) {
+      n++;
+      if (p.daysToFirstMeeting() != null) {
+        firstDays.add(p.daysToFirstMeeting().doubleValue());
+        if (p.daysToFirstMeeting() <= FIRST_MEETING_WITHIN_DAYS) {
+          within++;
         }
       }
     }
-    int withMeeting = firstDays.size();
-    double[] first = firstDays.stream().mapToDouble(Double::doubleValue).toArray();
-    return new Fidelity(
-        n,
-        withMeeting,
-        meetings,
-        n == 0 ? null : (double) meetings / n,
-        meetings == 0 ? null : (double) twoPractitioners / meetings,
-        withMeeting == 0 ? null : Quantiles.of(first).type7(0.5),
-        withMeeting == 0 ? null : (double) within / withMeeting,
-        meetings == 0 ? null : (double) members / meetings);
+
+    void meeting(Meeting m) {
+      meetings++;
+      members += m.networkMembers();
+      if (m.practitioners() >= MIN_PRACTITIONERS) {
+        twoPractitioners++;
+      }
+    }
+
+    Fidelity fidelity() {
+      int withMeeting = firstDays.size();
+      double[] first = firstDays.stream().mapToDouble(Double::doubleValue).toArray();
+      return new Fidelity(
+          n,
+          withMeeting,
+          meetings,
+          n == 0 ? null : (double) meetings / n,
+          meetings == 0 ? null : (double) twoPractitioners / meetings,
+          withMeeting == 0 ? null : Quantiles.of(first).type7(0.5),
+          withMeeting == 0 ? null : (double) within / withMeeting,
+          meetings == 0 ? null : (double) members / meetings);
+    }
   }
 }

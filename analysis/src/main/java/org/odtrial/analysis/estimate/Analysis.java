@@ -61,6 +61,7 @@ public final class Analysis {
         plan.sha256(),
         plan.horizonDays(),
         rows,
-        warnings);
+        warnings,
+        plan.estimands());
   }
 }

@@ -6,15 +6,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.odtrial.analysis.results.RowId;
 
 /**
- * What {@code odtrial analyse} computes. Every field has a default (the default plan of
- * analysis-results v2: v1's plus the permutation test's settings); a plan file overrides any of
- * them.
+ * What {@code odtrial analyse} computes, and the estimands its rows answer: plan version 2. Every
+ * field has a default; a plan file overrides any of them.
  *
  * @param name a label for reports
  * @param horizonDays analysis horizon in days (censoring, RMST, counts window)
@@ -26,6 +30,8 @@ import java.util.Map;
  *     and relapse.cox.subgroup.V.LEVEL), in order
  * @param permutation Monte Carlo settings of the restricted permutation test ({@code
  *     relapse.permutation})
+ * @param estimands the trial's estimands (ICH E9(R1)), each naming the rows that answer it; the
+ *     settings above decide which rows are computed, the estimands what each row answers
  */
 public record AnalysisPlan(
     String name,
@@ -35,7 +41,8 @@ public record AnalysisPlan(
     List<String> covariates,
     Map<String, List<Integer>> recovery,
     List<String> subgroups,
-    Permutation permutation) {
+    Permutation permutation,
+    List<Estimand> estimands) {
 
   /**
    * The Monte Carlo draws and seed of the restricted permutation test, used when the design allows
@@ -56,15 +63,19 @@ public record AnalysisPlan(
   /** Kaplan-Meier interval transforms, as survfit's conf.type. */
   public static final List<String> KNOWN_CONF_TYPES = List.of("log", "log-log", "plain");
 
+  /** The plan format: {@code "plan_version": 2}. */
+  public static final int VERSION = PlanReader.VERSION;
+
   private static final String DEFAULT_RESOURCE = "default-plan.json";
 
   public AnalysisPlan {
     kmTimesDays = List.copyOf(kmTimesDays);
     covariates = List.copyOf(covariates);
     subgroups = List.copyOf(subgroups);
+    estimands = List.copyOf(estimands);
     Map<String, List<Integer>> copy = new LinkedHashMap<>();
     recovery.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    recovery = java.util.Collections.unmodifiableMap(copy);
+    recovery = Collections.unmodifiableMap(copy);
   }
 
   /** The plan that ships inside the tool. */
@@ -80,7 +91,29 @@ public record AnalysisPlan(
   public AnalysisPlan withHorizonDays(int days) {
     PlanReader.checkHorizon(days, "--horizon-days");
     return new AnalysisPlan(
-        name, days, kmTimesDays, kmConfType, covariates, recovery, subgroups, permutation);
+        name,
+        days,
+        kmTimesDays,
+        kmConfType,
+        covariates,
+        recovery,
+        subgroups,
+        permutation,
+        estimands);
+  }
+
+  /**
+   * Every row id this plan computes whatever the data (a subgroup's level rows, which depend on the
+   * levels present, are not among them), in results order.
+   */
+  public Set<RowId> rowIds() {
+    return Collections.unmodifiableSet(
+        new LinkedHashSet<>(RowCatalogue.of(recovery, subgroups).rows().keySet()));
+  }
+
+  /** The estimand with this id, if the plan has one. */
+  public Optional<Estimand> estimand(String id) {
+    return estimands.stream().filter(e -> e.id().equals(id)).findFirst();
   }
 
   /** The plan as canonical JSON: fixed key order, two-space indent, LF, trailing newline. */

@@ -22,7 +22,8 @@ import org.odtrial.ingest.contract.Instrument;
 
 /**
  * Reads a plan file (JSON), checking every key and value; a missing key keeps the default plan's
- * value.
+ * value. A plan without {@code estimands} (every version-1 plan) gets the default estimands built
+ * from its own instruments and months.
  */
 public final class PlanReader {
   private static final ObjectMapper MAPPER =
@@ -32,6 +33,7 @@ public final class PlanReader {
 
   private static final List<String> KEYS =
       List.of(
+          "plan_version",
           "name",
           "horizon_days",
           "km_times_days",
@@ -39,7 +41,8 @@ public final class PlanReader {
           "covariates",
           "recovery",
           "subgroups",
-          "permutation");
+          "permutation",
+          "estimands");
 
   /** Bounds of {@code permutation.draws}. */
   static final int MIN_DRAWS = 1_000;
@@ -48,6 +51,9 @@ public final class PlanReader {
 
   /** Largest seed: 2^53 - 1, so that every JSON reader keeps it exactly. */
   static final long MAX_SEED = (1L << 53) - 1;
+
+  /** The plan format written: version 2, built from estimands. */
+  static final int VERSION = 2;
 
   /** Longest horizon accepted: ten years. */
   static final int MAX_HORIZON_DAYS = 3653;
@@ -143,8 +149,29 @@ public final class PlanReader {
     if (name == null || name.isBlank()) {
       throw error(source, "name must be a non-empty text");
     }
+    JsonNode version = root.get("plan_version");
+    if (version != null && !(version.isIntegralNumber() && version.asLong() == VERSION)) {
+      throw error(
+          source,
+          "plan_version must be "
+              + VERSION
+              + ", got "
+              + version
+              + " (a version-1 plan has no plan_version: leave the key out)");
+    }
+    List<Estimand> estimands;
+    if (root.has("estimands")) {
+      if (version == null) {
+        throw error(
+            source,
+            "estimands are a version-2 key: the plan must say \"plan_version\": " + VERSION);
+      }
+      estimands = EstimandReader.read(root.get("estimands"), source, recovery, subgroups);
+    } else {
+      estimands = DefaultEstimands.of(recovery);
+    }
     return new AnalysisPlan(
-        name, horizon, times, confType, covariates, recovery, subgroups, permutation);
+        name, horizon, times, confType, covariates, recovery, subgroups, permutation, estimands);
   }
 
   private static AnalysisPlan.Permutation permutation(
@@ -317,7 +344,7 @@ public final class PlanReader {
     return v.textValue();
   }
 
-  private static AnalysisException error(String source, String message) {
+  static AnalysisException error(String source, String message) {
     return new AnalysisException("plan " + source + ": " + message);
   }
 }

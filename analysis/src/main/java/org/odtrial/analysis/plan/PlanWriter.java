@@ -14,6 +14,7 @@ final class PlanWriter {
   static String toJson(AnalysisPlan p) {
     StringBuilder sb = new StringBuilder();
     sb.append("{\n");
+    sb.append("  \"plan_version\": ").append(AnalysisPlan.VERSION).append(",\n");
     sb.append("  \"name\": ").append(quote(p.name())).append(",\n");
     sb.append("  \"horizon_days\": ").append(p.horizonDays()).append(",\n");
     sb.append("  \"km_times_days\": ").append(ints(p.kmTimesDays())).append(",\n");
@@ -35,9 +36,47 @@ final class PlanWriter {
         .append(p.permutation().draws())
         .append(", \"seed\": ")
         .append(p.permutation().seed())
-        .append("}\n");
+        .append("},\n");
+    sb.append("  \"estimands\": [");
+    for (int e = 0; e < p.estimands().size(); e++) {
+      sb.append(e == 0 ? "\n" : ",\n").append("    {\n");
+      int k = 0;
+      Map<String, Object> fields = p.estimands().get(e).fields();
+      for (Map.Entry<String, Object> f : fields.entrySet()) {
+        sb.append("      ").append(quote(f.getKey())).append(": ");
+        inline(sb, f.getValue());
+        sb.append(++k < fields.size() ? ",\n" : "\n");
+      }
+      sb.append("    }");
+    }
+    sb.append(p.estimands().isEmpty() ? "]\n" : "\n  ]\n");
     sb.append("}\n");
     return sb.toString();
+  }
+
+  /** A JSON value on one line: text, boolean, whole number, or a list or map of them. */
+  private static void inline(StringBuilder sb, Object v) {
+    if (v instanceof String s) {
+      sb.append(quote(s));
+    } else if (v instanceof List<?> list) {
+      sb.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        sb.append(i == 0 ? "" : ", ");
+        inline(sb, list.get(i));
+      }
+      sb.append(']');
+    } else if (v instanceof Map<?, ?> map) {
+      sb.append('{');
+      int i = 0;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        sb.append(i++ == 0 ? "" : ", ").append(quote((String) e.getKey())).append(": ");
+        inline(sb, e.getValue());
+      }
+      sb.append('}');
+    } else {
+      // Boolean, Integer: their JSON form is their string form
+      sb.append(v);
+    }
   }
 
   private static String ints(List<Integer> values) {

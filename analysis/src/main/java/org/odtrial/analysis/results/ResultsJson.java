@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.odtrial.analysis.plan.Estimand;
 
 /**
  * Writes results.json: fixed field order, fields that do not apply left out, in {@link JsonStyle}.
@@ -29,6 +30,12 @@ public final class ResultsJson {
       g.writeStringField("sha256", r.planSha256());
       g.writeNumberField("horizon_days", r.horizonDays());
       g.writeEndObject();
+      // the plan's estimands beside the numbers: each names its main and sensitivity rows
+      g.writeArrayFieldStart("estimands");
+      for (Estimand e : r.estimands()) {
+        value(g, e.fields());
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("estimates");
       for (Estimate e : r.estimates()) {
         write(g, e);
@@ -112,6 +119,13 @@ public final class ResultsJson {
         value(g, o);
       }
       g.writeEndArray();
+    } else if (v instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> x : map.entrySet()) {
+        g.writeFieldName(x.getKey().toString());
+        value(g, x.getValue());
+      }
+      g.writeEndObject();
     } else {
       g.writeString(v.toString());
     }

@@ -17,6 +17,8 @@ public record RowId(String value) implements Comparable<RowId> {
   private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_]+(\\.[A-Za-z0-9_-]+)*");
   private static final Pattern RECOVERY =
       Pattern.compile("recovery\\.([^.]+)\\.m(\\d+)(?:\\.(.+))?");
+  private static final String INTERACTION = "relapse.cox.interaction.";
+  private static final String SUBGROUP = "relapse.cox.subgroup.";
 
   // version 1
   public static final RowId RELAPSE_KM = new RowId("relapse.km");
@@ -102,12 +104,37 @@ public record RowId(String value) implements Comparable<RowId> {
 
   /** {@code relapse.cox.interaction.V}: the arm-by-V interaction test. */
   public static RowId coxInteraction(String variable) {
-    return new RowId("relapse.cox.interaction." + variable);
+    return new RowId(INTERACTION + variable);
   }
 
   /** {@code relapse.cox.subgroup.V.LEVEL}: the hazard ratio within one level of V. */
   public static RowId coxSubgroup(String variable, String level) {
-    return new RowId("relapse.cox.subgroup." + variable + "." + level);
+    return new RowId(SUBGROUP + variable + "." + level);
+  }
+
+  /** The variable and level of a subgroup row id. */
+  public record SubgroupRow(String variable, String level) {}
+
+  /** The variable of a {@code relapse.cox.interaction.V} id; empty for any other row. */
+  public Optional<String> interactionVariable() {
+    return value.startsWith(INTERACTION)
+        ? Optional.of(value.substring(INTERACTION.length()))
+        : Optional.empty();
+  }
+
+  /**
+   * The variable and level of a {@code relapse.cox.subgroup.V.LEVEL} id (V has no dot; LEVEL is the
+   * rest); empty for any other row.
+   */
+  public Optional<SubgroupRow> subgroupRow() {
+    if (!value.startsWith(SUBGROUP)) {
+      return Optional.empty();
+    }
+    String rest = value.substring(SUBGROUP.length());
+    int dot = rest.indexOf('.');
+    return dot <= 0
+        ? Optional.empty()
+        : Optional.of(new SubgroupRow(rest.substring(0, dot), rest.substring(dot + 1)));
   }
 
   /** The instrument, month and analysis of a recovery row id; empty for any other row. */

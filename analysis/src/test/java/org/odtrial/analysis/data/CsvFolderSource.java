@@ -1,6 +1,8 @@
 package org.odtrial.analysis.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,18 +16,44 @@ import org.apache.commons.csv.CSVRecord;
 import org.odtrial.ingest.contract.Column;
 import org.odtrial.ingest.contract.TrialFile;
 
-/** Test source: reads an already valid upload folder straight from its CSV files. */
+/**
+ * Test source: reads an already valid upload folder straight from its CSV files, in a folder or on
+ * the classpath (also from a jar, as another module's tests read the example trial).
+ */
 final class CsvFolderSource implements RecordSource {
-  private final Path dir;
+  /** Opens one file of the upload. */
+  interface Opener {
+    Reader open(TrialFile file) throws IOException;
+  }
+
+  private final Opener opener;
 
   CsvFolderSource(Path dir) {
-    this.dir = dir;
+    this.opener =
+        file -> Files.newBufferedReader(dir.resolve(file.fileName()), StandardCharsets.UTF_8);
+  }
+
+  private CsvFolderSource(Opener opener) {
+    this.opener = opener;
+  }
+
+  /** The upload folder at this classpath resource path, e.g. "/example-trial/upload". */
+  static CsvFolderSource ofResource(String folder) {
+    return new CsvFolderSource(
+        file -> {
+          InputStream in =
+              CsvFolderSource.class.getResourceAsStream(folder + "/" + file.fileName());
+          if (in == null) {
+            throw new IOException("no resource " + folder + "/" + file.fileName());
+          }
+          return new InputStreamReader(in, StandardCharsets.UTF_8);
+        });
   }
 
   @Override
   public void forEach(TrialFile file, Consumer<String[]> action) {
     CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-    try (Reader r = Files.newBufferedReader(dir.resolve(file.fileName()), StandardCharsets.UTF_8);
+    try (Reader r = opener.open(file);
         CSVParser p = CSVParser.parse(r, format)) {
       List<Column> columns = file.columns();
       for (CSVRecord rec : p) {

@@ -12,21 +12,26 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.odtrial.analysis.AnalysisException;
+import org.odtrial.analysis.results.RowId;
+import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
+import org.odtrial.ingest.contract.Instrument;
 
 class PlanReaderTest {
   @TempDir Path dir;
 
   @Test
-  void defaultPlanIsTheDefaultPlanOfAnalysisResultsV1() {
+  void defaultPlanIsVersion2WithTheFlatSettingsOfVersion1AndQprAndBprs() {
     AnalysisPlan p = AnalysisPlan.defaults();
     assertThat(p.name()).isEqualTo("default");
     assertThat(p.horizonDays()).isEqualTo(730);
     assertThat(p.kmTimesDays()).containsExactly(365, 730);
     assertThat(p.kmConfType()).isEqualTo("log");
     assertThat(p.covariates()).containsExactly("age", "sex", "prior_admissions");
-    assertThat(p.recovery()).containsExactly(Map.entry("QPR", List.of(12, 24)));
+    assertThat(p.recovery())
+        .containsExactly(Map.entry("QPR", List.of(12, 24)), Map.entry("BPRS", List.of(12, 24)));
     assertThat(p.permutation()).isEqualTo(new AnalysisPlan.Permutation(10_000, 20_261_124L));
     assertThat(p.subgroups()).containsExactly("sex", "diagnosis");
+    assertThat(p.toJson()).startsWith("{\n  \"plan_version\": 2,\n  \"name\": \"default\",\n");
   }
 
   @Test
@@ -39,8 +44,60 @@ class PlanReaderTest {
     assertThat(p.name()).isEqualTo("trial SAP v1");
     assertThat(p.horizonDays()).isEqualTo(365);
     assertThat(p.kmConfType()).isEqualTo("log-log");
+    assertThat(p.recovery()).containsExactly(Map.entry("BPRS", List.of(12)));
     assertThat(p.permutation()).isEqualTo(AnalysisPlan.defaults().permutation());
     assertThat(p.subgroups()).isEqualTo(AnalysisPlan.defaults().subgroups());
+    // its estimands are the default ones, built from its own instruments and months
+    assertThat(p.estimands())
+        .extracting(Estimand::id)
+        .containsExactly(
+            "relapse",
+            "relapse_or_death",
+            "relapse_censored_at_death",
+            "relapse_free_time",
+            "admissions",
+            "bed_days",
+            "BPRS_m12",
+            "BPRS_m12_cace");
+    assertThat(p.estimand("BPRS_m12").orElseThrow().mainAnalysis())
+        .isEqualTo(RowId.recovery("BPRS", 12, RecoveryAnalysis.MMRM));
+    // its canonical form is a version-2 plan, which reads back to the same plan
+    assertThat(p.toJson()).startsWith("{\n  \"plan_version\": 2,\n");
+    AnalysisPlan again = PlanReader.read(p.toJson(), "again");
+    assertThat(again).isEqualTo(p);
+    assertThat(again.sha256()).isEqualTo(p.sha256());
+    // every row of the default plan's kinds is computed for it
+    assertThat(p.rowIds())
+        .contains(
+            RowId.RELAPSE_FINEGRAY,
+            RowId.RELAPSE_PERMUTATION,
+            RowId.coxInteraction("diagnosis"),
+            RowId.recovery("BPRS", 12, RecoveryAnalysis.TIPPING));
+  }
+
+  @Test
+  void aVersion2PlanWithoutEstimandsGetsTheDefaultOnesForItsInstruments() {
+    AnalysisPlan p =
+        PlanReader.read("{\"plan_version\": 2, \"recovery\": {\"SPS\": [6, 18]}}", "p.json");
+    assertThat(p.estimands())
+        .extracting(Estimand::id)
+        .endsWith("SPS_m6", "SPS_m6_cace", "SPS_m18", "SPS_m18_cace");
+    assertThat(p.estimand("SPS_m18").orElseThrow().label())
+        .isEqualTo("Social support (SPS) at month 18");
+  }
+
+  @Test
+  void theDefaultEstimandsPassTheReadersChecksForEveryInstrument() {
+    // the default estimands are built in code; written out and read back, every rule checks them
+    for (Instrument i : Instrument.values()) {
+      AnalysisPlan p =
+          PlanReader.read(
+              "{\"recovery\": {\"" + i.name() + "\": [3, 12, 60]}, \"subgroups\": []}", "p");
+      assertThat(PlanReader.read(p.toJson(), "written")).isEqualTo(p);
+    }
+    AnalysisPlan none = PlanReader.read("{\"recovery\": {}}", "p");
+    assertThat(none.estimands()).hasSize(6);
+    assertThat(PlanReader.read(none.toJson(), "written")).isEqualTo(none);
   }
 
   @Test

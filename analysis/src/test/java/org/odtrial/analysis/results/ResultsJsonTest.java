@@ -10,7 +10,16 @@ import org.junit.jupiter.api.Test;
 class ResultsJsonTest {
   private static Results results(Estimate... e) {
     return new Results(
-        "1.0.0", 3, "ab12", false, "default", "cd34", 730, List.of(e), List.of("a warning"));
+        "1.0.0",
+        3,
+        "ab12",
+        false,
+        "default",
+        "cd34",
+        730,
+        List.of(e),
+        List.of("a warning"),
+        List.of());
   }
 
   @Test
@@ -31,6 +40,8 @@ class ResultsJsonTest {
     assertThat(root.get("data").get("load").asInt()).isEqualTo(3);
     assertThat(root.get("data").get("blinded").asBoolean()).isFalse();
     assertThat(root.get("plan").get("horizon_days").asInt()).isEqualTo(730);
+    assertThat(root.get("estimands").isArray()).isTrue();
+    assertThat(root.get("estimands")).isEmpty();
     JsonNode e = root.get("estimates").get(0);
     assertThat(e.fieldNames())
         .toIterable()
@@ -80,7 +91,8 @@ class ResultsJsonTest {
           .isLessThanOrEqualTo(20);
     }
     String json =
-        ResultsJson.toJson(results(Estimate.of(new RowId("x"), "y").withEstimate(2.82879384806159E17)));
+        ResultsJson.toJson(
+            results(Estimate.of(new RowId("x"), "y").withEstimate(2.82879384806159E17)));
     assertThat(json).contains("\"estimate\": 2.82879384806159E17");
   }
 

@@ -1,0 +1,155 @@
+package org.odtrial.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.odtrial.analysis.results.Results;
+import org.odtrial.report.internal.Content;
+import org.odtrial.report.internal.Context;
+import org.odtrial.report.internal.CsvFormat;
+import org.odtrial.report.internal.DocxFormat;
+import org.odtrial.report.internal.Drawing;
+import org.odtrial.report.internal.Figures;
+import org.odtrial.report.internal.HtmlFormat;
+import org.odtrial.report.internal.LatexFormat;
+import org.odtrial.report.internal.MarkdownFormat;
+import org.odtrial.report.internal.Png;
+import org.odtrial.report.internal.Svg;
+import org.odtrial.report.internal.Table;
+import org.odtrial.report.internal.Tables;
+
+/**
+ * Renders the trial report in every format: report.html (self-contained), report.md, report.tex,
+ * report.docx, one tidy CSV per table plus provenance.csv and the Kaplan-Meier step data per arm,
+ * and each figure as SVG and PNG (600 dpi). The same input always gives the same bytes.
+ */
+public final class ReportWriter {
+  private static final String TITLE = "Trial report";
+
+  private final ReportInput in;
+
+  private ReportWriter(ReportInput in) {
+    this.in = in;
+  }
+
+  /**
+   * A writer for {@code in}. The results, the data and the provenance must describe the same load,
+   * plan and horizon: a report that mixed two loads would print one load's SHA-256 over another's
+   * numbers.
+   */
+  public static ReportWriter of(ReportInput in) {
+    Results r = in.results();
+    Provenance p = in.provenance();
+    check(r.load() == p.load(), "load", r.load(), "the provenance has " + p.load());
+    check(
+        r.loadSha256().equals(p.loadSha256()),
+        "load SHA-256",
+        r.loadSha256(),
+        "the provenance has " + p.loadSha256());
+    check(
+        r.planSha256().equals(p.planSha256()),
+        "plan SHA-256",
+        r.planSha256(),
+        "the provenance has " + p.planSha256());
+    check(
+        r.horizonDays() == in.data().horizonDays(),
+        "horizon_days",
+        r.horizonDays(),
+        "the analysis data has " + in.data().horizonDays());
+    check(
+        r.planSha256().equals(in.plan().sha256()),
+        "plan SHA-256",
+        r.planSha256(),
+        "the plan given has " + in.plan().sha256());
+    return new ReportWriter(in);
+  }
+
+  private static void check(boolean same, String what, Object results, String other) {
+    if (!same) {
+      throw new ReportException(
+          String.format(
+              Locale.ROOT,
+              "report input does not describe one analysis: the results have %s %s, %s",
+              what,
+              results,
+              other));
+    }
+  }
+
+  /**
+   * Writes every output into {@code dir} (created if needed) and returns the files in writing
+   * order.
+   */
+  public List<Path> writeTo(Path dir) {
+    return writeTo(dir, file -> {});
+  }
+
+  /**
+   * Writes every output into {@code dir}, telling {@code progress} each file as it is written (the
+   * CLI shows progress on a terminal), and returns the files in writing order.
+   */
+  public List<Path> writeTo(Path dir, Consumer<Path> progress) {
+    Blinding b = in.blinding();
+    Context cx = new Context(in);
+    List<String> warnings = in.results().warnings().stream().map(b::scrub).toList();
+    Content c = new Content(TITLE, Tables.all(cx), Figures.all(cx), warnings, in.provenance(), b);
+    List<Path> written = new ArrayList<>();
+    Consumer<Path> done =
+        p -> {
+          written.add(p);
+          progress.accept(p);
+        };
+    try {
+      Files.createDirectories(dir);
+      Map<String, byte[]> pngs = new LinkedHashMap<>();
+      for (Drawing d : c.figures()) {
+        done.accept(text(dir.resolve(d.name() + ".svg"), Svg.document(d, c.provenance())));
+        byte[] png = Png.render(d);
+        pngs.put(d.name(), png);
+        done.accept(bytes(dir.resolve(d.name() + ".png"), png));
+      }
+      // each curve figure's data beside it, per arm in label order
+      for (Drawing d : c.figures()) {
+        for (String arm : b.arms()) {
+          String data = d.name() + "-data-" + b.slug(arm) + ".csv";
+          if (d.key().equals(Figures.KM) && in.km().containsKey(arm)) {
+            done.accept(text(dir.resolve(data), CsvFormat.curve(in.km().get(arm))));
+          } else if (d.key().equals(Figures.CIF) && in.cif().containsKey(arm)) {
+            done.accept(text(dir.resolve(data), CsvFormat.incidence(in.cif().get(arm))));
+          }
+        }
+      }
+      for (Table t : c.tables()) {
+        done.accept(text(dir.resolve(t.fileName() + ".csv"), CsvFormat.table(t)));
+      }
+      done.accept(
+          text(
+              dir.resolve("provenance.csv"),
+              CsvFormat.provenance(c.provenance(), c.blindingNote())));
+      done.accept(text(dir.resolve("report.html"), HtmlFormat.render(c)));
+      done.accept(text(dir.resolve("report.md"), MarkdownFormat.render(c)));
+      done.accept(text(dir.resolve("report.tex"), LatexFormat.render(c)));
+      done.accept(bytes(dir.resolve("report.docx"), DocxFormat.render(c, pngs)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return written;
+  }
+
+  private static Path text(Path p, String s) throws IOException {
+    return bytes(p, s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Path bytes(Path p, byte[] b) throws IOException {
+    Files.write(p, b);
+    return p;
+  }
+}
