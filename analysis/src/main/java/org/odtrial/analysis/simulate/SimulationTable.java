@@ -127,12 +127,14 @@ public final class SimulationTable {
           .append(s.notEstimableReps())
           .append('\n');
       List<Reason> reasons = s.notEstimable();
-      for (Reason why : reasons.subList(0, Math.min(REASONS_SHOWN, reasons.size()))) {
+      // a line "1 other reason" would hide no more than the reason itself: show it instead
+      int shown = reasons.size() <= REASONS_SHOWN + 1 ? reasons.size() : REASONS_SHOWN;
+      for (Reason why : reasons.subList(0, shown)) {
         sb.append(String.format(Locale.ROOT, "    %6d  %s%n", why.reps(), why.text()));
       }
-      if (reasons.size() > REASONS_SHOWN) {
+      if (reasons.size() > shown) {
         int rest = 0;
-        for (Reason why : reasons.subList(REASONS_SHOWN, reasons.size())) {
+        for (Reason why : reasons.subList(shown, reasons.size())) {
           rest += why.reps();
         }
         sb.append(
@@ -140,7 +142,7 @@ public final class SimulationTable {
                 Locale.ROOT,
                 "    %6d  %d other reasons (all of them are in the JSON)%n",
                 rest,
-                reasons.size() - REASONS_SHOWN));
+                reasons.size() - shown));
       }
     }
     for (Reason w : r.warnings()) {
