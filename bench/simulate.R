@@ -1,6 +1,6 @@
 # R peer of bench/simulate.sh: the fits of odtrial's default plan, in R, in a loop over the reps of a
-# simulation (the same trials: SimulationPeerData writes each rep's derived.csv, QPR scores and
-# clusters). Usage: Rscript bench/simulate.R DIR [DRAWS]
+# simulation (the same trials: SimulationPeerData writes each rep's derived.csv, the scores of each
+# recovery instrument and the clusters). Usage: Rscript bench/simulate.R DIR [DRAWS]
 # Prints, per fit, the mean CPU (user + system) and elapsed seconds a rep, and the total a rep; the
 # reading of the files is timed apart ("read"). DRAWS: Monte Carlo allocations of the permutation
 # test (default 10000, the plan's). The calls are those the R scripts of analysis/src/test/R check
@@ -59,7 +59,9 @@ set.seed(20261202)
 for (rep in reps) {
   t0 <- proc.time()
   d <- read.csv(file.path(dir, rep, "derived.csv"), stringsAsFactors = FALSE)
-  q <- read.csv(file.path(dir, rep, "qpr.csv"), stringsAsFactors = FALSE)
+  sf <- sort(list.files(file.path(dir, rep), pattern = "^scores_.*[.]csv$"))
+  q <- lapply(sf, function(f) read.csv(file.path(dir, rep, f), stringsAsFactors = FALSE))
+  names(q) <- sub("^scores_(.*)[.]csv$", "\\1", sf)
   cl <- read.csv(file.path(dir, rep, "clusters.csv"), stringsAsFactors = FALSE)
   d$arm <- factor(d$arm, levels = c("TAU", "OD"))
   d$sex <- factor(d$sex, levels = c("female", "male", "other", "unknown"))
@@ -68,7 +70,7 @@ for (rep in reps) {
   d$status <- ifelse(d$relapse == 1, 1, ifelse(d$died == 1, 2, 0))
   d$either <- as.integer(d$relapse == 1 | d$died == 1)
   d$fstatus <- factor(d$status, 0:2, labels = c("censor", "relapse", "death"))
-  r <- merge(d[, c("participant_id", "cluster_id", "arm")], q, by = "participant_id")
+  r <- lapply(q, function(x) merge(d[, c("participant_id", "cluster_id", "arm")], x, by = "participant_id"))
   dt <- proc.time() - t0
   cpu$read <- c(cpu$read, dt[["user.self"]] + dt[["sys.self"]]); wall$read <- c(wall$read, dt[["elapsed"]])
 
@@ -130,18 +132,19 @@ for (rep in reps) {
     timed(sprintf("%s.nb.cr2 (clubSandwich CR2, Satterthwaite)", y),
           coef_test(fit, vcov = "CR2", cluster = d$cluster_id, test = "Satterthwaite"))
   }
-  for (m in c("score_12", "score_24")) {
-    cc <- r[!is.na(r[[m]]) & !is.na(r$score_0), ]
+  for (ins in names(r)) for (m in setdiff(grep("^score_", names(r[[ins]]), value = TRUE), "score_0")) {
+    cc <- r[[ins]][!is.na(r[[ins]][[m]]) & !is.na(r[[ins]]$score_0), ]
     f <- as.formula(paste(m, "~ arm + score_0"))
-    timed(sprintf("recovery.QPR.m%s (lm, vcovCL HC1)", sub("score_", "", m)), {
+    row <- sprintf("recovery.%s.m%s", ins, sub("score_", "", m))
+    timed(sprintf("%s (lm, vcovCL HC1)", row), {
       fit <- lm(f, data = cc); vcovCL(fit, cluster = ~cluster_id, type = "HC1")
     })
-    timed(sprintf("recovery.QPR.m%s.cr2 (clubSandwich CR2)", sub("score_", "", m)),
+    timed(sprintf("%s.cr2 (clubSandwich CR2)", row),
           coef_test(lm(f, data = cc), vcov = "CR2", cluster = cc$cluster_id, test = "Satterthwaite"))
     fm <- as.formula(paste(m, "~ arm + score_0 + (1 | cluster_id)"))
-    timed(sprintf("recovery.QPR.m%s.lmm (lmerTest, Satterthwaite)", sub("score_", "", m)),
+    timed(sprintf("%s.lmm (lmerTest, Satterthwaite)", row),
           summary(lmerTest::lmer(fm, data = cc, REML = TRUE)))
-    timed(sprintf("recovery.QPR.m%s.lmm_kr (pbkrtest Kenward-Roger)", sub("score_", "", m)),
+    timed(sprintf("%s.lmm_kr (pbkrtest Kenward-Roger)", row),
           summary(lmerTest::lmer(fm, data = cc, REML = TRUE), ddf = "Kenward-Roger"))
   }
 }
