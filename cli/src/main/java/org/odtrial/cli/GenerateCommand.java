@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.internal.Progress;
 import org.odtrial.cli.internal.Terminal;
@@ -18,6 +19,7 @@ import org.odtrial.ingest.generate.MistakeKind;
 import org.odtrial.ingest.generate.TrialGenerator;
 import org.odtrial.ingest.generate.TrueEffects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,19 +51,7 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Folder to write the five CSV files to (created if needed).")
   Path out;
 
-  @Option(
-      names = "--clusters",
-      required = true,
-      paramLabel = "K",
-      description = "Number of randomised clusters.")
-  int clusters;
-
-  @Option(
-      names = "--participants",
-      required = true,
-      paramLabel = "N",
-      description = "Number of participants.")
-  int participants;
+  @Mixin DesignOptions design;
 
   @Option(names = "--seed", required = true, paramLabel = "S", description = "Random seed.")
   long seed;
@@ -75,28 +65,6 @@ public final class GenerateCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   double dirty;
 
-  @Option(
-      names = "--sites",
-      paramLabel = "M",
-      description =
-          "Number of sites (1 to K); clusters are randomised within site. Default: round(K / 8), at"
-              + " least 1.")
-  Integer sites;
-
-  @Option(
-      names = "--effect-scale",
-      paramLabel = "X",
-      description =
-          "Multiply every true effect of OD (the log hazard ratio of relapse, the log rate ratio of"
-              + " further episodes, the score differences) by X; network meetings are kept."
-              + " Default: 1.")
-  Double effectScale;
-
-  @Option(
-      names = "--null",
-      description = "No effect of OD on any outcome (the same as --effect-scale 0).")
-  boolean nullHypothesis;
-
   /** The true effects, for the help footer. */
   static List<String> footer() {
     List<String> lines = new ArrayList<>();
@@ -109,14 +77,15 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (nullHypothesis && effectScale != null) {
-      return Cli.fail(spec, "--null and --effect-scale exclude each other: --null is scale 0");
+    Optional<String> conflict = design.conflict();
+    if (conflict.isPresent()) {
+      return Cli.fail(spec, conflict.get());
     }
     GeneratorOptions options =
-        new GeneratorOptions(clusters, participants, seed, dirty)
-            .withEffectScale(nullHypothesis ? 0.0 : effectScale == null ? 1.0 : effectScale);
-    if (sites != null) {
-      options = options.withSites(sites);
+        new GeneratorOptions(design.clusters, design.participants, seed, dirty)
+            .withEffectScale(design.scale());
+    if (design.sites != null) {
+      options = options.withSites(design.sites);
     }
     Files.createDirectories(out);
     GenerationSummary summary;
@@ -125,7 +94,7 @@ public final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getErr(),
             Terminal.detect().interactive(),
             "participants written",
-            participants)) {
+            design.participants)) {
       summary = TrialGenerator.of(options).writeTo(out, progress);
     }
     PrintWriter w = spec.commandLine().getOut();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,6 @@ import org.odtrial.analysis.simulate.SimulationTable;
 import org.odtrial.cli.internal.Exits;
 import org.odtrial.cli.internal.Progress;
 import org.odtrial.cli.internal.Terminal;
-import org.odtrial.ingest.generate.GeneratorOptions;
 import org.odtrial.ingest.output.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,27 +71,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Mixin PlanOptions planOptions;
 
-  @Option(
-      names = "--clusters",
-      required = true,
-      paramLabel = "K",
-      description = "Randomised clusters per trial.")
-  int clusters;
-
-  @Option(
-      names = "--participants",
-      required = true,
-      paramLabel = "N",
-      description = "Participants per trial.")
-  int participants;
-
-  @Option(
-      names = "--sites",
-      paramLabel = "M",
-      description =
-          "Sites per trial; clusters are randomised within site. Default: round(K / 8), at least"
-              + " 1.")
-  Integer sites;
+  @Mixin DesignOptions design;
 
   @Option(
       names = "--reps",
@@ -106,20 +86,6 @@ public final class SimulateCommand implements Callable<Integer> {
       paramLabel = "S",
       description = "Master seed; rep r analyses the trial of its own seed derived from S and r.")
   long seed;
-
-  @Option(
-      names = "--effect-scale",
-      paramLabel = "X",
-      description =
-          "Multiply every true effect of OD (log hazard and rate ratios, mean differences) by X."
-              + " Default: 1.")
-  Double effectScale;
-
-  @Option(
-      names = "--null",
-      description =
-          "No effect of OD (the same as --effect-scale 0): rejection rates are type I" + " errors.")
-  boolean nullHypothesis;
 
   @Option(
       names = "--jobs",
@@ -144,22 +110,17 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (nullHypothesis && effectScale != null) {
-      return Cli.fail(spec, "--null and --effect-scale exclude each other: --null is scale 0");
+    Optional<String> conflict = design.conflict();
+    if (conflict.isPresent()) {
+      return Cli.fail(spec, conflict.get());
     }
     if (jobs != null && jobs < 1) {
       return Cli.fail(spec, "--jobs must be at least 1, was " + jobs);
     }
     AnalysisPlan plan = planOptions.plan();
-    double scale = nullHypothesis ? 0.0 : effectScale == null ? 1.0 : effectScale;
     SimulationOptions options =
         new SimulationOptions(
-            clusters,
-            participants,
-            sites == null ? GeneratorOptions.defaultSites(Math.max(1, clusters)) : sites,
-            scale,
-            reps,
-            seed);
+            design.clusters, design.participants, design.sites(), design.scale(), reps, seed);
     int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
     Simulation simulation = Simulation.of(plan, options);
 

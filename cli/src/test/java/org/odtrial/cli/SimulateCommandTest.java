@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,48 +111,29 @@ class SimulateCommandTest {
     assertThat(json.out()).startsWith("{\"error\": {\"exit\": 2");
   }
 
+  /** A trial of 8 clusters, 200 participants and seed 9 written to {@code out}. */
+  private static Run generate(Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "generate",
+                "--out",
+                out.toString(),
+                "--clusters",
+                "8",
+                "--participants",
+                "200",
+                "--seed",
+                "9"));
+    args.addAll(List.of(more));
+    return Run.of(args.toArray(String[]::new));
+  }
+
   @Test
   void generateTakesTheSameDesignOptions(@TempDir Path tmp) throws IOException {
-    Run base =
-        Run.of(
-            "generate",
-            "--out",
-            tmp.resolve("a").toString(),
-            "--clusters",
-            "8",
-            "--participants",
-            "200",
-            "--seed",
-            "9");
-    Run same =
-        Run.of(
-            "generate",
-            "--out",
-            tmp.resolve("b").toString(),
-            "--clusters",
-            "8",
-            "--participants",
-            "200",
-            "--seed",
-            "9",
-            "--sites",
-            "1",
-            "--effect-scale",
-            "1");
-    Run none =
-        Run.of(
-            "generate",
-            "--out",
-            tmp.resolve("c").toString(),
-            "--clusters",
-            "8",
-            "--participants",
-            "200",
-            "--seed",
-            "9",
-            "--null",
-            "--sites",
-            "4");
+    Run base = generate(tmp.resolve("a"));
+    Run same = generate(tmp.resolve("b"), "--sites", "1", "--effect-scale", "1");
+    Run none = generate(tmp.resolve("c"), "--null", "--sites", "4");
     assertThat(base.exit()).isZero();
     assertThat(same.exit()).isZero();
     assertThat(none.exit()).as(none.err()).isZero();
