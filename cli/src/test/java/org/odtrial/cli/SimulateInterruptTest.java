@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulateInterruptTest {
   private static final Pattern DONE =
       Pattern.compile("interrupted after (\\d+) of 1000000 reps; the summary covers those \\d+");
+
+  /** Tiny trials: a rep takes milliseconds, so thousands are done before the signal. */
+  private static final List<String> DESIGN =
+      List.of("--clusters", "4", "--participants", "40", "--seed", "12");
 
   @Test
   void ctrlCStopsAndReportsTheRepsDone(@TempDir Path tmp) throws Exception {
@@ -50,26 +55,24 @@ class SimulateInterruptTest {
             System.getProperty("java.class.path"),
             Main.class.getName(),
             "simulate",
-            "--clusters",
-            "4",
-            "--participants",
-            "40",
             "--reps",
             "1000000",
-            "--seed",
-            "12",
             "--jobs",
             "2",
             "--format",
             "json"));
+    command.addAll(DESIGN);
     Process child =
         new ProcessBuilder(command)
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
     try {
-      // long enough for the JVM to start and run some reps (a rep here takes milliseconds)
-      Thread.sleep(6000);
+      // until the reps run (the interrupt handling is in place before they start; a signal
+      // before that just ends the JVM, and on a loaded machine starting one takes seconds), then
+      // long enough to run some reps (each takes milliseconds)
+      awaitWorkers(child.pid());
+      Thread.sleep(3000);
       assertThat(child.isAlive()).as("still running; stderr: %s", read(err)).isTrue();
       Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
       assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -86,23 +89,42 @@ class SimulateInterruptTest {
     String json = read(out);
     assertThat(json).contains("\"interrupted\": true", "\"done\": " + done + ",");
     // exactly the result of asking for that many reps
-    Run whole =
-        Run.of(
-            "simulate",
-            "--clusters",
-            "4",
-            "--participants",
-            "40",
-            "--reps",
-            Integer.toString(Math.max(1, done)),
-            "--seed",
-            "12",
-            "--format",
-            "json");
+    List<String> again = new ArrayList<>(List.of("simulate"));
+    again.addAll(DESIGN);
+    again.addAll(List.of("--reps", Integer.toString(Math.max(1, done)), "--format", "json"));
+    Run whole = Run.of(again.toArray(String[]::new));
     if (done > 0) {
       assertThat(SimulateCommandTest.asIfWhole(json))
           .isEqualTo(SimulateCommandTest.normalised(whole.out()));
     }
+  }
+
+  /**
+   * Waits up to 120 s until process {@code pid} runs a thread named odtrial-simulate-N, its Linux
+   * name cut to 15 characters (/proc/PID/task/TID/comm).
+   */
+  private static void awaitWorkers(long pid) throws IOException, InterruptedException {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    if (!Files.isDirectory(tasks)) {
+      Thread.sleep(6000); // no /proc: a generous guess
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> ts = Files.list(tasks)) {
+        for (Path t : ts.toList()) {
+          try {
+            if (Files.readString(t.resolve("comm")).startsWith("odtrial-simulat")) {
+              return;
+            }
+          } catch (IOException threadEnded) {
+            // the thread ended while listed
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the simulation never started");
   }
 
   /** Whether this process ignores signal {@code n}, read from /proc (Linux). */
