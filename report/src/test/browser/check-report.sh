@@ -1,13 +1,13 @@
 #!/bin/sh
 # Renders report.html in headless Chromium, offline, and checks that every table and figure is in the rendered
 # page. Usage: check-report.sh REPORT_HTML [SCREENSHOT_PNG]
-# Exit 0 when the page rendered with the expected tables and inline SVG figures: EXPECTED_TABLES (default 8)
+# Exit 0 when the page rendered with the expected tables and inline SVG figures: EXPECTED_TABLES (default 9)
 # and EXPECTED_FIGURES (default 5), the numbers of a report with version-2 results and subgroups.
 set -eu
 html=${1:?usage: check-report.sh REPORT_HTML [SCREENSHOT_PNG]}
 shot=${2:-}
 chromium=${CHROMIUM:-/usr/bin/chromium}
-expected_tables=${EXPECTED_TABLES:-8}
+expected_tables=${EXPECTED_TABLES:-9}
 expected_figures=${EXPECTED_FIGURES:-5}
 
 [ -r "$html" ] || { echo "check-report: cannot read $html" >&2; exit 2; }

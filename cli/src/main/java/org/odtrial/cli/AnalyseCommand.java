@@ -2,13 +2,16 @@ package org.odtrial.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.odtrial.analysis.data.DerivedCsv;
+import org.odtrial.analysis.estimate.ImputationCsv;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsCsv;
 import org.odtrial.analysis.results.ResultsJson;
@@ -58,6 +61,20 @@ public final class AnalyseCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Do not print the table.")
   boolean quiet;
 
+  @Option(
+      names = "--export-imputations",
+      paramLabel = "DIR",
+      description = {
+        "Also write every completed data set of the multiple-imputation rows (recovery.I.mM.mi"
+            + " and .tipping)",
+        "to DIR, one CSV per instrument, month and imputation (QPR.m12.imputation-01.csv ...):"
+            + " participant_id,",
+        "cluster_id, arm, score_0, score_M, the plan's covariates, imputed_0 and imputed_M, so"
+            + " the same analysis",
+        "can be rerun and pooled in R (docs/results.md)."
+      })
+  Path exportImputations;
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isRegularFile(db.path())) {
@@ -71,8 +88,33 @@ public final class AnalyseCommand implements Callable<Integer> {
 
   private int analyse(Steps steps) throws IOException {
     AnalysisOptions.Run run;
+    int exported = 0;
     try (TrialStore store = db.open()) {
-      run = analysis.run(store, false, steps);
+      if (exportImputations == null) {
+        run = analysis.run(store, false, steps);
+      } else {
+        // the data sets are written as they are analysed, then moved into place together
+        try (AtomicFiles.Staging stage = AtomicFiles.stage(exportImputations)) {
+          List<String> covariates = analysis.plan().covariates();
+          run =
+              analysis.run(
+                  store,
+                  false,
+                  steps,
+                  d -> {
+                    try {
+                      AtomicFiles.writeText(
+                          stage.dir().resolve(ImputationCsv.fileName(d)),
+                          w -> ImputationCsv.write(d, covariates, w));
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  });
+          exported = stage.commit().size();
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
+      }
     }
     Results results = run.results();
     steps.step("writing the results");
@@ -108,6 +150,9 @@ public final class AnalyseCommand implements Callable<Integer> {
         Locale.ROOT,
         "Wrote %s, results.csv, results.md and derived.csv%n",
         out.resolve("results.json"));
+    if (exportImputations != null) {
+      w.printf(Locale.ROOT, "Wrote %d imputed data sets to %s%n", exported, exportImputations);
+    }
     w.flush();
     return 0;
   }

@@ -2,10 +2,12 @@ package org.odtrial.cli;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Derivation;
 import org.odtrial.analysis.data.StoredLoad;
 import org.odtrial.analysis.estimate.Analysis;
+import org.odtrial.analysis.estimate.ImputedDataSet;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.cli.internal.Steps;
@@ -44,6 +46,14 @@ public final class AnalysisOptions {
    * @throws StoreException TAMPERED when the load (or the blinding key) no longer matches its seal
    */
   Run run(TrialStore store, boolean blinding, Steps steps) {
+    return run(store, blinding, steps, null);
+  }
+
+  /**
+   * As {@link #run(TrialStore, boolean, Steps)}, handing every completed data set of the
+   * multiple-imputation rows to {@code imputations} (null: none).
+   */
+  Run run(TrialStore store, boolean blinding, Steps steps, Consumer<ImputedDataSet> imputations) {
     AnalysisPlan plan = plan();
     StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
     int n = source.info().load();
@@ -72,9 +82,12 @@ public final class AnalysisOptions {
             "analysing %,d participants in %,d clusters",
             data.participants().size(),
             data.clusters().size()));
+    Analysis analysis = Analysis.of(plan);
+    if (imputations != null) {
+      analysis = analysis.withImputations(imputations);
+    }
     Results results =
-        Analysis.of(plan)
-            .run(data, source.info().load(), source.info().uploadSha256(), Version.get());
+        analysis.run(data, source.info().load(), source.info().uploadSha256(), Version.get());
     return new Run(plan, data, results);
   }
 }

@@ -65,6 +65,24 @@ public final class GenerateCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   double dirty;
 
+  @Option(
+      names = "--missing-at-random",
+      description =
+          "The missing-at-random dropout scenario: follow-up QPR and BPRS share a participant"
+              + " effect, and attending the month-24 visit depends on the observed month-12 QPR"
+              + " (up for OD, down for TAU), so complete cases are biased (docs/generator.md).")
+  boolean missingAtRandom;
+
+  @Option(
+      names = "--non-compliance",
+      defaultValue = "0",
+      paramLabel = "SHARE",
+      description =
+          "Partial compliance: each OD participant declines Open Dialogue (no network meetings)"
+              + " with probability SHARE (0 to <1), and the recovery effects act only through"
+              + " receiving it (2+ meetings with 2+ practitioners). Default: ${DEFAULT-VALUE}.")
+  double nonCompliance;
+
   /** The true effects, for the help footer. */
   static List<String> footer() {
     List<String> lines = new ArrayList<>();
@@ -83,7 +101,9 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     GeneratorOptions options =
         new GeneratorOptions(design.clusters, design.participants, seed, dirty)
-            .withEffectScale(design.scale());
+            .withEffectScale(design.scale())
+            .withMissingAtRandom(missingAtRandom)
+            .withNonCompliance(nonCompliance);
     if (design.sites != null) {
       options = options.withSites(design.sites);
     }

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.odtrial.analysis.plan.Estimand;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.RowId;
@@ -103,17 +106,41 @@ public final class Blinding {
 
   /** Free text (a note, a warning) with arm names masked when blinded. */
   public String scrub(String text) {
+    return replaceArmWords(
+        text,
+        m -> {
+          String w = m.group(1);
+          String replacement = w.equals(OD) ? label(OD) : w.equals(TAU) ? label(TAU) : "[arm]";
+          boolean term = m.start() >= 3 && text.regionMatches(true, m.start() - 3, "arm", 0, 3);
+          return term ? "[" + replacement + "]" : replacement;
+        });
+  }
+
+  /**
+   * Free text about the trial's design rather than an arm's results (an estimand's label, a
+   * strategy in words): blinded, each arm name becomes the role it plays, "the intervention" or
+   * "the comparator", never an arm label, since "those who would receive Arm B" would tie a label
+   * to the intervention. Unblinded, the text itself.
+   */
+  public String neutral(String text) {
+    return replaceArmWords(
+        text,
+        m -> {
+          String w = m.group(1);
+          boolean od = w.equalsIgnoreCase(OD) || w.toLowerCase(Locale.ROOT).startsWith("open");
+          return od ? "the intervention" : "the comparator";
+        });
+  }
+
+  /** Blinded, the text with each arm word replaced as {@code replacement} says; else the text. */
+  private String replaceArmWords(String text, Function<MatchResult, String> replacement) {
     if (text == null || !blinded()) {
       return text;
     }
     Matcher m = ARM_WORDS.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String w = m.group(1);
-      String replacement = w.equals(OD) ? label(OD) : w.equals(TAU) ? label(TAU) : "[arm]";
-      boolean term = m.start() >= 3 && text.regionMatches(true, m.start() - 3, "arm", 0, 3);
-      replacement = term ? "[" + replacement + "]" : replacement;
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(m.toMatchResult())));
     }
     m.appendTail(out);
     return out.toString();
@@ -126,12 +153,15 @@ public final class Blinding {
   private static final Set<String> RATIOS =
       Set.of("hazard_ratio", "rate_ratio", "subdistribution_hazard_ratio");
 
-  private static final Set<String> DIFFERENCES = Set.of("mean_difference", "rmst_difference");
+  private static final Set<String> DIFFERENCES =
+      Set.of("mean_difference", "rmst_difference", "cace");
 
   /**
    * An estimate as a blinded output shows it: arm labels, the contrast as "Arm A vs Arm B" (a ratio
-   * inverted and a difference negated, limits swapped, when OD is Arm B), free text scrubbed.
-   * Unblinded, the estimate itself.
+   * inverted and a difference negated, limits swapped, when OD is Arm B), the note scrubbed and the
+   * method (which describes the design) {@link #neutral}; extras named for one arm and the tipping
+   * point's results by shift are left out, and the tipping point is its size (the shift applies to
+   * OD's scores, so its sign would reveal the mapping). Unblinded, the estimate itself.
    */
   public Estimate apply(Estimate e) {
     if (!blinded()) {
@@ -154,8 +184,19 @@ public final class Blinding {
         e.contrast() == null
             ? null
             : e.contrast().contains(" - ") ? ARM_A + " - " + ARM_B : contrast();
+    if (TIPPING_POINT.equals(e.estimand()) && est != null) {
+      // the shift is applied to OD's imputed scores: its sign, beside the contrast shown, would
+      // tell which label is OD
+      est = Math.abs(est);
+    }
     Map<String, Object> extras = new LinkedHashMap<>();
-    e.extras().forEach((k, v) -> extras.put(k, scrubValue(v)));
+    e.extras()
+        .forEach(
+            (k, v) -> {
+              if (!withheld(e, k)) {
+                extras.put(k, scrubValue(v));
+              }
+            });
     return new Estimate(
         e.id(),
         e.estimand(),
@@ -171,10 +212,27 @@ public final class Blinding {
         e.n(),
         e.events(),
         e.clusters(),
-        scrub(e.method()),
+        neutral(e.method()),
         scrub(e.note()),
         extras);
   }
+
+  /** The estimand of the tipping-point rows: the shift of OD's imputed scores. */
+  private static final String TIPPING_POINT = "tipping_point";
+
+  /** Extras named for an arm ("compliers_od", "imputed_od"): figures of one arm by design. */
+  private static final Pattern ARM_KEY = Pattern.compile("(?i).*_(od|tau)");
+
+  /**
+   * Extras a blinded row leaves out: an arm's own figures, and the tipping point's grid by delta.
+   */
+  private static boolean withheld(Estimate e, String key) {
+    return ARM_KEY.matcher(key).matches()
+        || (TIPPING_POINT.equals(e.estimand()) && TIPPING_GRID.contains(key));
+  }
+
+  /** The tipping point's per-shift results: OD-vs-TAU effects at signed shifts of OD's scores. */
+  private static final Set<String> TIPPING_GRID = Set.of("deltas", "estimates", "p_values");
 
   /** A row-specific value with arm names masked: text, and text in lists. */
   private Object scrubValue(Object v) {
@@ -234,7 +292,30 @@ public final class Blinding {
         r.planSha256(),
         r.horizonDays(),
         ordered,
-        warnings);
+        warnings,
+        r.estimands().stream().map(this::apply).toList());
+  }
+
+  /**
+   * An estimand as a blinded output shows it: its label with arm names replaced by their roles
+   * ({@link #neutral}); the rest names no arm.
+   */
+  public Estimand apply(Estimand e) {
+    if (!blinded()) {
+      return e;
+    }
+    return new Estimand(
+        e.id(),
+        neutral(e.label()),
+        e.primary(),
+        e.supplementaryTo(),
+        e.population(),
+        e.variable(),
+        e.intercurrentEvents(),
+        e.missingData(),
+        e.summary(),
+        e.mainAnalysis(),
+        e.sensitivityAnalyses());
   }
 
   /** The warning of blinded results that withheld the delivery rows. */

@@ -24,13 +24,13 @@ class BrowserCheckTest {
                 "sh", script.toString(), tmp.resolve("report.html").toString(), shot.toString())
             .redirectErrorStream(true);
     pb.environment().put("CHROMIUM", chromium.toString());
-    pb.environment().put("EXPECTED_TABLES", "8");
+    pb.environment().put("EXPECTED_TABLES", "9");
     pb.environment().put("EXPECTED_FIGURES", "5");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("chromium finished").isTrue();
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).contains("8 tables, 5 svg figures");
+    assertThat(out).contains("9 tables, 5 svg figures");
     assertThat(Files.size(shot)).isPositive();
   }
 }

@@ -61,25 +61,35 @@ public final class ExampleReport {
 
   public static ReportInput input(
       Blinding blinding, List<Estimate> estimates, List<String> warnings) {
-    AnalysisData data = ExampleTrialData.derive(PLAN.horizonDays());
+    return input(blinding, PLAN, estimates, warnings);
+  }
+
+  /** The example data with these rows, as computed under {@code plan}. */
+  public static ReportInput input(
+      Blinding blinding, AnalysisPlan plan, List<Estimate> estimates, List<String> warnings) {
+    AnalysisData data = ExampleTrialData.derive(plan.horizonDays());
+    Provenance provenance =
+        new Provenance(
+            PROVENANCE.load(), PROVENANCE.loadSha256(), plan.name(), plan.sha256(), "1.0.0");
     Results r =
         new Results(
             "1.0.0",
-            PROVENANCE.load(),
-            PROVENANCE.loadSha256(),
+            provenance.load(),
+            provenance.loadSha256(),
             blinding.blinded(),
-            PLAN.name(),
-            PLAN.sha256(),
-            PLAN.horizonDays(),
+            plan.name(),
+            plan.sha256(),
+            plan.horizonDays(),
             estimates,
-            warnings);
+            warnings,
+            plan.estimands());
     return new ReportInput(
         r,
         data,
-        PLAN,
-        KaplanMeierByArm.of(data, PLAN),
+        plan,
+        KaplanMeierByArm.of(data, plan),
         CumulativeIncidenceByArm.of(data),
-        PROVENANCE,
+        provenance,
         blinding);
   }
 

@@ -49,8 +49,9 @@ class ReportWriterTest {
           "table-4-hospitalisation.csv",
           "table-5-recovery.csv",
           "table-6-meetings.csv",
-          "table-7-sensitivity.csv",
-          "table-8-subgroups.csv",
+          "table-7-estimands.csv",
+          "table-8-sensitivity.csv",
+          "table-9-subgroups.csv",
           "figure-1-consort.svg",
           "figure-1-consort.png",
           "figure-2-km.svg",
@@ -127,13 +128,13 @@ class ReportWriterTest {
   @Test
   void versionOneResultsHaveNoSubgroupTableOrFigure() throws Exception {
     List<Path> files = ReportWriter.of(ExampleReport.inputV1(Blinding.none())).writeTo(tmp);
-    // version 1's one sensitivity analysis (the adjusted hazard ratio) still gets its table
+    // the plan's estimands and their sensitivity analyses (those version 1 lacks "not estimated")
     assertThat(files.stream().map(p -> p.getFileName().toString()))
-        .contains("table-7-sensitivity.csv", "figure-3-forest.svg")
-        .doesNotContain("table-8-subgroups.csv", "figure-3-cif.svg")
+        .contains("table-7-estimands.csv", "table-8-sensitivity.csv", "figure-3-forest.svg")
+        .doesNotContain("table-9-subgroups.csv", "figure-3-cif.svg")
         .noneMatch(n -> n.startsWith("figure-4"));
     assertThat(Pattern.compile("<table").matcher(read(tmp, "report.html")).results().count())
-        .isEqualTo(7);
+        .isEqualTo(8);
     assertThat(Pattern.compile("<svg").matcher(read(tmp, "report.html")).results().count())
         .isEqualTo(3);
   }
@@ -144,7 +145,7 @@ class ReportWriterTest {
     String html = read(tmp, "report.html");
     assertThat(html)
         .doesNotContain("http://", "https://", "src=", "<link", "@import", "url(", "<script");
-    assertThat(Pattern.compile("<table").matcher(html).results().count()).isEqualTo(8);
+    assertThat(Pattern.compile("<table").matcher(html).results().count()).isEqualTo(9);
     assertThat(Pattern.compile("<svg").matcher(html).results().count()).isEqualTo(5);
     assertThat(html)
         .contains(

@@ -3,7 +3,9 @@ package org.odtrial.analysis.estimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.odtrial.analysis.data.AnalysisData;
+import org.odtrial.analysis.descriptive.Compliance;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
@@ -14,13 +16,23 @@ import org.odtrial.analysis.results.Results;
  */
 public final class Analysis {
   private final AnalysisPlan plan;
+  private final Consumer<ImputedDataSet> imputations;
 
-  private Analysis(AnalysisPlan plan) {
+  private Analysis(AnalysisPlan plan, Consumer<ImputedDataSet> imputations) {
     this.plan = plan;
+    this.imputations = imputations;
   }
 
   public static Analysis of(AnalysisPlan plan) {
-    return new Analysis(plan);
+    return new Analysis(plan, null);
+  }
+
+  /**
+   * The same analysis, handing every completed data set of the multiple-imputation rows to {@code
+   * sink} as it is analysed (for {@code --export-imputations}).
+   */
+  public Analysis withImputations(Consumer<ImputedDataSet> sink) {
+    return new Analysis(plan, sink);
   }
 
   /**
@@ -46,9 +58,17 @@ public final class Analysis {
     rows.addAll(IntercurrentEventRows.of(data, plan, warnings));
     rows.addAll(SubgroupRows.of(data, plan));
     rows.addAll(CountRows.of(data, warnings));
+    boolean[] compliers = Compliance.compliers(data);
     for (Map.Entry<String, List<Integer>> e : plan.recovery().entrySet()) {
-      for (int month : e.getValue()) {
-        rows.addAll(RecoveryRows.of(data, e.getKey(), month));
+      List<Integer> months = e.getValue();
+      List<Estimate> mmrm = MmrmRows.of(data, e.getKey(), months);
+      Map<Integer, List<Estimate>> mi =
+          ImputationRows.of(data, e.getKey(), months, plan.multipleImputation(), imputations);
+      for (int k = 0; k < months.size(); k++) {
+        rows.addAll(RecoveryRows.of(data, e.getKey(), months.get(k)));
+        rows.add(mmrm.get(k));
+        rows.addAll(mi.get(months.get(k)));
+        rows.add(CaceRows.of(data, compliers, e.getKey(), months.get(k)));
       }
     }
     rows.addAll(MeetingRows.of(data));

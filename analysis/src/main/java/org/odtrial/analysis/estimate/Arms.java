@@ -1,6 +1,7 @@
 package org.odtrial.analysis.estimate;
 
 import java.util.List;
+import java.util.Locale;
 import org.odtrial.analysis.data.Participant;
 
 /**
@@ -31,5 +32,16 @@ final class Arms {
 
   static boolean bothArmsPresent(List<Participant> ps) {
     return ps.stream().anyMatch(Participant::isOd) && ps.stream().anyMatch(p -> !p.isOd());
+  }
+
+  /** Why a complete-case analysis of a score at a month cannot compare the arms. */
+  static String completeCasesInOneArm(String instrument, int month, int completeCases) {
+    return String.format(
+        Locale.ROOT,
+        "complete cases (a %s score at month %d and at baseline) are needed in both arms;"
+            + " there are %d",
+        instrument,
+        month,
+        completeCases);
   }
 }

@@ -85,14 +85,7 @@ final class RecoveryRows {
       }
     }
     if (!(od && tau)) {
-      String why =
-          String.format(
-              Locale.ROOT,
-              "complete cases (a %s score at month %d and at baseline) are needed in both arms;"
-                  + " there are %d",
-              instrument,
-              month,
-              complete);
+      String why = Arms.completeCasesInOneArm(instrument, month, complete);
       final int n0 = complete;
       return all.stream().map(e -> e.withN(n0).notEstimable(why)).toList();
     }

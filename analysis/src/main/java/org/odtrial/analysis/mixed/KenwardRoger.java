@@ -20,8 +20,10 @@ import org.odtrial.analysis.linear.internal.Dense;
  *
  * <p>V is block diagonal over the connected groups of rows (rows sharing a level of any factor);
  * within a block with q random-effect columns V^-1 is applied by the Woodbury identity in q
- * dimensions, so no n x n matrix is formed: a random-intercept model costs O(n p^2), a model with
- * cluster and participant intercepts O(sum over clusters of (participants + 1)^3).
+ * dimensions, so no n x n matrix is formed: a random-intercept model costs O(n p^2), crossed or
+ * other multi-factor designs O(sum over blocks of q^3). Two nested factors (participants within
+ * clusters) have a closed form from per-participant sums ({@link NestedSums}): O(n p^2) too, where
+ * the blocks would cost O((participants per cluster + 1)^3) each.
  */
 public final class KenwardRoger {
   private final double[] y;
@@ -117,9 +119,30 @@ public final class KenwardRoger {
       throw new IllegalArgumentException("the residual variance must be finite and > 0");
     }
     Sums sums = new Sums(k + 1, terms.size());
+    int inner = nestedFactor();
+    if (inner >= 0) {
+      NestedSums.add(
+          y, x, levels.get(inner), levels.get(1 - inner), inner, variances, residualVariance, sums);
+    } else {
+      for (int[] block : blocks()) {
+        addBlock(block, variances, residualVariance, sums);
+      }
+    }
+    return fit(sums);
+  }
+
+  /**
+   * As {@link #at(double[], double)} through the dense blocks always (tests of the nested path).
+   */
+  KenwardRogerFit atDense(double[] variances, double residualVariance) {
+    Sums sums = new Sums(names.size() + 1, terms.size());
     for (int[] block : blocks()) {
       addBlock(block, variances, residualVariance, sums);
     }
+    return fit(sums);
+  }
+
+  private KenwardRogerFit fit(Sums sums) {
     List<String> components = new ArrayList<>(names);
     components.add("residual");
     return KenwardRogerFit.of(
@@ -172,8 +195,37 @@ public final class KenwardRoger {
     return i;
   }
 
+  /**
+   * With two factors, the one whose every level lies within a single level of the other (a
+   * participant within a cluster), or -1: then V^-1 has a closed form from per-level sums ({@link
+   * NestedSums}) and no block matrix is needed.
+   */
+  private int nestedFactor() {
+    if (levels.size() != 2) {
+      return -1;
+    }
+    for (int inner = 0; inner < 2; inner++) {
+      int[] in = levels.get(inner);
+      int[] out = levels.get(1 - inner);
+      int[] parent = new int[levelCounts.get(inner)];
+      java.util.Arrays.fill(parent, -1);
+      boolean nested = true;
+      for (int r = 0; r < y.length && nested; r++) {
+        if (parent[in[r]] < 0) {
+          parent[in[r]] = out[r];
+        } else {
+          nested = parent[in[r]] == out[r];
+        }
+      }
+      if (nested) {
+        return inner;
+      }
+    }
+    return -1;
+  }
+
   /** The sums over blocks of every quantity Kenward-Roger needs. */
-  private static final class Sums {
+  static final class Sums {
     final double[][] xvx;
     final double[] xvy;
     final double[][][] p; // P_i = -X'V^-1 G_i V^-1 X
@@ -292,7 +344,7 @@ public final class KenwardRoger {
     addTo(out.p[res], xa2x, -1 / s4);
     for (int i = 0; i < comps; i++) {
       for (int j = 0; j < comps; j++) {
-        double[][] rzzIj = sub(rzz, cols.get(i), cols.get(j));
+        double[][] rzzIj = Dense.submatrix(rzz, cols.get(i), cols.get(j));
         addTo(
             out.q[i][j],
             Dense.multiply(Dense.transpose(rk[i]), Dense.multiply(rzzIj, rk[j])),
@@ -339,16 +391,6 @@ public final class KenwardRoger {
     double[][] out = new double[rows.length][];
     for (int i = 0; i < rows.length; i++) {
       out[i] = a[rows[i]];
-    }
-    return out;
-  }
-
-  private static double[][] sub(double[][] a, int[] rows, int[] cols) {
-    double[][] out = new double[rows.length][cols.length];
-    for (int i = 0; i < rows.length; i++) {
-      for (int j = 0; j < cols.length; j++) {
-        out[i][j] = a[rows[i]][cols[j]];
-      }
     }
     return out;
   }

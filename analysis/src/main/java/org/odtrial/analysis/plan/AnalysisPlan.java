@@ -30,6 +30,8 @@ import org.odtrial.analysis.results.RowId;
  *     and relapse.cox.subgroup.V.LEVEL), in order
  * @param permutation Monte Carlo settings of the restricted permutation test ({@code
  *     relapse.permutation})
+ * @param multipleImputation the settings of the multiple-imputation rows ({@code recovery.I.mM.mi},
+ *     {@code .tipping})
  * @param estimands the trial's estimands (ICH E9(R1)), each naming the rows that answer it; the
  *     settings above decide which rows are computed, the estimands what each row answers
  */
@@ -42,6 +44,7 @@ public record AnalysisPlan(
     Map<String, List<Integer>> recovery,
     List<String> subgroups,
     Permutation permutation,
+    MultipleImputation multipleImputation,
     List<Estimand> estimands) {
 
   /**
@@ -52,6 +55,20 @@ public record AnalysisPlan(
    * @param seed seed of the generator
    */
   public record Permutation(int draws, long seed) {}
+
+  /**
+   * How missing recovery scores are imputed and how far the tipping-point analysis shifts them.
+   *
+   * @param imputations number of imputed data sets m (2-1,000)
+   * @param seed seed of the imputation generator (0 to 2^53 - 1)
+   * @param tippingDeltas shifts (score points, increasing, distinct, 0 excluded) added to the
+   *     imputed month-M scores of OD participants by {@code recovery.I.mM.tipping}
+   */
+  public record MultipleImputation(int imputations, long seed, List<Double> tippingDeltas) {
+    public MultipleImputation {
+      tippingDeltas = List.copyOf(tippingDeltas);
+    }
+  }
 
   /** Participant-level covariates a plan may adjust for. */
   public static final List<String> KNOWN_COVARIATES =
@@ -99,6 +116,7 @@ public record AnalysisPlan(
         recovery,
         subgroups,
         permutation,
+        multipleImputation,
         estimands);
   }
 

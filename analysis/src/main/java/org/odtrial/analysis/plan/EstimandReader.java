@@ -33,7 +33,7 @@ import org.odtrial.analysis.results.RowId;
 final class EstimandReader {
   private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
   private static final int MAX_LABEL = 200;
-  private static final List<String> KEYS =
+  static final List<String> KEYS =
       List.of(
           "id",
           "label",

@@ -31,7 +31,7 @@ public final class PlanReader {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private static final List<String> KEYS =
+  static final List<String> KEYS =
       List.of(
           "plan_version",
           "name",
@@ -42,6 +42,7 @@ public final class PlanReader {
           "recovery",
           "subgroups",
           "permutation",
+          "multiple_imputation",
           "estimands");
 
   /** Bounds of {@code permutation.draws}. */
@@ -49,8 +50,19 @@ public final class PlanReader {
 
   static final int MAX_DRAWS = 10_000_000;
 
+  /** Bounds of {@code multiple_imputation.imputations}: Rubin's rules need at least 2. */
+  static final int MIN_IMPUTATIONS = 2;
+
+  static final int MAX_IMPUTATIONS = 1_000;
+
   /** Largest seed: 2^53 - 1, so that every JSON reader keeps it exactly. */
   static final long MAX_SEED = (1L << 53) - 1;
+
+  /** Largest |shift| of the tipping-point grid, in score points. */
+  static final double MAX_DELTA = 1_000;
+
+  /** Most shifts in the tipping-point grid. */
+  static final int MAX_DELTAS = 200;
 
   /** The plan format written: version 2, built from estimands. */
   static final int VERSION = 2;
@@ -146,6 +158,13 @@ public final class PlanReader {
             ? permutation(
                 root.get("permutation"), source, defaults == null ? null : defaults.permutation())
             : defaults.permutation();
+    AnalysisPlan.MultipleImputation mi =
+        root.has("multiple_imputation")
+            ? multipleImputation(
+                root.get("multiple_imputation"),
+                source,
+                defaults == null ? null : defaults.multipleImputation())
+            : defaults.multipleImputation();
     if (name == null || name.isBlank()) {
       throw error(source, "name must be a non-empty text");
     }
@@ -171,57 +190,154 @@ public final class PlanReader {
       estimands = DefaultEstimands.of(recovery);
     }
     return new AnalysisPlan(
-        name, horizon, times, confType, covariates, recovery, subgroups, permutation, estimands);
+        name,
+        horizon,
+        times,
+        confType,
+        covariates,
+        recovery,
+        subgroups,
+        permutation,
+        mi,
+        estimands);
   }
 
   private static AnalysisPlan.Permutation permutation(
       JsonNode node, String source, AnalysisPlan.Permutation defaults) {
-    if (!node.isObject()) {
-      throw error(
-          source, "permutation must be an object such as {\"draws\": 10000, \"seed\": 20261124}");
-    }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!key.equals("draws") && !key.equals("seed")) {
-        throw error(
-            source, "unknown key \"permutation." + key + "\"; permutation may set draws, seed");
-      }
-    }
-    int draws = defaults == null ? 0 : defaults.draws();
-    if (node.has("draws")) {
-      draws = integer(node.get("draws"), source, "permutation.draws");
-      if (draws < MIN_DRAWS || draws > MAX_DRAWS) {
-        throw error(
-            source,
-            String.format(
-                Locale.ROOT,
-                "permutation.draws must be from %d to %d, got %d",
-                MIN_DRAWS,
-                MAX_DRAWS,
-                draws));
-      }
-    }
-    long seed = defaults == null ? 0 : defaults.seed();
-    if (node.has("seed")) {
-      JsonNode v = node.get("seed");
-      if (!v.isIntegralNumber()
-          || !v.canConvertToLong()
-          || v.longValue() < 0
-          || v.longValue() > MAX_SEED) {
-        throw error(
-            source,
-            String.format(
-                Locale.ROOT,
-                "permutation.seed must be a whole number from 0 to %d, got %s",
-                MAX_SEED,
-                v));
-      }
-      seed = v.longValue();
-    }
+    settings(
+        node,
+        source,
+        "permutation",
+        List.of("draws", "seed"),
+        "{\"draws\": 10000, \"seed\": 20261124}");
+    int draws =
+        node.has("draws")
+            ? bounded(node.get("draws"), source, "permutation.draws", MIN_DRAWS, MAX_DRAWS)
+            : defaults == null ? 0 : defaults.draws();
+    long seed =
+        node.has("seed")
+            ? seed(node.get("seed"), source, "permutation.seed")
+            : defaults == null ? 0 : defaults.seed();
     if (defaults == null && (!node.has("draws") || !node.has("seed"))) {
       throw error(source, "permutation must set both draws and seed");
     }
     return new AnalysisPlan.Permutation(draws, seed);
+  }
+
+  private static AnalysisPlan.MultipleImputation multipleImputation(
+      JsonNode node, String source, AnalysisPlan.MultipleImputation defaults) {
+    settings(
+        node,
+        source,
+        "multiple_imputation",
+        List.of("imputations", "seed", "tipping_deltas"),
+        "{\"imputations\": 20, \"seed\": 1, \"tipping_deltas\": [-5, -2.5, 2.5, 5]}");
+    if (defaults == null && !(node.has("imputations") && node.has("seed"))) {
+      throw error(source, "multiple_imputation must set imputations, seed and tipping_deltas");
+    }
+    int m =
+        node.has("imputations")
+            ? bounded(
+                node.get("imputations"),
+                source,
+                "multiple_imputation.imputations",
+                MIN_IMPUTATIONS,
+                MAX_IMPUTATIONS)
+            : defaults == null ? 0 : defaults.imputations();
+    long seed =
+        node.has("seed")
+            ? seed(node.get("seed"), source, "multiple_imputation.seed")
+            : defaults == null ? 0 : defaults.seed();
+    List<Double> deltas = defaults == null ? null : defaults.tippingDeltas();
+    if (node.has("tipping_deltas")) {
+      deltas = deltas(node.get("tipping_deltas"), source);
+    } else if (deltas == null) {
+      throw error(source, "multiple_imputation must set imputations, seed and tipping_deltas");
+    }
+    return new AnalysisPlan.MultipleImputation(m, seed, deltas);
+  }
+
+  private static List<Double> deltas(JsonNode node, String source) {
+    String key = "multiple_imputation.tipping_deltas";
+    if (!node.isArray() || node.isEmpty()) {
+      throw error(source, key + " must be a non-empty list of numbers such as [-5, -2.5, 2.5, 5]");
+    }
+    if (node.size() > MAX_DELTAS) {
+      throw error(
+          source,
+          String.format(
+              Locale.ROOT, "%s may list at most %d shifts, got %d", key, MAX_DELTAS, node.size()));
+    }
+    List<Double> out = new ArrayList<>();
+    for (JsonNode v : node) {
+      if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+        throw error(source, key + " must hold numbers (score points), got " + v);
+      }
+      double d = v.doubleValue();
+      if (d == 0 || Math.abs(d) > MAX_DELTA) {
+        throw error(
+            source,
+            String.format(
+                Locale.ROOT,
+                "%s values must be non-zero and within -%d to %d score points, got %s",
+                key,
+                (int) MAX_DELTA,
+                (int) MAX_DELTA,
+                v));
+      }
+      if (!out.isEmpty() && !(d > out.get(out.size() - 1))) {
+        throw error(source, key + " must be in increasing order without repeats, got " + node);
+      }
+      out.add(d);
+    }
+    return out;
+  }
+
+  /** An object of settings that may set only these keys. */
+  private static void settings(
+      JsonNode node, String source, String name, List<String> keys, String example) {
+    if (!node.isObject()) {
+      throw error(source, name + " must be an object such as " + example);
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!keys.contains(key)) {
+        throw error(
+            source,
+            "unknown key \""
+                + name
+                + "."
+                + key
+                + "\"; "
+                + name
+                + " may set "
+                + String.join(", ", keys));
+      }
+    }
+  }
+
+  private static int bounded(JsonNode v, String source, String key, int min, int max) {
+    int value = integer(v, source, key);
+    if (value < min || value > max) {
+      throw error(
+          source,
+          String.format(Locale.ROOT, "%s must be from %d to %d, got %d", key, min, max, value));
+    }
+    return value;
+  }
+
+  /** A generator seed: a whole number from 0 to 2^53 - 1. */
+  private static long seed(JsonNode v, String source, String key) {
+    if (!v.isIntegralNumber()
+        || !v.canConvertToLong()
+        || v.longValue() < 0
+        || v.longValue() > MAX_SEED) {
+      throw error(
+          source,
+          String.format(
+              Locale.ROOT, "%s must be a whole number from 0 to %d, got %s", key, MAX_SEED, v));
+    }
+    return v.longValue();
   }
 
   static void checkHorizon(int days, String what) {
@@ -246,13 +362,13 @@ public final class PlanReader {
       if (!AnalysisPlan.KNOWN_COVARIATES.contains(name)) {
         throw error(
             source,
-            "covariate \""
+            "covariates names \""
                 + name
-                + "\" is not one of "
+                + "\"; covariates are "
                 + String.join(", ", AnalysisPlan.KNOWN_COVARIATES));
       }
       if (!seen.add(name)) {
-        throw error(source, "covariate \"" + name + "\" is listed twice");
+        throw error(source, "covariates lists \"" + name + "\" twice");
       }
     }
     return new ArrayList<>(seen);

@@ -3,6 +3,7 @@ package org.odtrial.analysis.plan;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.odtrial.analysis.results.ShortestDouble;
 
 /**
  * Canonical JSON of a plan; hand-written so the bytes (and so the plan's SHA-256) never depend on a
@@ -37,6 +38,17 @@ final class PlanWriter {
         .append(", \"seed\": ")
         .append(p.permutation().seed())
         .append("},\n");
+    AnalysisPlan.MultipleImputation mi = p.multipleImputation();
+    sb.append("  \"multiple_imputation\": {\"imputations\": ")
+        .append(mi.imputations())
+        .append(", \"seed\": ")
+        .append(mi.seed())
+        .append(", \"tipping_deltas\": ")
+        .append(
+            mi.tippingDeltas().stream()
+                .map(PlanWriter::number)
+                .collect(Collectors.joining(", ", "[", "]")))
+        .append("},\n");
     sb.append("  \"estimands\": [");
     for (int e = 0; e < p.estimands().size(); e++) {
       sb.append(e == 0 ? "\n" : ",\n").append("    {\n");
@@ -52,6 +64,11 @@ final class PlanWriter {
     sb.append(p.estimands().isEmpty() ? "]\n" : "\n  ]\n");
     sb.append("}\n");
     return sb.toString();
+  }
+
+  /** A whole number without a decimal point, otherwise the shortest form that reads back. */
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : ShortestDouble.of(v);
   }
 
   /** A JSON value on one line: text, boolean, whole number, or a list or map of them. */

@@ -182,6 +182,24 @@ public final class Cr2 {
   }
 
   /**
+   * Each cluster's share of c'beta's CR2 variance: t_j = c'M s_j, s_j the cluster's adjusted score,
+   * so that c'V c = sum_j t_j^2. For least squares s_j is linear in the residuals, so two fits on
+   * the same design (residuals e and r) give the variance for residuals e + delta r as sum_j
+   * (t_j(e) + delta t_j(r))^2, without refitting.
+   */
+  public double[] contributions(double[] c) {
+    if (c.length != terms.size()) {
+      throw new IllegalArgumentException("contrast length differs from the number of terms");
+    }
+    double[] u = Dense.multiply(bread, c);
+    double[] out = new double[pieces.length];
+    for (int j = 0; j < pieces.length; j++) {
+      out[j] = Dense.dot(u, pieces[j].score());
+    }
+    return out;
+  }
+
+  /**
    * Satterthwaite df of c'beta: with u = M c, g_j = u' Gram_j u and h_j = J_j' u, P_ij = [i = j]
    * g_j - h_i' M h_j (clubSandwich's P array), df = (sum_j P_jj)^2 / sum_ij P_ij^2.
    */

@@ -20,7 +20,7 @@ import org.odtrial.ingest.contract.TrialFile;
  * Test source: reads an already valid upload folder straight from its CSV files, in a folder or on
  * the classpath (also from a jar, as another module's tests read the example trial).
  */
-final class CsvFolderSource implements RecordSource {
+public final class CsvFolderSource implements RecordSource {
   /** Opens one file of the upload. */
   interface Opener {
     Reader open(TrialFile file) throws IOException;
@@ -28,7 +28,7 @@ final class CsvFolderSource implements RecordSource {
 
   private final Opener opener;
 
-  CsvFolderSource(Path dir) {
+  public CsvFolderSource(Path dir) {
     this.opener =
         file -> Files.newBufferedReader(dir.resolve(file.fileName()), StandardCharsets.UTF_8);
   }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.odtrial.analysis.data.AnalysisData;
@@ -26,17 +25,6 @@ import org.odtrial.analysis.results.RowId;
  * estimands against) are exactly the rows it computes.
  */
 class EstimandRowsExampleTrialTest {
-  /**
-   * Row ids (regular expressions) that RowId names and the plan reader accepts but no row class
-   * computes yet; each is removed as its rows arrive, and the set ends empty.
-   */
-  private static final Set<String> PENDING =
-      Set.of(
-          "recovery\\..+\\.mmrm",
-          "recovery\\..+\\.mi",
-          "recovery\\..+\\.tipping",
-          "recovery\\..+\\.cace");
-
   private static AnalysisPlan plan;
   private static Results results;
 
@@ -50,18 +38,11 @@ class EstimandRowsExampleTrialTest {
     results = Analysis.of(plan).run(data, 1, "0".repeat(64), "test");
   }
 
-  private static boolean pending(RowId id) {
-    return PENDING.stream().anyMatch(id.value()::matches);
-  }
-
   @Test
   void everyRowAnEstimandNamesIsInTheResults() {
     int checked = 0;
     for (Estimand e : results.estimands()) {
       for (RowId id : e.analyses()) {
-        if (pending(id)) {
-          continue;
-        }
         assertThat(results.contrast(id)).as("%s: %s", e.id(), id).isPresent();
         checked++;
       }
@@ -78,7 +59,7 @@ class EstimandRowsExampleTrialTest {
         computed.add(e.id());
       }
     }
-    Set<RowId> said = plan.rowIds().stream().filter(id -> !pending(id)).collect(Collectors.toSet());
+    Set<RowId> said = plan.rowIds();
     assertThat(computed).containsExactlyInAnyOrderElementsOf(said);
   }
 

@@ -29,12 +29,6 @@ import org.odtrial.analysis.results.ResultsJson;
  * ({@code r_opt_*}) and that is the reference.
  */
 class ExampleTrialResultsV2Test {
-  /**
-   * Row ids (regular expressions) of the spec not computed yet; each is removed as its rows are
-   * implemented, and the set ends empty.
-   */
-  private static final Set<String> PENDING = Set.of("recovery\\..+\\.mmrm", "recovery\\..+\\.cace");
-
   private static final Set<String> SKIP = Set.of("id", "arm", "time_days", "note", "method");
   private static final Set<String> P_VALUES = Set.of("p_value");
   private static final Set<String> COUNTS =
@@ -75,13 +69,10 @@ class ExampleTrialResultsV2Test {
   }
 
   @Test
-  void everyImplementedRowOfRsAnswersIsReproduced() {
+  void everyRowOfRsAnswersIsReproduced() {
     List<String> compared = new ArrayList<>();
     int rows = 0;
     for (JsonNode want : expected.get("estimates")) {
-      if (pending(want.get("id").asText())) {
-        continue;
-      }
       rows++;
       JsonNode got = find(want);
       assertThat(got).as("row %s", key(want)).isNotNull();
@@ -122,10 +113,6 @@ class ExampleTrialResultsV2Test {
       }
     }
     assertThat(compared.size()).as("fields compared").isGreaterThanOrEqualTo(rows);
-  }
-
-  private static boolean pending(String id) {
-    return PENDING.stream().anyMatch(id::matches);
   }
 
   private static JsonNode find(JsonNode want) {

@@ -20,7 +20,7 @@ class PlanFingerprintTest {
    * default plan name another plan, and docs/analysis-plan.md shows the new default).
    */
   private static final String DEFAULT_SHA256 =
-      "18bec169cba0aa36054f67e6fa246ad23d610c30b742fc4bebc0839ea51ea0c8";
+      "95e7d45268dcf2c36d050817e7331a729572d3be9a6291ab13be03aeddd1bef6";
 
   @Test
   void theDefaultPlansFingerprintIsStable() {

@@ -150,6 +150,30 @@ class PlanReaderTest {
         .isNotEqualTo(AnalysisPlan.defaults().sha256());
   }
 
+  @Test
+  void multipleImputationSettingsAreReadOverTheDefaults() {
+    AnalysisPlan.MultipleImputation d = AnalysisPlan.defaults().multipleImputation();
+    assertThat(d.imputations()).isEqualTo(20);
+    assertThat(d.seed()).isEqualTo(20261124L);
+    assertThat(d.tippingDeltas())
+        .containsExactly(
+            -10.0, -8.0, -6.0, -5.0, -4.0, -3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0,
+            10.0);
+    AnalysisPlan p =
+        PlanReader.read(
+            "{\"multiple_imputation\": {\"imputations\": 50, \"tipping_deltas\": [-2.5, 0.1, 4]}}",
+            "p");
+    assertThat(p.multipleImputation())
+        .isEqualTo(new AnalysisPlan.MultipleImputation(50, 20261124L, List.of(-2.5, 0.1, 4.0)));
+    assertThat(p.toJson())
+        .contains(
+            "  \"multiple_imputation\": {\"imputations\": 50, \"seed\": 20261124,"
+                + " \"tipping_deltas\": [-2.5, 0.1, 4]},\n  \"estimands\": [\n");
+    AnalysisPlan back = PlanReader.read(p.toJson(), "p");
+    assertThat(back).isEqualTo(p);
+    assertThat(back.sha256()).isEqualTo(p.sha256()).isNotEqualTo(AnalysisPlan.defaults().sha256());
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -163,7 +187,9 @@ class PlanReaderTest {
         "{\"km_times_days\": [365, 365]}            | lists 365 twice",
         "{\"km_conf_type\": \"loglog\"}             | km_conf_type must be one of log, log-log,"
             + " plain",
-        "{\"covariates\": [\"postcode\"]}           | covariate \"postcode\" is not one of",
+        "{\"covariates\": [\"postcode\"]}           | covariates names \"postcode\"; covariates"
+            + " are age, sex, prior_admissions, ethnicity, diagnosis",
+        "{\"covariates\": [\"age\", \"age\"]}       | covariates lists \"age\" twice",
         "{\"recovery\": {\"QPRX\": [12]}}           | unknown instrument \"QPRX\"",
         "{\"recovery\": {\"QPR\": [61]}}            | recovery.QPR values must be from 1 to 60",
         "{\"subgroups\": \"sex\"}                   | subgroups must be a list such as [\"sex\","
@@ -172,6 +198,28 @@ class PlanReaderTest {
             + " are sex, ethnicity, diagnosis",
         "{\"subgroups\": [\"sex\", \"sex\"]}        | subgroups lists \"sex\" twice",
         "{\"subgroups\": [1]}                     | subgroups must be a text in quotes, got 1",
+        "{\"multiple_imputation\": 20}              | multiple_imputation must be an object",
+        "{\"multiple_imputation\": {\"m\": 5}}      | unknown key \"multiple_imputation.m\";"
+            + " multiple_imputation may set imputations, seed, tipping_deltas",
+        "{\"multiple_imputation\": {\"imputations\": 1}} | multiple_imputation.imputations must be"
+            + " from 2 to 1000, got 1",
+        "{\"multiple_imputation\": {\"imputations\": 2.5}} | multiple_imputation.imputations must"
+            + " be a whole number",
+        "{\"multiple_imputation\": {\"seed\": -1}}  | multiple_imputation.seed must be a whole"
+            + " number from 0 to 9007199254740991, got -1",
+        "{\"multiple_imputation\": {\"seed\": 9007199254740992}} | multiple_imputation.seed must"
+            + " be a whole number",
+        "{\"multiple_imputation\": {\"tipping_deltas\": []}} | tipping_deltas must be a non-empty"
+            + " list",
+        "{\"multiple_imputation\": {\"tipping_deltas\": [1, 0, 2]}} | values must be non-zero",
+        "{\"multiple_imputation\": {\"tipping_deltas\": [2, 1]}} | must be in increasing order"
+            + " without repeats",
+        "{\"multiple_imputation\": {\"tipping_deltas\": [1, 1]}} | must be in increasing order"
+            + " without repeats",
+        "{\"multiple_imputation\": {\"tipping_deltas\": [\"1\"]}} | must hold numbers (score"
+            + " points), got \"1\"",
+        "{\"multiple_imputation\": {\"tipping_deltas\": [1001]}} | within -1000 to 1000 score"
+            + " points, got 1001",
         "[1, 2]                                     | must be one JSON object",
         "{\"name\": \"a\", \"name\": \"b\"}         | is not valid JSON",
         "{\"name\": \"a\"} x                        | is not valid JSON",

@@ -18,9 +18,23 @@ import org.odtrial.ingest.IngestException;
  *     relapse, log rate ratio of further episodes, the questionnaire mean differences): 1 = the
  *     effects of {@link TrueEffects}, 0 = no effect (the null hypothesis of every comparison), any
  *     finite value allowed
+ * @param missingAtRandom the missing-at-random dropout scenario: follow-up QPR and BPRS share a
+ *     participant effect, and whether a participant attends the month-24 visit depends, differently
+ *     by arm, on their observed month-12 QPR (docs/generator.md)
+ * @param nonCompliance in [0, 1): 0 = every OD participant is offered meetings as usual and the
+ *     recovery effects hold for the whole OD arm; above 0, each OD participant declines Open
+ *     Dialogue (no network meetings) with this probability and the recovery effects act only
+ *     through receiving it (2+ meetings with 2+ practitioners), in either arm (docs/generator.md)
  */
 public record GeneratorOptions(
-    int clusters, int participants, long seed, double dirtyRate, int sites, double effectScale) {
+    int clusters,
+    int participants,
+    long seed,
+    double dirtyRate,
+    int sites,
+    double effectScale,
+    boolean missingAtRandom,
+    double nonCompliance) {
 
   public GeneratorOptions {
     if (clusters < 1) {
@@ -47,11 +61,15 @@ public record GeneratorOptions(
       throw new IngestException(
           String.format(Locale.ROOT, "effectScale must be a finite number, was %s", effectScale));
     }
+    if (!(nonCompliance >= 0.0 && nonCompliance < 1.0)) {
+      throw new IngestException(
+          String.format(Locale.ROOT, "nonCompliance must be in [0, 1), was %s", nonCompliance));
+    }
   }
 
   /** The default number of sites and the true effects of {@link TrueEffects} (scale 1). */
   public GeneratorOptions(int clusters, int participants, long seed, double dirtyRate) {
-    this(clusters, participants, seed, dirtyRate, defaultSites(clusters), 1.0);
+    this(clusters, participants, seed, dirtyRate, defaultSites(clusters), 1.0, false, 0.0);
   }
 
   /** A clean trial with the default sites and the true effects. */
@@ -66,21 +84,37 @@ public record GeneratorOptions(
 
   /** The same trial with data-entry mistakes injected at about {@code rate} per row. */
   public GeneratorOptions withDirtyRate(double rate) {
-    return new GeneratorOptions(clusters, participants, seed, rate, sites, effectScale);
+    return new GeneratorOptions(
+        clusters, participants, seed, rate, sites, effectScale, missingAtRandom, nonCompliance);
   }
 
   /** The same design with {@code n} sites. */
   public GeneratorOptions withSites(int n) {
-    return new GeneratorOptions(clusters, participants, seed, dirtyRate, n, effectScale);
+    return new GeneratorOptions(
+        clusters, participants, seed, dirtyRate, n, effectScale, missingAtRandom, nonCompliance);
   }
 
   /** The same trial with every true effect of OD multiplied by {@code scale} (0: no effect). */
   public GeneratorOptions withEffectScale(double scale) {
-    return new GeneratorOptions(clusters, participants, seed, dirtyRate, sites, scale);
+    return new GeneratorOptions(
+        clusters, participants, seed, dirtyRate, sites, scale, missingAtRandom, nonCompliance);
   }
 
   /** The same options with another seed. */
   public GeneratorOptions withSeed(long s) {
-    return new GeneratorOptions(clusters, participants, s, dirtyRate, sites, effectScale);
+    return new GeneratorOptions(
+        clusters, participants, s, dirtyRate, sites, effectScale, missingAtRandom, nonCompliance);
+  }
+
+  /** The same trial with (or without) the missing-at-random dropout scenario. */
+  public GeneratorOptions withMissingAtRandom(boolean on) {
+    return new GeneratorOptions(
+        clusters, participants, seed, dirtyRate, sites, effectScale, on, nonCompliance);
+  }
+
+  /** The same trial where OD participants decline Open Dialogue with probability {@code share}. */
+  public GeneratorOptions withNonCompliance(double share) {
+    return new GeneratorOptions(
+        clusters, participants, seed, dirtyRate, sites, effectScale, missingAtRandom, share);
   }
 }

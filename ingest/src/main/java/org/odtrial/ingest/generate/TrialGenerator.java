@@ -86,7 +86,12 @@ public final class TrialGenerator {
     RowSink sink = injector == null ? out : injector;
     ParticipantSimulator simulator =
         new ParticipantSimulator(
-            sink, options.seed(), design.participantDigits(), options.effectScale());
+            sink,
+            options.seed(),
+            design.participantDigits(),
+            options.effectScale(),
+            options.missingAtRandom(),
+            options.nonCompliance());
     long written = 0;
     for (Cluster cluster : design.clusters()) {
       simulator.cluster(cluster);

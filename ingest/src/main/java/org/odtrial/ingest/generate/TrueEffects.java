@@ -107,6 +107,38 @@ public final class TrueEffects {
   /** Share of TAU participants with at least one network meeting (contamination). */
   public static final double TAU_CONTAMINATION = 0.02;
 
+  /**
+   * Missing-at-random scenario ({@link GeneratorOptions#missingAtRandom()}): share of the follow-up
+   * residual variance of QPR and BPRS that is a participant effect shared by months 12 and 24 (the
+   * correlation of a participant's two follow-up residuals).
+   */
+  public static final double MAR_PARTICIPANT_SHARE = 0.5;
+
+  /**
+   * Missing-at-random scenario: change in the log-odds of attending the month-24 visit per standard
+   * deviation ({@value #MAR_QPR_SD} points) of the observed month-12 QPR above {@value
+   * #MAR_QPR_CENTRE}: up for OD participants, down for TAU participants.
+   */
+  public static final double MAR_DROPOUT_LOG_ODDS_PER_SD = 1.0;
+
+  /** Centre of the month-12 QPR in the missing-at-random dropout model. */
+  public static final double MAR_QPR_CENTRE = 27;
+
+  /** Scale of the month-12 QPR in the missing-at-random dropout model. */
+  public static final double MAR_QPR_SD = 9;
+
+  /**
+   * Partial-compliance scenario ({@link GeneratorOptions#nonCompliance()} above 0): receiving Open
+   * Dialogue means at least this many network meetings with at least {@value
+   * #COMPLIER_MIN_PRACTITIONERS} practitioners, dated from 30 days before baseline to the end of
+   * follow-up or baseline + 730 days, whichever is first (the complier definition of the analysis
+   * with its default horizon).
+   */
+  public static final int COMPLIER_MIN_MEETINGS = 2;
+
+  /** Practitioners a meeting needs to count towards receiving Open Dialogue. */
+  public static final int COMPLIER_MIN_PRACTITIONERS = 2;
+
   private TrueEffects() {}
 
   /**

@@ -2,8 +2,12 @@ package org.odtrial.report.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Axis ticks: months for time, powers of 2 for ratios on a log scale, round steps otherwise. */
+/**
+ * Axis ticks: months for time, powers of 2 (or 1-3 steps, or decades) for ratios on a log scale,
+ * round steps otherwise.
+ */
 final class Axis {
   private Axis() {}
 
@@ -23,17 +27,44 @@ final class Axis {
     }
   }
 
+  /** At most this many ticks on a log axis; more would run their labels into each other. */
+  static final int MAX_LOG_TICKS = 7;
+
   /**
-   * Log-scale ticks at powers of 2 (0.25, 0.5, 1, 2, 4, ...) spanning [lo, hi] and always 0.5 to 2.
+   * Log-scale ticks spanning [lo, hi] and always 0.5 to 2: powers of 2 (0.25, 0.5, 1, 2, 4) when at
+   * most {@link #MAX_LOG_TICKS} cover the range, else 1-3 steps (0.03, 0.1, 0.3, 1, 3, 10), else
+   * powers of 10. Each sequence contains 1, the line of no effect.
    */
-  static List<Double> log2(double lo, double hi) {
-    int a = (int) Math.floor(Math.log(Math.min(lo, 0.5)) / Math.log(2));
-    int b = (int) Math.ceil(Math.log(Math.max(hi, 2)) / Math.log(2));
-    List<Double> out = new ArrayList<>();
-    for (int k = a; k <= b; k++) {
-      out.add(Math.pow(2, k));
+  static List<Double> log(double lo, double hi) {
+    double a = Math.min(lo, 0.5);
+    double b = Math.max(hi, 2);
+    List<Double> twos = span(a, b, new double[] {1}, 2);
+    if (twos.size() <= MAX_LOG_TICKS) {
+      return twos;
     }
-    return out;
+    List<Double> threes = span(a, b, new double[] {1, 3}, 10);
+    return threes.size() <= MAX_LOG_TICKS ? threes : span(a, b, new double[] {1}, 10);
+  }
+
+  /**
+   * The ticks m * base^k (m from mantissas, ascending and below base) from the largest at or below
+   * a to the smallest at or above b.
+   */
+  private static List<Double> span(double a, double b, double[] mantissas, double base) {
+    List<Double> out = new ArrayList<>();
+    for (int k = (int) Math.floor(Math.log(a) / Math.log(base)) - 1; ; k++) {
+      for (double m : mantissas) {
+        // 12 significant digits, so that 3 * 10^-2 is 0.03 and not 0.030000000000000002
+        double t = Double.parseDouble(String.format(Locale.ROOT, "%.12g", m * Math.pow(base, k)));
+        if (t <= a * (1 + 1e-12)) {
+          out.clear(); // a tick at or below a: the axis starts here at the latest
+        }
+        out.add(t);
+        if (t >= b * (1 - 1e-12)) {
+          return out;
+        }
+      }
+    }
   }
 
   /** About five round ticks (steps of 1, 2 or 5 times a power of 10) spanning [lo, hi] and 0. */

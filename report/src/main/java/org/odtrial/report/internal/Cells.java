@@ -71,6 +71,36 @@ public final class Cells {
   }
 
   /**
+   * A tipping point: the shift of the imputed intervention-arm scores, in score points, at which
+   * the conclusion changes ("-4.0 score points"); blinded results give its size only.
+   */
+  public static Cell tippingPoint(Double shift) {
+    if (shift == null) {
+      return Cell.of(NOT_ESTIMABLE);
+    }
+    return Cell.of(Fmt.num(shift, 1) + " score points", "estimate", shift);
+  }
+
+  /**
+   * A randomisation test's effect cell: how many allocations it went over and whether exactly
+   * ("exact, 6 allocations", "Monte Carlo, 10,000 allocations"); its p-value is a cell of its own.
+   */
+  public static Cell randomisation(Estimate e) {
+    Object n = e.extras().get("allocations");
+    boolean exact = Boolean.TRUE.equals(e.extras().get("exact"));
+    String text =
+        e.pValue() == null
+            ? NOT_ESTIMABLE
+            : (exact ? "exact" : "Monte Carlo")
+                + (n instanceof Number k
+                    ? ", "
+                        + Fmt.count(k.longValue())
+                        + (k.longValue() == 1 ? " allocation" : " allocations")
+                    : "");
+    return Cell.of(text, "allocations", n).with("exact", e.extras().get("exact"));
+  }
+
+  /**
    * A per-arm estimate (survival, cumulative incidence, restricted mean) on the shown scale: {@code
    * scale} 100 shows a proportion as a percentage.
    */

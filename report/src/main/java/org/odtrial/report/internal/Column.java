@@ -6,9 +6,21 @@ package org.odtrial.report.internal;
  *
  * @param header column heading as shown
  * @param group the tidy CSV's {@code group} value for cells of this column ("" for the row itself)
+ * @param words whether the column holds words (left-aligned, wrapping) rather than numbers
+ *     (right-aligned, one line)
  */
-public record Column(String header, String group) {
+public record Column(String header, String group, boolean words) {
+  /** A column of numbers. */
+  public Column(String header, String group) {
+    this(header, group, false);
+  }
+
   public static Column of(String header) {
     return new Column(header, header);
+  }
+
+  /** A column of words, one observation with the row's other columns. */
+  public static Column words(String header) {
+    return new Column(header, "", true);
   }
 }

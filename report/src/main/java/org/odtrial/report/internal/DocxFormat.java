@@ -273,7 +273,8 @@ public final class DocxFormat {
     header.setCantSplitRow(true);
     List<String> texts = t.headerTexts();
     for (int j = 0; j < cols; j++) {
-      XWPFParagraph p = cell(header.getCell(j), widths[j], j > 0);
+      XWPFParagraph p =
+          cell(header.getCell(j), widths[j], j > 0 && !t.columns().get(j - 1).words());
       XWPFRun r = p.createRun();
       r.setBold(true);
       r.setText(texts.get(j));
@@ -293,7 +294,7 @@ public final class DocxFormat {
       superscript(label, t.marks(row.notes()));
       for (int j = 0; j < row.cells().size(); j++) {
         Cell c = row.cells().get(j);
-        XWPFParagraph p = cell(tr.getCell(j + 1), widths[j + 1], true);
+        XWPFParagraph p = cell(tr.getCell(j + 1), widths[j + 1], !t.columns().get(j).words());
         if (!c.text().isEmpty()) {
           p.createRun().setText(c.text());
         }

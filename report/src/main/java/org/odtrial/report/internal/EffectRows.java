@@ -60,26 +60,7 @@ final class EffectRows {
   void randomisation(String label, int indent, RowId id) {
     cx.rows
         .one(id)
-        .ifPresent(
-            e -> {
-              Object n = e.extras().get("allocations");
-              boolean exact = Boolean.TRUE.equals(e.extras().get("exact"));
-              String text =
-                  e.pValue() == null
-                      ? Cells.NOT_ESTIMABLE
-                      : (exact ? "exact" : "Monte Carlo")
-                          + (n instanceof Number k
-                              ? ", "
-                                  + Fmt.count(k.longValue())
-                                  + (k.longValue() == 1 ? " allocation" : " allocations")
-                              : "");
-              add(
-                  label,
-                  indent,
-                  e,
-                  Cell.of(text, "allocations", n).with("exact", e.extras().get("exact")),
-                  Cells.p(e.pValue()));
-            });
+        .ifPresent(e -> add(label, indent, e, Cells.randomisation(e), Cells.p(e.pValue())));
   }
 
   /** A row with the per-arm estimates of {@code id} at {@code time}, shown on {@code scale}. */

@@ -174,7 +174,7 @@ final class ForestFigure {
       lo = p.log() ? 1 : 0;
       hi = lo;
     }
-    List<Double> ticks = p.log() ? Axis.log2(lo, hi) : Axis.linear(lo, hi);
+    List<Double> ticks = p.log() ? Axis.log(lo, hi) : Axis.linear(lo, hi);
     DoubleUnaryOperator scale = p.log() ? Math::log : v -> v;
     double min = scale.applyAsDouble(ticks.get(0));
     double max = scale.applyAsDouble(ticks.get(ticks.size() - 1));

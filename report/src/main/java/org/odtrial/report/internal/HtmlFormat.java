@@ -1,5 +1,7 @@
 package org.odtrial.report.internal;
 
+import java.util.List;
+
 /**
  * report.html: one self-contained page, inline CSS, inline SVG figures, nothing fetched from
  * anywhere.
@@ -13,9 +15,10 @@ table { border-collapse: collapse; margin: 0.5em 0 0.3em 0; font-size: 0.88em; }
 caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
 th, td { padding: 0.15em 0.6em; vertical-align: top; }
 thead th { border-top: 2px solid #000; border-bottom: 1px solid #000; text-align: right; font-weight: bold; }
-thead th:first-child { text-align: left; }
+thead th:first-child, thead th.words { text-align: left; }
 tbody tr:last-child td { border-bottom: 2px solid #000; }
 td.num { text-align: right; white-space: nowrap; }
+td.words { text-align: left; min-width: 8em; }
 sup { line-height: 0; font-size: 0.75em; }
 td.indent1 { padding-left: 1.8em; } td.indent2 { padding-left: 3.6em; }
 tr.section td { font-style: italic; padding-top: 0.5em; }
@@ -85,8 +88,12 @@ code { font-size: 0.95em; }
         .append("\">\n<caption>")
         .append(Esc.xml(t.caption()))
         .append("</caption>\n<thead><tr>");
-    for (String col : t.headerTexts()) {
-      h.append("<th scope=\"col\">").append(Esc.xml(col)).append("</th>");
+    List<String> headers = t.headerTexts();
+    for (int j = 0; j < headers.size(); j++) {
+      boolean words = j > 0 && t.columns().get(j - 1).words();
+      h.append(words ? "<th scope=\"col\" class=\"words\">" : "<th scope=\"col\">")
+          .append(Esc.xml(headers.get(j)))
+          .append("</th>");
     }
     h.append("</tr></thead>\n<tbody>\n");
     for (Row row : t.rows()) {
@@ -104,8 +111,9 @@ code { font-size: 0.95em; }
           .append(Esc.xml(row.label()))
           .append(sup(t, row.notes()))
           .append("</td>");
-      for (Cell cell : row.cells()) {
-        h.append("<td class=\"num\">")
+      for (int j = 0; j < row.cells().size(); j++) {
+        Cell cell = row.cells().get(j);
+        h.append(t.columns().get(j).words() ? "<td class=\"words\">" : "<td class=\"num\">")
             .append(Esc.xml(cell.text()))
             .append(sup(t, cell.notes()))
             .append("</td>");

@@ -123,7 +123,7 @@ public final class LatexFormat {
       t.append(
           String.format(
               Locale.ROOT,
-              j == 0
+              j == 0 || tab.columns().get(j - 1).words()
                   ? ">{\\raggedright\\arraybackslash}p{%.1fpt}"
                   : ">{\\raggedleft\\arraybackslash}p{%.1fpt}",
               widths[j]));

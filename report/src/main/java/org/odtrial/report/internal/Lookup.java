@@ -19,6 +19,9 @@ import org.odtrial.report.Blinding;
  * found by {@link RowId} only: constants and factories, never spelled here.
  */
 public final class Lookup {
+  /** The arm value of a per-arm row's contrast row. */
+  static final String DIFFERENCE = "difference";
+
   private final Results results;
   private final Blinding blinding;
 
@@ -32,6 +35,19 @@ public final class Lookup {
     return results.estimates().stream()
         .filter(e -> e.id().equals(id) && e.arm() == null)
         .findFirst();
+  }
+
+  /**
+   * The row of this id that compares the arms: the one without an arm, or a per-arm row's
+   * difference row (relapse.rmst.robust's {@code "arm": "difference"}).
+   */
+  public Optional<Estimate> contrast(RowId id) {
+    return one(id)
+        .or(
+            () ->
+                results.estimates().stream()
+                    .filter(e -> e.id().equals(id) && DIFFERENCE.equals(e.arm()))
+                    .findFirst());
   }
 
   public Optional<Estimate> arm(RowId id, String arm, Integer timeDays) {

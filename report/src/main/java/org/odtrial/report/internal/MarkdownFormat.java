@@ -46,7 +46,7 @@ public final class MarkdownFormat {
       m.append(' ').append(Esc.md(h)).append(" |");
     }
     m.append("\n|---|");
-    m.append("---:|".repeat(t.columns().size()));
+    t.columns().forEach(c -> m.append(c.words() ? ":---|" : "---:|"));
     m.append('\n');
     for (Row row : t.rows()) {
       // an indented label keeps its indent as non-breaking spaces, which Markdown keeps

@@ -169,8 +169,9 @@ public final class Methods {
           "Multiple imputation of missing scores (missing at random), the CR2 analysis in"
               + " each imputed data set, pooled by Rubin's rules";
       case TIPPING ->
-          "Tipping-point analysis: imputed values shifted until the result is no"
-              + " longer significant";
+          "Tipping-point analysis (missing not at random): the multiply imputed scores of the"
+              + " intervention arm shifted by each of the plan's shifts, in score points; shown is"
+              + " the shift closest to 0 at which the pooled p-value crosses 0.05";
       case CACE ->
           "Complier average causal effect: instrumental-variable regression with the randomised arm"
               + " as instrument (complier: at least 2 network meetings with at least 2"

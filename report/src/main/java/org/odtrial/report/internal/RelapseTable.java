@@ -14,7 +14,6 @@ import org.odtrial.analysis.results.RowId;
  * ignore clustering.
  */
 final class RelapseTable {
-  private static final String ARM_DIFFERENCE = "difference";
 
   private final Context cx;
   private final List<Row> rows = new ArrayList<>();
@@ -94,7 +93,7 @@ final class RelapseTable {
       arms.add(e.map(x -> Cells.armEstimate(x, 1, 1)).orElse(Cell.of(Fmt.NA)));
       any = e.orElse(any);
     }
-    Optional<Estimate> diff = cx.rows.armAnyTime(id, ARM_DIFFERENCE);
+    Optional<Estimate> diff = cx.rows.armAnyTime(id, Lookup.DIFFERENCE);
     if (any == null && diff.isEmpty()) {
       return;
     }

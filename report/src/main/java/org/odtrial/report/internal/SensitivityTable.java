@@ -3,16 +3,18 @@ package org.odtrial.report.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.odtrial.analysis.plan.Estimand;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.RowId;
 import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
 
 /**
- * Table 7, sensitivity analyses beside the main analysis they test: each row is one sensitivity
- * analysis, with the main analysis's result repeated in the last two columns. Sections appear when
- * the results have at least one of their sensitivity rows. The intercurrent-event strategies
- * (composite, competing risks) compare with the main analysis's hypothetical strategy (death
- * censored); the recovery analyses with the ANCOVA.
+ * Sensitivity analyses beside the main analysis of their estimand: one section per estimand of the
+ * plan that has sensitivity analyses or supplementary estimands, each row one of them, with the
+ * main analysis's result repeated in the last two columns. A supplementary estimand's row is its
+ * own main analysis (another strategy or summary for the same question). An analysis the plan names
+ * and the results lack says "not estimated", with the reason. Last, the cumulative incidence of
+ * relapse with death competing beside 1 - Kaplan-Meier with death censored, per arm.
  */
 final class SensitivityTable {
   private static final int COLUMNS = 4;
@@ -25,24 +27,28 @@ final class SensitivityTable {
     this.cx = cx;
   }
 
-  /** The table, or empty when the results have no sensitivity analysis. */
+  /** The table, or empty when neither the plan nor the results have a sensitivity analysis. */
   static Optional<Table> build(Context cx, int number) {
     return new SensitivityTable(cx).table(number);
   }
 
   private Optional<Table> table(int number) {
-    hazardRatios();
-    tests();
+    List<String> alone = estimands();
     incidence();
-    recovery();
     if (rows.isEmpty()) {
       return Optional.empty();
     }
     notes.add(
-        "Each row is a sensitivity analysis; the last two columns repeat the main analysis it is"
-            + " compared with. Effects are "
+        "Each row is a sensitivity analysis or a supplementary estimand; the last two columns"
+            + " repeat the main analysis of the estimand in the section heading. Effects are "
             + cx.contrast()
             + ".");
+    if (!alone.isEmpty()) {
+      notes.add(
+          "Estimands without sensitivity analyses or supplementary estimands in the plan: "
+              + String.join("; ", alone)
+              + ".");
+    }
     return Optional.of(
         Table.of(
             "sensitivity",
@@ -58,50 +64,93 @@ final class SensitivityTable {
             notes));
   }
 
-  private void hazardRatios() {
-    Optional<Estimate> main = cx.rows.one(RowId.RELAPSE_COX);
-    List<Row> section = new ArrayList<>();
-    contrast(section, "Adjusted for baseline covariates", RowId.RELAPSE_COX_ADJUSTED, main, 2);
-    contrast(section, "Stratified by site", RowId.RELAPSE_COX_STRATIFIED, main, 2);
-    contrast(
-        section,
-        "Relapse or death, whichever first (composite strategy)",
-        RowId.RELAPSE_OR_DEATH_COX,
-        main,
-        2);
-    contrast(
-        section,
-        "Death as a competing risk: subdistribution hazard ratio",
-        RowId.RELAPSE_FINEGRAY,
-        main,
-        2);
-    section(
-        "Time to relapse, hazard ratio (main analysis: Cox model, death censored)",
-        main.map(cx::footnote).orElse(null),
-        section);
+  /**
+   * A section per estimand with sensitivity analyses or supplements, in plan order; returns the
+   * labels of the estimands shown nowhere in the table.
+   */
+  private List<String> estimands() {
+    List<String> alone = new ArrayList<>();
+    List<Estimand> all = cx.plan.estimands();
+    for (Estimand e : all) {
+      List<Estimand> supplements =
+          all.stream().filter(s -> e.id().equals(s.supplementaryTo())).toList();
+      String label = cx.blinding.neutral(e.label());
+      if (e.sensitivityAnalyses().isEmpty() && supplements.isEmpty()) {
+        // a supplementary estimand is a row of its parent's section
+        if (!e.supplementary()) {
+          alone.add(label);
+        }
+        continue;
+      }
+      Optional<Estimate> main = cx.rows.contrast(e.mainAnalysis());
+      List<Row> section = new ArrayList<>();
+      for (RowId id : e.sensitivityAnalyses()) {
+        section.add(beside(RowLabels.of(id), id, e.mainAnalysis(), main));
+      }
+      for (Estimand s : supplements) {
+        section.add(
+            beside(
+                "Supplementary estimand: " + cx.blinding.neutral(s.label()),
+                s.mainAnalysis(),
+                e.mainAnalysis(),
+                main));
+      }
+      String mainLabel = RowLabels.of(e.mainAnalysis());
+      section(
+          label
+              + (e.primary() ? " (primary)" : "")
+              + "; main analysis: "
+              + mainLabel.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+              + mainLabel.substring(1),
+          main.map(cx::footnote).orElse(EstimandsTable.notEstimated()),
+          section);
+    }
+    return alone;
   }
 
-  private void tests() {
-    RowId mainId = cx.rows.preferred(RowId.RELAPSE_LOGRANK_ROBUST, RowId.RELAPSE_LOGRANK);
-    Optional<Estimate> main = cx.rows.one(mainId);
-    List<Row> section = new ArrayList<>();
-    cx.rows
-        .one(RowId.RELAPSE_GRAY)
-        .ifPresent(
-            e ->
-                section.add(
-                    row(
-                        "Death as a competing risk: Gray's test",
-                        e,
-                        Cells.chisq(e),
-                        Cells.p(e.pValue()),
-                        main.map(m -> Cells.chisq(m).with(CsvFormat.ROW_ID, m.id()))
-                            .orElse(Cell.of(Fmt.NA)),
-                        main.map(m -> Cells.p(m.pValue())).orElse(Cell.EMPTY))));
-    section(
-        "Time to relapse, comparison of arms (main analysis: log-rank test)",
-        main.map(cx::footnote).orElse(null),
-        section);
+  /** One analysis's result beside the main analysis's. */
+  private Row beside(String label, RowId id, RowId mainId, Optional<Estimate> main) {
+    Optional<Estimate> e = cx.rows.contrast(id);
+    List<Cell> cells = new ArrayList<>(result(e));
+    List<Cell> m = result(main);
+    cells.add(m.get(0).with(CsvFormat.ROW_ID, mainId));
+    cells.add(m.get(1));
+    List<String> labelNotes = e.map(x -> List.of(cx.footnote(x))).orElse(List.of());
+    return new Row(label, 1, false, labelNotes, id, cells);
+  }
+
+  /**
+   * A result as two cells, estimate and p-value: a ratio or difference with its CI, a chi-square
+   * test, a randomisation test; "not estimated" for a row the results lack.
+   */
+  private List<Cell> result(Optional<Estimate> row) {
+    if (row.isEmpty()) {
+      return List.of(
+          Cell.of(EstimandsTable.NOT_ESTIMATED).withNote(EstimandsTable.notEstimated()),
+          Cell.EMPTY);
+    }
+    Estimate e = row.get();
+    Cell shown;
+    Cell p;
+    if ("chisq".equals(e.estimand())) {
+      shown = Cells.chisq(e);
+      p = Cells.p(e.pValue());
+    } else if (e.id()
+        .recoveryRow()
+        .filter(r -> r.analysis() == RecoveryAnalysis.TIPPING)
+        .isPresent()) {
+      shown = Cells.tippingPoint(cx.rows.effect(e).estimate());
+      p = Cell.EMPTY;
+    } else if (e.id().equals(RowId.RELAPSE_PERMUTATION)) {
+      shown = Cells.randomisation(e);
+      p = Cells.p(e.pValue());
+    } else {
+      Lookup.Effect eff = cx.rows.effect(e);
+      shown = Cells.effect(eff, "rmst_difference".equals(e.estimand()) ? 1 : 2);
+      p = Cells.p(eff.p());
+    }
+    return List.of(
+        e.estimate() == null ? shown.with("note", cx.blinding.scrub(e.note())) : shown, p);
   }
 
   /** Cumulative incidence of relapse (death competing) beside 1 - Kaplan-Meier (death censored). */
@@ -117,23 +166,19 @@ final class SensitivityTable {
         }
         Optional<Estimate> s = cx.rows.arm(km, arm, t);
         mainNote = s.map(cx::methodFootnote).orElse(mainNote);
-        Row r =
-            row(
-                cx.blinding.label(arm) + " at " + Fmt.time(t) + ", death as a competing risk",
-                cif.get(),
-                Cells.armEstimate(cif.get(), 100, 1),
-                Cell.EMPTY,
-                s.map(x -> incidenceFromSurvival(x).with(CsvFormat.ROW_ID, x.id()))
-                    .orElse(Cell.of(Fmt.NA)),
-                Cell.EMPTY);
         section.add(
             new Row(
-                r.label(),
-                r.indent(),
+                cx.blinding.label(arm) + " at " + Fmt.time(t) + ", death as a competing risk",
+                1,
                 false,
                 List.of(cx.methodFootnote(cif.get())),
-                r.id(),
-                r.cells()));
+                cif.get().id(),
+                List.of(
+                    Cells.armEstimate(cif.get(), 100, 1),
+                    Cell.EMPTY,
+                    s.map(x -> incidenceFromSurvival(x).with(CsvFormat.ROW_ID, x.id()))
+                        .orElse(Cell.of(Fmt.NA)),
+                    Cell.EMPTY)));
       }
     }
     section(
@@ -152,70 +197,6 @@ final class SensitivityTable {
     Double se = s.se() == null ? null : 100 * s.se();
     Cell c = Cell.of(Fmt.withCi(est, lo, hi, se, 1), "estimate", est);
     return lo != null && hi != null ? c.with("ci_low", lo).with("ci_high", hi) : c.with("se", se);
-  }
-
-  private void recovery() {
-    cx.rows
-        .recovery()
-        .forEach(
-            (instrument, months) -> {
-              for (int m : months) {
-                Optional<Estimate> main =
-                    cx.rows.one(RowId.recovery(instrument, m, RecoveryAnalysis.ANCOVA));
-                List<Row> section = new ArrayList<>();
-                contrast(
-                    section,
-                    "Mixed model for repeated measures (all visits)",
-                    RowId.recovery(instrument, m, RecoveryAnalysis.MMRM),
-                    main,
-                    2);
-                contrast(
-                    section,
-                    "Multiple imputation of missing scores",
-                    RowId.recovery(instrument, m, RecoveryAnalysis.MI),
-                    main,
-                    2);
-                contrast(
-                    section,
-                    "Complier average causal effect",
-                    RowId.recovery(instrument, m, RecoveryAnalysis.CACE),
-                    main,
-                    2);
-                section(
-                    instrument
-                        + " at "
-                        + Fmt.time(Fmt.monthDays(m))
-                        + ", mean difference (main analysis: ANCOVA)",
-                    main.map(cx::footnote).orElse(null),
-                    section);
-              }
-            });
-  }
-
-  private void contrast(
-      List<Row> section, String label, RowId id, Optional<Estimate> main, int decimals) {
-    cx.rows
-        .one(id)
-        .ifPresent(
-            e -> {
-              Lookup.Effect eff = cx.rows.effect(e);
-              Optional<Lookup.Effect> m = main.map(cx.rows::effect);
-              section.add(
-                  row(
-                      label,
-                      e,
-                      Cells.effect(eff, decimals),
-                      Cells.p(eff.p()),
-                      m.map(x -> Cells.effect(x, decimals).with(CsvFormat.ROW_ID, main.get().id()))
-                          .orElse(Cell.of(Fmt.NA)),
-                      m.map(x -> Cells.p(x.p())).orElse(Cell.EMPTY)));
-            });
-  }
-
-  private Row row(String label, Estimate e, Cell effect, Cell p, Cell mainEffect, Cell mainP) {
-    Cell shown = e.estimate() == null ? effect.with("note", cx.blinding.scrub(e.note())) : effect;
-    return new Row(
-        label, 1, false, List.of(cx.footnote(e)), e.id(), List.of(shown, p, mainEffect, mainP));
   }
 
   /** A section: its heading (with the main analysis's footnote) and rows, when it has rows. */

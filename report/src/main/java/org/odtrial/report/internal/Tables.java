@@ -5,9 +5,8 @@ import java.util.List;
 
 /**
  * The report's tables in order: CONSORT flow, baseline, the outcomes (relapse, hospital use,
- * recovery), network meetings, then the sensitivity analyses and subgroups when the results have
- * them. An estimands table (the plan's estimand for each outcome, once plans carry them) would come
- * before the sensitivity analyses.
+ * recovery), network meetings, the plan's estimands, then the sensitivity analyses and the
+ * subgroups when the plan or the results have them.
  */
 public final class Tables {
   private Tables() {}
@@ -20,6 +19,7 @@ public final class Tables {
     out.add(HospitalTable.build(cx, 4));
     out.add(RecoveryTable.build(cx, 5));
     out.add(MeetingsTable.build(cx, 6));
+    EstimandsTable.build(cx, out.size() + 1).ifPresent(out::add);
     SensitivityTable.build(cx, out.size() + 1).ifPresent(out::add);
     SubgroupTable.build(cx, out.size() + 1).ifPresent(out::add);
     return out;

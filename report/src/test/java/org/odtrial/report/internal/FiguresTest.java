@@ -233,8 +233,14 @@ class FiguresTest {
     assertThat(Axis.months(730)).containsExactly(0, 6, 12, 18, 24);
     assertThat(Axis.months(365)).containsExactly(0, 3, 6, 9, 12);
     assertThat(Axis.months(1461)).containsExactly(0, 6, 12, 18, 24, 30, 36, 42, 48);
-    assertThat(Axis.log2(0.29, 1.22)).containsExactly(0.25, 0.5, 1.0, 2.0);
-    assertThat(Axis.log2(0.9, 1.1)).containsExactly(0.5, 1.0, 2.0);
+    assertThat(Axis.log(0.29, 1.22)).containsExactly(0.25, 0.5, 1.0, 2.0);
+    assertThat(Axis.log(0.9, 1.1)).containsExactly(0.5, 1.0, 2.0);
+    assertThat(Axis.log(1 / 8.0, 8)).containsExactly(0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0);
+    // a wide range (the sample trial's subgroups: 0.03 to 8.3) would need 11 powers of 2, whose
+    // labels run into each other at single-column width
+    assertThat(Axis.log(0.033, 8.33)).containsExactly(0.03, 0.1, 0.3, 1.0, 3.0, 10.0);
+    assertThat(Axis.log(0.001, 50)).containsExactly(0.001, 0.01, 0.1, 1.0, 10.0, 100.0);
+    assertThat(Axis.label(0.03)).isEqualTo("0.03");
     assertThat(Axis.linear(-5.8, 2.6)).containsExactly(-6.0, -4.0, -2.0, 0.0, 2.0, 4.0);
     assertThat(Axis.label(0.25)).isEqualTo("0.25");
     assertThat(Axis.label(2)).isEqualTo("2");

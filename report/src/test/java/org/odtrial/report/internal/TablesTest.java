@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odtrial.analysis.plan.AnalysisPlan;
+import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.RowId;
 import org.odtrial.report.Blinding;
@@ -202,26 +204,75 @@ class TablesTest {
   }
 
   @Test
-  void sensitivityTablePutsEachSensitivityAnalysisBesideItsMainAnalysis() {
+  void sensitivityTablePutsEachEstimandsSensitivityAnalysesBesideItsMainAnalysis() {
     Table t = table(tables(ExampleReport.input(Blinding.none())), "sensitivity");
     String est = "Estimate (95% CI)";
     String main = "Main analysis: estimate (95% CI)";
-    String cox = ci(ExampleReport.row("relapse.cox"), 1, 2);
-    Row composite = row(t, "Relapse or death, whichever first (composite strategy)");
+    // the primary estimand: Fine-Gray, with Gray's test and the supplementary estimands beside it
+    Row primary =
+        row(
+            t,
+            "Time to first relapse, death a competing risk (primary); main analysis:"
+                + " subdistribution hazard ratio, death as a competing risk");
+    assertThat(primary.heading()).isTrue();
+    assertThat(primary.notes()).singleElement().asString().startsWith("Competing-risks strategy");
+    String fineGray = ci(ExampleReport.row("relapse.finegray"), 1, 2);
+    Row gray = row(t, "Gray's test, death as a competing risk");
+    assertThat(gray.id()).isEqualTo(RowId.RELAPSE_GRAY);
+    assertThat(cell(t, gray, est)).isEqualTo(chisq(ExampleReport.row("relapse.gray")));
+    assertThat(cell(t, gray, "p value")).isEqualTo(p(ExampleReport.row("relapse.gray")));
+    assertThat(cell(t, gray, main)).isEqualTo(fineGray);
+    assertThat(cell(t, gray, "Main analysis: p value"))
+        .isEqualTo(p(ExampleReport.row("relapse.finegray")));
+    Row composite = row(t, "Supplementary estimand: Time to first relapse or death");
     assertThat(composite.id()).isEqualTo(RowId.RELAPSE_OR_DEATH_COX);
     assertThat(cell(t, composite, est))
         .isEqualTo(ci(ExampleReport.row("relapse_or_death.cox"), 1, 2));
-    assertThat(cell(t, composite, "p value"))
-        .isEqualTo(p(ExampleReport.row("relapse_or_death.cox")));
-    assertThat(cell(t, composite, main)).isEqualTo(cox);
-    assertThat(cell(t, composite, "Main analysis: p value"))
-        .isEqualTo(p(ExampleReport.row("relapse.cox")));
-    Row fineGray = row(t, "Death as a competing risk: subdistribution hazard ratio");
-    assertThat(cell(t, fineGray, est)).isEqualTo(ci(ExampleReport.row("relapse.finegray"), 1, 2));
-    assertThat(cell(t, fineGray, main)).isEqualTo(cox);
-    Row gray = row(t, "Death as a competing risk: Gray's test");
-    assertThat(cell(t, gray, est)).isEqualTo(chisq(ExampleReport.row("relapse.gray")));
-    assertThat(cell(t, gray, main)).isEqualTo(chisq(ExampleReport.row("relapse.logrank.robust")));
+    assertThat(cell(t, composite, main)).isEqualTo(fineGray);
+    Row rmst =
+        row(t, "Supplementary estimand: Mean relapse-free time up to the horizon, death censored");
+    assertThat(cell(t, rmst, est))
+        .isEqualTo(ci(ExampleReport.row("relapse.rmst.robust", "difference", 730), 1, 1));
+    // a supplementary estimand with sensitivity analyses of its own has its own section
+    String cox = ci(ExampleReport.row("relapse.cox"), 1, 2);
+    Row stratified = row(t, "Hazard ratio, stratified by site");
+    assertThat(cell(t, stratified, est)).isEqualTo(Cells.NOT_ESTIMABLE);
+    assertThat(footnote(t, stratified)).contains("Not estimable");
+    assertThat(cell(t, stratified, main)).isEqualTo(cox);
+    Row permutation = row(t, "Randomisation test");
+    assertThat(cell(t, permutation, est)).isEqualTo("exact, 1 allocation");
+    assertThat(cell(t, permutation, "p value"))
+        .isEqualTo(p(ExampleReport.row("relapse.permutation")));
+    // recovery: the repeated-measures model is the main analysis; multiple imputation is not in
+    // these results, and the table says so instead of leaving it out
+    Row mi =
+        rows(t, "Mean difference, multiple imputation of missing scores").stream()
+            .filter(r -> RowId.recovery("QPR", 12, RowId.RecoveryAnalysis.MI).equals(r.id()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cell(t, mi, est)).isEqualTo(EstimandsTable.NOT_ESTIMATED);
+    assertThat(mi.cells().get(0).notes())
+        .singleElement()
+        .asString()
+        .startsWith("Not estimated: the results hold no row");
+    String mmrm = ci(ExampleReport.row("recovery.QPR.m12.mmrm"), 1, 2);
+    assertThat(cell(t, mi, main)).isEqualTo(mmrm);
+    Row cr2 =
+        rows(t, "Mean difference, ANCOVA with small-sample correction").stream()
+            .filter(r -> RowId.recovery("QPR", 12, RowId.RecoveryAnalysis.CR2).equals(r.id()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cell(t, cr2, est)).isEqualTo(ci(ExampleReport.row("recovery.QPR.m12.cr2"), 1, 2));
+    assertThat(cell(t, cr2, main)).isEqualTo(mmrm);
+    Row cace =
+        row(
+            t,
+            "Supplementary estimand: Recovery (QPR) at month 12, among those who would receive"
+                + " Open Dialogue");
+    assertThat(cell(t, cace, est)).isEqualTo(ci(ExampleReport.row("recovery.QPR.m12.cace"), 1, 2));
+    assertThat(cell(t, cace, main)).isEqualTo(mmrm);
+    // every estimand of the default plan is in the table: a section or a supplementary row
+    assertThat(t.general()).noneMatch(g -> g.startsWith("Estimands without"));
     // cumulative incidence with death competing, beside 1 - Kaplan-Meier with death censored
     Row cif = row(t, "OD at 12 months, death as a competing risk");
     JsonNode c = ExampleReport.row("relapse.cif", "OD", 365);
@@ -241,17 +292,204 @@ class TablesTest {
                 100 * (1 - s.get("estimate").asDouble()),
                 100 * (1 - s.get("ci_high").asDouble()),
                 100 * (1 - s.get("ci_low").asDouble())));
-    Row mmrm = row(t, "Mixed model for repeated measures (all visits)");
-    assertThat(mmrm.id()).isEqualTo(RowId.recovery("QPR", 12, RowId.RecoveryAnalysis.MMRM));
-    assertThat(cell(t, mmrm, est)).isEqualTo(ci(ExampleReport.row("recovery.QPR.m12.mmrm"), 1, 2));
-    assertThat(cell(t, mmrm, main)).isEqualTo("2.57 (SE 1.33)");
-    // the main analysis of each section is named in its heading, with its method as a footnote
+  }
+
+  @Test
+  void estimandsTableHasOneRowPerEstimandInPlainWords() {
+    ReportInput in = ExampleReport.input(Blinding.none());
+    Table t = table(tables(in), "estimands");
+    assertThat(t.rows()).hasSize(in.plan().estimands().size());
+    Row relapse = t.rows().get(0);
+    assertThat(relapse.label())
+        .isEqualTo("Time to first relapse, death a competing risk (primary)");
+    assertThat(cell(t, relapse, "Population"))
+        .isEqualTo("all randomised participants, by arm as randomised");
+    assertThat(cell(t, relapse, "Variable")).isEqualTo("time to first relapse within 730 days");
+    assertThat(cell(t, relapse, "Intercurrent events and missing data"))
+        .isEqualTo("death: competing risks; treatment received: treatment policy");
+    assertThat(cell(t, relapse, "Summary measure")).isEqualTo("subdistribution hazard ratio");
+    assertThat(cell(t, relapse, "Main analysis"))
+        .isEqualTo("Subdistribution hazard ratio, death as a competing risk");
+    assertThat(cell(t, relapse, "Sensitivity analyses"))
+        .isEqualTo("Gray's test, death as a competing risk");
+    // each strategy's meaning is a footnote of the cell
+    assertThat(t.rows().get(0).cells().get(2).notes())
+        .containsExactly(
+            "Competing risks: no relapse after death.",
+            "Treatment policy: as randomised, whatever was received.");
+    Row composite = row(t, "Time to first relapse or death");
+    assertThat(composite.notes())
+        .containsExactly("Supplementary to \"Time to first relapse, death a competing risk\".");
+    assertThat(cell(t, composite, "Sensitivity analyses")).isEqualTo("none");
+    Row qpr = row(t, "Recovery (QPR) at month 12");
+    assertThat(cell(t, qpr, "Variable"))
+        .isEqualTo("Questionnaire about the Process of Recovery (QPR) score at month 12");
+    assertThat(cell(t, qpr, "Intercurrent events and missing data"))
+        .isEqualTo(
+            "death: hypothetical; treatment received: treatment policy; missed interviews:"
+                + " missing at random");
+    assertThat(cell(t, qpr, "Main analysis"))
+        .isEqualTo("Mean difference, mixed model for repeated measures (all visits)");
+    // the rows these results lack are marked, and the footnote says why
+    assertThat(cell(t, qpr, "Sensitivity analyses"))
+        .isEqualTo(
+            "Mean difference, multiple imputation of missing scores (not estimated);"
+                + " Tipping point: shift of imputed scores that changes the conclusion (not"
+                + " estimated); Mean difference, ANCOVA with small-sample correction; Mean"
+                + " difference, mixed model with Kenward-Roger correction");
+    assertThat(qpr.cells().get(5).notes()).containsExactly(EstimandsTable.notEstimated());
+    // labels, never ids: no cell names a results row
+    for (Row r : t.rows()) {
+      for (Cell c : r.cells()) {
+        assertThat(c.text()).doesNotContainPattern("[a-z_]+\\.[a-z_]+");
+      }
+    }
+  }
+
+  @Test
+  void everyRowAnEstimandMayNameHasAPlainLabel() {
+    for (RowId id : ExampleReport.PLAN.rowIds()) {
+      assertThat(RowLabels.of(id)).as(id.value()).doesNotContain("unknown", ".");
+    }
+    assertThat(RowLabels.of(RowId.coxSubgroup("diagnosis", "F20")))
+        .isEqualTo("Hazard ratio in the subgroup diagnosis F20");
+  }
+
+  @Test
+  void anEstimandWhoseRowsTheResultsLackSaysNotEstimatedAndWhy() {
+    AnalysisPlan plan =
+        PlanReader.read(
+            """
+            {"plan_version": 2, "recovery": {"QPR": [12]}, "estimands": [
+              {"id": "hr", "label": "Relapse, death censored", "primary": true,
+               "population": "all_randomised", "variable": {"outcome": "relapse"},
+               "intercurrent_events": {"death": "hypothetical",
+                                       "treatment_received": "treatment_policy"},
+               "summary": "hazard_ratio", "main_analysis": "relapse.cox",
+               "sensitivity_analyses": ["relapse.cox_adjusted", "relapse.permutation"]},
+              {"id": "adm", "label": "Admissions", "primary": false,
+               "population": "all_randomised", "variable": {"outcome": "admissions"},
+               "intercurrent_events": {"death": "while_alive",
+                                       "treatment_received": "treatment_policy"},
+               "summary": "rate_ratio", "main_analysis": "admissions.nb"}]}
+            """,
+            "test plan");
+    ReportInput full = ExampleReport.input(Blinding.none());
+    ReportInput in =
+        ExampleReport.input(
+            Blinding.none(),
+            plan,
+            full.results().estimates().stream()
+                .filter(e -> !e.id().equals(RowId.RELAPSE_COX))
+                .filter(e -> !e.id().equals(RowId.RELAPSE_PERMUTATION))
+                .toList(),
+            List.of());
+    List<Table> t = tables(in);
+    Table estimands = table(t, "estimands");
+    Row hr = row(estimands, "Relapse, death censored (primary)");
+    assertThat(cell(estimands, hr, "Main analysis"))
+        .isEqualTo("Hazard ratio, unadjusted (not estimated)");
+    assertThat(cell(estimands, hr, "Sensitivity analyses"))
+        .isEqualTo(
+            "Hazard ratio, adjusted for baseline covariates; Randomisation test (not estimated)");
+    Table s = table(t, "sensitivity");
+    Row heading =
+        row(s, "Relapse, death censored (primary); main analysis: hazard ratio, unadjusted");
+    assertThat(heading.notes()).containsExactly(EstimandsTable.notEstimated());
+    Row adjusted = row(s, "Hazard ratio, adjusted for baseline covariates");
+    assertThat(cell(s, adjusted, "Estimate (95% CI)"))
+        .isEqualTo(ci(ExampleReport.row("relapse.cox_adjusted"), 1, 2));
+    assertThat(cell(s, adjusted, "Main analysis: estimate (95% CI)"))
+        .isEqualTo(EstimandsTable.NOT_ESTIMATED);
+    assertThat(cell(s, row(s, "Randomisation test"), "Estimate (95% CI)"))
+        .isEqualTo(EstimandsTable.NOT_ESTIMATED);
+    // an estimand with nothing beside its main analysis is named under the table
+    assertThat(s.general())
+        .contains(
+            "Estimands without sensitivity analyses or supplementary estimands in the plan:"
+                + " Admissions.");
+    // and every format renders it
+    ReportWriter.of(in).writeTo(tmp);
+    assertThat(tmp.resolve("report.html")).content().contains("not estimated");
+  }
+
+  @Test
+  void theTippingPointIsAShiftInScorePointsAndBlindedItsSizeOnly() {
+    RowId tippingId = RowId.recovery("QPR", 12, RowId.RecoveryAnalysis.TIPPING);
+    Estimate tipping =
+        Estimate.of(tippingId, "tipping_point")
+            .withEstimate(-4.0)
+            .withMethod("the imputed scores of OD participants shifted by each delta")
+            .withExtra("deltas", List.of(-4.0, 4.0))
+            .withExtra("estimates", List.of(0.4, 4.9))
+            .withExtra("p_values", List.of(0.64, 0.001))
+            .withExtra("imputed_od", 60L)
+            .withExtra("imputations", 20L);
+    List<Estimate> rows =
+        new ArrayList<>(ExampleReport.input(Blinding.none()).results().estimates());
+    rows.add(tipping);
+    String label = "Tipping point: shift of imputed scores that changes the conclusion";
+    Table open =
+        table(tables(ExampleReport.input(Blinding.none(), rows, List.of())), "sensitivity");
+    Row shown =
+        rows(open, label).stream().filter(r -> tippingId.equals(r.id())).findFirst().orElseThrow();
+    assertThat(cell(open, shown, "Estimate (95% CI)")).isEqualTo("-4.0 score points");
+    assertThat(cell(open, shown, "p value")).isEmpty();
+    // the shift applies to OD's scores: blinded, its sign would tell which label is OD
+    for (String od : List.of("Arm A", "Arm B")) {
+      Blinding b = Blinding.of(od);
+      Table blinded = table(tables(ExampleReport.input(b, rows, List.of())), "sensitivity");
+      Row r =
+          rows(blinded, label).stream()
+              .filter(x -> tippingId.equals(x.id()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(cell(blinded, r, "Estimate (95% CI)")).isEqualTo("4.0 score points");
+      Estimate e = b.apply(tipping);
+      assertThat(e.estimate()).isEqualTo(4.0);
+      assertThat(e.extras()).containsOnlyKeys("imputations");
+      assertThat(e.method())
+          .isEqualTo("the imputed scores of the intervention participants shifted by each delta");
+    }
+  }
+
+  @Test
+  void blindedEstimandTablesNameNoArmAndKeepTheContrastsDirection() {
+    List<Table> t = tables(ExampleReport.input(Blinding.of("Arm B")));
+    Table estimands = table(t, "estimands");
+    Row cace =
+        row(
+            estimands,
+            "Recovery (QPR) at month 12, among those who would receive the intervention");
+    assertThat(cace.cells().get(2).notes())
+        .contains(
+            "Principal stratum: those who would receive the intervention if offered it: complier"
+                + " average causal effect.");
+    assertThat(estimands.general().get(0)).contains("Arm A vs Arm B");
+    // OD is Arm B: the complier effect is negated like every other difference
+    Table s = table(t, "sensitivity");
+    JsonNode c = ExampleReport.row("recovery.QPR.m12.cace");
     assertThat(
-            row(t, "Time to relapse, hazard ratio (main analysis: Cox model, death censored)")
-                .notes())
-        .singleElement()
-        .asString()
-        .startsWith("Cox proportional hazards model");
+            cell(
+                s,
+                row(
+                    s,
+                    "Supplementary estimand: Recovery (QPR) at month 12, among those who would"
+                        + " receive the intervention"),
+                "Estimate (95% CI)"))
+        .isEqualTo(
+            String.format(
+                Locale.ROOT,
+                "%.2f (%.2f to %.2f)",
+                -c.get("estimate").asDouble(),
+                -c.get("ci_high").asDouble(),
+                -c.get("ci_low").asDouble()));
+    for (Table x : List.of(estimands, s)) {
+      for (Row r : x.rows()) {
+        assertThat(r.label()).doesNotContainIgnoringCase("open dialogue");
+        r.cells().forEach(cell -> assertThat(cell.text()).doesNotContain("Open Dialogue"));
+      }
+    }
   }
 
   @Test
@@ -380,8 +618,8 @@ class TablesTest {
     assertThat(
             cell(
                 s,
-                row(s, "Death as a competing risk: subdistribution hazard ratio"),
-                "Estimate (95% CI)"))
+                row(s, "Gray's test, death as a competing risk"),
+                "Main analysis: estimate (95% CI)"))
         .isEqualTo(
             String.format(
                 Locale.ROOT,
@@ -402,7 +640,25 @@ class TablesTest {
   void tidyCsvHasOneValuePerCellAndAColumnPerStatistic() throws Exception {
     ReportInput in = ExampleReport.input(Blinding.none());
     ReportWriter.of(in).writeTo(tmp);
-    Set<String> text = Set.of("section", "label", "group", "row_id", "arm", "note");
+    Set<String> text =
+        Set.of(
+            "section",
+            "label",
+            "group",
+            "row_id",
+            "arm",
+            "note",
+            // the estimands table: each estimand's definition in its codes
+            "estimand_id",
+            "supplementary_to",
+            "population",
+            "variable",
+            "death",
+            "treatment_received",
+            "missing_data",
+            "summary",
+            "main_analysis",
+            "sensitivity_analyses");
     for (Table t : tables(in)) {
       List<String> lines = Files.readAllLines(tmp.resolve(t.fileName() + ".csv"));
       List<String> header = List.of(lines.get(0).split(","));

@@ -202,4 +202,15 @@ public final class Dense {
     }
     return a;
   }
+
+  /** The rows and columns of {@code a} at these indices, in this order. */
+  public static double[][] submatrix(double[][] a, int[] rows, int[] cols) {
+    double[][] out = new double[rows.length][cols.length];
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < cols.length; j++) {
+        out[i][j] = a[rows[i]][cols[j]];
+      }
+    }
+    return out;
+  }
 }

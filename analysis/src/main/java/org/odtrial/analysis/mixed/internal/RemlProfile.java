@@ -16,7 +16,7 @@ import org.odtrial.analysis.linear.internal.Dense;
 public final class RemlProfile {
   private final int n;
   private final int p;
-  private final double[] size;
+  private final int[] size;
   private final double[][] colSums;
   private final double[] ySums;
   private final double[][] xtx;
@@ -59,36 +59,13 @@ public final class RemlProfile {
   public RemlProfile(double[] y, double[][] x, int[] cluster, int clusters) {
     this.n = y.length;
     this.p = x[0].length;
-    size = new double[clusters];
-    colSums = new double[clusters][p];
-    ySums = new double[clusters];
-    xtx = new double[p][p];
-    xty = new double[p];
-    double yy = 0;
-    for (int i = 0; i < n; i++) {
-      int g = cluster[i];
-      double[] xi = x[i];
-      double yi = y[i];
-      size[g] += 1;
-      ySums[g] += yi;
-      yy += yi * yi;
-      double[] sg = colSums[g];
-      for (int j = 0; j < p; j++) {
-        double v = xi[j];
-        sg[j] += v;
-        xty[j] += v * yi;
-        double[] row = xtx[j];
-        for (int k = 0; k <= j; k++) {
-          row[k] += v * xi[k];
-        }
-      }
-    }
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < j; k++) {
-        xtx[k][j] = xtx[j][k];
-      }
-    }
-    yty = yy;
+    GroupSums sums = GroupSums.of(y, x, cluster, clusters);
+    size = sums.size();
+    colSums = sums.colSums();
+    ySums = sums.ySums();
+    xtx = sums.xtx();
+    xty = sums.xty();
+    yty = sums.yty();
   }
 
   public int n() {

@@ -4,7 +4,9 @@ import static org.odtrial.ingest.generate.internal.Numbers.clip;
 import static org.odtrial.ingest.generate.internal.Numbers.integer;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.generate.TrueEffects;
 
@@ -68,6 +70,8 @@ public final class ParticipantSimulator {
   private final RowSink sink;
   private final long seed;
   private final int digits;
+  private final boolean missingAtRandom;
+  private final double nonCompliance;
 
   // the effects of OD, scaled (scale 1 leaves every product exactly the constant: same bytes)
   private final double logHrOd;
@@ -82,11 +86,22 @@ public final class ParticipantSimulator {
   /**
    * @param effectScale multiplier of every effect of OD on relapse, further episodes and scores
    *     (not on network meetings, which are the intervention itself)
+   * @param missingAtRandom the missing-at-random dropout scenario (docs/generator.md)
+   * @param nonCompliance probability that an OD participant declines Open Dialogue; above 0 the
+   *     recovery effects act through receiving it
    */
-  public ParticipantSimulator(RowSink sink, long seed, int participantDigits, double effectScale) {
+  public ParticipantSimulator(
+      RowSink sink,
+      long seed,
+      int participantDigits,
+      double effectScale,
+      boolean missingAtRandom,
+      double nonCompliance) {
     this.sink = sink;
     this.seed = seed;
     this.digits = participantDigits;
+    this.missingAtRandom = missingAtRandom;
+    this.nonCompliance = nonCompliance;
     this.logHrOd = LOG_HR_OD * effectScale;
     this.logRrOd = LOG_RR_OD * effectScale;
     this.qprEffect = TrueEffects.QPR_EFFECT * effectScale;
@@ -163,8 +178,27 @@ public final class ParticipantSimulator {
             + LOG_HR_PRIOR * prior
             + c.logFrailty();
     admissions(rng, numberText, pid, od, baseline, end, diedOn, covariates);
-    outcomes(rng, c, pid, od, baseline, end, withdrawnOn);
-    meetings(rng, numberText, pid, od, baseline, end);
+    if (nonCompliance > 0) {
+      // treatment received: meetings first, then outcomes whose effects act through receiving OD
+      boolean declines = od && rng.chance(nonCompliance);
+      Meetings m = declines ? Meetings.NONE : meetings(rng, numberText, pid, od, baseline, end);
+      boolean received = m.received() >= TrueEffects.COMPLIER_MIN_MEETINGS;
+      outcomes(rng, c, pid, od, received ? 1 : 0, baseline, end, withdrawnOn);
+      m.rows().forEach(r -> sink.row(TrialFile.NETWORK_MEETINGS, r));
+    } else {
+      outcomes(rng, c, pid, od, od ? 1 : 0, baseline, end, withdrawnOn);
+      meetings(rng, numberText, pid, od, baseline, end)
+          .rows()
+          .forEach(r -> sink.row(TrialFile.NETWORK_MEETINGS, r));
+    }
+  }
+
+  /**
+   * A participant's network meetings, and how many count towards receiving Open Dialogue (2+
+   * practitioners, dated up to the end of follow-up or baseline + 730 days, whichever is first).
+   */
+  private record Meetings(List<String[]> rows, int received) {
+    static final Meetings NONE = new Meetings(List.of(), 0);
   }
 
   private void admissions(
@@ -269,9 +303,12 @@ public final class ParticipantSimulator {
     return open;
   }
 
+  /**
+   * @param arm 1 where the recovery effects apply (the OD arm, or, with partial compliance, those
+   *     who received OD)
+   */
   private void outcomes(
-      Rng rng, Cluster c, String pid, boolean od, int baseline, int end, int withdrawnOn) {
-    int arm = od ? 1 : 0;
+      Rng rng, Cluster c, String pid, boolean od, int arm, int baseline, int end, int withdrawnOn) {
     long qpr0 = clip(Math.round(27 + c.qprIntercept() + 9 * rng.normal()), 0, 60);
     long bprs0 = clip(Math.round(56 + c.bprsIntercept() + 11 * rng.normal()), 24, 168);
     long sps0 = clip(Math.round(66 + 9 * rng.normal()), 24, 96);
@@ -288,6 +325,13 @@ public final class ParticipantSimulator {
         score(rng, pid, "EQ5D_VAS", 0, date, integer(eq0));
       }
     }
+    // missing-at-random scenario: a participant effect shared by the follow-up residuals
+    double share = TrueEffects.MAR_PARTICIPANT_SHARE;
+    double qprParticipant = missingAtRandom ? rng.normal() : 0;
+    double bprsParticipant = missingAtRandom ? rng.normal() : 0;
+    double own = missingAtRandom ? StrictMath.sqrt(1 - share) : 1;
+    double shared = missingAtRandom ? StrictMath.sqrt(share) : 0;
+    long qpr12 = -1;
     for (int month = 12; month <= 24; month += 12) {
       long qpr =
           clip(
@@ -296,7 +340,8 @@ public final class ParticipantSimulator {
                       + TrueEffects.QPR_BASELINE_SLOPE * qpr0
                       + c.qprIntercept()
                       + qprEffect * arm
-                      + TrueEffects.QPR_RESIDUAL_SD * rng.normal()),
+                      + TrueEffects.QPR_RESIDUAL_SD
+                          * (shared * qprParticipant + own * rng.normal())),
               0,
               60);
       long bprs =
@@ -306,21 +351,32 @@ public final class ParticipantSimulator {
                       + TrueEffects.BPRS_BASELINE_SLOPE * bprs0
                       + c.bprsIntercept()
                       + bprsEffect * arm
-                      + 10 * rng.normal()),
+                      + 10 * (shared * bprsParticipant + own * rng.normal())),
               24,
               168);
       long sdmRaw = clip(Math.round(27 + sdmq9Effect * 0.45 * arm + 7 * rng.normal()), 0, 45);
       long csq = clip(Math.round(22 + csq8Effect * arm + 4 * rng.normal()), 8, 32);
       long sps = clip(Math.round(30 + 0.55 * sps0 + spsEffect * arm + 7 * rng.normal()), 24, 96);
       long eq = clip(Math.round(25 + 0.5 * eq0 + eq5dVasEffect * arm + 15 * rng.normal()), 0, 100);
-      boolean attended = rng.chance(month == 12 ? 0.82 : 0.68);
+      double attend = month == 12 ? 0.82 : 0.68;
+      if (missingAtRandom && month == 24 && qpr12 >= 0) {
+        // depends on the observed month-12 QPR only (missing at random), in opposite directions
+        double z = (qpr12 - TrueEffects.MAR_QPR_CENTRE) / TrueEffects.MAR_QPR_SD;
+        double logit =
+            StrictMath.log(attend / (1 - attend))
+                + (od ? 1 : -1) * TrueEffects.MAR_DROPOUT_LOG_ODDS_PER_SD * z;
+        attend = 1 / (1 + StrictMath.exp(-logit));
+      }
+      boolean attended = rng.chance(attend);
       int target = baseline + (int) Math.round(month * MONTH_DAYS);
       int on = target + (int) Math.round(30 * rng.normal());
       if (!attended || !visitable(on, end, withdrawnOn)) {
         continue;
       }
       String date = Dates.iso(on);
-      score(rng, pid, "QPR", month, date, integer(qpr));
+      if (score(rng, pid, "QPR", month, date, integer(qpr)) && month == 12) {
+        qpr12 = qpr;
+      }
       score(rng, pid, "BPRS", month, date, integer(bprs));
       // SDM-Q-9 is reported transformed to 0-100: raw (0-45) x 100 / 45, to one decimal
       score(rng, pid, "SDMQ9", month, date, Numbers.tenths((int) Math.round(sdmRaw * 1000.0 / 45)));
@@ -338,14 +394,18 @@ public final class ParticipantSimulator {
     return on <= end && (withdrawnOn < 0 || on <= withdrawnOn);
   }
 
-  private void score(Rng rng, String pid, String instrument, int month, String date, String value) {
+  /** Writes a score unless the questionnaire was not completed; returns whether it was written. */
+  private boolean score(
+      Rng rng, String pid, String instrument, int month, String date, String value) {
     if (rng.chance(0.03)) {
-      return; // questionnaire not completed at an attended visit
+      return false; // questionnaire not completed at an attended visit
     }
     sink.row(TrialFile.OUTCOMES, new String[] {pid, instrument, integer(month), date, value});
+    return true;
   }
 
-  private void meetings(Rng rng, String numberText, String pid, boolean od, int baseline, int end) {
+  private Meetings meetings(
+      Rng rng, String numberText, String pid, boolean od, int baseline, int end) {
     int count;
     int first;
     if (od) {
@@ -362,10 +422,10 @@ public final class ParticipantSimulator {
       count = rng.chance(0.3) ? 2 : 1;
       first = baseline + rng.between(0, Math.min(365, end - baseline));
     } else {
-      return;
+      return Meetings.NONE;
     }
     if (count == 0 || first > end) {
-      return;
+      return Meetings.NONE;
     }
     int[] days = new int[count];
     days[0] = first;
@@ -375,6 +435,9 @@ public final class ParticipantSimulator {
       days[i] = first + (int) Math.floor(u * Math.sqrt(u) * (end - first + 1));
     }
     Arrays.sort(days, 1, count);
+    List<String[]> rows = new ArrayList<>(count);
+    int received = 0;
+    int lastCounted = Math.min(end, baseline + TREATMENT_DAYS);
     for (int i = 0; i < count; i++) {
       int mode = rng.pick(MODE_P);
       int practitioners = od ? 1 + rng.pick(PRACTITIONERS_P) : rng.between(1, 3);
@@ -382,8 +445,10 @@ public final class ParticipantSimulator {
           rng.chance(0.04)
               ? null
               : LOCATION[rng.pick(mode == 0 ? LOCATION_IN_PERSON_P : LOCATION_REMOTE_P)];
-      sink.row(
-          TrialFile.NETWORK_MEETINGS,
+      if (practitioners >= TrueEffects.COMPLIER_MIN_PRACTITIONERS && days[i] <= lastCounted) {
+        received++;
+      }
+      rows.add(
           new String[] {
             "M" + numberText + "-" + (i + 1),
             pid,
@@ -394,5 +459,6 @@ public final class ParticipantSimulator {
             location
           });
     }
+    return new Meetings(rows, received);
   }
 }
