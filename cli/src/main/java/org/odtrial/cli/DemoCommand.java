@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
       "Show the main job on the sample trial: validate sample-data/dirty (what a data manager"
           + " sees),",
       "then validate and ingest sample-data into a fresh store in a work folder, list what was"
-          + " loaded and verify its seal,",
-      "analyse it under the default plan and write the trial report."
+          + " loaded and verify its seal, send each site its data queries,",
+      "ingest the next week's upload (sample-data/next), see which queries it resolved and which"
+          + " records changed, write the data-quality report,",
+      "analyse the latest load under the default plan and write the trial report."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -36,7 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
       paramLabel = "DIR",
       defaultValue = "${env:ODTRIAL_HOME:-.}/sample-data",
       description =
-          "The sample data folder (with a dirty/ copy inside). Default: ${DEFAULT-VALUE}.")
+          "The sample data folder (with dirty/ and next/ inside). Default: ${DEFAULT-VALUE}.")
   Path data;
 
   @Option(
@@ -51,12 +53,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path dirty = data.resolve("dirty");
-    if (!Files.isDirectory(data) || !Files.isDirectory(dirty)) {
+    Path next = data.resolve("next");
+    if (!Files.isDirectory(data) || !Files.isDirectory(dirty) || !Files.isDirectory(next)) {
       return Cli.fail(
           spec,
           "no sample data at "
               + data
-              + " (expected the five CSV files and a dirty/ folder); give --data");
+              + " (expected the five CSV files and the dirty/ and next/ folders); give --data");
     }
     Files.createDirectories(work);
     Path db = work.resolve("trial.db");
@@ -92,10 +95,54 @@ public final class DemoCommand implements Callable<Integer> {
       return verifyExit;
     }
 
-    Path results = work.resolve("results");
+    Path queries = work.resolve("queries");
     step(
         5,
-        "A statistician analyses load 1 under the default plan: odtrial analyse --db "
+        "The data manager sends each site its data queries: odtrial queries --db "
+            + db
+            + " --split-by-site "
+            + queries);
+    int queriesExit = run("queries", "--db", db.toString(), "--split-by-site", queries.toString());
+    if (queriesExit != 0) {
+      return queriesExit;
+    }
+
+    step(
+        6,
+        "A week later the sites send their next upload, with corrections and one new problem:"
+            + " odtrial ingest "
+            + next
+            + " --db "
+            + db);
+    int nextExit = run("ingest", next.toString(), "--db", db.toString());
+    if (nextExit != 0) {
+      return nextExit;
+    }
+
+    step(7, "Which records changed: odtrial diff --db " + db);
+    int diffExit = run("diff", "--db", db.toString());
+    if (diffExit != 0) {
+      return diffExit;
+    }
+
+    Path quality = work.resolve("data-quality.html");
+    step(
+        8,
+        "The data-quality report of the latest load: odtrial warnings --db "
+            + db
+            + " --format html -o "
+            + quality);
+    int qualityExit =
+        run("warnings", "--db", db.toString(), "--format", "html", "-o", quality.toString());
+    if (qualityExit != 0) {
+      return qualityExit;
+    }
+    note("open " + quality + " in a browser: summary per rule, queries per site, findings");
+
+    Path results = work.resolve("results");
+    step(
+        9,
+        "A statistician analyses the latest load under the default plan: odtrial analyse --db "
             + db
             + " --out "
             + results);
@@ -105,7 +152,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     Path report = work.resolve("report");
-    step(6, "A researcher writes the trial report: odtrial report --db " + db + " --out " + report);
+    step(
+        10, "A researcher writes the trial report: odtrial report --db " + db + " --out " + report);
     int reportExit = run("report", "--db", db.toString(), "--out", report.toString());
     if (reportExit != 0) {
       return reportExit;
@@ -118,7 +166,10 @@ public final class DemoCommand implements Callable<Integer> {
     out()
         .printf(
             Locale.ROOT,
-            "The results are in %s; the report is %s: open it in a browser.%n",
+            "The site query lists are in %s, the data-quality report is %s, the results are in"
+                + " %s; the report is %s: open it in a browser.%n",
+            queries,
+            quality,
             results,
             report.resolve("report.html"));
     out().flush();

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.format.FindingsFormat;
 import org.odtrial.cli.format.Json;
@@ -15,7 +17,8 @@ import org.odtrial.cli.internal.Progress;
 import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.load.IngestResult;
 import org.odtrial.ingest.load.Ingestor;
-import org.odtrial.ingest.validate.Finding;
+import org.odtrial.ingest.store.QueryStatus;
+import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,11 +64,13 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (format == OutputFormat.csv) {
+    if (format != OutputFormat.text && format != OutputFormat.json) {
       return Cli.fail(
           spec,
-          "--format csv is not available for ingest; use 'odtrial validate --format csv' for site"
-              + " queries");
+          "--format "
+              + format
+              + " is not available for ingest; use text or json ('odtrial validate' and 'odtrial"
+              + " queries' write csv, html and xlsx)");
     }
     if (!Files.isDirectory(dir)) {
       return Cli.fail(spec, "no such folder: " + dir);
@@ -77,19 +82,35 @@ public final class IngestCommand implements Callable<Integer> {
       result =
           Ingestor.of(Version.get()).withSettings(db.settings()).ingest(dir, db.path(), progress);
     }
-    if (format == OutputFormat.json) {
-      json(result);
-    } else {
-      text(result, terminal);
+    try (result) {
+      if (format == OutputFormat.json) {
+        json(result);
+      } else {
+        text(result, terminal);
+      }
     }
     return result.outcome() == IngestResult.Outcome.REJECTED ? Exits.FINDINGS : Exits.OK;
   }
 
-  private void text(IngestResult r, Terminal terminal) {
+  /** Queries by status after a stored load, e.g. "3 new, 5 open, 2 resolved". */
+  private Map<QueryStatus, Long> queryCounts() {
+    Map<QueryStatus, Long> total = new EnumMap<>(QueryStatus.class);
+    try (TrialStore store = db.open()) {
+      store.queryCounts().values().forEach(m -> m.forEach((k, v) -> total.merge(k, v, Long::sum)));
+    }
+    return total;
+  }
+
+  private void text(IngestResult r, Terminal terminal) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     switch (r.outcome()) {
       case REJECTED -> {
-        FindingsFormat.text(r.report(), out, terminal.ansi());
+        FindingsFormat.text(
+            r.report(),
+            null,
+            out,
+            terminal.ansi(),
+            "odtrial validate " + dir + " --format csv -o findings.csv");
         out.println("Nothing was stored in " + db.path() + ".");
       }
       case UNCHANGED ->
@@ -108,6 +129,11 @@ public final class IngestCommand implements Callable<Integer> {
             LoadsFormat.rows(r.load()),
             r.load().uploadSha256());
         out.printf(Locale.ROOT, "Changes: %s%n", LoadsFormat.changes(r.load()));
+        out.printf(
+            Locale.ROOT,
+            "Data queries: %s (odtrial queries --db %s).%n",
+            QueriesCommand.counts(queryCounts()),
+            db.path());
       }
     }
     out.flush();
@@ -128,9 +154,7 @@ public final class IngestCommand implements Callable<Integer> {
         g.writeNumberField("errors", r.report().errors());
         g.writeNumberField("warnings", r.report().warnings());
         g.writeArrayFieldStart("findings");
-        for (Finding f : r.report().findings()) {
-          FindingsFormat.writeFinding(g, f);
-        }
+        FindingsFormat.writeFindings(g, r.report(), null);
         g.writeEndArray();
       }
       g.writeEndObject();

@@ -36,8 +36,8 @@ public final class LoadsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (format == OutputFormat.csv) {
-      return Cli.fail(spec, "--format csv is not available for loads; use text or json");
+    if (format != OutputFormat.text && format != OutputFormat.json) {
+      return Cli.fail(spec, "--format " + format + " is not available for loads; use text or json");
     }
     if (!Files.isRegularFile(db.path())) {
       return Cli.fail(spec, "no such store: " + db.path());
@@ -52,6 +52,14 @@ public final class LoadsCommand implements Callable<Integer> {
       LoadsFormat.json(loads, spec.commandLine().getOut());
     } else {
       LoadsFormat.text(loads, spec.commandLine().getOut());
+      if (loads.size() > 1) {
+        spec.commandLine()
+            .getOut()
+            .printf(
+                java.util.Locale.ROOT,
+                "Which records changed: odtrial diff --db %s [--from N --to M] [--file NAME]%n",
+                db.path());
+      }
       lock.ifPresent(
           l ->
               spec.commandLine()

@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       LoadsCommand.class,
       WarningsCommand.class,
+      QueriesCommand.class,
+      DiffCommand.class,
       AnalyseCommand.class,
       SimulateCommand.class,
       ReportCommand.class,

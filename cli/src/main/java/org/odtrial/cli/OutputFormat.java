@@ -1,8 +1,12 @@
 package org.odtrial.cli;
 
-/** Output formats of the commands that report findings or lists. */
+/**
+ * Output formats of the commands that report findings or lists; each command says which it takes.
+ */
 public enum OutputFormat {
   text,
   json,
-  csv
+  csv,
+  html,
+  xlsx
 }

@@ -5,14 +5,22 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.format.FindingsFormat;
+import org.odtrial.cli.format.QualityReport;
+import org.odtrial.cli.format.QueryRow;
 import org.odtrial.cli.internal.Exits;
+import org.odtrial.cli.internal.Output;
 import org.odtrial.cli.internal.Terminal;
-import org.odtrial.ingest.output.AtomicFiles;
+import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.ValidationReport;
 import org.odtrial.ingest.validate.Validator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +37,10 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Check an upload folder (the five contract CSV files) against data contract v1.",
-      "Nothing is stored. Values that look like direct identifiers are never printed."
+      "Nothing is stored. Every finding is reported (only the text view shows a few per rule);"
+          + " values that look like direct identifiers are never printed.",
+      "Findings that depend on one value of another record (a participant's followup_end, say)"
+          + " are listed under it, their root cause."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -51,46 +62,110 @@ public final class ValidateCommand implements Callable<Integer> {
       defaultValue = "text",
       paramLabel = "FORMAT",
       description =
-          "text (per file and rule), json (one object), csv (one finding a row, by site). Default:"
+          "text (per file and rule: counts, examples, root causes), json (one object: counts,"
+              + " per-rule summary, every finding), csv (one finding a row, by site), html (the"
+              + " data-quality report, filterable by site and rule; with -o). Default:"
               + " ${DEFAULT-VALUE}.")
   OutputFormat format;
 
+  @Mixin OutputOption output;
+
+  @Mixin SiteOption site;
+
   @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write the report to FILE instead of standard output.")
-  Path output;
+      names = "--split-by-site",
+      paramLabel = "DIR",
+      description =
+          "Write one query list per site into DIR (site-<ID>.csv and site-<ID>.xlsx: query_id,"
+              + " site, file, line, record, column, rule, severity, message, root_id, status,"
+              + " answer), every site included.")
+  Path splitBySite;
 
   @Override
   public Integer call() throws IOException {
+    if (format == OutputFormat.xlsx) {
+      return Cli.fail(spec, "--format xlsx is for query lists: use --split-by-site DIR");
+    }
+    if (splitBySite != null && output.path() != null) {
+      return Cli.fail(spec, "give either --split-by-site DIR or -o FILE, not both");
+    }
     if (!Files.isDirectory(dir)) {
       return Cli.fail(spec, "no such folder: " + dir);
     }
-    ValidationReport report = Validator.of().validate(dir);
-    if (output == null) {
-      write(report, spec.commandLine().getOut());
-    } else {
-      // whole or not at all: a full disk never leaves half a findings file
-      AtomicFiles.writeText(output, w -> write(report, w));
-      spec.commandLine().getErr().println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
+    try (ValidationReport report = Validator.of().validate(dir)) {
+      String unknown = site.unknown(report.sites());
+      if (unknown != null) {
+        return Cli.fail(spec, unknown);
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      if (splitBySite != null) {
+        List<String> sites = new ArrayList<>(report.sites());
+        if (site.site() != null) {
+          sites = List.of(site.site());
+        } else {
+          sites.add(FindingReport.NO_SITE);
+        }
+        SiteFiles files = new SiteFiles(splitBySite, sites);
+        try (files) {
+          for (String s : sites) {
+            report.forEach(s, f -> files.add(s, QueryRow.of(f)));
+          }
+          files.commit();
+        }
+        List<String> lines = files.lines();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Query lists by site in %s (findings per site):%n", splitBySite);
+        lines.forEach(out::println);
+        out.flush();
+        err.println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
+        return report.hasErrors() ? Exits.FINDINGS : Exits.OK;
+      }
+      if (format == OutputFormat.html && (output.path() == null || site.site() != null)) {
+        return Cli.fail(
+            spec,
+            "--format html writes one page for every site, filterable by site: give -o FILE.html"
+                + " and no --site");
+      }
+      Output.write(spec.commandLine().getOut(), output.path(), w -> write(report, w));
+      if (output.path() != null) {
+        err.println(FindingsFormat.verdict(report, Terminal.detect().ansi()));
+      }
+      return report.hasErrors() ? Exits.FINDINGS : Exits.OK;
     }
-    return report.hasErrors() ? Exits.FINDINGS : Exits.OK;
   }
 
   private void write(ValidationReport report, Writer out) throws IOException {
+    String s = site.site();
     switch (format) {
-      case json -> FindingsFormat.json(report, out);
-      case csv -> FindingsFormat.csv(report, out);
-      case text ->
+      case json -> FindingsFormat.json(report, s, out);
+      case csv -> FindingsFormat.csv(report, s, out);
+      case html ->
+          QualityReport.write(
+              report,
+              "upload " + dir,
+              String.format(
+                  Locale.ROOT,
+                  "Validated against data contract v1; not stored. %s.",
+                  report.hasErrors()
+                      ? "The upload has errors and cannot be stored"
+                      : "The upload can be stored"),
+              Map.of(),
+              allHint(),
+              out);
+      default ->
           FindingsFormat.text(
               report,
-              asPrintWriter(out),
-              (output == null ? Terminal.detect() : Terminal.PLAIN).ansi());
+              s,
+              new PrintWriter(out),
+              (output.path() != null ? Terminal.PLAIN : Terminal.detect()).ansi(),
+              allHint());
     }
-    out.flush();
   }
 
-  private static PrintWriter asPrintWriter(Writer w) {
-    return w instanceof PrintWriter pw ? pw : new PrintWriter(w);
+  private String allHint() {
+    return "odtrial validate "
+        + dir
+        + (site.site() == null ? "" : " --site " + site.site())
+        + " --format csv -o findings.csv";
   }
 }

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.format.FindingsFormat;
+import org.odtrial.cli.format.QualityReport;
+import org.odtrial.cli.internal.Output;
 import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.store.LoadInfo;
+import org.odtrial.ingest.store.QueryStatus;
 import org.odtrial.ingest.store.TrialStore;
-import org.odtrial.ingest.validate.Finding;
-import org.odtrial.ingest.validate.ValidationReport;
+import org.odtrial.ingest.validate.FindingReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +28,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "List the warnings stored with a load (default: the latest), in the formats of 'odtrial"
+      "List every warning stored with a load (default: the latest), in the formats of 'odtrial"
           + " validate':",
-      "--format csv gives one warning a row, by site, to send each site its queries."
+      "--format csv gives one warning a row, by site; --format html the data-quality report of"
+          + " the load. 'odtrial queries' tracks them from load to load."
     })
 public final class WarningsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,40 +48,85 @@ public final class WarningsCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       paramLabel = "FORMAT",
-      description = "text, json or csv. Default: ${DEFAULT-VALUE}.")
+      description = "text, json, csv or html (with -o). Default: ${DEFAULT-VALUE}.")
   OutputFormat format;
+
+  @Mixin OutputOption output;
+
+  @Mixin SiteOption site;
 
   @Override
   public Integer call() throws IOException {
+    if (format == OutputFormat.xlsx) {
+      return Cli.fail(spec, "--format xlsx is for query lists: use 'odtrial queries'");
+    }
+    if (format == OutputFormat.html && (output.path() == null || site.site() != null)) {
+      return Cli.fail(
+          spec,
+          "--format html writes one page for every site, filterable by site: give -o FILE.html"
+              + " and no --site");
+    }
     if (!Files.isRegularFile(db.path())) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
-    List<Finding> warnings;
     try (TrialStore store = db.open()) {
       List<LoadInfo> loads = store.loads();
       if (loads.isEmpty()) {
         return Cli.fail(spec, db.path() + " holds no load yet");
       }
       int n = load == null ? loads.get(loads.size() - 1).load() : load;
-      if (loads.stream().noneMatch(l -> l.load() == n)) {
+      LoadInfo info = loads.stream().filter(l -> l.load() == n).findFirst().orElse(null);
+      if (info == null) {
         return Cli.fail(
             spec,
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "there is no load %d; loads are 1 to %d",
                 n,
                 loads.get(loads.size() - 1).load()));
       }
-      warnings = store.warnings(n);
+      FindingReport report = store.findings(n);
+      String unknown = site.unknown(report.sites());
+      if (unknown != null) {
+        return Cli.fail(spec, unknown);
+      }
+      String hint =
+          "odtrial warnings --db "
+              + db.path()
+              + " --load "
+              + n
+              + (site.site() == null ? "" : " --site " + site.site())
+              + " --format csv -o warnings.csv";
+      String title = String.format(Locale.ROOT, "load %d of %s", n, db.path().getFileName());
+      String meta =
+          String.format(
+              Locale.ROOT,
+              "Load %d of %d, stored %s by %s; upload sha256 %s.",
+              n,
+              loads.size(),
+              info.loadedAt(),
+              info.user(),
+              info.uploadSha256());
+      Map<String, Map<QueryStatus, Long>> statuses =
+          n == loads.get(loads.size() - 1).load() ? store.queryCounts() : Map.of();
+      Output.write(
+          spec.commandLine().getOut(),
+          output.path(),
+          out -> {
+            switch (format) {
+              case json -> FindingsFormat.json(report, site.site(), out);
+              case csv -> FindingsFormat.csv(report, site.site(), out);
+              case html -> QualityReport.write(report, title, meta, statuses, hint, out);
+              default ->
+                  FindingsFormat.text(
+                      report,
+                      site.site(),
+                      new PrintWriter(out),
+                      (output.path() != null ? Terminal.PLAIN : Terminal.detect()).ansi(),
+                      hint);
+            }
+          });
     }
-    ValidationReport report = new ValidationReport(warnings, Map.of());
-    PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
-      case json -> FindingsFormat.json(report, out);
-      case csv -> FindingsFormat.csv(report, out);
-      case text -> FindingsFormat.text(report, out, Terminal.detect().ansi());
-    }
-    out.flush();
     return 0;
   }
 }

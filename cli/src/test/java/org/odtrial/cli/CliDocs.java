@@ -33,19 +33,26 @@ public final class CliDocs {
     sb.append("## odtrial\n\n```\n")
         .append(root.getUsageMessage(CommandLine.Help.Ansi.OFF))
         .append("```\n");
-    for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
+    subcommands(root, "odtrial", sb);
+    return sb.toString().replace("${env:ODTRIAL_HOME:-.}", "$ODTRIAL_HOME");
+  }
+
+  /** Each subcommand's help, then its own subcommands' (e.g. odtrial queries answer). */
+  private static void subcommands(CommandLine parent, String path, StringBuilder sb) {
+    for (Map.Entry<String, CommandLine> e : parent.getSubcommands().entrySet()) {
       if (e.getKey().equals("help") || !e.getValue().getCommandName().equals(e.getKey())) {
         continue; // picocli's help command, and aliases such as "analyze"
       }
       CommandLine sub = e.getValue();
       sub.setUsageHelpWidth(WIDTH);
-      sb.append("\n## odtrial ")
-          .append(e.getKey())
+      String name = path + " " + e.getKey();
+      sb.append("\n## ")
+          .append(name)
           .append("\n\n```\n")
           .append(sub.getUsageMessage(CommandLine.Help.Ansi.OFF))
           .append("```\n");
+      subcommands(sub, name, sb);
     }
-    return sb.toString().replace("${env:ODTRIAL_HOME:-.}", "$ODTRIAL_HOME");
   }
 
   public static void main(String[] args) throws IOException {

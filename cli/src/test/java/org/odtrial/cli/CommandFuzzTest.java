@@ -66,6 +66,10 @@ class CommandFuzzTest {
       long errors = 0;
       for (JsonNode f : report.get("findings")) {
         errors += f.get("severity").asText().equals("error") ? 1 : 0;
+        // a root cause holds the findings that depend on it
+        for (JsonNode c : f.path("consequences")) {
+          errors += c.get("severity").asText().equals("error") ? 1 : 0;
+        }
       }
       assertThat(report.get("errors").asLong()).as("seed %d", seed).isEqualTo(errors);
       assertThat(v.exit() == 1).as("seed %d", seed).isEqualTo(errors > 0);

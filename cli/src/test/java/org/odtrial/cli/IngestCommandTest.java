@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +26,7 @@ class IngestCommandTest {
     assertThat(again.exit()).isZero();
     assertThat(again.out()).startsWith("Unchanged: the upload is identical to load 1");
 
-    Path changed = copy(SampleData.CLEAN, tmp.resolve("changed"));
+    Path changed = SampleData.copy(SampleData.CLEAN, tmp.resolve("changed"));
     List<String> lines = Files.readAllLines(changed.resolve("admissions.csv"));
     Files.write(changed.resolve("admissions.csv"), lines.subList(0, lines.size() - 1));
     Run second = Run.of("ingest", changed.toString(), "--db", db.toString(), "--format", "json");
@@ -95,16 +93,6 @@ class IngestCommandTest {
             "ingest", SampleData.CLEAN.toString(), "--db", tmp.resolve("no/such/x.db").toString());
     assertThat(noFolder.exit()).isEqualTo(2);
     assertThat(noFolder.err()).contains("the folder of the store").doesNotContain(".new");
-  }
-
-  static Path copy(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (Stream<Path> files = Files.list(from)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.copy(f, to.resolve(f.getFileName()));
-      }
-    }
-    return to;
   }
 
   static String sha256(Path file) throws Exception {

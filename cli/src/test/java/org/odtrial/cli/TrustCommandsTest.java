@@ -174,7 +174,7 @@ class TrustCommandsTest {
   @Test
   void aSecondIngestWaitsForTheFirstThenSaysAnotherIngestIsRunning() throws Exception {
     Path db = ingested();
-    Path changed = IngestCommandTest.copy(SampleData.CLEAN, tmp.resolve("changed"));
+    Path changed = SampleData.copy(SampleData.CLEAN, tmp.resolve("changed"));
     List<String> lines = Files.readAllLines(changed.resolve("admissions.csv"));
     Files.write(changed.resolve("admissions.csv"), lines.subList(0, lines.size() - 1));
     Map<TrialFile, String> sha = new EnumMap<>(TrialFile.class);
@@ -305,7 +305,7 @@ class TrustCommandsTest {
   @Test
   void idsStartingWithAMinusReachNoCsvUnescaped() throws Exception {
     // valid under the contract: ids of A-Z a-z 0-9 _ -, so "-P001" and "-T01" may be uploaded
-    Path up = IngestCommandTest.copy(SampleData.CLEAN, tmp.resolve("minus"));
+    Path up = SampleData.copy(SampleData.CLEAN, tmp.resolve("minus"));
     Pattern ids = Pattern.compile("(?<=^|,)(GP\\d+|T\\d\\d|P\\d+)(?=,|$)", Pattern.MULTILINE);
     for (TrialFile f : TrialFile.values()) {
       Path p = up.resolve(f.fileName());
@@ -350,7 +350,7 @@ class TrustCommandsTest {
 
   @Test
   void identifiersInEveryDisguiseAreNeverEchoed() throws Exception {
-    Path up = IngestCommandTest.copy(SampleData.CLEAN, tmp.resolve("ids"));
+    Path up = SampleData.copy(SampleData.CLEAN, tmp.resolve("ids"));
     Path clusters = up.resolve("clusters.csv");
     List<String> c = new ArrayList<>(Files.readAllLines(clusters));
     c.set(1, c.get(1).replace(",north,", ",NHS no. 943 476 5919.,"));
@@ -440,7 +440,7 @@ class TrustCommandsTest {
 
   @Test
   void hostileInputsGiveFindingsAndJsonThatParses() throws Exception {
-    Path up = IngestCommandTest.copy(SampleData.CLEAN, tmp.resolve("hostile"));
+    Path up = SampleData.copy(SampleData.CLEAN, tmp.resolve("hostile"));
     Files.writeString(
         up.resolve("admissions.csv"),
         "episode_id,participant_id,setting,start_date,end_date,detained\n"

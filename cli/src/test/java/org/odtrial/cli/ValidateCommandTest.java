@@ -41,25 +41,58 @@ class ValidateCommandTest {
     Run r = Run.of("validate", SampleData.DIRTY.toString(), "--format", "json");
     assertThat(r.exit()).isEqualTo(1);
     JsonNode root = new ObjectMapper().readTree(r.out());
-    assertThat(root.fieldNames()).toIterable().containsExactly("errors", "warnings", "findings");
+    assertThat(root.fieldNames())
+        .toIterable()
+        .containsExactly("site", "errors", "warnings", "summary", "findings");
     assertThat(root.get("errors").asLong()).isPositive();
-    long errors = 0;
+    long[] counts = new long[2];
+    long roots = 0;
     for (JsonNode f : root.get("findings")) {
-      assertThat(f.fieldNames())
-          .toIterable()
-          .containsExactly(
-              "severity", "file", "line", "column", "record", "site", "rule", "message");
-      assertThat(f.get("severity").asText()).isIn("error", "warning");
-      errors += f.get("severity").asText().equals("error") ? 1 : 0;
+      countFinding(f, counts);
+      if (f.has("consequences")) {
+        roots++;
+        for (JsonNode c : f.get("consequences")) {
+          assertThat(c.get("root_id").asText()).isEqualTo(f.get("query_id").asText());
+          assertThat(c.has("consequences")).isFalse();
+          countFinding(c, counts);
+        }
+      }
     }
-    assertThat(errors).isEqualTo(root.get("errors").asLong());
+    assertThat(roots).isEqualTo(2); // the followup_end of P002 and of P114
+    assertThat(counts[0]).isEqualTo(root.get("errors").asLong());
+    assertThat(counts[1]).isEqualTo(root.get("warnings").asLong());
+    JsonNode first = root.get("summary").get(0);
+    assertThat(first.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "file", "rule", "site", "rows_checked", "rows_passed", "rows_failed", "findings");
+  }
+
+  private static void countFinding(JsonNode f, long[] counts) {
+    assertThat(f.fieldNames())
+        .toIterable()
+        .startsWith(
+            "severity",
+            "file",
+            "line",
+            "column",
+            "record",
+            "site",
+            "rule",
+            "message",
+            "query_id",
+            "root_id");
+    assertThat(f.get("query_id").asText()).matches("Q[0-9A-Z]{12}");
+    assertThat(f.get("severity").asText()).isIn("error", "warning");
+    counts[f.get("severity").asText().equals("error") ? 0 : 1]++;
   }
 
   @Test
   void csvHasOneFindingARowWithTheSiteFirst() {
     Run r = Run.of("validate", SampleData.DIRTY.toString(), "--format", "csv");
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("site,file,line,column,record,severity,rule,message");
+    assertThat(lines.get(0))
+        .isEqualTo("site,file,line,column,record,severity,rule,message,query_id,root_id");
     assertThat(lines).hasSizeGreaterThan(100);
     assertThat(lines.get(1)).matches("T\\d+,.*");
   }

@@ -5,97 +5,241 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.output.CsvCells;
 import org.odtrial.ingest.validate.FileSummary;
 import org.odtrial.ingest.validate.Finding;
+import org.odtrial.ingest.validate.FindingReport;
+import org.odtrial.ingest.validate.RuleCount;
 import org.odtrial.ingest.validate.Severity;
-import org.odtrial.ingest.validate.ValidationReport;
 import picocli.CommandLine.Help.Ansi;
 
-/** Renders a validation report for people (text), programs (JSON) and site queries (CSV). */
+/**
+ * Renders findings for people (text), programs (JSON) and site queries (CSV). Every format streams:
+ * a report of any size is written in bounded memory. Only the text view abbreviates, and it says
+ * how many findings it left out and how to get them all.
+ */
 public final class FindingsFormat {
   /** How many findings of one rule in one file the text format shows before summarising. */
   public static final int EXAMPLES_PER_RULE = 5;
 
+  /** How many root causes the text format shows, and how many consequences of each. */
+  public static final int ROOTS_SHOWN = 10;
+
+  public static final int CONSEQUENCES_SHOWN = 3;
+
+  /** The CSV header of {@link #csv}. */
+  public static final List<String> CSV_HEADER =
+      List.of(
+          "site",
+          "file",
+          "line",
+          "column",
+          "record",
+          "severity",
+          "rule",
+          "message",
+          "query_id",
+          "root_id");
+
   private FindingsFormat() {}
 
+  /** One rule's findings in one file, for the text view. */
+  private static final class RuleEntry {
+    long count;
+    final List<Finding> examples = new ArrayList<>();
+  }
+
+  /** One file's findings, for the text view. */
+  private static final class FileEntry {
+    long errors;
+    long warnings;
+    final Map<String, RuleEntry> rules = new LinkedHashMap<>(); // "severity rule"
+  }
+
+  /** A root cause with what depends on it, for the text view. */
+  private static final class RootEntry {
+    final Finding root;
+    final Map<String, Long> byRule = new TreeMap<>();
+    final List<Finding> examples = new ArrayList<>();
+    long count;
+
+    RootEntry(Finding root) {
+      this.root = root;
+    }
+  }
+
   /**
-   * Per file and rule: counts and the first few findings with line and column, then a one-line
-   * verdict.
+   * Per file and rule: counts and the first few findings with line and column; then the root causes
+   * with the findings that depend on each; then how many findings were not shown and how to get
+   * them; then a one-line verdict.
+   *
+   * @param site the site filter of {@link FindingReport#forEach}
+   * @param allHint the command that gives every finding, e.g. {@code odtrial validate DIR --format
+   *     csv -o findings.csv}
    */
-  public static void text(ValidationReport report, PrintWriter out, Ansi ansi) {
-    Map<String, List<Finding>> byFile = new LinkedHashMap<>();
-    for (Finding f : report.findings()) {
-      if (contractFile(f.file()) == null) {
-        byFile.put(f.file(), new ArrayList<>()); // the upload folder itself, before its files
-      }
-    }
+  public static void text(
+      FindingReport report, String site, PrintWriter out, Ansi ansi, String allHint)
+      throws IOException {
+    Map<String, FileEntry> files = new LinkedHashMap<>();
+    // findings about the upload folder itself come first in report order and are listed first
     for (TrialFile f : TrialFile.values()) {
-      byFile.put(f.fileName(), new ArrayList<>());
+      files.put(f.fileName(), new FileEntry());
     }
-    for (Finding f : report.findings()) {
-      byFile.computeIfAbsent(f.file(), k -> new ArrayList<>()).add(f);
-    }
-    for (Map.Entry<String, List<Finding>> e : byFile.entrySet()) {
-      List<Finding> findings = e.getValue();
+    Map<String, FileEntry> folder = new LinkedHashMap<>();
+    List<RootEntry> roots = new ArrayList<>();
+    long[] rootCount = {0};
+    long[] total = {0};
+    long[] shown = {0};
+    Finding[] lastTop = {null}; // the last finding that is not a consequence
+    RootEntry[] current = {null};
+    report.forEach(
+        site,
+        f -> {
+          total[0]++;
+          FileEntry file =
+              contractFile(f.file()) != null
+                  ? files.get(f.file())
+                  : folder.computeIfAbsent(f.file(), k -> new FileEntry());
+          if (f.severity() == Severity.ERROR) {
+            file.errors++;
+          } else {
+            file.warnings++;
+          }
+          RuleEntry rule =
+              file.rules.computeIfAbsent(
+                  f.severity().label() + " " + f.rule(), k -> new RuleEntry());
+          rule.count++;
+          if (rule.examples.size() < EXAMPLES_PER_RULE) {
+            rule.examples.add(f);
+            shown[0]++;
+          }
+          if (f.root() == null) {
+            lastTop[0] = f;
+            current[0] = null;
+            return;
+          }
+          if (current[0] == null && lastTop[0] != null && f.root().equals(lastTop[0].queryId())) {
+            rootCount[0]++;
+            current[0] = rootCount[0] <= ROOTS_SHOWN ? new RootEntry(lastTop[0]) : null;
+            if (current[0] != null) {
+              roots.add(current[0]);
+            }
+          }
+          if (current[0] != null) {
+            current[0].count++;
+            current[0].byRule.merge(f.rule(), 1L, Long::sum);
+            if (current[0].examples.size() < CONSEQUENCES_SHOWN) {
+              current[0].examples.add(f);
+            }
+          }
+        });
+    long errors = 0;
+    long warnings = 0;
+    Map<String, FileEntry> all = new LinkedHashMap<>(folder);
+    all.putAll(files);
+    for (Map.Entry<String, FileEntry> e : all.entrySet()) {
+      FileEntry file = e.getValue();
+      errors += file.errors;
+      warnings += file.warnings;
       FileSummary summary = summaryOf(report, e.getKey());
-      long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-      long warnings = findings.size() - errors;
       // A report without file summaries (stored warnings) has no row counts to show.
       String rows =
           summary != null
               ? plural(summary.rows(), "row")
               : report.files().isEmpty() || contractFile(e.getKey()) == null ? null : "not read";
       String status =
-          findings.isEmpty()
+          file.errors + file.warnings == 0
               ? ansi.string("@|green ok|@")
               : join(
-                  errors == 0 ? null : ansi.string("@|bold,red " + plural(errors, "error") + "|@"),
-                  warnings == 0
+                  file.errors == 0
                       ? null
-                      : ansi.string("@|yellow " + plural(warnings, "warning") + "|@"));
+                      : ansi.string("@|bold,red " + plural(file.errors, "error") + "|@"),
+                  file.warnings == 0
+                      ? null
+                      : ansi.string("@|yellow " + plural(file.warnings, "warning") + "|@"));
       if (rows == null) {
         out.printf(Locale.ROOT, "%s: %s%n", e.getKey(), status);
       } else {
         out.printf(Locale.ROOT, "%s (%s): %s%n", e.getKey(), rows, status);
       }
-      Map<String, List<Finding>> byRule = new LinkedHashMap<>();
-      findings.stream()
-          .sorted(Comparator.comparing(Finding::severity))
-          .forEach(
-              f ->
-                  byRule
-                      .computeIfAbsent(
-                          f.severity().label() + " " + f.rule(), k -> new ArrayList<>())
-                      .add(f));
-      for (Map.Entry<String, List<Finding>> r : byRule.entrySet()) {
-        List<Finding> list = r.getValue();
-        out.printf(Locale.ROOT, "  %s: %d%n", r.getKey(), list.size());
-        for (Finding f : list.subList(0, Math.min(EXAMPLES_PER_RULE, list.size()))) {
+      List<Map.Entry<String, RuleEntry>> rules = new ArrayList<>(file.rules.entrySet());
+      rules.sort(Map.Entry.comparingByKey(FindingsFormat::errorsFirst));
+      for (Map.Entry<String, RuleEntry> r : rules) {
+        RuleEntry rule = r.getValue();
+        out.printf(Locale.ROOT, "  %s: %,d%n", r.getKey(), rule.count);
+        for (Finding f : rule.examples) {
           out.printf(Locale.ROOT, "    %s%n", locate(f) + ": " + f.message());
         }
-        if (list.size() > EXAMPLES_PER_RULE) {
-          out.printf(
-              Locale.ROOT,
-              "    ... and %d more (see --format csv for all)%n",
-              list.size() - EXAMPLES_PER_RULE);
+        if (rule.count > rule.examples.size()) {
+          out.printf(Locale.ROOT, "    ... and %,d more%n", rule.count - rule.examples.size());
         }
       }
     }
-    out.println(verdict(report, ansi));
+    if (rootCount[0] > 0) {
+      out.printf(
+          Locale.ROOT,
+          "Root causes: %,d value%s that several findings depend on; check %s first:%n",
+          rootCount[0],
+          rootCount[0] == 1 ? "" : "s",
+          rootCount[0] == 1 ? "it" : "them");
+      for (RootEntry r : roots) {
+        out.printf(
+            Locale.ROOT,
+            "  %s %s, %s: %s%n",
+            r.root.file(),
+            locate(r.root),
+            r.root.rule(),
+            r.root.message());
+        List<String> parts = new ArrayList<>();
+        r.byRule.forEach((k, v) -> parts.add(k + " " + v));
+        out.printf(
+            Locale.ROOT,
+            "    %s under it: %s%n",
+            plural(r.count, "finding"),
+            String.join(", ", parts));
+        for (Finding f : r.examples) {
+          out.printf(Locale.ROOT, "      %s %s: %s%n", f.file(), locate(f), f.message());
+        }
+        if (r.count > r.examples.size()) {
+          out.printf(Locale.ROOT, "      ... and %,d more%n", r.count - r.examples.size());
+        }
+      }
+      if (rootCount[0] > roots.size()) {
+        out.printf(Locale.ROOT, "  ... and %,d more root causes%n", rootCount[0] - roots.size());
+      }
+    }
+    if (total[0] > shown[0]) {
+      out.printf(
+          Locale.ROOT,
+          "%,d of %,d findings are not shown above; every one: %s%n",
+          total[0] - shown[0],
+          total[0],
+          allHint);
+    }
+    if (site == null) {
+      out.println(verdict(report, ansi));
+    } else {
+      out.println(siteVerdict(site, errors, warnings, ansi));
+    }
     out.flush();
   }
 
+  private static int errorsFirst(String a, String b) {
+    boolean ea = a.startsWith("error ");
+    boolean eb = b.startsWith("error ");
+    return ea == eb ? 0 : ea ? -1 : 1;
+  }
+
   /** The one-line verdict closing the text format. */
-  public static String verdict(ValidationReport report, Ansi ansi) {
+  public static String verdict(FindingReport report, Ansi ansi) {
     long errors = report.errors();
     long warnings = report.warnings();
     if (errors > 0) {
@@ -116,16 +260,39 @@ public final class FindingsFormat {
                 : " (stored with the upload; send them to the sites as data queries)"));
   }
 
-  /** Exactly one JSON object: counts and every finding. */
-  public static void json(ValidationReport report, Writer out) throws IOException {
+  private static String siteVerdict(String site, long errors, long warnings, Ansi ansi) {
+    String who = site.equals(FindingReport.NO_SITE) ? "without a site" : "of site " + site;
+    return ansi.string(
+        String.format(
+            Locale.ROOT,
+            "Findings %s: %s, %s.",
+            who,
+            errors == 0 ? "no errors" : "@|bold,red " + plural(errors, "error") + "|@",
+            plural(warnings, "warning")));
+  }
+
+  /**
+   * Exactly one JSON object: counts, the per-rule summary and every finding, each root finding
+   * holding its consequences in {@code consequences}.
+   */
+  public static void json(FindingReport report, String site, Writer out) throws IOException {
+    long[] counts =
+        site == null ? new long[] {report.errors(), report.warnings()} : count(report, site);
     try (JsonGenerator g = Json.generator(out)) {
       g.writeStartObject();
-      g.writeNumberField("errors", report.errors());
-      g.writeNumberField("warnings", report.warnings());
-      g.writeArrayFieldStart("findings");
-      for (Finding f : report.findings()) {
-        writeFinding(g, f);
+      Json.stringOrNull(g, "site", site == null ? null : site);
+      g.writeNumberField("errors", counts[0]);
+      g.writeNumberField("warnings", counts[1]);
+      g.writeArrayFieldStart("summary");
+      for (RuleCount c : report.ruleCounts()) {
+        if (site != null && !FindingReport.matches(site, siteFinding(c.site()))) {
+          continue;
+        }
+        writeRuleCount(g, c);
       }
+      g.writeEndArray();
+      g.writeArrayFieldStart("findings");
+      writeFindings(g, report, site);
       g.writeEndArray();
       g.writeEndObject();
     }
@@ -133,9 +300,65 @@ public final class FindingsFormat {
     out.flush();
   }
 
+  private static Finding siteFinding(String site) {
+    return new Finding(Severity.WARNING, "", 0, null, null, site, "", "");
+  }
+
+  /** Errors and warnings of one site, by streaming its findings. */
+  public static long[] count(FindingReport report, String site) throws IOException {
+    long[] c = new long[2];
+    report.forEach(site, f -> c[f.severity() == Severity.ERROR ? 0 : 1]++);
+    return c;
+  }
+
+  /**
+   * Writes the findings as JSON objects into an open array, each root's consequences nested in it.
+   */
+  public static void writeFindings(JsonGenerator g, FindingReport report, String site)
+      throws IOException {
+    // state: an object is open (its consequences may follow); inside its consequences array or not
+    String[] open = {null}; // query id of the open top-level finding
+    boolean[] inConsequences = {false};
+    report.forEach(
+        site,
+        f -> {
+          if (f.root() != null && f.root().equals(open[0])) {
+            if (!inConsequences[0]) {
+              g.writeArrayFieldStart("consequences");
+              inConsequences[0] = true;
+            }
+            writeFinding(g, f);
+            return;
+          }
+          closeOpen(g, open, inConsequences);
+          g.writeStartObject();
+          writeFields(g, f);
+          open[0] = f.queryId();
+        });
+    closeOpen(g, open, inConsequences);
+  }
+
+  private static void closeOpen(JsonGenerator g, String[] open, boolean[] inConsequences)
+      throws IOException {
+    if (open[0] == null) {
+      return;
+    }
+    if (inConsequences[0]) {
+      g.writeEndArray();
+      inConsequences[0] = false;
+    }
+    g.writeEndObject();
+    open[0] = null;
+  }
+
   /** One finding as a JSON object with the documented fields. */
   public static void writeFinding(JsonGenerator g, Finding f) throws IOException {
     g.writeStartObject();
+    writeFields(g, f);
+    g.writeEndObject();
+  }
+
+  private static void writeFields(JsonGenerator g, Finding f) throws IOException {
     g.writeStringField("severity", f.severity().label());
     g.writeStringField("file", f.file());
     g.writeNumberField("line", f.line());
@@ -144,33 +367,68 @@ public final class FindingsFormat {
     Json.stringOrNull(g, "site", f.site());
     g.writeStringField("rule", f.rule());
     g.writeStringField("message", f.message());
+    g.writeStringField("query_id", f.queryId());
+    Json.stringOrNull(g, "root_id", f.root());
+  }
+
+  /** One rule count as a JSON object. */
+  public static void writeRuleCount(JsonGenerator g, RuleCount c) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("file", c.file());
+    g.writeStringField("rule", c.rule());
+    Json.stringOrNull(g, "site", c.site());
+    if (c.perRecord()) {
+      g.writeNumberField("rows_checked", c.rowsChecked());
+      g.writeNumberField("rows_passed", c.rowsPassed());
+    } else {
+      g.writeNullField("rows_checked");
+      g.writeNullField("rows_passed");
+    }
+    g.writeNumberField("rows_failed", c.rowsFailed());
+    g.writeNumberField("findings", c.findings());
     g.writeEndObject();
   }
 
-  /** One finding a row, grouped by site so each site's queries can be sent to it. */
-  public static void csv(ValidationReport report, Writer out) throws IOException {
-    List<Finding> sorted = new ArrayList<>(report.findings());
-    sorted.sort(
-        Comparator.comparing(Finding::site, Comparator.nullsLast(Comparator.naturalOrder())));
-    CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
-    try (CSVPrinter p = new CSVPrinter(out, format)) {
-      p.printRecord("site", "file", "line", "column", "record", "severity", "rule", "message");
-      for (Finding f : sorted) {
-        p.printRecord(
-            CsvCells.text(nullToEmpty(f.site())),
-            CsvCells.text(f.file()),
-            f.line(),
-            CsvCells.text(nullToEmpty(f.column())),
-            CsvCells.text(nullToEmpty(f.record())),
-            f.severity().label(),
-            f.rule(),
-            CsvCells.text(f.message()));
-      }
-      p.flush();
+  /**
+   * One finding a row, by site (findings without a site last), each root followed by its
+   * consequences, which name it in {@code root_id}.
+   */
+  public static void csv(FindingReport report, String site, Writer out) throws IOException {
+    CSVPrinter p = new CSVPrinter(out, csvFormat());
+    p.printRecord(CSV_HEADER);
+    List<String> sites = new ArrayList<>();
+    if (site == null) {
+      sites.addAll(report.sites());
+      sites.add(FindingReport.NO_SITE);
+    } else {
+      sites.add(site);
     }
+    for (String s : sites) {
+      report.forEach(
+          s,
+          f ->
+              p.printRecord(
+                  CsvCells.text(nullToEmpty(f.site())),
+                  CsvCells.text(f.file()),
+                  f.line(),
+                  CsvCells.text(nullToEmpty(f.column())),
+                  CsvCells.text(nullToEmpty(f.record())),
+                  f.severity().label(),
+                  f.rule(),
+                  CsvCells.text(f.message()),
+                  f.queryId(),
+                  nullToEmpty(f.root())));
+    }
+    p.flush();
   }
 
-  private static String locate(Finding f) {
+  /** RFC 4180 with LF line ends, as every CSV odtrial writes for data managers. */
+  public static CSVFormat csvFormat() {
+    return CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+  }
+
+  /** "line 3, column age, record P001", or "file" for a finding about the whole file. */
+  static String locate(Finding f) {
     StringBuilder sb = new StringBuilder();
     sb.append(f.line() == 0 ? "file" : "line " + f.line());
     if (f.column() != null) {
@@ -182,7 +440,7 @@ public final class FindingsFormat {
     return sb.toString();
   }
 
-  private static FileSummary summaryOf(ValidationReport report, String fileName) {
+  private static FileSummary summaryOf(FindingReport report, String fileName) {
     TrialFile f = contractFile(fileName);
     return f == null ? null : report.files().get(f);
   }
@@ -207,7 +465,7 @@ public final class FindingsFormat {
     return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
   }
 
-  private static String nullToEmpty(String s) {
+  static String nullToEmpty(String s) {
     return s == null ? "" : s;
   }
 }

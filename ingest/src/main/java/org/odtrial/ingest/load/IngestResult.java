@@ -4,7 +4,7 @@ import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.validate.ValidationReport;
 
 /**
- * What an ingest did.
+ * What an ingest did. Close it to delete the temporary file of a large report.
  *
  * @param outcome stored, unchanged or rejected
  * @param report the validation report (null when the upload was recognised as identical and not
@@ -12,7 +12,15 @@ import org.odtrial.ingest.validate.ValidationReport;
  * @param load the new load when stored, or the latest load the upload matched when unchanged; null
  *     when rejected
  */
-public record IngestResult(Outcome outcome, ValidationReport report, LoadInfo load) {
+public record IngestResult(Outcome outcome, ValidationReport report, LoadInfo load)
+    implements AutoCloseable {
+
+  @Override
+  public void close() {
+    if (report != null) {
+      report.close();
+    }
+  }
 
   /** The three ways an ingest ends. */
   public enum Outcome {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -23,8 +22,6 @@ import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.StoreSettings;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.validate.FileSummary;
-import org.odtrial.ingest.validate.Finding;
-import org.odtrial.ingest.validate.Severity;
 import org.odtrial.ingest.validate.ValidationReport;
 import org.odtrial.ingest.validate.Validator;
 
@@ -176,26 +173,29 @@ public final class Ingestor {
             }
           };
       ValidationReport report = Validator.of().validate(dir, sink);
-      progress.accept(rows[0]);
-      if (report.hasErrors()) {
-        writer.abort();
-        return new IngestResult(IngestResult.Outcome.REJECTED, report, null);
-      }
-      if (refused[0] != null) {
-        throw refused[0];
-      }
-      for (Map.Entry<TrialFile, FileSummary> e : report.files().entrySet()) {
-        if (!e.getValue().sha256().equals(fp.files().get(e.getKey()))) {
+      try {
+        progress.accept(rows[0]);
+        if (report.hasErrors()) {
           writer.abort();
-          throw new IngestException(
-              e.getKey().fileName()
-                  + " changed while it was being read; nothing was stored, please ingest again");
+          return new IngestResult(IngestResult.Outcome.REJECTED, report, null);
         }
+        if (refused[0] != null) {
+          throw refused[0];
+        }
+        for (Map.Entry<TrialFile, FileSummary> e : report.files().entrySet()) {
+          if (!e.getValue().sha256().equals(fp.files().get(e.getKey()))) {
+            writer.abort();
+            throw new IngestException(
+                e.getKey().fileName()
+                    + " changed while it was being read; nothing was stored, please ingest again");
+          }
+        }
+        LoadResult result = writer.commit(report);
+        return new IngestResult(IngestResult.Outcome.STORED, report, result.info());
+      } catch (RuntimeException | Error e) {
+        report.close();
+        throw e;
       }
-      List<Finding> warnings =
-          report.findings().stream().filter(f -> f.severity() == Severity.WARNING).toList();
-      LoadResult result = writer.commit(warnings);
-      return new IngestResult(IngestResult.Outcome.STORED, report, result.info());
     }
   }
 

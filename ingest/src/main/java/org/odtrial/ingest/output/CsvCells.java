@@ -18,6 +18,21 @@ public final class CsvCells {
     return isPlainNumber(cell) ? cell : "'" + cell;
   }
 
+  /**
+   * The inverse of {@link #text}, for a CSV file odtrial wrote coming back (a site's answered query
+   * list): a leading single quote before a formula character is dropped, so a cell read back equals
+   * the one written. Every other cell stays as it is.
+   */
+  public static String plain(String cell) {
+    if (cell == null
+        || cell.length() < 2
+        || cell.charAt(0) != '\''
+        || !startsLikeFormula(cell.charAt(1))) {
+      return cell;
+    }
+    return cell.substring(1);
+  }
+
   /** Whether a spreadsheet would read a cell starting with {@code c} as a formula. */
   public static boolean startsLikeFormula(char c) {
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';

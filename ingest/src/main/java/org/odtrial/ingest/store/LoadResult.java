@@ -6,7 +6,7 @@ package org.odtrial.ingest.store;
  * @param info the load as now recorded in the store
  * @param warningsStored number of warning findings stored with the load
  */
-public record LoadResult(LoadInfo info, int warningsStored) {
+public record LoadResult(LoadInfo info, long warningsStored) {
 
   public int load() {
     return info.load();

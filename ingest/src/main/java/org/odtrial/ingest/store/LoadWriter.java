@@ -3,6 +3,7 @@ package org.odtrial.ingest.store;
 import java.util.List;
 import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.validate.Finding;
+import org.odtrial.ingest.validate.FindingReport;
 
 /**
  * An open load: one SQLite write transaction into which the upload's records are streamed. Nothing
@@ -19,15 +20,20 @@ public interface LoadWriter extends RecordSink, AutoCloseable {
   int loadNumber();
 
   /**
-   * Compares the streamed records with the current load, writes the differences and the load's
-   * record, and commits.
+   * Compares the streamed records with the current load, writes the differences, the load's record,
+   * its warnings and rule counts, brings the data queries up to date, and commits.
    *
-   * @param warnings the validation findings to store with the load; all must be warnings (an upload
-   *     with errors must be aborted)
+   * @param warnings the validation findings to store with the load, streamed in report order; all
+   *     must be warnings (an upload with errors must be aborted)
    * @throws StoreException if anything fails; the load is then rolled back and the database is as
    *     it was
    */
-  LoadResult commit(List<Finding> warnings);
+  LoadResult commit(FindingReport warnings);
+
+  /** As {@link #commit(FindingReport)}, for a list of warnings in report order. */
+  default LoadResult commit(List<Finding> warnings) {
+    return commit(FindingReport.of(warnings));
+  }
 
   /**
    * Rolls the load back: the database file is left byte-for-byte as it was before {@code

@@ -1,5 +1,7 @@
 package org.odtrial.ingest.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -23,14 +26,17 @@ import org.jdbi.v3.core.Jdbi;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.internal.History;
 import org.odtrial.ingest.store.internal.Migrator;
+import org.odtrial.ingest.store.internal.QueryTables;
+import org.odtrial.ingest.store.internal.RecordDiff;
 import org.odtrial.ingest.store.internal.SchemaCheck;
 import org.odtrial.ingest.store.internal.Seals;
 import org.odtrial.ingest.store.internal.Sql;
 import org.odtrial.ingest.store.internal.SqliteLoadWriter;
+import org.odtrial.ingest.store.internal.StoredFindings;
 import org.odtrial.ingest.store.internal.StoredTable;
 import org.odtrial.ingest.store.internal.Verifier;
 import org.odtrial.ingest.validate.Finding;
-import org.odtrial.ingest.validate.Severity;
+import org.odtrial.ingest.validate.FindingReport;
 
 /**
  * The versioned store of a trial's uploads: one SQLite file holding every committed load, each
@@ -229,30 +235,101 @@ public final class TrialStore implements AutoCloseable {
         .list();
   }
 
-  /** The warnings stored with a load, in the order they were given. */
+  /** The warnings stored with a load, in report order (read into memory; see {@link #findings}). */
   public List<Finding> warnings(int load) {
-    requireLoad(load);
-    return reading("read the warnings", () -> readWarnings(load));
+    List<Finding> out = new ArrayList<>();
+    try {
+      findings(load).forEach(null, out::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // adding to a list does not fail
+    }
+    return out;
   }
 
-  private List<Finding> readWarnings(int load) {
-    return handle
-        .createQuery(
-            "SELECT severity, file, line, column_name, record, site, rule, message FROM"
-                + " load_findings WHERE load = :load ORDER BY seq")
-        .bind("load", load)
-        .map(
-            (rs, ctx) ->
-                new Finding(
-                    Severity.valueOf(rs.getString("severity").toUpperCase(Locale.ROOT)),
-                    rs.getString("file"),
-                    rs.getLong("line"),
-                    rs.getString("column_name"),
-                    rs.getString("record"),
-                    rs.getString("site"),
-                    rs.getString("rule"),
-                    rs.getString("message")))
-        .list();
+  /**
+   * The findings stored with a load (its warnings) and its per-rule counts, streamed from the store
+   * while it is open.
+   */
+  public FindingReport findings(int load) {
+    requireLoad(load);
+    return reading("read the findings of load " + load, () -> new StoredFindings(connection, load));
+  }
+
+  /**
+   * Streams the current data queries: by site (queries without a site last), then those raised by
+   * the latest load in report order, then older ones.
+   *
+   * @param site null for every site, "" for queries without a site, else one site's
+   */
+  public void queries(String site, Consumer<Query> consumer) {
+    requireNoOpenLoad();
+    reading(
+        "read the queries",
+        () -> {
+          QueryTables.current(connection, site, null, consumer);
+          return null;
+        });
+  }
+
+  /** Per site ("" for queries without a site), how many current queries are in each status. */
+  public Map<String, Map<QueryStatus, Long>> queryCounts() {
+    requireNoOpenLoad();
+    return reading("count the queries", () -> QueryTables.counts(connection));
+  }
+
+  /** The current state of one query, if the store has it. */
+  public Optional<Query> query(String id) {
+    requireNoOpenLoad();
+    List<Query> found = new ArrayList<>();
+    reading(
+        "read query " + id,
+        () -> {
+          QueryTables.current(connection, null, id, found::add);
+          return null;
+        });
+    return found.stream().findFirst();
+  }
+
+  /** Every version of a query, oldest first (empty if the store never had it). */
+  public List<QueryVersion> queryHistory(String id) {
+    requireNoOpenLoad();
+    return reading("read the history of query " + id, () -> QueryTables.history(connection, id));
+  }
+
+  /**
+   * Records answers to queries in one transaction and one revision of the query history. Answering
+   * a root cause answers its pending consequences too; an answer equal to the query's current one
+   * changes nothing.
+   *
+   * @param action {@code answer} (one given on the command line) or {@code import} (a file)
+   * @param detail what to record about where the answers came from
+   * @return how many queries changed
+   * @throws StoreException if a query is unknown or resolved; then nothing is recorded
+   */
+  public int answer(
+      List<QueryAnswer> answers, Instant at, String user, String action, String detail) {
+    requireNoOpenLoad();
+    if (loads().isEmpty()) {
+      throw new StoreException(file + " holds no load, so no query to answer");
+    }
+    return write(
+        "record the answers",
+        () -> QueryTables.answer(connection, answers, at, user, action, detail));
+  }
+
+  /**
+   * Streams the records of {@code trialFile} that differ between load {@code from} and load {@code
+   * to}, by key: added, removed, and changed (with both versions).
+   *
+   * @return the number of changes
+   */
+  public long diff(TrialFile trialFile, int from, int to, Consumer<RecordChange> consumer) {
+    requireLoad(from);
+    requireLoad(to);
+    return reading(
+        String.format(
+            Locale.ROOT, "compare %s between loads %d and %d", trialFile.fileName(), from, to),
+        () -> RecordDiff.diff(connection, trialFile, from, to, consumer));
   }
 
   /**

@@ -97,7 +97,13 @@ public enum Rule {
   TOO_FEW_PRACTITIONERS(
       "too-few-practitioners",
       Severity.WARNING,
-      "a network meeting in the OD arm with fewer than 2 practitioners");
+      "a network meeting in the OD arm with fewer than 2 practitioners"),
+  // grouping
+  ROOT_CAUSE(
+      "root-cause",
+      Severity.WARNING,
+      "one value (a participant's or cluster's date) that two or more findings in other records"
+          + " were compared with; check it first");
 
   private final String id;
   private final Severity severity;
@@ -121,5 +127,38 @@ public enum Rule {
   /** What triggers the rule, in one line. */
   public String description() {
     return description;
+  }
+
+  /**
+   * Whether the rule is checked record by record, so that its summary has a denominator (records
+   * checked); the others are about a file, its header, its bytes or its CSV syntax, or group
+   * findings.
+   */
+  public boolean perRecord() {
+    return switch (this) {
+      case MISSING_FILE,
+              UNREADABLE_FILE,
+              EMPTY_FILE,
+              ENCODING,
+              SEMICOLON_DELIMITED,
+              UNKNOWN_COLUMN,
+              DUPLICATE_COLUMN,
+              MISSING_COLUMN,
+              MALFORMED_CSV,
+              TOO_LONG,
+              ROOT_CAUSE ->
+          false;
+      default -> true;
+    };
+  }
+
+  /** The rule with this {@link #id()}, or null. */
+  public static Rule byId(String id) {
+    for (Rule r : values()) {
+      if (r.id.equals(id)) {
+        return r;
+      }
+    }
+    return null;
   }
 }

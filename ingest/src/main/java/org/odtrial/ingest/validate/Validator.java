@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.validate.internal.DirectIdentifiers;
 import org.odtrial.ingest.validate.internal.Findings;
 import org.odtrial.ingest.validate.internal.UploadReader;
 
@@ -12,7 +13,8 @@ import org.odtrial.ingest.validate.internal.UploadReader;
  * Validates a contract-v1 upload folder in one streaming pass over its five files (in {@link
  * TrialFile} order). Memory grows only with what cross-file checks need: a compact slot per
  * participant (cluster and four dates), 128-bit fingerprints of keys for the uniqueness checks and
- * a few ints per admissions episode for the overlap check.
+ * a few ints per admissions episode for the overlap check. Findings go to a temporary file as they
+ * are found, so however many there are, every one is reported.
  *
  * <p>Each file is decoded and parsed on a helper thread while the calling thread checks the records
  * and calls the sink, so the sink only ever runs on the caller's thread. A validator holds no state
@@ -22,27 +24,55 @@ import org.odtrial.ingest.validate.internal.UploadReader;
  * cell count matches the header, with values in canonical column order (null = empty cell or column
  * not in the header). Ragged rows, blank lines and anything after broken quoting are not sent. A
  * caller storing records must roll back when the report has errors.
- *
- * <p>At most {@value Findings#LIMIT} findings of one rule are listed per file; one more finding of
- * that rule then says how many were left out.
  */
 public final class Validator {
+  /** Reports with at most this many findings keep them in memory. */
+  public static final int DEFAULT_MEMORY_LIMIT = 20_000;
 
-  private Validator() {}
+  private final int memoryLimit;
+
+  private Validator(int memoryLimit) {
+    this.memoryLimit = memoryLimit;
+  }
 
   /** A validator for data contract v1. */
   public static Validator of() {
-    return new Validator();
+    return new Validator(DEFAULT_MEMORY_LIMIT);
   }
 
+  /**
+   * A validator whose reports keep at most {@code findings} findings in memory and read larger
+   * lists from their temporary file.
+   */
+  public Validator withMemoryLimit(int findings) {
+    return new Validator(findings);
+  }
+
+  /** Validates {@code dir}; close the report when done with it. */
   public ValidationReport validate(Path dir) {
     return validate(dir, RecordSink.NONE);
   }
 
+  /** Validates {@code dir}, passing each record to {@code sink}; close the report when done. */
   public ValidationReport validate(Path dir, RecordSink sink) {
     Findings findings = new Findings();
-    Map<TrialFile, FileSummary> files = new EnumMap<>(TrialFile.class);
-    new UploadReader(findings).read(dir, sink, files);
-    return new ValidationReport(findings.sorted(), files, findings.errors(), findings.warnings());
+    try {
+      Map<TrialFile, FileSummary> files = new EnumMap<>(TrialFile.class);
+      new UploadReader(findings).read(dir, sink, files);
+      findings.finish();
+      return new ValidationReport(findings, files, memoryLimit);
+    } catch (RuntimeException | Error e) {
+      findings.close();
+      throw e;
+    }
+  }
+
+  /**
+   * What kind of direct identifier a value looks like ("an NHS number", "a UK postcode", "an e-mail
+   * address", "a UK phone number"), by the rule {@code direct-identifier}, or null: such a value is
+   * never shown nor stored.
+   */
+  public static String directIdentifierKind(String value) {
+    return value == null ? null : DirectIdentifiers.kind(value);
   }
 }

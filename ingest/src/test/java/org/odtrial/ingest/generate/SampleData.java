@@ -11,13 +11,53 @@ import org.odtrial.ingest.contract.TrialFile;
 
 /**
  * Writes the repository's sample-data/ folder: a clean trial, the same trial with mistakes in
- * dirty/, and a README that lists every mistake. {@link SampleDataTest} regenerates it and compares
- * bytes, so it cannot drift. Run: {@code java -cp target/classes:target/test-classes
- * org.odtrial.ingest.generate.SampleData ../sample-data}.
+ * dirty/, the clean trial's next upload in next/ (a few corrections and one new problem, for the
+ * query cycle), and a README that lists every mistake and edit. {@link SampleDataTest} regenerates
+ * it and compares bytes, so it cannot drift. Run: {@code java -cp
+ * target/classes:target/test-classes org.odtrial.ingest.generate.SampleData ../sample-data}.
  */
 public final class SampleData {
   static final GeneratorOptions CLEAN = GeneratorOptions.of(30, 600, 20261124L);
   static final GeneratorOptions DIRTY = CLEAN.withDirtyRate(0.01);
+
+  /**
+   * One change of next/ against the clean upload.
+   *
+   * @param file the file
+   * @param id the record's first key value
+   * @param column the column changed
+   * @param value its new value
+   * @param why what it stands for
+   */
+  record Edit(TrialFile file, String id, String column, String value, String why) {}
+
+  /** The next upload: what the sites changed in the week after the clean upload was stored. */
+  static final List<Edit> NEXT =
+      List.of(
+          new Edit(
+              TrialFile.PARTICIPANTS,
+              "P001",
+              "prior_admissions",
+              "2",
+              "site T01 corrects a value no query asked about"),
+          new Edit(
+              TrialFile.NETWORK_MEETINGS,
+              "M027-3",
+              "practitioners",
+              "2",
+              "site T01 corrects a meeting it was queried about (too-few-practitioners)"),
+          new Edit(
+              TrialFile.NETWORK_MEETINGS,
+              "M027-4",
+              "practitioners",
+              "1",
+              "site T01 makes a new mistake: a new too-few-practitioners query"),
+          new Edit(
+              TrialFile.NETWORK_MEETINGS,
+              "M124-5",
+              "practitioners",
+              "2",
+              "site T02 corrects a meeting it was queried about (too-few-practitioners)"));
 
   private SampleData() {}
 
@@ -29,8 +69,38 @@ public final class SampleData {
   static GenerationSummary write(Path root) throws IOException {
     GenerationSummary clean = TrialGenerator.of(CLEAN).writeTo(root);
     GenerationSummary dirty = TrialGenerator.of(DIRTY).writeTo(root.resolve("dirty"));
+    writeNext(root, root.resolve("next"));
     Files.writeString(root.resolve("README.md"), readme(clean, dirty), StandardCharsets.UTF_8);
     return dirty;
+  }
+
+  /** Copies the clean upload into {@code next} with the {@link #NEXT} edits. */
+  static void writeNext(Path clean, Path next) throws IOException {
+    Files.createDirectories(next);
+    for (TrialFile file : TrialFile.values()) {
+      List<String> lines =
+          new java.util.ArrayList<>(Files.readAllLines(clean.resolve(file.fileName())));
+      for (Edit e : NEXT) {
+        if (e.file() != file) {
+          continue;
+        }
+        int column = file.indexOf(e.column());
+        boolean found = false;
+        for (int i = 1; i < lines.size(); i++) {
+          if (lines.get(i).startsWith(e.id() + ",")) {
+            String[] cells = lines.get(i).split(",", -1);
+            cells[column] = e.value();
+            lines.set(i, String.join(",", cells));
+            found = true;
+          }
+        }
+        if (!found) {
+          throw new IllegalStateException(e.id() + " is not in " + file.fileName());
+        }
+      }
+      Files.writeString(
+          next.resolve(file.fileName()), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
   }
 
   static String readme(GenerationSummary clean, GenerationSummary dirty) {
@@ -55,7 +125,26 @@ public final class SampleData {
                 + " outside their window.")
         .append(" The true effects are in `docs/generator.md`.\n\n")
         .append(counts(clean))
-        .append("\n## `sample-data/dirty/`: the same trial with data-entry mistakes\n\n")
+        .append("\n## `sample-data/next/`: the clean trial's next upload\n\n")
+        .append(
+            "The clean upload as the sites send it a week later, to try the query cycle (`odtrial"
+                + " queries`, `odtrial diff`): the same files with these changes.\n\n")
+        .append(
+            "| file | record | column | new value | what it stands for |\n|---|---|---|---|---|\n");
+    for (Edit e : NEXT) {
+      b.append("| `")
+          .append(e.file().fileName())
+          .append("` | ")
+          .append(e.id())
+          .append(" | `")
+          .append(e.column())
+          .append("` | ")
+          .append(e.value())
+          .append(" | ")
+          .append(e.why())
+          .append(" |\n");
+    }
+    b.append("\n## `sample-data/dirty/`: the same trial with data-entry mistakes\n\n")
         .append(code(DIRTY))
         .append("\n\n")
         .append(

@@ -37,6 +37,9 @@ class SampleDataTest {
     assertThat(ContractCheck.check(COMMITTED))
         .filteredOn(i -> i.severity() == Severity.ERROR)
         .isEmpty();
+    assertThat(ContractCheck.check(COMMITTED.resolve("next")))
+        .filteredOn(i -> i.severity() == Severity.ERROR)
+        .isEmpty();
     assertThat(ContractCheck.check(COMMITTED.resolve("dirty")))
         .filteredOn(i -> i.severity() == Severity.ERROR)
         .isNotEmpty();
@@ -48,6 +51,7 @@ class SampleDataTest {
     for (TrialFile file : TrialFile.values()) {
       names.add(file.fileName());
       names.add("dirty/" + file.fileName());
+      names.add("next/" + file.fileName());
     }
     return names;
   }

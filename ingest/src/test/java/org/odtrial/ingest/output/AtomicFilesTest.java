@@ -32,6 +32,17 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aWrittenFileHasThePermissionsOfAnyNewFileInItsFolder() throws IOException {
+    Path plain = Files.createFile(dir.resolve("plain.csv"));
+    Path written = dir.resolve("site-T01.csv");
+    AtomicFiles.writeString(written, "query_id\n");
+    // a site's query list in a shared folder must be readable by whoever the umask lets read it,
+    // not only by its writer (a temporary file's 0600 would survive the rename)
+    assertThat(Files.getPosixFilePermissions(written))
+        .isEqualTo(Files.getPosixFilePermissions(plain));
+  }
+
+  @Test
   void aFailedFirstWriteLeavesNoFile() {
     assertThatThrownBy(() -> AtomicFiles.write(dir.resolve("new.csv"), DISK_FULL))
         .isInstanceOf(IOException.class);

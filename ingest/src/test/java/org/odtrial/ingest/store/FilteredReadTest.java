@@ -27,11 +27,15 @@ class FilteredReadTest {
       store.read(TrialFile.OUTCOMES, 1, "instrument", present, filtered::add);
       assertThat(filtered)
           .usingRecursiveFieldByFieldElementComparator()
-          .containsExactlyElementsOf(all.stream().filter(v -> present.contains(v[instrument])).toList());
+          .containsExactlyElementsOf(
+              all.stream().filter(v -> present.contains(v[instrument])).toList());
       List<String[]> none = new ArrayList<>();
       store.read(TrialFile.OUTCOMES, 1, "instrument", Set.of("NOPE"), none::add);
       assertThat(none).isEmpty();
-      assertThatThrownBy(() -> store.read(TrialFile.OUTCOMES, 1, "bogus; DROP TABLE loads", Set.of("x"), v -> {}))
+      assertThatThrownBy(
+              () ->
+                  store.read(
+                      TrialFile.OUTCOMES, 1, "bogus; DROP TABLE loads", Set.of("x"), v -> {}))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("has no column");
     }

@@ -371,14 +371,21 @@ class TamperTest {
   @Test
   void aStoreOfSchemaVersion2IsSealedWhenUpgradedAndSaysSo() throws Exception {
     Path db = copy();
-    // what an odtrial before the seal left: the same content without the seal tables
+    // what an odtrial before the seal left: the same content without the seal tables (nor the
+    // query tables of version 4, which came later)
     sql(
         db,
         "DROP TABLE seals",
         "DROP TABLE seal_parts",
-        "DELETE FROM schema_version WHERE version = 3");
+        "DROP TABLE queries",
+        "DROP TABLE query_revisions",
+        "DROP TABLE load_rule_counts",
+        "DROP INDEX load_findings_query",
+        "ALTER TABLE load_findings DROP COLUMN query_id",
+        "ALTER TABLE load_findings DROP COLUMN root_id",
+        "DELETE FROM schema_version WHERE version >= 3");
     try (TrialStore store = TrialStore.open(db)) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       Verification v = store.verify();
       assertThat(v.intact()).as("%s", v.problems()).isTrue();
       assertThat(v.entries()).isEqualTo(7); // 2 loads, 4 events, and the upgrade itself
@@ -388,6 +395,43 @@ class TamperTest {
     }
     sql(db, "UPDATE clusters SET arm = 'TAU' WHERE cluster_id = 'GP01'");
     assertThat(verify(db).firstBreak().orElseThrow().table()).isEqualTo("clusters");
+  }
+
+  @Test
+  void aStoreOfTheQueryBranchBeforeTheSealGetsVersion3AndKeepsItsQueries() throws Exception {
+    Path db = copy();
+    int queries;
+    try (TrialStore store = TrialStore.open(db)) {
+      List<Query> all = new ArrayList<>();
+      store.queries(null, all::add);
+      queries = all.size();
+    }
+    assertThat(queries).isPositive();
+    // what a build of the query tracking (issue 10) made before the seal was merged: versions 1, 2
+    // and 4, no seal tables
+    sql(
+        db,
+        "DROP TABLE seals",
+        "DROP TABLE seal_parts",
+        "DELETE FROM schema_version WHERE version = 3");
+    try (TrialStore store = TrialStore.open(db)) {
+      assertThat(store.schemaVersion()).isEqualTo(4);
+      Verification v = store.verify();
+      assertThat(v.intact()).as("%s", v.problems()).isTrue();
+      assertThat(v.entries()).isEqualTo(7); // 2 loads, 4 events, and the upgrade itself
+      assertThat(store.history().get(4).event()).isEqualTo("sealed-on-upgrade");
+      List<Query> all = new ArrayList<>();
+      store.queries(null, all::add);
+      assertThat(all).hasSize(queries);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY"
+                    + " version)")) {
+      assertThat(rs.getString(1)).isEqualTo("1,2,3,4");
+    }
   }
 
   @Test

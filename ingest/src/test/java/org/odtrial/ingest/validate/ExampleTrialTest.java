@@ -36,7 +36,19 @@ class ExampleTrialTest {
     assertThat(byRule)
         .containsOnly(
             Map.entry("too-few-practitioners", singlePractitionerOdMeetings()),
-            Map.entry("assessed-after-withdrawal", assessmentsAfterWithdrawal()));
+            Map.entry("assessed-after-withdrawal", assessmentsAfterWithdrawal()),
+            Map.entry("root-cause", participantsAssessedTwiceAfterWithdrawal()));
+    // each root cause is the participant's withdrawn_on, its consequences right after it
+    List<Finding> all = report.findings();
+    for (int i = 0; i < all.size(); i++) {
+      Finding f = all.get(i);
+      if (f.rule().equals("root-cause")) {
+        assertThat(f.file()).isEqualTo("participants.csv");
+        assertThat(f.column()).isEqualTo("withdrawn_on");
+        assertThat(all.get(i + 1).root()).isEqualTo(f.queryId());
+        assertThat(all.get(i + 1).rule()).isEqualTo("assessed-after-withdrawal");
+      }
+    }
     assertThat(report.files()).hasSize(5);
     assertThat(report.files().get(TrialFile.PARTICIPANTS).rows()).isEqualTo(280);
     assertThat(report.files().get(TrialFile.CLUSTERS).rows()).isEqualTo(12);
@@ -68,6 +80,16 @@ class ExampleTrialTest {
     return rows("outcomes.csv").stream()
         .filter(r -> !withdrawn.get(r[0]).isEmpty() && r[3].compareTo(withdrawn.get(r[0])) > 0)
         .count();
+  }
+
+  private static long participantsAssessedTwiceAfterWithdrawal() throws Exception {
+    Map<String, String> withdrawn = new HashMap<>();
+    rows("participants.csv").forEach(r -> withdrawn.put(r[0], r[9]));
+    Map<String, Long> after =
+        rows("outcomes.csv").stream()
+            .filter(r -> !withdrawn.get(r[0]).isEmpty() && r[3].compareTo(withdrawn.get(r[0])) > 0)
+            .collect(Collectors.groupingBy(r -> r[0], Collectors.counting()));
+    return after.values().stream().filter(n -> n >= 2).count();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.odtrial.report.internal;
 
 import org.odtrial.ingest.output.CsvCells;
+import org.odtrial.ingest.output.HtmlText;
 
 /** Escaping of cell and caption text for each output format. */
 public final class Esc {
@@ -8,18 +9,7 @@ public final class Esc {
 
   /** XML and HTML text and attribute values. */
   public static String xml(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return HtmlText.escape(s);
   }
 
   /**

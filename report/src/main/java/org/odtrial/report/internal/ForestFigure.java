@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
+import org.odtrial.analysis.plan.Estimand;
 import org.odtrial.analysis.results.RowId;
 import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
 import org.odtrial.report.internal.Drawing.Anchor;
@@ -57,23 +58,44 @@ final class ForestFigure {
 
   private Drawing mainEffects(int number) {
     List<Item> ratios = new ArrayList<>();
-    item(ratios, "Relapse, unadjusted", 0, RowId.RELAPSE_COX);
-    item(ratios, "Relapse, adjusted", 0, RowId.RELAPSE_COX_ADJUSTED);
-    item(ratios, "Admissions", 0, RowId.ADMISSIONS_NB);
-    item(ratios, "Bed days", 0, RowId.BED_DAYS_NB);
     List<Item> diffs = new ArrayList<>();
-    cx.rows
-        .recovery()
-        .forEach(
-            (instrument, months) -> {
-              for (int m : months) {
-                item(
-                    diffs,
-                    instrument + ", " + Fmt.time(Fmt.monthDays(m)),
-                    0,
-                    RowId.recovery(instrument, m, RecoveryAnalysis.ANCOVA));
-              }
-            });
+    List<Estimand> estimands =
+        cx.plan.estimands().stream().filter(e -> !e.supplementary()).toList();
+    if (!estimands.stream().allMatch(e -> cx.rows.one(e.mainAnalysis()).isPresent())) {
+      // results without the estimands' main analyses (an analysis of version 1): the rows
+      // version 1 reported
+      estimands = List.of();
+      item(ratios, "Relapse, unadjusted", 0, RowId.RELAPSE_COX);
+      item(ratios, "Relapse, adjusted", 0, RowId.RELAPSE_COX_ADJUSTED);
+      item(ratios, "Admissions", 0, RowId.ADMISSIONS_NB);
+      item(ratios, "Bed days", 0, RowId.BED_DAYS_NB);
+      cx.rows
+          .recovery()
+          .forEach(
+              (instrument, months) -> {
+                for (int m : months) {
+                  item(
+                      diffs,
+                      instrument + ", " + Fmt.time(Fmt.monthDays(m)),
+                      0,
+                      RowId.recovery(instrument, m, RecoveryAnalysis.ANCOVA));
+                }
+              });
+    }
+    // each estimand's main analysis (supplementary estimands and sensitivity analyses are in the
+    // sensitivity table); a difference in restricted mean time is in days, on neither axis
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (Estimand e : estimands) {
+      // two estimands of one outcome (a plan may have them) are told apart by their own labels
+      String label = shortLabel(e);
+      label = used.add(label) ? label : cx.blinding.neutral(e.label());
+      switch (e.summary()) {
+        case HAZARD_RATIO, SUBDISTRIBUTION_HAZARD_RATIO, RATE_RATIO ->
+            item(ratios, label, 0, e.mainAnalysis());
+        case MEAN_DIFFERENCE -> item(diffs, label, 0, e.mainAnalysis());
+        case RMST_DIFFERENCE -> {}
+      }
+    }
     List<Panel> panels = new ArrayList<>();
     panels.add(new Panel("Outcome", "Ratio (95% CI)", ratios, true, true));
     if (!diffs.isEmpty()) {
@@ -83,11 +105,28 @@ final class ForestFigure {
     notes.add(
         "Effects are "
             + cx.contrast()
-            + ": hazard ratios for relapse and rate ratios for admissions and bed days on a log"
-            + " scale; mean differences in questionnaire scores, adjusted for baseline, on a linear"
-            + " scale. Squares: estimates; lines: 95% confidence intervals.");
+            + (estimands.isEmpty()
+                ? ": hazard ratios for relapse and rate ratios for admissions and bed days on a log"
+                    + " scale; mean differences in questionnaire scores, adjusted for baseline,"
+                    + " on a linear scale."
+                : ", each estimand's main analysis (Table of estimands): ratios on a log scale,"
+                    + " mean differences in questionnaire scores on a linear scale.")
+            + " Squares: estimates; lines: 95% confidence intervals.");
     notes.add("Methods: see the footnotes of the tables of each outcome.");
     return draw("forest", number, "Effect estimates with 95% confidence intervals", panels, notes);
+  }
+
+  /** A label that fits the single-column figure: the outcome, the month of a score. */
+  private String shortLabel(Estimand e) {
+    Estimand.Variable v = e.variable();
+    String label =
+        switch (v.outcome()) {
+          case RELAPSE -> "Relapse";
+          case ADMISSIONS -> "Admissions";
+          case BED_DAYS -> "Bed days";
+          case SCORE -> v.instrument() + ", " + Fmt.time(Fmt.monthDays(v.month()));
+        };
+    return e.primary() ? label + " (primary)" : label;
   }
 
   private Drawing subgroupPlot(int number) {

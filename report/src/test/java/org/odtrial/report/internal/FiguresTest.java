@@ -179,6 +179,14 @@ class FiguresTest {
   }
 
   @Test
+  void versionOneResultsPlotTheRowsVersionOneHad() {
+    Drawing d = figure(ExampleReport.inputV1(Blinding.none()), "forest");
+    assertThat(texts(d).stream().map(Drawing.Text::text).toList())
+        .contains("Relapse, unadjusted", "Relapse, adjusted", "QPR, 12 months")
+        .contains(ci(ExampleReport.row("relapse.cox")));
+  }
+
+  @Test
   void versionOneResultsHaveNoCumulativeIncidenceFigure() {
     assertThat(Figures.all(new Context(ExampleReport.inputV1(Blinding.none()))))
         .extracting(Drawing::key)
@@ -191,8 +199,12 @@ class FiguresTest {
     List<String> t = texts(d).stream().map(Drawing.Text::text).toList();
     assertThat(t)
         .contains("0.25", "0.5", "1", "2", "Favours OD", "Favours TAU", "Ratio (log scale)")
-        .contains("Relapse, unadjusted", "Admissions", "Bed days", "QPR, 12 months")
-        .contains(ci(ExampleReport.row("relapse.cox")));
+        .contains("Relapse (primary)", "Admissions", "Bed days", "QPR, 12 months")
+        .doesNotContain("Relapse, unadjusted")
+        // each estimand's main analysis: death a competing risk for relapse, the mixed model for
+        // scores
+        .contains(ci(ExampleReport.row("relapse.finegray")))
+        .contains(ci(ExampleReport.row("recovery.QPR.m12.mmrm")));
     // log scale: the ticks 0.25, 0.5, 1, 2 are equally spaced
     List<Double> x = List.of("0.25", "0.5", "1", "2").stream().map(s -> text(d, s).x()).toList();
     assertThat(x.get(1) - x.get(0)).isCloseTo(x.get(2) - x.get(1), within(1e-9));

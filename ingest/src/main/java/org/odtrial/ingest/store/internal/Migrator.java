@@ -16,7 +16,9 @@ import org.odtrial.ingest.store.StoreException;
  * Brings a store's schema to the version this odtrial knows, one ordered SQL migration at a time,
  * all in a single transaction so that a failed or killed migration leaves the previous version.
  * Each applied migration is recorded in {@code schema_version}; a database at a newer version than
- * known is refused, never touched.
+ * known is refused, never touched. Every migration the store lacks is applied, in order, not only
+ * those above its highest version: a store written by a build of the query-tracking work (issue 10)
+ * before the seal was merged has versions 1, 2 and 4, and gets version 3 when next opened.
  */
 public final class Migrator {
   /** {@code PRAGMA application_id} of an odtrial store: the ASCII bytes 'odtr'. */
@@ -56,7 +58,11 @@ public final class Migrator {
               3,
               "seal: hash chain over loads, records and events",
               "V003__seals.sql",
-              Migrator::sealExisting));
+              Migrator::sealExisting),
+          new Migration(
+              4,
+              "data queries tracked across loads, per-rule counts of each load",
+              "V004__queries.sql"));
 
   private Migrator() {}
 
@@ -76,13 +82,7 @@ public final class Migrator {
     if (objects == 0 && applicationId == 0) {
       return 0;
     }
-    boolean hasVersionTable =
-        Sql.queryLong(
-                connection,
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name ="
-                    + " 'schema_version'")
-            == 1;
-    if (applicationId != APPLICATION_ID || !hasVersionTable) {
+    if (applicationId != APPLICATION_ID || !hasVersionTable(connection)) {
       throw new StoreException(
           String.format(
               Locale.ROOT,
@@ -97,7 +97,7 @@ public final class Migrator {
   public static int migrate(Connection connection, String where) throws SQLException {
     int current = currentVersion(connection, where);
     refuseNewer(current, where);
-    if (current == latestVersion()) {
+    if (current == latestVersion() && missing(connection).isEmpty()) {
       return current;
     }
     Sql.exec(connection, "BEGIN IMMEDIATE");
@@ -110,10 +110,8 @@ public final class Migrator {
             connection,
             "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL)");
       }
-      for (Migration migration : MIGRATIONS) {
-        if (migration.version() > current) {
-          apply(connection, migration);
-        }
+      for (Migration migration : missing(connection)) {
+        apply(connection, migration);
       }
       Sql.exec(connection, "COMMIT");
     } catch (SQLException | RuntimeException e) {
@@ -121,6 +119,28 @@ public final class Migrator {
       throw e;
     }
     return latestVersion();
+  }
+
+  /** The migrations not recorded in {@code schema_version} (all of them in an empty database). */
+  private static List<Migration> missing(Connection connection) throws SQLException {
+    java.util.Set<Integer> applied = new java.util.HashSet<>();
+    if (hasVersionTable(connection)) {
+      try (PreparedStatement ps =
+              connection.prepareStatement("SELECT version FROM schema_version");
+          var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          applied.add(rs.getInt(1));
+        }
+      }
+    }
+    return MIGRATIONS.stream().filter(m -> !applied.contains(m.version())).toList();
+  }
+
+  private static boolean hasVersionTable(Connection connection) throws SQLException {
+    return Sql.queryLong(
+            connection,
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+        == 1;
   }
 
   private static void refuseNewer(int current, String where) {

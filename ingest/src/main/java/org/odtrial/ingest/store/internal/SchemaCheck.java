@@ -27,7 +27,10 @@ public final class SchemaCheck {
           "blinding",
           "history",
           "seals",
-          "seal_parts");
+          "seal_parts",
+          "load_rule_counts",
+          "query_revisions",
+          "queries");
 
   private SchemaCheck() {}
 

@@ -1,10 +1,11 @@
 package org.odtrial.ingest.store.internal;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import org.odtrial.ingest.store.LoadMetadata;
 import org.odtrial.ingest.store.LoadResult;
 import org.odtrial.ingest.store.LoadWriter;
 import org.odtrial.ingest.store.StoreException;
-import org.odtrial.ingest.validate.Finding;
+import org.odtrial.ingest.validate.FindingReport;
+import org.odtrial.ingest.validate.RuleCount;
 import org.odtrial.ingest.validate.Severity;
 
 /** A load held in one {@code BEGIN IMMEDIATE} transaction from start to commit or rollback. */
@@ -135,7 +137,7 @@ public final class SqliteLoadWriter implements LoadWriter {
   }
 
   @Override
-  public LoadResult commit(List<Finding> warnings) {
+  public LoadResult commit(FindingReport warnings) {
     requireOpen();
     finished = true;
     try {
@@ -144,17 +146,12 @@ public final class SqliteLoadWriter implements LoadWriter {
             "a record could not be stored (" + refused.getMessage() + "); the load was rolled back",
             refused);
       }
-      for (Finding finding : warnings) {
-        if (finding.severity() != Severity.WARNING) {
-          throw new StoreException(
-              String.format(
-                  Locale.ROOT,
-                  "an upload with errors cannot be stored (%s line %d: %s); the load was rolled"
-                      + " back",
-                  finding.file(),
-                  finding.line(),
-                  finding.rule()));
-        }
+      if (warnings.errors() > 0) {
+        throw new StoreException(
+            String.format(
+                Locale.ROOT,
+                "an upload with errors cannot be stored (%d errors); the load was rolled back",
+                warnings.errors()));
       }
       Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
       for (TrialFile file : TrialFile.values()) {
@@ -174,15 +171,16 @@ public final class SqliteLoadWriter implements LoadWriter {
               meta.toolVersion(),
               meta.contractVersion(),
               stats);
-      LoadRecords.insert(connection, info, warnings);
+      long stored = LoadRecords.insert(connection, info, warnings);
+      QueryTables.afterLoad(connection, load, meta.loadedAt(), meta.user());
       Map<TrialFile, long[]> counts = new EnumMap<>(TrialFile.class);
       stats.forEach(
           (file, s) ->
               counts.put(file, new long[] {s.added() + s.changed(), s.changed() + s.removed()}));
       Seals.sealLoad(connection, load, counts);
       Sql.commit(connection, "store load " + load);
-      return new LoadResult(info, warnings.size());
-    } catch (SQLException | RuntimeException e) {
+      return new LoadResult(info, stored);
+    } catch (SQLException | IOException | RuntimeException e) {
       closeTables();
       rollbackQuietly(connection, e);
       throw failure("load " + load + " was not stored", e);
@@ -242,8 +240,8 @@ public final class SqliteLoadWriter implements LoadWriter {
   static final class LoadRecords {
     private LoadRecords() {}
 
-    static void insert(Connection connection, LoadInfo info, List<Finding> warnings)
-        throws SQLException {
+    static long insert(Connection connection, LoadInfo info, FindingReport warnings)
+        throws SQLException, IOException {
       try (PreparedStatement ps =
           connection.prepareStatement(
               "INSERT INTO main.loads (load, upload_sha256, loaded_at, os_user, tool_version,"
@@ -272,25 +270,92 @@ public final class SqliteLoadWriter implements LoadWriter {
           ps.executeUpdate();
         }
       }
+      long stored = insertFindings(connection, info.load(), warnings);
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "INSERT INTO main.load_rule_counts (load, file, rule, site, rows_checked,"
+                  + " rows_failed, findings) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (RuleCount r : warnings.ruleCounts()) {
+          ps.setInt(1, info.load());
+          ps.setString(2, r.file());
+          ps.setString(3, r.rule());
+          ps.setString(4, r.site());
+          if (r.perRecord()) {
+            ps.setLong(5, r.rowsChecked());
+          } else {
+            ps.setNull(5, Types.INTEGER);
+          }
+          ps.setLong(6, r.rowsFailed());
+          ps.setLong(7, r.findings());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return stored;
+    }
+
+    /** Streams the warnings into load_findings, in report order, with their query ids. */
+    private static long insertFindings(Connection connection, int load, FindingReport warnings)
+        throws SQLException, IOException {
+      long[] seq = {0};
       try (PreparedStatement ps =
           connection.prepareStatement(
               "INSERT INTO main.load_findings (load, seq, severity, file, line, column_name,"
-                  + " record, site, rule, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        int seq = 0;
-        for (Finding f : warnings) {
-          ps.setInt(1, info.load());
-          ps.setInt(2, ++seq);
-          ps.setString(3, f.severity().label());
-          ps.setString(4, f.file());
-          ps.setLong(5, f.line());
-          ps.setString(6, f.column());
-          ps.setString(7, f.record());
-          ps.setString(8, f.site());
-          ps.setString(9, f.rule());
-          ps.setString(10, f.message());
-          ps.executeUpdate();
+                  + " record, site, rule, message, query_id, root_id) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                  + " ?, ?, ?, ?, ?)")) {
+        warnings.forEach(
+            null,
+            f -> {
+              if (f.severity() != Severity.WARNING) {
+                throw new StoreException(
+                    String.format(
+                        Locale.ROOT,
+                        "an upload with errors cannot be stored (%s line %d: %s); the load was"
+                            + " rolled back",
+                        f.file(),
+                        f.line(),
+                        f.rule()));
+              }
+              try {
+                ps.setInt(1, load);
+                ps.setLong(2, ++seq[0]);
+                ps.setString(3, f.severity().label());
+                ps.setString(4, f.file());
+                ps.setLong(5, f.line());
+                ps.setString(6, f.column());
+                ps.setString(7, f.record());
+                ps.setString(8, f.site());
+                ps.setString(9, f.rule());
+                ps.setString(10, f.message());
+                ps.setString(11, f.queryId());
+                ps.setString(12, f.root());
+                ps.addBatch();
+                if (seq[0] % 2048 == 0) {
+                  ps.executeBatch();
+                }
+              } catch (SQLException e) {
+                throw duplicateQuery(e);
+              }
+            });
+        try {
+          ps.executeBatch();
+        } catch (SQLException e) {
+          throw duplicateQuery(e);
         }
       }
+      return seq[0];
+    }
+
+    /** Two warnings of one load raising the same query would make the query history ambiguous. */
+    private static RuntimeException duplicateQuery(SQLException e) {
+      if (Sql.primaryCode(e) == Sql.SQLITE_CONSTRAINT) {
+        return new StoreException(
+            "two warnings of this load raise the same data query (same file, record, column and"
+                + " rule), which the query history cannot tell apart; please report this: "
+                + e.getMessage(),
+            e);
+      }
+      return new StoreException("cannot store the warnings: " + e.getMessage(), e);
     }
   }
 }

@@ -162,9 +162,17 @@ public final class StoredTable {
 
   /** Reads a record from a result set whose first columns are {@link #dataColumns()}. */
   public String[] read(ResultSet rs) throws SQLException {
+    return read(rs, 1);
+  }
+
+  /**
+   * Reads a record from a result set whose columns from {@code first} on are {@link
+   * #dataColumns()}.
+   */
+  public String[] read(ResultSet rs, int first) throws SQLException {
     List<Column> columns = file.columns();
     String[] values = new String[columns.size()];
-    int at = 1;
+    int at = first;
     for (int i = 0; i < values.length; i++) {
       switch (columns.get(i).type()) {
         case INTEGER:

@@ -48,19 +48,26 @@ final class AdmissionsChecker extends FileChecker {
     int start = row.ok[START] ? row.day[START] : TrialState.NONE;
     int end = row.ok[END] ? row.day[END] : TrialState.NONE;
     int followupEnd = participant < 0 ? TrialState.NONE : state.followupEnd.get(participant);
-    if (start != TrialState.NONE && followupEnd != TrialState.NONE && start > followupEnd) {
-      emit(
-          START,
-          Rule.ADMISSION_AFTER_FOLLOWUP,
-          fmt(
-              "start_date %s is after the participant's followup_end %s",
-              date(start), date(followupEnd)));
+    if (start != TrialState.NONE && followupEnd != TrialState.NONE) {
+      checked(Rule.ADMISSION_AFTER_FOLLOWUP);
+      if (start > followupEnd) {
+        emit(
+            START,
+            Rule.ADMISSION_AFTER_FOLLOWUP,
+            fmt(
+                "start_date %s is after the participant's followup_end %s",
+                date(start), date(followupEnd)),
+            participantDate(participant, "followup_end", followupEnd, -1));
+      }
     }
-    if (start != TrialState.NONE && end != TrialState.NONE && end < start) {
-      emit(
-          END,
-          Rule.EPISODE_END_BEFORE_START,
-          fmt("end_date %s is before start_date %s", date(end), date(start)));
+    if (start != TrialState.NONE && end != TrialState.NONE) {
+      checked(Rule.EPISODE_END_BEFORE_START);
+      if (end < start) {
+        emit(
+            END,
+            Rule.EPISODE_END_BEFORE_START,
+            fmt("end_date %s is before start_date %s", date(end), date(start)));
+      }
     }
     boolean open = row.values[END] == null;
     int effectiveEnd = open ? followupEnd : end;
@@ -70,6 +77,7 @@ final class AdmissionsChecker extends FileChecker {
         && start != TrialState.NONE
         && effectiveEnd != TrialState.NONE
         && effectiveEnd >= start) {
+      checked(Rule.EPISODE_OVERLAP);
       epParticipant.add(participant);
       epSetting.add((int) row.number[SETTING]);
       epStart.add(start);
@@ -159,13 +167,8 @@ final class AdmissionsChecker extends FileChecker {
         state.siteOfParticipant(p),
         Rule.EPISODE_OVERLAP,
         fmt(
-            "this %s episode %s overlaps %s episode %s on line %d %s of the same participant",
-            setting,
-            span(later),
-            setting,
-            Text.quote(epId.get(earlier)),
-            epLine.get(earlier),
-            span(earlier)));
+            "this %s episode %s overlaps %s episode %s %s of the same participant",
+            setting, span(later), setting, Text.quote(epId.get(earlier)), span(earlier)));
   }
 
   private String span(int e) {

@@ -229,7 +229,7 @@ public final class CsvFileReader {
     }
     checker.accept(line, values);
     if (extraCells) {
-      scanUnread(r, target, line, checker.record, checker.site, false);
+      scanUnread(r, target, line, checker.record(), checker.site, false);
     }
     try {
       sink.accept(file, line, values);

@@ -16,10 +16,17 @@ abstract class FileChecker {
   private final CellChecks cells;
   private final int recordColumn;
 
-  /** The current record's id (first key column, if valid) and site, for findings. */
-  String record;
+  /** The current record's id, worked out when a finding needs it (see {@link #record()}). */
+  private String record;
 
+  private boolean recordKnown;
+
+  /** The current record's site, for findings and counts. */
   String site;
+
+  /** {@link #site} as an index of the rule counts. */
+  private int siteIndex;
+
   // last participant looked up: rows of one participant usually come together
   private String lastParticipantId;
   private int lastParticipant;
@@ -51,21 +58,37 @@ abstract class FileChecker {
   final void accept(long line, String[] values) {
     row.reset(line, values);
     cells.check(row);
-    record = row.valid(recordColumn);
+    recordKnown = false;
     site = null;
     resolve();
+    siteIndex = findings.siteIndex(site);
+    findings.record(file, siteIndex);
     for (Row.Pending p : row.pending) {
       findings.add(
           file,
           line,
           p.column(),
           file.columns().get(p.column()).name(),
-          record,
+          record(),
           site,
           p.rule(),
           p.message());
     }
     crossCheck();
+  }
+
+  /** The current record's id for findings (computed once a record, and only when needed). */
+  final String record() {
+    if (!recordKnown) {
+      record = recordId();
+      recordKnown = true;
+    }
+    return record;
+  }
+
+  /** The current record's id for findings: its first key column, when valid. */
+  String recordId() {
+    return row.valid(recordColumn);
   }
 
   /** Sets {@link #site} (and looks up whatever crossCheck needs). */
@@ -77,15 +100,44 @@ abstract class FileChecker {
   void finish() {}
 
   final void emit(int column, Rule rule, String message) {
+    emit(column, rule, message, null);
+  }
+
+  /** A finding that compared the record with {@code cause}, a value of another record. */
+  final void emit(int column, Rule rule, String message, Cause cause) {
     findings.add(
         file,
         row.line,
         column,
         column < 0 ? null : file.columns().get(column).name(),
-        record,
+        record(),
         site,
         rule,
-        message);
+        message,
+        cause);
+  }
+
+  /** The current record was checked against a record-level rule. */
+  final void checked(Rule rule) {
+    findings.checked(file, rule, siteIndex);
+  }
+
+  /**
+   * A date of the participant the current record refers to (looked up by {@link
+   * #lookupParticipant}), as the possible root cause of a finding.
+   *
+   * @param column the date's column in participants.csv
+   * @param visit the timepoint for a visit-window finding, else -1
+   */
+  final Cause participantDate(int participant, String column, int day, int visit) {
+    return new Cause(
+        TrialFile.PARTICIPANTS,
+        state.participantLine.get(participant),
+        TrialFile.PARTICIPANTS.indexOf(column),
+        lastParticipantId,
+        state.siteOfParticipant(participant),
+        date(day),
+        visit);
   }
 
   /** The participant slot the cell refers to, or -1 (missing, invalid or unknown id). */
@@ -104,6 +156,9 @@ abstract class FileChecker {
   /** Reports a valid participant_id that is not in participants.csv. */
   final void checkParticipantReference(int column, int participant) {
     String id = row.valid(column);
+    if (id != null) {
+      checked(Rule.REFERENCE);
+    }
     if (id != null && participant < 0) {
       emit(
           column,
@@ -114,6 +169,7 @@ abstract class FileChecker {
 
   /** Records the key; returns true if new, else reports a duplicate of the line it was first on. */
   final boolean unique(FingerprintIndex seen, IntList lines, String key, int column, String name) {
+    checked(Rule.DUPLICATE_KEY);
     int first = seen.putIfAbsent(key, lines.size());
     if (first < 0) {
       lines.add((int) Math.min(Integer.MAX_VALUE, row.line));

@@ -1,31 +1,27 @@
 package org.odtrial.ingest.validate.internal;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.SortedSet;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Finding;
+import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.Rule;
+import org.odtrial.ingest.validate.RuleCount;
 import org.odtrial.ingest.validate.Severity;
 
 /**
- * Collects findings and hands them out in a fixed order: file order, line, column (canonical order,
- * unknown header columns after), rule, then the order they were found. At most {@link #LIMIT}
- * findings of one rule in one file are listed; one more finding of that rule says how many were
- * left out, so memory stays bounded on a badly broken file.
+ * Collects every finding of a validation, with nothing left out: findings go straight to a {@link
+ * FindingSpool} on disk, so memory does not grow with their number, and {@link RuleCounts} keeps
+ * the per-rule denominators. After {@link #finish} they are read back in report order: file order,
+ * line, column (canonical order, unknown header columns after), rule, then the order they were
+ * found, each root cause followed by its consequences.
+ *
+ * <p>Thread-safe: the CSV reader's helper thread reports encoding findings.
  */
-public final class Findings {
-  public static final int LIMIT = 1000;
-
-  private record Entry(Finding finding, int fileOrder, int columnOrder, long seq) {}
-
-  private final List<Entry> entries = new ArrayList<>();
-  private final Map<String, long[]> perRule =
-      new HashMap<>(); // file|rule -> {count, first suppressed line}
-  private long seq;
+public final class Findings implements AutoCloseable {
+  private final FindingSpool spool = FindingSpool.create();
+  private final RuleCounts counts = new RuleCounts();
   private long errors;
   private long warnings;
 
@@ -33,7 +29,7 @@ public final class Findings {
    * Adds a finding; {@code columnOrder} is the canonical column index, -1 for none, larger for
    * unknown columns.
    */
-  public synchronized void add(
+  public void add(
       TrialFile file,
       long line,
       int columnOrder,
@@ -42,23 +38,7 @@ public final class Findings {
       String site,
       Rule rule,
       String msg) {
-    String k = file.ordinal() + "|" + rule.id();
-    long[] c = perRule.computeIfAbsent(k, x -> new long[] {0, -1});
-    c[0]++;
-    if (rule.severity() == Severity.ERROR) {
-      errors++;
-    } else {
-      warnings++;
-    }
-    if (c[0] > LIMIT) {
-      if (c[1] < 0) {
-        c[1] = line;
-      }
-      return;
-    }
-    Finding f =
-        new Finding(rule.severity(), file.fileName(), line, column, record, site, rule.id(), msg);
-    entries.add(new Entry(f, file.ordinal(), columnOrder, seq++));
+    add(file, line, columnOrder, column, record, site, rule, msg, null);
   }
 
   /** What {@link Finding#file()} says of a finding about the upload folder itself. */
@@ -72,7 +52,7 @@ public final class Findings {
       warnings++;
     }
     Finding f = new Finding(rule.severity(), UPLOAD_FOLDER, 0, null, null, null, rule.id(), msg);
-    entries.add(new Entry(f, -1, -1, seq++));
+    spool.add(-1, -1, f, null); // file order -1: before every file
   }
 
   /** Adds a finding for a canonical column (or none when column is null). */
@@ -81,56 +61,88 @@ public final class Findings {
     add(file, line, column == null ? -1 : file.indexOf(column), column, record, site, rule, msg);
   }
 
-  /** Every error found, listed or not. */
+  /** Adds a finding that was compared with a value of another record, its possible root cause. */
+  synchronized void add(
+      TrialFile file,
+      long line,
+      int columnOrder,
+      String column,
+      String record,
+      String site,
+      Rule rule,
+      String msg,
+      Cause cause) {
+    if (rule.severity() == Severity.ERROR) {
+      errors++;
+    } else {
+      warnings++;
+    }
+    counts.finding(file, rule, site, line);
+    spool.add(
+        file.ordinal(),
+        columnOrder,
+        new Finding(rule.severity(), file.fileName(), line, column, record, site, rule.id(), msg),
+        cause);
+  }
+
+  /** The index of a site in the rule counts, registering a new site. */
+  synchronized int siteIndex(String site) {
+    return counts.site(site);
+  }
+
+  /**
+   * An accepted record of the site with index {@code site}: it went through every cell rule of its
+   * file. Called by the checking thread only (not synchronized: it runs for every record).
+   */
+  void record(TrialFile file, int site) {
+    counts.record(file, site);
+  }
+
+  /** A record-level rule was applied to one record; by the checking thread only. */
+  void checked(TrialFile file, Rule rule, int site) {
+    counts.checked(file, rule, site);
+  }
+
+  /** Every error found. */
   public synchronized long errors() {
     return errors;
   }
 
-  /** Every warning found, listed or not. */
+  /** Every warning found, root causes included. */
   public synchronized long warnings() {
     return warnings;
   }
 
-  public synchronized List<Finding> sorted() {
-    for (Map.Entry<String, long[]> e : perRule.entrySet()) {
-      long[] c = e.getValue();
-      if (c[0] > LIMIT) {
-        String[] parts = e.getKey().split("\\|");
-        TrialFile file = TrialFile.values()[Integer.parseInt(parts[0])];
-        Rule rule = ruleOf(parts[1]);
-        String msg =
-            String.format(
-                Locale.ROOT,
-                "%d more findings of rule %s in this file (from line %d on) are not listed; fix the"
-                    + " ones above and validate again",
-                c[0] - LIMIT,
-                rule.id(),
-                c[1]);
-        Finding f =
-            new Finding(rule.severity(), file.fileName(), c[1], null, null, null, rule.id(), msg);
-        entries.add(new Entry(f, file.ordinal(), -1, seq++));
-      }
+  /** Works out root causes and puts the findings in report order; call once, after reading. */
+  public synchronized void finish() {
+    for (FindingSpool.Root root : spool.finish()) {
+      warnings++;
+      counts.finding(root.file(), Rule.ROOT_CAUSE, root.site(), root.line());
     }
-    perRule.clear();
-    entries.sort(
-        Comparator.comparingInt(Entry::fileOrder)
-            .thenComparingLong(e -> e.finding().line())
-            .thenComparingInt(Entry::columnOrder)
-            .thenComparing(e -> e.finding().rule())
-            .thenComparingLong(Entry::seq));
-    List<Finding> out = new ArrayList<>(entries.size());
-    for (Entry e : entries) {
-      out.add(e.finding());
-    }
-    return out;
   }
 
-  private static Rule ruleOf(String id) {
-    for (Rule r : Rule.values()) {
-      if (r.id().equals(id)) {
-        return r;
-      }
-    }
-    throw new IllegalStateException(id);
+  /** Number of findings (after {@link #finish}). */
+  public synchronized long size() {
+    return spool.size();
+  }
+
+  public synchronized List<RuleCount> ruleCounts() {
+    return counts.list();
+  }
+
+  public synchronized SortedSet<String> sites() {
+    return counts.sites();
+  }
+
+  /** Streams the findings in report order (after {@link #finish}). */
+  public synchronized void forEach(String site, FindingReport.FindingConsumer consumer)
+      throws IOException {
+    spool.forEach(site, consumer);
+  }
+
+  /** Deletes the findings' file. */
+  @Override
+  public synchronized void close() {
+    spool.close();
   }
 }

@@ -45,6 +45,9 @@ final class MeetingsChecker extends FileChecker {
       int end = state.followupEnd.get(participant);
       boolean early = baseline != TrialState.NONE && day < baseline - DAYS_BEFORE_BASELINE;
       boolean late = end != TrialState.NONE && day > end;
+      if (baseline != TrialState.NONE || end != TrialState.NONE) {
+        checked(Rule.MEETING_OUTSIDE_FOLLOWUP);
+      }
       if (early || late) {
         emit(
             DATE,
@@ -54,12 +57,17 @@ final class MeetingsChecker extends FileChecker {
                     + " followup_end)",
                 date(day),
                 baseline == TrialState.NONE ? "?" : date(baseline - DAYS_BEFORE_BASELINE),
-                end == TrialState.NONE ? "?" : date(end)));
+                end == TrialState.NONE ? "?" : date(end)),
+            early
+                ? participantDate(participant, "baseline_date", baseline, -1)
+                : participantDate(participant, "followup_end", end, -1));
       }
     }
-    if (row.ok[PRACTITIONERS]
-        && row.number[PRACTITIONERS] < MIN_OD_PRACTITIONERS
-        && state.armOfParticipant(participant) == TrialState.ARM_OD) {
+    boolean od = state.armOfParticipant(participant) == TrialState.ARM_OD;
+    if (row.ok[PRACTITIONERS] && od) {
+      checked(Rule.TOO_FEW_PRACTITIONERS);
+    }
+    if (row.ok[PRACTITIONERS] && row.number[PRACTITIONERS] < MIN_OD_PRACTITIONERS && od) {
       emit(
           PRACTITIONERS,
           Rule.TOO_FEW_PRACTITIONERS,

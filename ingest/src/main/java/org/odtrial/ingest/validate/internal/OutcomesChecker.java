@@ -31,6 +31,21 @@ final class OutcomesChecker extends FileChecker {
     super(F, state, findings);
   }
 
+  /** participant_id/instrument/timepoint, with ? for a part that is missing or invalid. */
+  @Override
+  String recordId() {
+    String participant = row.valid(PARTICIPANT);
+    if (participant == null) {
+      return null;
+    }
+    String instrument = row.valid(INSTRUMENT);
+    return participant
+        + "/"
+        + (instrument == null ? "?" : instrument)
+        + "/"
+        + (row.ok[TIMEPOINT] ? Long.toString(row.number[TIMEPOINT]) : "?");
+  }
+
   @Override
   void resolve() {
     participant = lookupParticipant(PARTICIPANT);
@@ -47,6 +62,7 @@ final class OutcomesChecker extends FileChecker {
         // instrument
         seen = new long[state.participantLine.size() * INSTRUMENTS];
       }
+      checked(Rule.DUPLICATE_KEY);
       int slot = participant * INSTRUMENTS + (int) row.number[INSTRUMENT];
       long bit = 1L << row.number[TIMEPOINT];
       if ((seen[slot] & bit) != 0) {
@@ -79,29 +95,42 @@ final class OutcomesChecker extends FileChecker {
     int end = state.followupEnd.get(participant);
     int withdrawn = state.withdrawn.get(participant);
     int baseline = state.baseline.get(participant);
+    if (died != TrialState.NONE) {
+      checked(Rule.ASSESSED_AFTER_DEATH);
+    }
+    if (end != TrialState.NONE) {
+      checked(Rule.ASSESSED_AFTER_FOLLOWUP);
+    }
     if (died != TrialState.NONE && assessed > died) {
       emit(
           ASSESSED,
           Rule.ASSESSED_AFTER_DEATH,
-          fmt("assessed_on %s is after the participant's died_on %s", date(assessed), date(died)));
+          fmt("assessed_on %s is after the participant's died_on %s", date(assessed), date(died)),
+          participantDate(participant, "died_on", died, -1));
     } else if (end != TrialState.NONE && assessed > end) {
       emit(
           ASSESSED,
           Rule.ASSESSED_AFTER_FOLLOWUP,
           fmt(
               "assessed_on %s is after the participant's followup_end %s",
-              date(assessed), date(end)));
+              date(assessed), date(end)),
+          participantDate(participant, "followup_end", end, -1));
     }
-    if (withdrawn != TrialState.NONE && assessed > withdrawn) {
-      emit(
-          ASSESSED,
-          Rule.ASSESSED_AFTER_WITHDRAWAL,
-          fmt(
-              "assessed_on %s is after the participant withdrew from research interviews (%s);"
-                  + " please check",
-              date(assessed), date(withdrawn)));
+    if (withdrawn != TrialState.NONE) {
+      checked(Rule.ASSESSED_AFTER_WITHDRAWAL);
+      if (assessed > withdrawn) {
+        emit(
+            ASSESSED,
+            Rule.ASSESSED_AFTER_WITHDRAWAL,
+            fmt(
+                "assessed_on %s is after the participant withdrew from research interviews (%s);"
+                    + " please check",
+                date(assessed), date(withdrawn)),
+            participantDate(participant, "withdrawn_on", withdrawn, -1));
+      }
     }
     if (baseline != TrialState.NONE && row.ok[TIMEPOINT]) {
+      checked(Rule.VISIT_WINDOW);
       long month = row.number[TIMEPOINT];
       double target = baseline + month * DAYS_PER_MONTH;
       int window = month == 0 ? 30 : 90;
@@ -117,7 +146,8 @@ final class OutcomesChecker extends FileChecker {
                 date((int) Math.ceil(target - window)),
                 date((int) Math.floor(target + window)),
                 month,
-                window));
+                window),
+            participantDate(participant, "baseline_date", baseline, (int) month));
       }
     }
   }

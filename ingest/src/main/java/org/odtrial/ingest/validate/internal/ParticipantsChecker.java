@@ -12,6 +12,7 @@ final class ParticipantsChecker extends FileChecker {
   private static final int END = F.indexOf("followup_end");
   private static final int WITHDRAWN = F.indexOf("withdrawn_on");
   private static final int DIED = F.indexOf("died_on");
+  private static final int RANDOMISED_ON = TrialFile.CLUSTERS.indexOf("randomised_on");
 
   private int cluster;
 
@@ -33,8 +34,11 @@ final class ParticipantsChecker extends FileChecker {
   @Override
   void crossCheck() {
     String c = row.valid(CLUSTER);
-    if (c != null && cluster < 0) {
-      emit(CLUSTER, Rule.REFERENCE, "cluster_id " + Text.quote(c) + " is not in clusters.csv");
+    if (c != null) {
+      checked(Rule.REFERENCE);
+      if (cluster < 0) {
+        emit(CLUSTER, Rule.REFERENCE, "cluster_id " + Text.quote(c) + " is not in clusters.csv");
+      }
     }
     int baseline = day(BASELINE);
     int end = day(END);
@@ -43,6 +47,9 @@ final class ParticipantsChecker extends FileChecker {
     int none = TrialState.NONE;
     if (cluster >= 0 && baseline != none) {
       int randomised = state.clusterRandomised.get(cluster);
+      if (randomised != none) {
+        checked(Rule.BASELINE_BEFORE_RANDOMISATION);
+      }
       if (randomised != none && baseline < randomised) {
         emit(
             BASELINE,
@@ -50,34 +57,54 @@ final class ParticipantsChecker extends FileChecker {
             fmt(
                 "baseline_date %s is before cluster %s was randomised (%s); it must be on or after"
                     + " that day",
-                date(baseline), Text.quote(c), date(randomised)));
+                date(baseline), Text.quote(c), date(randomised)),
+            new Cause(
+                TrialFile.CLUSTERS,
+                state.clusterLine.get(cluster),
+                RANDOMISED_ON,
+                c,
+                site,
+                date(randomised),
+                -1));
       }
     }
-    if (baseline != none && end != none && end < baseline) {
-      emit(
-          END,
-          Rule.FOLLOWUP_BEFORE_BASELINE,
-          fmt("followup_end %s is before baseline_date %s", date(end), date(baseline)));
+    if (baseline != none && end != none) {
+      checked(Rule.FOLLOWUP_BEFORE_BASELINE);
+      if (end < baseline) {
+        emit(
+            END,
+            Rule.FOLLOWUP_BEFORE_BASELINE,
+            fmt("followup_end %s is before baseline_date %s", date(end), date(baseline)));
+      }
     }
-    if (withdrawn != none && outside(withdrawn, baseline, end)) {
-      emit(
-          WITHDRAWN,
-          Rule.WITHDRAWAL_OUTSIDE_FOLLOWUP,
-          fmt("withdrawn_on %s is outside follow-up %s", date(withdrawn), period(baseline, end)));
+    if (withdrawn != none) {
+      checked(Rule.WITHDRAWAL_OUTSIDE_FOLLOWUP);
+      if (outside(withdrawn, baseline, end)) {
+        emit(
+            WITHDRAWN,
+            Rule.WITHDRAWAL_OUTSIDE_FOLLOWUP,
+            fmt("withdrawn_on %s is outside follow-up %s", date(withdrawn), period(baseline, end)));
+      }
     }
-    if (died != none && outside(died, baseline, end)) {
-      emit(
-          DIED,
-          Rule.DEATH_OUTSIDE_FOLLOWUP,
-          fmt("died_on %s is outside follow-up %s", date(died), period(baseline, end)));
+    if (died != none) {
+      checked(Rule.DEATH_OUTSIDE_FOLLOWUP);
+      if (outside(died, baseline, end)) {
+        emit(
+            DIED,
+            Rule.DEATH_OUTSIDE_FOLLOWUP,
+            fmt("died_on %s is outside follow-up %s", date(died), period(baseline, end)));
+      }
     }
-    if (died != none && end != none && died != end) {
-      emit(
-          END,
-          Rule.FOLLOWUP_END_NOT_DEATH,
-          fmt(
-              "followup_end %s must equal died_on %s for a participant who died",
-              date(end), date(died)));
+    if (died != none && end != none) {
+      checked(Rule.FOLLOWUP_END_NOT_DEATH);
+      if (died != end) {
+        emit(
+            END,
+            Rule.FOLLOWUP_END_NOT_DEATH,
+            fmt(
+                "followup_end %s must equal died_on %s for a participant who died",
+                date(end), date(died)));
+      }
     }
     String id = row.valid(ID);
     if (id != null && unique(state.participants, state.participantLine, id, ID, "participant_id")) {
