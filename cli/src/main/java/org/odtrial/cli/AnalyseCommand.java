@@ -77,7 +77,7 @@ public final class AnalyseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(db.path())) {
+    if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     try (Steps steps =

@@ -70,9 +70,9 @@ public final class AnalysisOptions {
                       "load %d of %s no longer matches its seal, so nothing was computed from it:"
                           + " %s. Run 'odtrial verify --db %s' for every broken link",
                       n,
-                      store.file().getFileName(),
+                      store.name(),
                       p.message(),
-                      store.file().getFileName()));
+                      store.name()));
             });
     AnalysisData data =
         Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()).derive(source);

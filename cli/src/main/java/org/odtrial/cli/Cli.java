@@ -42,7 +42,7 @@ final class Cli {
           StoreException.Kind.READ_ONLY,
           "this trial has blinded outputs, so an unblinded report must be recorded in the store's"
               + " history, and "
-              + store.file().getFileName()
+              + store.name()
               + " is read-only here: write the report with --blinded, or run it where the store"
               + " can be written",
           e);

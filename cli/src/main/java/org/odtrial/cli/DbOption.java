@@ -1,19 +1,24 @@
 package org.odtrial.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.odtrial.ingest.store.StoreSettings;
 import org.odtrial.ingest.store.TrialStore;
 import picocli.CommandLine.Option;
 
-/** The store file option shared by the commands that read or write a store. */
+/** The store option shared by the commands that read or write a store. */
 public final class DbOption {
   @Option(
       names = "--db",
       required = true,
-      paramLabel = "FILE",
-      description = "The odtrial store (a SQLite file); created on the first ingest.")
-  Path db;
+      paramLabel = "STORE",
+      description =
+          "The odtrial store: the path of a SQLite file (created on the first ingest), or a"
+              + " PostgreSQL database as postgresql://USER@HOST:PORT/DATABASE. The password comes"
+              + " from PGPASSWORD or the password file ~/.pgpass (PGPASSFILE), as for psql; one in"
+              + " the URL is refused.")
+  String db;
 
   @Option(
       names = "--wait",
@@ -24,8 +29,37 @@ public final class DbOption {
               + " waits for the first) before giving up. Default: ${DEFAULT-VALUE}.")
   int waitSeconds;
 
-  public Path path() {
+  /** The store as given: a SQLite path or a PostgreSQL URL. */
+  public String location() {
     return db;
+  }
+
+  /** Whether the store is a database on a PostgreSQL server. */
+  public boolean isServer() {
+    return TrialStore.isServer(db);
+  }
+
+  /** The SQLite file; only for a store that is not on a server. */
+  public Path path() {
+    return Path.of(db);
+  }
+
+  /**
+   * Whether the store is a SQLite file that does not exist. A server's database is opened (and says
+   * what is wrong) instead.
+   */
+  public boolean missing() {
+    return !isServer() && !Files.isRegularFile(path());
+  }
+
+  /** The store as shown to users: the path as given, or the URL without its parameters. */
+  public String display() {
+    return TrialStore.describe(db);
+  }
+
+  /** The store's short name: the file name, or the URL without its parameters. */
+  public String shortName() {
+    return isServer() ? display() : String.valueOf(path().getFileName());
   }
 
   /** The store settings these options ask for. */
@@ -36,7 +70,7 @@ public final class DbOption {
     return StoreSettings.DEFAULT.withWait(Duration.ofSeconds(waitSeconds));
   }
 
-  /** Opens the store (which must exist: the callers check first). */
+  /** Opens the store (a SQLite file must exist: the callers check first). */
   public TrialStore open() {
     return TrialStore.open(db, settings());
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,14 +94,14 @@ public final class DiffCommand implements Callable<Integer> {
               + file
               + "; use clusters, participants, admissions, outcomes or network_meetings");
     }
-    if (!Files.isRegularFile(db.path())) {
+    if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     try (TrialStore store = db.open()) {
       List<LoadInfo> loads = store.loads();
       if (loads.size() < 2 && (from == null || to == null)) {
         return Cli.fail(
-            spec, db.path() + " holds " + loads.size() + " load(s): nothing to compare");
+            spec, db.display() + " holds " + loads.size() + " load(s): nothing to compare");
       }
       int last = loads.isEmpty() ? 0 : loads.get(loads.size() - 1).load();
       int m = to == null ? last : to;
@@ -157,7 +156,7 @@ public final class DiffCommand implements Callable<Integer> {
   }
 
   private void text(TrialStore store, List<TrialFile> files, int n, int m, PrintWriter out) {
-    out.printf(Locale.ROOT, "Records changed from load %d to load %d of %s:%n", n, m, db.path());
+    out.printf(Locale.ROOT, "Records changed from load %d to load %d of %s:%n", n, m, db.display());
     for (TrialFile f : files) {
       long[] count = new long[3];
       List<String> lines = new ArrayList<>();
@@ -207,7 +206,7 @@ public final class DiffCommand implements Callable<Integer> {
             "  ... and %,d more; all of them: odtrial diff --db %s --from %d --to %d --file %s"
                 + " --format csv -o changes.csv%n",
             total - lines.size(),
-            db.path(),
+            db.display(),
             n,
             m,
             f.tableName());

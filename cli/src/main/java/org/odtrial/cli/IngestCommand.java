@@ -80,7 +80,9 @@ public final class IngestCommand implements Callable<Integer> {
     try (Progress progress =
         new Progress(spec.commandLine().getErr(), terminal.interactive(), "records read", 0)) {
       result =
-          Ingestor.of(Version.get()).withSettings(db.settings()).ingest(dir, db.path(), progress);
+          Ingestor.of(Version.get())
+              .withSettings(db.settings())
+              .ingest(dir, db.location(), progress);
     }
     try (result) {
       if (format == OutputFormat.json) {
@@ -111,7 +113,7 @@ public final class IngestCommand implements Callable<Integer> {
             out,
             terminal.ansi(),
             "odtrial validate " + dir + " --format csv -o findings.csv");
-        out.println("Nothing was stored in " + db.path() + ".");
+        out.println("Nothing was stored in " + db.display() + ".");
       }
       case UNCHANGED ->
           out.printf(
@@ -125,7 +127,7 @@ public final class IngestCommand implements Callable<Integer> {
             Locale.ROOT,
             "Stored load %d in %s: %,d rows, sha256 %s%n",
             r.load().load(),
-            db.path(),
+            db.display(),
             LoadsFormat.rows(r.load()),
             r.load().uploadSha256());
         out.printf(Locale.ROOT, "Changes: %s%n", LoadsFormat.changes(r.load()));
@@ -133,7 +135,7 @@ public final class IngestCommand implements Callable<Integer> {
             Locale.ROOT,
             "Data queries: %s (odtrial queries --db %s).%n",
             QueriesCommand.counts(queryCounts()),
-            db.path());
+            db.display());
       }
     }
     out.flush();

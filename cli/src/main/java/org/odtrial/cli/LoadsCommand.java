@@ -1,7 +1,6 @@
 package org.odtrial.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,7 +38,7 @@ public final class LoadsCommand implements Callable<Integer> {
     if (format != OutputFormat.text && format != OutputFormat.json) {
       return Cli.fail(spec, "--format " + format + " is not available for loads; use text or json");
     }
-    if (!Files.isRegularFile(db.path())) {
+    if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     List<LoadInfo> loads;
@@ -58,7 +57,7 @@ public final class LoadsCommand implements Callable<Integer> {
             .printf(
                 java.util.Locale.ROOT,
                 "Which records changed: odtrial diff --db %s [--from N --to M] [--file NAME]%n",
-                db.path());
+                db.display());
       }
       lock.ifPresent(
           l ->

@@ -1,6 +1,5 @@
 package org.odtrial.cli;
 
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -44,7 +43,7 @@ public final class LockCommand implements Callable<Integer> {
 
   /** Locks or unlocks, printing what was recorded and the chain head. */
   static int change(CommandSpec spec, DbOption db, String reason, boolean lock) {
-    if (!Files.isRegularFile(db.path())) {
+    if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     if (reason.isBlank()) {
@@ -68,7 +67,7 @@ public final class LockCommand implements Callable<Integer> {
             "%s %s at %s by %s: %s%nRecorded in the store's history (event %d). Chain head, to"
                 + " record outside the store:%n%s%n",
             lock ? "Locked" : "Unlocked",
-            db.path().getFileName(),
+            db.shortName(),
             e.at(),
             e.user(),
             e.detail(),

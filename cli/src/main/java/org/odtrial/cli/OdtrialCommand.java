@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       UnblindCommand.class,
       LockCommand.class,
       UnlockCommand.class,
+      InitRolesCommand.class,
       VerifyCommand.class,
       HistoryCommand.class,
       PlanCommand.class,

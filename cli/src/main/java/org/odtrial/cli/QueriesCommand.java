@@ -33,6 +33,7 @@ import org.odtrial.ingest.store.Query;
 import org.odtrial.ingest.store.QueryAnswer;
 import org.odtrial.ingest.store.QueryStatus;
 import org.odtrial.ingest.store.QueryVersion;
+import org.odtrial.ingest.store.StoreSettings;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.QueryId;
@@ -80,8 +81,13 @@ public final class QueriesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--db", paramLabel = "FILE", description = "The odtrial store (a SQLite file).")
-  Path db;
+  @Option(
+      names = "--db",
+      paramLabel = "STORE",
+      description =
+          "The odtrial store: a SQLite file, or a PostgreSQL database as"
+              + " postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass).")
+  String db;
 
   @Mixin SiteOption site;
 
@@ -134,13 +140,13 @@ public final class QueriesCommand implements Callable<Integer> {
     if (splitBySite != null && output.path() != null) {
       return Cli.fail(spec, "give either --split-by-site DIR or -o FILE, not both");
     }
-    if (!Files.isRegularFile(db)) {
+    if (!TrialStore.isServer(db) && !Files.isRegularFile(Path.of(db))) {
       return Cli.fail(spec, "no such store: " + db);
     }
-    try (TrialStore store = TrialStore.open(db)) {
+    try (TrialStore store = TrialStore.open(db, StoreSettings.DEFAULT)) {
       Optional<LoadInfo> latest = store.latestLoad();
       if (latest.isEmpty()) {
-        return Cli.fail(spec, db + " holds no load yet: no queries");
+        return Cli.fail(spec, TrialStore.describe(db) + " holds no load yet: no queries");
       }
       int load = latest.get().load();
       TreeSet<String> sites = new TreeSet<>(store.findings(load).sites());
@@ -308,7 +314,11 @@ public final class QueriesCommand implements Callable<Integer> {
           }
         });
     out.printf(
-        Locale.ROOT, "Queries of %s after load %d (listed: %s):%n", db, load, labels(wanted));
+        Locale.ROOT,
+        "Queries of %s after load %d (listed: %s):%n",
+        TrialStore.describe(db),
+        load,
+        labels(wanted));
     for (String s : order) {
       Map<QueryStatus, Long> c = counts.get(s);
       if (s.isEmpty() && c.isEmpty()) {
@@ -472,13 +482,13 @@ public final class QueriesCommand implements Callable<Integer> {
       if (problem != null) {
         return Cli.fail(spec, problem);
       }
-      if (!Files.isRegularFile(db.path())) {
+      if (db.missing()) {
         return Cli.fail(spec, "no such store: " + db.path());
       }
       try (TrialStore store = db.open()) {
         Optional<Query> q = store.query(queryId);
         if (q.isEmpty()) {
-          return Cli.fail(spec, "there is no query " + queryId + " in " + db.path());
+          return Cli.fail(spec, "there is no query " + queryId + " in " + db.display());
         }
         if (q.get().status() == QueryStatus.RESOLVED) {
           return Cli.fail(
@@ -555,7 +565,7 @@ public final class QueriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (!Files.isRegularFile(db.path())) {
+      if (db.missing()) {
         return Cli.fail(spec, "no such store: " + db.path());
       }
       String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
@@ -564,7 +574,7 @@ public final class QueriesCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       try (TrialStore store = db.open()) {
         if (store.latestLoad().isEmpty()) {
-          return Cli.fail(spec, db.path() + " holds no load yet: no queries to answer");
+          return Cli.fail(spec, db.display() + " holds no load yet: no queries to answer");
         }
         AnswerImport.Result r = AnswerImport.check(sheet, store::query);
         for (ImportProblem p : r.problems()) {
@@ -638,14 +648,14 @@ public final class QueriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (!Files.isRegularFile(db.path())) {
+      if (db.missing()) {
         return Cli.fail(spec, "no such store: " + db.path());
       }
       String queryId = id.strip().toUpperCase(Locale.ROOT);
       try (TrialStore store = db.open()) {
         List<QueryVersion> history = store.queryHistory(queryId);
         if (history.isEmpty()) {
-          return Cli.fail(spec, "there is no query " + queryId + " in " + db.path());
+          return Cli.fail(spec, "there is no query " + queryId + " in " + db.display());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s:%n", queryId);

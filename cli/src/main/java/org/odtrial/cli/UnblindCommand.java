@@ -1,6 +1,5 @@
 package org.odtrial.cli;
 
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -50,7 +49,7 @@ public final class UnblindCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isRegularFile(db.path())) {
+    if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     if (reason.isBlank()) {
@@ -71,7 +70,7 @@ public final class UnblindCommand implements Callable<Integer> {
     if (odLabel.isEmpty()) {
       return Cli.fail(
           spec,
-          "no blinded output was ever made from " + db.path() + ": there is nothing to unblind");
+          "no blinded output was ever made from " + db.display() + ": there is nothing to unblind");
     }
     String tau = odLabel.get().equals("Arm A") ? "Arm B" : "Arm A";
     spec.commandLine()

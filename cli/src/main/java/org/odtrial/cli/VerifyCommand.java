@@ -3,7 +3,6 @@ package org.odtrial.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,7 +65,7 @@ public final class VerifyCommand implements Callable<Integer> {
     if (format == OutputFormat.csv) {
       return Cli.fail(spec, "--format csv is not available for verify; use text or json");
     }
-    if (!Files.isRegularFile(db.path())) {
+    if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     if (head != null && !head.matches("[0-9a-fA-F]{16,64}")) {

@@ -2,7 +2,6 @@ package org.odtrial.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,13 +65,13 @@ public final class WarningsCommand implements Callable<Integer> {
           "--format html writes one page for every site, filterable by site: give -o FILE.html"
               + " and no --site");
     }
-    if (!Files.isRegularFile(db.path())) {
+    if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
     try (TrialStore store = db.open()) {
       List<LoadInfo> loads = store.loads();
       if (loads.isEmpty()) {
-        return Cli.fail(spec, db.path() + " holds no load yet");
+        return Cli.fail(spec, db.display() + " holds no load yet");
       }
       int n = load == null ? loads.get(loads.size() - 1).load() : load;
       LoadInfo info = loads.stream().filter(l -> l.load() == n).findFirst().orElse(null);
@@ -92,12 +91,12 @@ public final class WarningsCommand implements Callable<Integer> {
       }
       String hint =
           "odtrial warnings --db "
-              + db.path()
+              + db.display()
               + " --load "
               + n
               + (site.site() == null ? "" : " --site " + site.site())
               + " --format csv -o warnings.csv";
-      String title = String.format(Locale.ROOT, "load %d of %s", n, db.path().getFileName());
+      String title = String.format(Locale.ROOT, "load %d of %s", n, db.shortName());
       String meta =
           String.format(
               Locale.ROOT,

@@ -71,6 +71,22 @@ public final class Ingestor {
     return new Ingestor(toolVersion, user, clock, settings);
   }
 
+  /**
+   * Ingests {@code dir} into the store at {@code location}: a {@code postgresql://} URL (the
+   * database's store schema is created if it has none) or the path of a SQLite file.
+   */
+  public IngestResult ingest(Path dir, String location, LongConsumer progress) {
+    if (!TrialStore.isServer(location)) {
+      return ingest(dir, Path.of(location), progress);
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new IngestException("no such upload folder: " + dir);
+    }
+    try (TrialStore store = TrialStore.open(location, settings)) {
+      return ingest(dir, store, progress);
+    }
+  }
+
   /** Ingests {@code dir} into the store file {@code db}. */
   public IngestResult ingest(Path dir, Path db) {
     return ingest(dir, db, rows -> {});
@@ -139,7 +155,7 @@ public final class Ingestor {
   public IngestResult ingest(Path dir, TrialStore store, LongConsumer progress) {
     Optional<HistoryEvent> lock = store.lockState();
     if (lock.isPresent()) {
-      throw StoreException.ingestLocked(store.file().getFileName().toString(), lock.get());
+      throw StoreException.ingestLocked(store.name(), lock.get());
     }
     Optional<UploadFingerprint> fingerprint = UploadFingerprint.read(dir);
     if (fingerprint.isEmpty()) {

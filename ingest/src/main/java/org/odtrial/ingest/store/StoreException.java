@@ -22,7 +22,9 @@ public class StoreException extends IngestException {
     /** The store no longer matches its seal, or its schema was changed outside odtrial. */
     TAMPERED,
     /** The operation is not allowed in the trial's current state (e.g. unblinding before lock). */
-    REFUSED
+    REFUSED,
+    /** The database role of the user may not do this (PostgreSQL privileges). */
+    FORBIDDEN
   }
 
   private final Kind kind;

@@ -24,10 +24,13 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.odtrial.ingest.contract.TrialFile;
+import org.odtrial.ingest.store.internal.Dialect;
 import org.odtrial.ingest.store.internal.History;
 import org.odtrial.ingest.store.internal.Migrator;
+import org.odtrial.ingest.store.internal.PostgresLocation;
 import org.odtrial.ingest.store.internal.QueryTables;
 import org.odtrial.ingest.store.internal.RecordDiff;
+import org.odtrial.ingest.store.internal.Roles;
 import org.odtrial.ingest.store.internal.SchemaCheck;
 import org.odtrial.ingest.store.internal.Seals;
 import org.odtrial.ingest.store.internal.Sql;
@@ -39,25 +42,88 @@ import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
 
 /**
- * The versioned store of a trial's uploads: one SQLite file holding every committed load, each
- * file's records as temporal rows ({@code valid_from}/{@code valid_to} load numbers), and each
- * load's metadata and warnings.
+ * The versioned store of a trial's uploads: one SQLite file, or one PostgreSQL database, holding
+ * every committed load, each file's records as temporal rows ({@code valid_from}/{@code valid_to}
+ * load numbers), and each load's metadata and warnings. Both databases run the same code and SQL;
+ * what differs between them is in {@code internal.Dialect}.
  *
  * <p>One store object owns one connection and is not thread-safe. While a {@link LoadWriter} is
  * open the store refuses other calls.
  */
 public final class TrialStore implements AutoCloseable {
   private final Path file;
+  private final String where;
   private final Handle handle;
   private final Connection connection;
   private final int schemaVersion;
   private LoadWriter openLoad;
 
-  private TrialStore(Path file, Handle handle, int schemaVersion) {
+  private TrialStore(Path file, String where, Handle handle, int schemaVersion) {
     this.file = file;
+    this.where = where;
     this.handle = handle;
     this.connection = handle.getConnection();
     this.schemaVersion = schemaVersion;
+  }
+
+  /**
+   * Opens the store at {@code location}: a {@code postgresql://} URL (see {@link #openServer}) or
+   * the path of a SQLite file (see {@link #open(Path, StoreSettings)}). Passwords come from the
+   * process environment ({@code PGPASSWORD}) or the password file, never from the URL.
+   */
+  public static TrialStore open(String location, StoreSettings settings) {
+    if (PostgresLocation.isUrl(location)) {
+      return openServer(location, settings, System.getenv());
+    }
+    return open(Path.of(location), settings);
+  }
+
+  /** Whether {@code location} names a store on a PostgreSQL server ({@code postgresql://...}). */
+  public static boolean isServer(String location) {
+    return PostgresLocation.isUrl(location);
+  }
+
+  /**
+   * How a store location is shown to users: a path as given, a server's URL as {@code
+   * postgresql://user@host:port/database} (never with a password: one in the URL is refused).
+   */
+  public static String describe(String location) {
+    return isServer(location)
+        ? PostgresLocation.parse(location, System.getenv()).display()
+        : location;
+  }
+
+  /**
+   * Opens the store in a PostgreSQL database, creating its schema {@code main} if the database has
+   * none, migrating an older one. The URL is libpq's ({@code
+   * postgresql://user@host:port/database}); the password comes from {@code PGPASSWORD} in {@code
+   * env} or from the password file ({@code PGPASSFILE}, default {@code ~/.pgpass} under {@code
+   * HOME}), never from the URL.
+   *
+   * @throws StoreException if the server cannot be reached, refuses the user, or the database holds
+   *     a schema main that is not an odtrial store or is newer than this odtrial knows
+   */
+  public static TrialStore openServer(String url, StoreSettings settings, Map<String, String> env) {
+    PostgresLocation location = PostgresLocation.parse(url, env);
+    String where = location.display();
+    Connection connection;
+    try {
+      connection = location.connect(settings, env);
+    } catch (SQLException e) {
+      throw new StoreException("cannot connect to " + where + ": " + e.getMessage(), e);
+    }
+    Handle handle = Jdbi.open(connection);
+    try {
+      int version = Migrator.migrate(connection, where);
+      SchemaCheck.verify(connection, where);
+      return new TrialStore(null, where, handle, version);
+    } catch (SQLException e) {
+      handle.close();
+      throw Sql.writeFailure(connection, "open the store " + where, e);
+    } catch (RuntimeException e) {
+      handle.close();
+      throw e;
+    }
   }
 
   /** Opens (creating or migrating as needed) the store in {@code dbFile} with default settings. */
@@ -126,7 +192,7 @@ public final class TrialStore implements AutoCloseable {
         throw e;
       }
       SchemaCheck.verify(connection, where);
-      return new TrialStore(path, handle, version);
+      return new TrialStore(path, where, handle, version);
     } catch (SQLException e) {
       handle.close();
       int code = Sql.primaryCode(e);
@@ -157,8 +223,17 @@ public final class TrialStore implements AutoCloseable {
     return Migrator.latestVersion();
   }
 
+  /** The SQLite file of the store, or null for a store on a PostgreSQL server. */
   public Path file() {
     return file;
+  }
+
+  /**
+   * How the store is named to users: the SQLite file's name, or the server's URL (which never holds
+   * a password).
+   */
+  public String name() {
+    return file == null ? where : file.getFileName().toString();
   }
 
   public int schemaVersion() {
@@ -377,18 +452,22 @@ public final class TrialStore implements AutoCloseable {
             + table.name()
             + " WHERE "
             + StoredTable.VALID_FROM
-            + " <= ?1 AND ("
+            + " <= ? AND ("
             + StoredTable.VALID_TO
             + " IS NULL OR "
             + StoredTable.VALID_TO
-            + " > ?1)"
+            + " > ?)"
             + filter
             + " ORDER BY "
             + String.join(", ", table.keyColumns());
     long count = 0;
+    Dialect dialect = Dialect.of(connection);
+    boolean began = false;
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      began = dialect.beginRead(connection);
       ps.setInt(1, load);
-      int parameter = 2;
+      ps.setInt(2, load);
+      int parameter = 3;
       for (String v : column == null ? List.<String>of() : values) {
         ps.setString(parameter++, v);
       }
@@ -400,15 +479,20 @@ public final class TrialStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException(
+          kindOf(e),
           "cannot read "
               + trialFile.fileName()
               + " of load "
               + load
               + " from "
-              + file
+              + where
               + ": "
               + e.getMessage(),
           e);
+    } finally {
+      if (began) {
+        endRead(dialect);
+      }
     }
     return count;
   }
@@ -525,6 +609,43 @@ public final class TrialStore implements AutoCloseable {
           }
           long seq = History.record(connection, History.UNLOCKED, at, user, reason);
           return new HistoryEvent(seq, History.UNLOCKED, at, user, reason);
+        });
+  }
+
+  /**
+   * Sets up the trial's database roles on a PostgreSQL store (docs/deployment.md): the four group
+   * roles {@code odtrial_site_data_manager}, {@code odtrial_trial_manager}, {@code
+   * odtrial_blinded_statistician} and {@code odtrial_unblinded_statistician}, their privileges and
+   * row-level security by site, and the sites of each site data manager (a login role made a member
+   * of the site data managers). Idempotent; run by the owner of the store's schema with the right
+   * to create roles. Recorded (and sealed) in the history.
+   *
+   * @param siteManagers login role to the sites it manages (may be empty)
+   * @throws StoreException REFUSED for a SQLite store (a file has no database roles); FORBIDDEN
+   *     when the connected role may not create roles or grant on the store
+   */
+  public void initRoles(Instant at, String user, Map<String, List<String>> siteManagers) {
+    requireNoOpenLoad();
+    if (file != null) {
+      throw new StoreException(
+          StoreException.Kind.REFUSED,
+          "roles are enforced by a PostgreSQL server; a SQLite file has no database roles (give"
+              + " --db a postgresql:// URL)");
+    }
+    write(
+        "set up the roles",
+        () -> {
+          Roles.apply(connection, siteManagers);
+          StringBuilder detail = new StringBuilder("database roles and row-level security set up");
+          siteManagers.forEach(
+              (member, sites) ->
+                  detail
+                      .append("; ")
+                      .append(member)
+                      .append(" manages ")
+                      .append(String.join(", ", sites)));
+          History.record(connection, "roles-set-up", at, user, detail.toString());
+          return null;
         });
   }
 
@@ -651,7 +772,7 @@ public final class TrialStore implements AutoCloseable {
 
   private void rollback(Exception cause) {
     try {
-      Sql.exec(connection, "ROLLBACK");
+      Sql.rollback(connection);
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
@@ -662,7 +783,10 @@ public final class TrialStore implements AutoCloseable {
    * clear failure rather than an internal error.
    */
   private <T> T reading(String what, Work<T> work) {
+    Dialect dialect = Dialect.of(connection);
+    boolean began = false;
     try {
+      began = dialect.beginRead(connection);
       return work.run();
     } catch (StoreException e) {
       throw e;
@@ -670,11 +794,7 @@ public final class TrialStore implements AutoCloseable {
       SQLException sql = sqlCause(e);
       if (sql != null) {
         throw new StoreException(
-            Sql.primaryCode(sql) == Sql.SQLITE_BUSY
-                ? StoreException.Kind.BUSY
-                : StoreException.Kind.OTHER,
-            "cannot " + what + " of " + file + ": " + sql.getMessage(),
-            e);
+            kindOf(sql), "cannot " + what + " of " + where + ": " + sql.getMessage(), e);
       }
       // a value odtrial did not write: a time that is not a time, an unknown file or severity
       throw new StoreException(
@@ -682,12 +802,32 @@ public final class TrialStore implements AutoCloseable {
           "cannot "
               + what
               + " of "
-              + file
+              + where
               + ": a value is not as odtrial wrote it ("
               + e.getMessage()
               + "); the store was changed outside odtrial, run 'odtrial verify'",
           e);
+    } finally {
+      if (began) {
+        endRead(dialect);
+      }
     }
+  }
+
+  private void endRead(Dialect dialect) {
+    try {
+      dialect.endRead(connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot end a read of " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private StoreException.Kind kindOf(SQLException e) {
+    return switch (Dialect.of(connection).failure(e)) {
+      case BUSY -> StoreException.Kind.BUSY;
+      case FORBIDDEN -> StoreException.Kind.FORBIDDEN;
+      default -> StoreException.Kind.OTHER;
+    };
   }
 
   private static SQLException sqlCause(Throwable e) {
@@ -726,7 +866,7 @@ public final class TrialStore implements AutoCloseable {
             == 1;
     if (!exists) {
       throw new StoreException(
-          String.format(Locale.ROOT, "%s has no load %d (loads: %d)", file, load, loads().size()));
+          String.format(Locale.ROOT, "%s has no load %d (loads: %d)", where, load, loads().size()));
     }
   }
 

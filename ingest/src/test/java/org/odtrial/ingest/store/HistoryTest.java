@@ -12,22 +12,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The blinding key and the history of events, on real SQLite files. */
 class HistoryTest {
-  private static final Instant T1 = Instant.parse("2026-01-02T03:04:05Z");
-  private static final Instant T2 = Instant.parse("2026-02-03T04:05:06Z");
+  static final Instant T1 = Instant.parse("2026-01-02T03:04:05Z");
+  static final Instant T2 = Instant.parse("2026-02-03T04:05:06Z");
 
   @TempDir Path dir;
 
+  /** Opens the store under test; {@code PostgresHistoryTest} runs these tests on PostgreSQL. */
+  TrialStore open() {
+    return TrialStore.open(dir.resolve("t.odtrial"));
+  }
+
   @Test
   void theBlindingKeyIsDrawnOnceKeptAcrossSessionsAndItsCreationRecorded() {
-    Path db = dir.resolve("t.odtrial");
     String first;
-    try (TrialStore store = TrialStore.open(db)) {
+    try (TrialStore store = open()) {
       assertThat(store.hasBlindingKey()).isFalse();
       first = store.blindedOdLabel(T1, "dm");
       assertThat(first).isIn("Arm A", "Arm B");
       assertThat(store.blindedOdLabel(T2, "dm")).isEqualTo(first);
     }
-    try (TrialStore store = TrialStore.open(db)) {
+    try (TrialStore store = open()) {
       assertThat(store.hasBlindingKey()).isTrue();
       assertThat(store.blindedOdLabel(T2, "stat")).isEqualTo(first);
       assertThat(store.history())
@@ -44,7 +48,7 @@ class HistoryTest {
 
   @Test
   void unblindingRevealsTheKeyOnlyAfterTheLockAndIsRecordedWithItsReason() {
-    try (TrialStore store = TrialStore.open(dir.resolve("t.odtrial"))) {
+    try (TrialStore store = open()) {
       assertThat(store.unblind(T1, "stat", "too early", false)).isEmpty();
       assertThat(store.history()).isEmpty();
       String label = store.blindedOdLabel(T1, "dm");
@@ -67,7 +71,7 @@ class HistoryTest {
 
   @Test
   void unblindingBeforeTheLockNeedsForceAndSaysSo() {
-    try (TrialStore store = TrialStore.open(dir.resolve("t.odtrial"))) {
+    try (TrialStore store = open()) {
       String label = store.blindedOdLabel(T1, "dm");
       assertThat(store.unblind(T2, "stat", "DSMB safety review", true)).contains(label);
       assertThat(store.history().get(1).detail())
@@ -77,7 +81,7 @@ class HistoryTest {
 
   @Test
   void aLockedTrialCanBeUnlockedWithAReasonAndLockedAgain() {
-    try (TrialStore store = TrialStore.open(dir.resolve("t.odtrial"))) {
+    try (TrialStore store = open()) {
       assertThat(store.lockState()).isEmpty();
       store.lock(T1, "dm", "lock 1");
       assertThat(store.lockState()).get().extracting(HistoryEvent::detail).isEqualTo("lock 1");
@@ -93,13 +97,17 @@ class HistoryTest {
     }
   }
 
+  /** A plain connection to the store's database, as sqlite3 or psql would make it. */
+  Connection connection() throws java.sql.SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.odtrial"));
+  }
+
   @Test
   void theKeyCanOnlyEverBeOneOfTheTwoLabels() throws Exception {
-    Path db = dir.resolve("t.odtrial");
-    try (TrialStore store = TrialStore.open(db)) {
+    try (TrialStore store = open()) {
       store.blindedOdLabel(T1, "dm");
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+    try (Connection c = connection()) {
       var st = c.createStatement();
       assertThat(
               org.assertj.core.api.Assertions.catchThrowable(

@@ -25,9 +25,9 @@ import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.Severity;
 
 class TrialStoreTest {
-  private static final Instant T1 = Instant.parse("2026-01-05T09:00:00Z");
-  private static final Instant T2 = Instant.parse("2026-02-05T09:30:00Z");
-  private static final Instant T3 = Instant.parse("2026-03-05T10:00:00.123Z");
+  static final Instant T1 = Instant.parse("2026-01-05T09:00:00Z");
+  static final Instant T2 = Instant.parse("2026-02-05T09:30:00Z");
+  static final Instant T3 = Instant.parse("2026-03-05T10:00:00.123Z");
 
   @TempDir Path dir;
 
@@ -35,10 +35,25 @@ class TrialStoreTest {
     return dir.resolve("trial.odtrial");
   }
 
+  /** Opens the store under test; {@code PostgresTrialStoreTest} runs these tests on PostgreSQL. */
+  TrialStore open() {
+    return TrialStore.open(db());
+  }
+
+  /** A connection to the store's database as sqlite3 (or psql) would make it. */
+  Connection plainConnection() throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + db());
+  }
+
+  /** A digest of everything the store holds, to show that something left it untouched. */
+  String fingerprint() throws IOException {
+    return sha256(db());
+  }
+
   @Test
   void firstLoadReadsBackEveryValueExactlyAsUploadedInKeyOrder() {
     Upload upload = Upload.small();
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       LoadResult result = upload.loadInto(store, T1);
 
       assertThat(result.load()).isEqualTo(1);
@@ -54,10 +69,10 @@ class TrialStoreTest {
   @Test
   void storedLoadsSurviveClosingAndReopening() {
     Upload upload = Upload.small();
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       upload.loadInto(store, T1);
     }
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       for (TrialFile file : TrialFile.values()) {
         assertThat(read(store, file, 1)).containsExactlyElementsOf(upload.sorted(file));
       }
@@ -67,7 +82,7 @@ class TrialStoreTest {
   @Test
   void identicalSecondUploadIsRecognisedAndChangesNothing() {
     Upload upload = Upload.small();
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       assertThat(store.sha256OfLatest()).isEmpty();
       upload.loadInto(store, T1);
       assertThat(store.sha256OfLatest()).contains(upload.meta(T2).uploadSha256());
@@ -124,7 +139,7 @@ class TrialStoreTest {
             .set(TrialFile.NETWORK_MEETINGS, "M2", "practitioners", "2");
     second.records(TrialFile.OUTCOMES).get(0)[4] = "33.5";
 
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       first.loadInto(store, T1);
       LoadResult result = second.loadInto(store, T2);
 
@@ -158,7 +173,7 @@ class TrialStoreTest {
     Upload third =
         first.copy().add(TrialFile.ADMISSIONS, "E3", "P002", "inpatient", "2019-09-01", null, "no");
 
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       first.loadInto(store, T1);
       second.loadInto(store, T2);
       LoadResult last = third.loadInto(store, T3);
@@ -177,7 +192,7 @@ class TrialStoreTest {
   void loadsRecordTheirMetadataAndStatistics() {
     Upload first = Upload.small();
     Upload second = first.copy().remove(TrialFile.CLUSTERS, "GP02");
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       assertThat(store.latestLoad()).isEmpty();
       first.loadInto(store, T1);
       second.loadInto(store, T3);
@@ -221,7 +236,7 @@ class TrialStoreTest {
                 null,
                 "od-practitioners",
                 "an Open Dialogue meeting with fewer than 2 practitioners"));
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       upload.loadInto(store, T1);
       try (LoadWriter writer = store.beginLoad(upload.meta(T2))) {
         upload.streamInto(writer);
@@ -238,11 +253,11 @@ class TrialStoreTest {
   @Test
   void anUploadWithAnErrorFindingIsRolledBack() throws IOException {
     Upload upload = Upload.small();
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       upload.loadInto(store, T1);
     }
-    String before = sha256(db());
-    try (TrialStore store = TrialStore.open(db())) {
+    String before = fingerprint();
+    try (TrialStore store = open()) {
       LoadWriter writer = store.beginLoad(upload.meta(T2));
       upload.streamInto(writer);
       Finding error =
@@ -253,14 +268,14 @@ class TrialStoreTest {
           .hasMessageContaining("errors cannot be stored");
       assertThat(store.loads()).hasSize(1);
     }
-    assertThat(sha256(db())).isEqualTo(before);
+    assertThat(fingerprint()).isEqualTo(before);
   }
 
   @Test
   void duplicateKeysAreRefusedOnFirstAndLaterLoads() throws IOException {
     Upload duplicated = Upload.small();
     duplicated.add(TrialFile.OUTCOMES, "P001", "QPR", "12", "2020-02-02", "41");
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       assertThatThrownBy(() -> duplicated.loadInto(store, T1))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining(
@@ -269,18 +284,18 @@ class TrialStoreTest {
       assertThat(store.loads()).isEmpty();
       Upload.small().loadInto(store, T1);
     }
-    String before = sha256(db());
-    try (TrialStore store = TrialStore.open(db())) {
+    String before = fingerprint();
+    try (TrialStore store = open()) {
       assertThatThrownBy(() -> duplicated.loadInto(store, T2))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("outcomes.csv has two or more records");
     }
-    assertThat(sha256(db())).isEqualTo(before);
+    assertThat(fingerprint()).isEqualTo(before);
   }
 
   @Test
   void aRecordWithoutKeyIsRefusedNamingFileAndLine() {
-    try (TrialStore store = TrialStore.open(db());
+    try (TrialStore store = open();
         LoadWriter writer = store.beginLoad(Upload.small().meta(T1))) {
       String[] values = {"P009", "QPR", "six", "2019-01-01", "3"};
       assertThatThrownBy(() -> writer.accept(TrialFile.OUTCOMES, 17, values))
@@ -299,36 +314,36 @@ class TrialStoreTest {
 
   @Test
   void abortLeavesTheDatabaseFileByteIdentical() throws IOException {
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       // nothing loaded yet: the writer writes the tables directly
-      String empty = sha256(db());
+      String empty = fingerprint();
       LoadWriter writer = store.beginLoad(Upload.small().meta(T1));
       Upload.small().streamInto(writer);
       writer.abort();
-      assertThat(sha256(db())).isEqualTo(empty);
+      assertThat(fingerprint()).isEqualTo(empty);
       assertThat(store.loads()).isEmpty();
 
       Upload.small().loadInto(store, T1);
-      String loaded = sha256(db());
+      String loaded = fingerprint();
       // a later load stages and merges: abort after streaming everything
       Upload changed = Upload.small().remove(TrialFile.PARTICIPANTS, "P001");
       try (LoadWriter second = store.beginLoad(changed.meta(T2))) {
         changed.streamInto(second);
         second.abort();
       }
-      assertThat(sha256(db())).isEqualTo(loaded);
+      assertThat(fingerprint()).isEqualTo(loaded);
       // closing an uncommitted writer aborts it too
       try (LoadWriter third = store.beginLoad(changed.meta(T2))) {
         changed.streamInto(third);
       }
-      assertThat(sha256(db())).isEqualTo(loaded);
+      assertThat(fingerprint()).isEqualTo(loaded);
       assertThat(store.loads()).hasSize(1);
     }
   }
 
   @Test
   void otherCallsAreRefusedWhileALoadIsOpen() {
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       LoadWriter writer = store.beginLoad(Upload.small().meta(T1));
       assertThatThrownBy(store::loads)
           .isInstanceOf(StoreException.class)
@@ -345,15 +360,15 @@ class TrialStoreTest {
 
   @Test
   void newStoreRecordsItsSchemaVersionAndReopeningChangesNothing() throws Exception {
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       assertThat(store.schemaVersion()).isEqualTo(TrialStore.supportedSchemaVersion());
       Upload.small().loadInto(store, T1);
     }
-    String before = sha256(db());
-    try (TrialStore store = TrialStore.open(db())) {
+    String before = fingerprint();
+    try (TrialStore store = open()) {
       assertThat(store.loads()).hasSize(1);
     }
-    assertThat(sha256(db())).isEqualTo(before);
+    assertThat(fingerprint()).isEqualTo(before);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         Statement st = c.createStatement()) {
       var rs =
@@ -368,7 +383,7 @@ class TrialStoreTest {
 
   @Test
   void aStoreFromANewerSchemaVersionIsRefusedUntouched() throws Exception {
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       Upload.small().loadInto(store, T1);
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
@@ -376,23 +391,23 @@ class TrialStoreTest {
       st.executeUpdate(
           "INSERT INTO schema_version (version, description) VALUES (99, 'from the future')");
     }
-    String before = sha256(db());
+    String before = fingerprint();
 
-    assertThatThrownBy(() -> TrialStore.open(db()))
+    assertThatThrownBy(() -> open())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining(
             "has store schema version 99 but this odtrial knows versions up to "
                 + TrialStore.supportedSchemaVersion());
-    assertThat(sha256(db())).isEqualTo(before);
+    assertThat(fingerprint()).isEqualTo(before);
   }
 
   @Test
-  void aFileThatIsNotSqliteIsRefusedUntouched() throws IOException {
+  void aFileThatIsNotSqliteIsRefusedUntouched() throws Exception {
     byte[] garbage = new byte[8192];
     new java.util.Random(7).nextBytes(garbage);
     Files.write(db(), garbage);
 
-    assertThatThrownBy(() -> TrialStore.open(db()))
+    assertThatThrownBy(() -> open())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining(
             "is not an odtrial store, or is damaged: it is not a readable SQLite database");
@@ -403,7 +418,7 @@ class TrialStoreTest {
   void aCsvFileGivenByMistakeIsRefused() throws IOException {
     Files.writeString(db(), "participant_id,cluster_id\nP001,GP01\n");
 
-    assertThatThrownBy(() -> TrialStore.open(db()))
+    assertThatThrownBy(() -> open())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("not a readable SQLite database");
   }
@@ -415,16 +430,16 @@ class TrialStoreTest {
       st.executeUpdate("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
       st.executeUpdate("INSERT INTO notes (text) VALUES ('hello')");
     }
-    String before = sha256(db());
+    String before = fingerprint();
 
-    assertThatThrownBy(() -> TrialStore.open(db()))
+    assertThatThrownBy(() -> open())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("is a SQLite database but not an odtrial store");
-    assertThat(sha256(db())).isEqualTo(before);
+    assertThat(fingerprint()).isEqualTo(before);
   }
 
   @Test
-  void aDirectoryIsRefused() {
+  void aDirectoryIsRefused() throws Exception {
     assertThatThrownBy(() -> TrialStore.open(dir))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("is a directory");
@@ -432,7 +447,7 @@ class TrialStoreTest {
 
   @Test
   void readingALoadThatDoesNotExistIsRefused() {
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       Upload.small().loadInto(store, T1);
       assertThatThrownBy(() -> store.read(TrialFile.CLUSTERS, 2, r -> {}))
           .isInstanceOf(StoreException.class)
@@ -448,7 +463,7 @@ class TrialStoreTest {
             .copy()
             .remove(TrialFile.PARTICIPANTS, "P002")
             .set(TrialFile.PARTICIPANTS, "P001", "age", "33");
-    try (TrialStore store = TrialStore.open(db())) {
+    try (TrialStore store = open()) {
       first.loadInto(store, T1);
       second.loadInto(store, T2);
     }
@@ -457,7 +472,7 @@ class TrialStoreTest {
         "SELECT participant_id, age FROM participants WHERE valid_from <= 1 AND (valid_to IS NULL"
             + " OR valid_to > 1) ORDER BY participant_id";
     List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+    try (Connection c = plainConnection();
         Statement st = c.createStatement();
         var rs = st.executeQuery(sql)) {
       while (rs.next()) {

@@ -21,7 +21,9 @@ public final class History {
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO main.history (event, at, os_user, detail) VALUES (?, ?, ?, ?)")) {
+            // numbered max + 1 under the write lock, on SQLite and PostgreSQL alike: no gaps
+            "INSERT INTO main.history (seq, event, at, os_user, detail) SELECT coalesce(max(seq),"
+                + " 0) + 1, ?, ?, ?, ? FROM main.history")) {
       ps.setString(1, event);
       ps.setString(2, at.toString());
       ps.setString(3, user);

@@ -77,20 +77,7 @@ public final class Migrator {
    * @throws SQLException if SQLite cannot read it (e.g. not a database at all)
    */
   public static int currentVersion(Connection connection, String where) throws SQLException {
-    long applicationId = Sql.queryLong(connection, "PRAGMA application_id");
-    long objects = Sql.queryLong(connection, "SELECT count(*) FROM sqlite_master");
-    if (objects == 0 && applicationId == 0) {
-      return 0;
-    }
-    if (applicationId != APPLICATION_ID || !hasVersionTable(connection)) {
-      throw new StoreException(
-          String.format(
-              Locale.ROOT,
-              "%s is a SQLite database but not an odtrial store (it has no odtrial schema_version"
-                  + " table); give the path of an odtrial store or of a new file",
-              where));
-    }
-    return (int) Sql.queryLong(connection, "SELECT coalesce(max(version), 0) FROM schema_version");
+    return Dialect.of(connection).currentVersion(connection, where);
   }
 
   /** Migrates to {@link #latestVersion()} and returns it; refuses a newer database. */
@@ -100,22 +87,25 @@ public final class Migrator {
     if (current == latestVersion() && missing(connection).isEmpty()) {
       return current;
     }
-    Sql.exec(connection, "BEGIN IMMEDIATE");
+    Dialect dialect = Dialect.of(connection);
+    dialect.beginWrite(connection);
     try {
       // another process may have migrated between the check and the lock
       current = currentVersion(connection, where);
       refuseNewer(current, where);
       if (current == 0) {
+        dialect.createStore(connection);
         Sql.exec(
             connection,
-            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL)");
+            "CREATE TABLE main.schema_version (version INTEGER PRIMARY KEY, description TEXT NOT"
+                + " NULL)");
       }
       for (Migration migration : missing(connection)) {
         apply(connection, migration);
       }
-      Sql.exec(connection, "COMMIT");
+      dialect.commit(connection);
     } catch (SQLException | RuntimeException e) {
-      Sql.exec(connection, "ROLLBACK");
+      dialect.rollback(connection);
       throw e;
     }
     return latestVersion();
@@ -137,10 +127,7 @@ public final class Migrator {
   }
 
   private static boolean hasVersionTable(Connection connection) throws SQLException {
-    return Sql.queryLong(
-            connection,
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
-        == 1;
+    return !Dialect.of(connection).columns(connection, "schema_version").isEmpty();
   }
 
   private static void refuseNewer(int current, String where) {
@@ -157,7 +144,8 @@ public final class Migrator {
   }
 
   private static void apply(Connection connection, Migration migration) throws SQLException {
-    for (String statement : statements(read(migration.resource()))) {
+    for (String statement :
+        statements(read(Dialect.of(connection).migrations() + migration.resource()))) {
       Sql.exec(connection, statement);
     }
     if (migration.after() != null) {
@@ -165,7 +153,7 @@ public final class Migrator {
     }
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
+            "INSERT INTO main.schema_version (version, description) VALUES (?, ?)")) {
       ps.setInt(1, migration.version());
       ps.setString(2, migration.description());
       ps.executeUpdate();

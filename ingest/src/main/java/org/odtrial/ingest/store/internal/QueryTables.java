@@ -267,15 +267,14 @@ public final class QueryTables {
     Map<String, Map<QueryStatus, Long>> out = new TreeMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT coalesce(q.site, '') AS site, CASE WHEN q.status = 'open' AND NOT EXISTS"
-                + " (SELECT 1 FROM queries v JOIN query_revisions r ON r.revision = v.valid_from"
-                + " WHERE v.query_id = q.query_id AND r.load < ?) THEN 'new' ELSE q.status END AS"
-                + " s, count(*) FROM queries q WHERE q.valid_to IS NULL GROUP BY coalesce(q.site,"
-                + " ''), CASE WHEN q.status = 'open' AND NOT EXISTS (SELECT 1 FROM queries v JOIN"
-                + " query_revisions r ON r.revision = v.valid_from WHERE v.query_id = q.query_id"
-                + " AND r.load < ?) THEN 'new' ELSE q.status END")) {
+            // grouped by the derived columns of a subquery: PostgreSQL does not take two
+            // copies of an expression with a parameter each as the same grouping expression
+            "SELECT site, s, count(*) FROM (SELECT coalesce(q.site, '') AS site, CASE WHEN"
+                + " q.status = 'open' AND NOT EXISTS (SELECT 1 FROM queries v JOIN query_revisions"
+                + " r ON r.revision = v.valid_from WHERE v.query_id = q.query_id AND r.load < ?)"
+                + " THEN 'new' ELSE q.status END AS s FROM queries q WHERE q.valid_to IS NULL) t"
+                + " GROUP BY site, s")) {
       ps.setInt(1, latest);
-      ps.setInt(2, latest);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(QueryStatus.class))

@@ -1,10 +1,7 @@
 package org.odtrial.ingest.store.internal;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.odtrial.ingest.contract.TrialFile;
@@ -73,13 +70,6 @@ public final class SchemaCheck {
   }
 
   private static List<String> columns(Connection connection, String table) throws SQLException {
-    List<String> actual = new ArrayList<>();
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA main.table_info(" + table + ")")) {
-      while (rs.next()) {
-        actual.add(rs.getString("name"));
-      }
-    }
-    return actual;
+    return Dialect.of(connection).columns(connection, table);
   }
 }

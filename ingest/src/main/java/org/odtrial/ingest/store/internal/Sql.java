@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.odtrial.ingest.store.StoreException;
 
@@ -64,6 +66,28 @@ public final class Sql {
   }
 
   /**
+   * Runs a query with one text parameter and returns every row's first {@code width} columns as
+   * text.
+   */
+  public static List<String[]> rows(Connection connection, String sql, String param, int width)
+      throws SQLException {
+    List<String[]> rows = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, param);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String[] row = new String[width];
+          for (int i = 0; i < width; i++) {
+            row[i] = rs.getString(i + 1);
+          }
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
    * Starts a write transaction, waiting up to the busy timeout for another writer.
    *
    * @param what what the transaction is for, e.g. "start a load", for the message
@@ -72,7 +96,7 @@ public final class Sql {
    */
   public static void beginWrite(Connection connection, String what) {
     try {
-      exec(connection, "BEGIN IMMEDIATE");
+      Dialect.of(connection).beginWrite(connection);
     } catch (SQLException e) {
       throw writeFailure(connection, what, e);
     }
@@ -81,9 +105,9 @@ public final class Sql {
   /** Commits, turning a commit that could not wait for readers into a clear BUSY failure. */
   public static void commit(Connection connection, String what) throws SQLException {
     try {
-      exec(connection, "COMMIT");
+      Dialect.of(connection).commit(connection);
     } catch (SQLException e) {
-      if (primaryCode(e) == SQLITE_BUSY) {
+      if (Dialect.of(connection).failure(e) == Dialect.Failure.BUSY) {
         throw new StoreException(
             StoreException.Kind.BUSY,
             String.format(
@@ -98,10 +122,15 @@ public final class Sql {
     }
   }
 
+  /** Rolls back the open transaction. */
+  public static void rollback(Connection connection) throws SQLException {
+    Dialect.of(connection).rollback(connection);
+  }
+
   /** A failure to write: another writer, a read-only store, or something else. */
   public static StoreException writeFailure(Connection connection, String what, SQLException e) {
-    return switch (primaryCode(e)) {
-      case SQLITE_BUSY ->
+    return switch (Dialect.of(connection).failure(e)) {
+      case BUSY ->
           new StoreException(
               StoreException.Kind.BUSY,
               String.format(
@@ -112,12 +141,17 @@ public final class Sql {
                   what,
                   waitSeconds(connection)),
               e);
-      case SQLITE_READONLY, SQLITE_CANTOPEN ->
+      case READ_ONLY ->
           new StoreException(
               StoreException.Kind.READ_ONLY,
               "cannot "
                   + what
                   + ": the store is read-only here (file permissions or a read-only file system)",
+              e);
+      case FORBIDDEN ->
+          new StoreException(
+              StoreException.Kind.FORBIDDEN,
+              "cannot " + what + ": your database role may not (" + e.getMessage() + ")",
               e);
       default -> new StoreException("cannot " + what + ": " + e.getMessage(), e);
     };
@@ -125,7 +159,7 @@ public final class Sql {
 
   private static long waitSeconds(Connection connection) {
     try {
-      return (queryLong(connection, "PRAGMA busy_timeout") + 999) / 1000;
+      return (Dialect.of(connection).waitMillis(connection) + 999) / 1000;
     } catch (SQLException e) {
       return 0;
     }

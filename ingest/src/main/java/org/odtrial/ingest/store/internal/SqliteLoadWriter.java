@@ -60,10 +60,7 @@ public final class SqliteLoadWriter implements LoadWriter {
     try {
       // a write that changes nothing, so a store that cannot be written says so now, before the
       // upload is read, not at commit
-      Sql.exec(
-          connection,
-          "UPDATE main.schema_version SET description = description WHERE version ="
-              + " (SELECT max(version) FROM main.schema_version)");
+      Dialect.of(connection).checkWritable(connection);
     } catch (SQLException e) {
       rollbackQuietly(connection, e);
       throw Sql.writeFailure(connection, "start a load", e);
@@ -198,7 +195,7 @@ public final class SqliteLoadWriter implements LoadWriter {
     finished = true;
     closeTables();
     try {
-      Sql.exec(connection, "ROLLBACK");
+      Sql.rollback(connection);
     } catch (SQLException e) {
       throw new StoreException("rolling back load " + load + " failed: " + e.getMessage(), e);
     } finally {
@@ -223,7 +220,7 @@ public final class SqliteLoadWriter implements LoadWriter {
 
   private static void rollbackQuietly(Connection connection, Exception cause) {
     try {
-      Sql.exec(connection, "ROLLBACK");
+      Sql.rollback(connection);
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
@@ -232,6 +229,12 @@ public final class SqliteLoadWriter implements LoadWriter {
   private static StoreException failure(String what, Exception e) {
     if (e instanceof StoreException) {
       return (StoreException) e;
+    }
+    if (e instanceof SQLException sql && Dialect.forbidden(sql)) {
+      return new StoreException(
+          StoreException.Kind.FORBIDDEN,
+          what + ": your database role may not do this (" + e.getMessage() + ")",
+          e);
     }
     return new StoreException(what + ": " + e.getMessage(), e);
   }

@@ -76,15 +76,15 @@ public final class StoredTable {
   }
 
   /** SQL declaration of the data columns and row hash, for the staging table. */
-  public String stagingColumnsDdl() {
+  public String stagingColumnsDdl(Dialect dialect) {
     List<String> defs = new ArrayList<>();
     for (Column column : file.columns()) {
-      defs.add(column.name() + " " + sqlType(column.type()));
+      defs.add(column.name() + " " + dialect.sqlType(column.type()));
       if (hasText(column)) {
-        defs.add(column.name() + "_text TEXT");
+        defs.add(column.name() + "_text " + dialect.sqlType(ColumnType.TEXT));
       }
     }
-    defs.add(ROW_HASH + " BLOB NOT NULL");
+    defs.add(ROW_HASH + " " + dialect.bytesType() + " NOT NULL");
     return String.join(", ", defs);
   }
 
@@ -193,17 +193,6 @@ public final class StoredTable {
 
   private static boolean hasText(Column column) {
     return column.type() == ColumnType.INTEGER || column.type() == ColumnType.DECIMAL;
-  }
-
-  private static String sqlType(ColumnType type) {
-    switch (type) {
-      case INTEGER:
-        return "INTEGER";
-      case DECIMAL:
-        return "REAL";
-      default:
-        return "TEXT";
-    }
   }
 
   private static Map<TrialFile, StoredTable> all() {

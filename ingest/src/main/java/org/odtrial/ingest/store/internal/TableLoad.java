@@ -2,7 +2,6 @@ package org.odtrial.ingest.store.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,7 +55,8 @@ final class TableLoad {
                 + ", "
                 + load
                 + ")"
-            : "INSERT INTO temp."
+            : "INSERT INTO "
+                + Dialect.of(connection).temp()
                 + staging()
                 + " ("
                 + columns
@@ -68,32 +68,26 @@ final class TableLoad {
 
   /** Prepares the load of one table inside the already open transaction. */
   static TableLoad start(Connection connection, StoredTable table, int load) throws SQLException {
+    Dialect dialect = Dialect.of(connection);
     boolean empty =
-        Sql.queryLong(connection, "SELECT NOT EXISTS (SELECT 1 FROM main." + table.name() + ")")
+        Sql.queryLong(
+                connection,
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM main."
+                    + table.name()
+                    + ") THEN 0 ELSE 1 END")
             == 1;
-    if (empty) {
+    if (empty && dialect.mayRebuildIndexes(connection, table.name())) {
       List<String> indexes = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      try (PreparedStatement ps =
-          connection.prepareStatement(
-              "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? AND"
-                  + " sql IS NOT NULL ORDER BY name")) {
-        ps.setString(1, table.name());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            names.add(rs.getString(1));
-            indexes.add(rs.getString(2));
-          }
-        }
-      }
-      for (String name : names) {
-        Sql.exec(connection, "DROP INDEX main." + name);
+      for (String[] index : dialect.indexes(connection, table.name())) {
+        indexes.add(index[1]);
+        Sql.exec(connection, "DROP INDEX main." + index[0]);
       }
       return new TableLoad(connection, table, load, true, Collections.unmodifiableList(indexes));
     }
-    Sql.exec(connection, "DROP TABLE IF EXISTS temp." + staging(table));
+    Sql.exec(connection, "DROP TABLE IF EXISTS " + dialect.temp() + staging(table));
     Sql.exec(
-        connection, "CREATE TEMP TABLE " + staging(table) + " (" + table.stagingColumnsDdl() + ")");
+        connection,
+        "CREATE TEMP TABLE " + staging(table) + " (" + table.stagingColumnsDdl(dialect) + ")");
     return new TableLoad(connection, table, load, false, List.of());
   }
 
@@ -115,18 +109,14 @@ final class TableLoad {
       for (String index : droppedIndexes) {
         createUniqueIndex(index);
       }
+      Dialect.of(connection).analyze(connection, "main." + table.name());
       return new FileStats(sha256, rows, rows, 0, 0);
     }
+    Dialect dialect = Dialect.of(connection);
     String t = "main." + table.name();
-    String s = "temp." + staging();
-    createUniqueIndex(
-        "CREATE UNIQUE INDEX temp."
-            + staging()
-            + "_key ON "
-            + staging()
-            + " ("
-            + String.join(", ", table.keyColumns())
-            + ")");
+    String s = dialect.temp() + staging();
+    createUniqueIndex(dialect.stagingKey(staging(), table.keyColumns()));
+    dialect.analyze(connection, s);
     // close every current version that has no identical record (same key, same hash) in the upload
     long closed =
         Sql.update(
@@ -135,7 +125,7 @@ final class TableLoad {
                 + t
                 + " AS m SET "
                 + StoredTable.VALID_TO
-                + " = ?1 WHERE m."
+                + " = ? WHERE m."
                 + StoredTable.VALID_TO
                 + " IS NULL AND NOT EXISTS (SELECT 1 FROM "
                 + s
@@ -161,7 +151,7 @@ final class TableLoad {
                     + table.keyJoin("m", "s")
                     + " WHERE m."
                     + StoredTable.VALID_TO
-                    + " = ?1",
+                    + " = ?",
                 load);
     // every uploaded record whose key has no current version now is new or a new version
     long inserted =
@@ -179,7 +169,7 @@ final class TableLoad {
                 + table.dataColumnList()
                 + ", "
                 + StoredTable.ROW_HASH
-                + ", ?1 FROM "
+                + ", ? FROM "
                 + s
                 + " AS s WHERE NOT EXISTS (SELECT 1 FROM "
                 + t
@@ -212,7 +202,7 @@ final class TableLoad {
     try {
       Sql.exec(connection, sql);
     } catch (SQLException e) {
-      if (Sql.primaryCode(e) == Sql.SQLITE_CONSTRAINT) {
+      if (Dialect.of(connection).failure(e) == Dialect.Failure.CONSTRAINT) {
         throw new StoreException(
             String.format(
                 Locale.ROOT,

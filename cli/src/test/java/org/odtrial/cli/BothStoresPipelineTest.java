@@ -1,0 +1,118 @@
+package org.odtrial.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odtrial.ingest.store.pg.PostgresServer;
+
+/**
+ * The whole pipeline, ingest then analyse, on the sample trial in a SQLite file and in a PostgreSQL
+ * database: every output of analyse is the same, byte for byte. The command line gets the server's
+ * password as a user would, from a password file (here named by the JDBC driver's system property
+ * for its password file, since a test cannot set PGPASSFILE in its own environment), never on the
+ * command line.
+ */
+class BothStoresPipelineTest {
+  @TempDir static Path tmp;
+  static String url;
+  static String previousPassFile;
+
+  @BeforeAll
+  static void server() throws IOException {
+    PostgresServer server = PostgresServer.require();
+    String database = server.newDatabase();
+    url = server.url(database, PostgresServer.SUPERUSER);
+    Path pgpass = tmp.resolve("pgpass");
+    Files.writeString(
+        pgpass,
+        String.format(
+            Locale.ROOT,
+            "127.0.0.1:%d:%s:%s:%s%n",
+            server.port(),
+            database,
+            PostgresServer.SUPERUSER,
+            PostgresServer.SUPERUSER_PASSWORD));
+    Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+    previousPassFile = System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
+  }
+
+  @AfterAll
+  static void restore() {
+    if (previousPassFile == null) {
+      System.clearProperty("org.postgresql.pgpassfile");
+    } else {
+      System.setProperty("org.postgresql.pgpassfile", previousPassFile);
+    }
+  }
+
+  @Test
+  void ingestAndAnalyseGiveByteIdenticalOutputsFromSqliteAndPostgresql() throws IOException {
+    String sqlite = tmp.resolve("trial.odtrial").toString();
+    for (String db : new String[] {sqlite, url}) {
+      Run ingest = Run.of("ingest", SampleData.CLEAN.toString(), "--db", db);
+      assertThat(ingest.exit()).as(ingest.all()).isZero();
+      assertThat(ingest.out()).contains("Stored load 1 in ");
+      Run again = Run.of("ingest", SampleData.CLEAN.toString(), "--db", db);
+      assertThat(again.out()).contains("Unchanged");
+    }
+    Path a = tmp.resolve("from-sqlite");
+    Path b = tmp.resolve("from-postgresql");
+    Run ra = Run.of("analyse", "--db", sqlite, "--out", a.toString(), "--quiet");
+    Run rb = Run.of("analyse", "--db", url, "--out", b.toString(), "--quiet");
+    assertThat(ra.exit()).as(ra.all()).isZero();
+    assertThat(rb.exit()).as(rb.all()).isZero();
+    try (var files = Files.list(a)) {
+      for (Path f : files.sorted().toList()) {
+        assertThat(Files.readAllBytes(b.resolve(f.getFileName())))
+            .as("%s", f.getFileName())
+            .isEqualTo(Files.readAllBytes(f));
+      }
+    }
+    assertThat(a.resolve("results.json")).isRegularFile();
+
+    Run verify = Run.of("verify", "--db", url);
+    assertThat(verify.exit()).as(verify.all()).isZero();
+    Run loads = Run.of("loads", "--db", url);
+    assertThat(loads.exit()).as(loads.all()).isZero();
+    assertThat(loads.all()).doesNotContain(PostgresServer.SUPERUSER_PASSWORD);
+  }
+
+  @Test
+  void initRolesSetsUpTheRolesOnAServerAndIsRefusedForAFile() throws Exception {
+    Run file = Run.of("init-roles", "--db", tmp.resolve("x.odtrial").toString());
+    assertThat(file.exit()).isEqualTo(2);
+    assertThat(file.err()).contains("a SQLite file has no database roles");
+
+    PostgresServer server = PostgresServer.require();
+    try (var c = server.superuser("postgres");
+        var st = c.createStatement()) {
+      st.execute("DROP ROLE IF EXISTS cli_dm_t3");
+      st.execute("CREATE ROLE cli_dm_t3 LOGIN");
+    }
+    Run bad = Run.of("init-roles", "--db", url, "--site-manager", "cli_dm_t3");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--site-manager must be ROLE=SITE");
+    Run r = Run.of("init-roles", "--db", url, "--site-manager", "cli_dm_t3=T03");
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("Roles set up on postgresql://", "cli_dm_t3 (T03)");
+    Run history = Run.of("history", "--db", url);
+    assertThat(history.out()).contains("roles-set-up");
+  }
+
+  @Test
+  void aPasswordOnTheCommandLineIsRefusedAndNotEchoed() {
+    Run r =
+        Run.of("loads", "--db", url.replace("?user=postgres", "?user=postgres&password=hunter2"));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("a password in the --db URL is refused");
+    assertThat(r.all()).doesNotContain("hunter2");
+  }
+}
