@@ -1,6 +1,5 @@
 package org.odtrial.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -10,37 +9,24 @@ import org.odtrial.analysis.data.StoredLoad;
 import org.odtrial.analysis.estimate.Analysis;
 import org.odtrial.analysis.estimate.ImputedDataSet;
 import org.odtrial.analysis.plan.AnalysisPlan;
-import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.cli.internal.Steps;
 import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.store.Verification;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which load and plan an analysis uses: shared by {@code analyse} and {@code report}. */
 public final class AnalysisOptions {
-  @Option(
-      names = "--plan",
-      paramLabel = "FILE",
-      description =
-          "Analysis plan (JSON); default: the plan that ships with odtrial ('odtrial plan"
-              + " --default').")
-  Path planFile;
+  @Mixin PlanOptions planOptions;
 
   @Option(names = "--load", paramLabel = "N", description = "Load to analyse; default: the latest.")
   Integer load;
 
-  @Option(
-      names = "--horizon-days",
-      paramLabel = "N",
-      description = "Override the plan's horizon_days.")
-  Integer horizonDays;
-
   /** The plan these options name. */
   AnalysisPlan plan() {
-    AnalysisPlan plan = planFile == null ? AnalysisPlan.defaults() : PlanReader.read(planFile);
-    return horizonDays == null ? plan : plan.withHorizonDays(horizonDays);
+    return planOptions.plan();
   }
 
   /**

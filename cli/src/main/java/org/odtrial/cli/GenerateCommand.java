@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.odtrial.cli.internal.Progress;
 import org.odtrial.cli.internal.Terminal;
@@ -18,6 +19,7 @@ import org.odtrial.ingest.generate.MistakeKind;
 import org.odtrial.ingest.generate.TrialGenerator;
 import org.odtrial.ingest.generate.TrueEffects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,19 +51,7 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Folder to write the five CSV files to (created if needed).")
   Path out;
 
-  @Option(
-      names = "--clusters",
-      required = true,
-      paramLabel = "K",
-      description = "Number of randomised clusters.")
-  int clusters;
-
-  @Option(
-      names = "--participants",
-      required = true,
-      paramLabel = "N",
-      description = "Number of participants.")
-  int participants;
+  @Mixin DesignOptions design;
 
   @Option(names = "--seed", required = true, paramLabel = "S", description = "Random seed.")
   long seed;
@@ -97,7 +87,7 @@ public final class GenerateCommand implements Callable<Integer> {
   static List<String> footer() {
     List<String> lines = new ArrayList<>();
     lines.add("");
-    lines.add("True effects built into the generated data:");
+    lines.add("True effects in the generated data (times --effect-scale; none with --null):");
     // picocli formats footer lines with String.format: a literal % must be doubled
     TrueEffects.describe().forEach(l -> lines.add("  " + l.replace("%", "%%")));
     return lines;
@@ -105,8 +95,18 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Optional<String> conflict = design.conflict();
+    if (conflict.isPresent()) {
+      return Cli.fail(spec, conflict.get());
+    }
     GeneratorOptions options =
-        new GeneratorOptions(clusters, participants, seed, dirty, missingAtRandom, nonCompliance);
+        new GeneratorOptions(design.clusters, design.participants, seed, dirty)
+            .withEffectScale(design.scale())
+            .withMissingAtRandom(missingAtRandom)
+            .withNonCompliance(nonCompliance);
+    if (design.sites != null) {
+      options = options.withSites(design.sites);
+    }
     Files.createDirectories(out);
     GenerationSummary summary;
     try (Progress progress =
@@ -114,18 +114,23 @@ public final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getErr(),
             Terminal.detect().interactive(),
             "participants written",
-            participants)) {
+            design.participants)) {
       summary = TrialGenerator.of(options).writeTo(out, progress);
     }
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,
-        "Wrote a trial of %d sites, %d clusters and %,d participants to %s (seed %d):%n",
+        "Wrote a trial of %d sites, %d clusters and %,d participants to %s (seed %d%s):%n",
         summary.sites(),
         summary.clusters(),
         summary.participants(),
         out,
-        seed);
+        seed,
+        options.effectScale() == 1.0
+            ? ""
+            : options.effectScale() == 0.0
+                ? ", no effect of OD"
+                : ", true effects x " + options.effectScale());
     for (TrialFile f : TrialFile.values()) {
       w.printf(Locale.ROOT, "  %-22s %,12d rows%n", f.fileName(), summary.rows(f));
     }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       QueriesCommand.class,
       DiffCommand.class,
       AnalyseCommand.class,
+      SimulateCommand.class,
       ReportCommand.class,
       UnblindCommand.class,
       LockCommand.class,

@@ -1,9 +1,11 @@
 package org.odtrial.analysis.estimate;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.internal.StudentT;
@@ -72,10 +74,12 @@ final class RecoveryRows {
     int complete = 0;
     boolean od = false;
     boolean tau = false;
+    Set<String> withData = new HashSet<>();
     for (int i = 0; i < n; i++) {
       x[i] = new double[] {1.0, Arms.indicator(ps.get(i)), base[i]};
       if (!Double.isNaN(y[i]) && !Double.isNaN(base[i])) {
         complete++;
+        withData.add(ps.get(i).clusterId());
         od |= ps.get(i).isOd();
         tau |= !ps.get(i).isOd();
       }
@@ -88,6 +92,24 @@ final class RecoveryRows {
     List<String> terms = List.of(Arms.INTERCEPT, Arms.ARM_TERM, "score_0");
     String[] clusters = Arms.clusters(ps);
     List<Estimate> rows = new ArrayList<>(ancova(ancova, cr2, y, x, terms, clusters));
+    if (withData.size() < 3) {
+      // one cluster per arm: the arm effect is a difference between the two clusters' means, so
+      // the cluster variance is not identified (REML is flat in it; lmer stops anywhere, warning
+      // of a singular Hessian) and neither are the se and df that depend on it
+      String why =
+          String.format(
+              Locale.ROOT,
+              "a random intercept per cluster needs at least 3 clusters with complete cases (a %s"
+                  + " score at month %d and at baseline); with %d, one per arm, the cluster"
+                  + " variance cannot be told apart from the arm effect",
+              instrument,
+              month,
+              withData.size());
+      final int n0 = complete;
+      rows.add(lmm.withN(n0).notEstimable(why));
+      rows.add(lmmKr.withN(n0).notEstimable(why));
+      return rows;
+    }
     rows.addAll(mixed(lmm, lmmKr, y, x, terms, clusters));
     return rows;
   }

@@ -189,8 +189,11 @@ class AnalysisHardCasesTest {
       assertThat(row(none, id).estimate()).isNull();
       assertThat(row(none, id).note()).contains("no QPR scores at month 12");
       assertThat(row(few, id).estimate()).isNull();
-      assertThat(row(few, id).note()).contains("could not be fitted");
     }
+    assertThat(row(few, "recovery.QPR.m12.cr2").note()).contains("could not be fitted");
+    // two complete cases, one per arm in two clusters: the mixed models say why before fitting
+    assertThat(row(few, "recovery.QPR.m12.lmm_kr").note())
+        .contains("needs at least 3 clusters with complete cases", "with 2, one per arm");
   }
 
   private static Participant withCounts(Participant p, int admissions, int bedDays, String arm) {

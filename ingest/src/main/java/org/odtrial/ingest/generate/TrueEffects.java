@@ -2,6 +2,7 @@ package org.odtrial.ingest.generate;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * The true parameters of the synthetic trial model: what an analysis of generated data should
@@ -139,6 +140,24 @@ public final class TrueEffects {
   public static final int COMPLIER_MIN_PRACTITIONERS = 2;
 
   private TrueEffects() {}
+
+  /**
+   * The mean difference OD - TAU of an instrument's score at a follow-up month, given the baseline
+   * score where there is one, at effect scale 1 (see {@link GeneratorOptions#effectScale()}); empty
+   * for an instrument or month the generator does not score after baseline.
+   */
+  public static OptionalDouble scoreEffect(String instrument, int month) {
+    boolean both = month == 12 || month == 24;
+    return switch (instrument) {
+      case "QPR" -> both ? OptionalDouble.of(QPR_EFFECT) : OptionalDouble.empty();
+      case "BPRS" -> both ? OptionalDouble.of(BPRS_EFFECT) : OptionalDouble.empty();
+      case "SDMQ9" -> both ? OptionalDouble.of(SDMQ9_EFFECT) : OptionalDouble.empty();
+      case "EQ5D_VAS" -> both ? OptionalDouble.of(EQ5D_VAS_EFFECT) : OptionalDouble.empty();
+      case "SPS" -> month == 24 ? OptionalDouble.of(SPS_EFFECT) : OptionalDouble.empty();
+      case "CSQ8" -> month == 12 ? OptionalDouble.of(CSQ8_EFFECT) : OptionalDouble.empty();
+      default -> OptionalDouble.empty();
+    };
+  }
 
   /** The true effects as short lines of text, for help screens and documentation. */
   public static List<String> describe() {

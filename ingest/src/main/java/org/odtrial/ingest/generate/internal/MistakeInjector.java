@@ -24,7 +24,7 @@ public final class MistakeInjector implements RowSink {
   private static final String[] MISSING_CODES = {"NA", "-99", "N/A", "-999"};
   private static final String[] AGES_OUT_OF_RANGE = {"0", "9", "14", "15", "111", "130", "402"};
 
-  private final UploadWriter out;
+  private final CountingSink out;
   private final double rate;
   private final long participants;
   private final Rng rng;
@@ -38,7 +38,7 @@ public final class MistakeInjector implements RowSink {
    */
   private final int[] pendingOnlyIn = new int[TrialFile.values().length];
 
-  public MistakeInjector(UploadWriter out, double rate, long seed, long participants) {
+  public MistakeInjector(CountingSink out, double rate, long seed, long participants) {
     this.out = out;
     this.rate = rate;
     this.participants = participants;

@@ -73,7 +73,19 @@ public final class ParticipantSimulator {
   private final boolean missingAtRandom;
   private final double nonCompliance;
 
+  // the effects of OD, scaled (scale 1 leaves every product exactly the constant: same bytes)
+  private final double logHrOd;
+  private final double logRrOd;
+  private final double qprEffect;
+  private final double bprsEffect;
+  private final double sdmq9Effect;
+  private final double csq8Effect;
+  private final double spsEffect;
+  private final double eq5dVasEffect;
+
   /**
+   * @param effectScale multiplier of every effect of OD on relapse, further episodes and scores
+   *     (not on network meetings, which are the intervention itself)
    * @param missingAtRandom the missing-at-random dropout scenario (docs/generator.md)
    * @param nonCompliance probability that an OD participant declines Open Dialogue; above 0 the
    *     recovery effects act through receiving it
@@ -82,6 +94,7 @@ public final class ParticipantSimulator {
       RowSink sink,
       long seed,
       int participantDigits,
+      double effectScale,
       boolean missingAtRandom,
       double nonCompliance) {
     this.sink = sink;
@@ -89,6 +102,14 @@ public final class ParticipantSimulator {
     this.digits = participantDigits;
     this.missingAtRandom = missingAtRandom;
     this.nonCompliance = nonCompliance;
+    this.logHrOd = LOG_HR_OD * effectScale;
+    this.logRrOd = LOG_RR_OD * effectScale;
+    this.qprEffect = TrueEffects.QPR_EFFECT * effectScale;
+    this.bprsEffect = TrueEffects.BPRS_EFFECT * effectScale;
+    this.sdmq9Effect = TrueEffects.SDMQ9_EFFECT * effectScale;
+    this.csq8Effect = TrueEffects.CSQ8_EFFECT * effectScale;
+    this.spsEffect = TrueEffects.SPS_EFFECT * effectScale;
+    this.eq5dVasEffect = TrueEffects.EQ5D_VAS_EFFECT * effectScale;
   }
 
   /** The random stream of one cluster's participants: clusters are independent of each other. */
@@ -191,15 +212,14 @@ public final class ParticipantSimulator {
       double covariates) {
     double t =
         StrictMath.pow(
-            rng.exponential()
-                / (RELAPSE_LAMBDA * StrictMath.exp(covariates + (od ? LOG_HR_OD : 0))),
+            rng.exponential() / (RELAPSE_LAMBDA * StrictMath.exp(covariates + (od ? logHrOd : 0))),
             1 / TrueEffects.RELAPSE_WEIBULL_SHAPE);
     int relapseDay = baseline + (int) Math.max(1, Math.min(NEVER, Math.ceil(t)));
     double recurrencePerDay =
         TrueEffects.RECURRENCE_RATE_PER_YEAR
             / 365.25
             * rng.gammaMeanOne(TrueEffects.RECURRENCE_FRAILTY_VARIANCE)
-            * StrictMath.exp(covariates + (od ? LOG_RR_OD : 0));
+            * StrictMath.exp(covariates + (od ? logRrOd : 0));
     int episode = 0;
 
     // the index crisis that brought them in: before baseline, ending before any relapse starts
@@ -319,7 +339,7 @@ public final class ParticipantSimulator {
                   13
                       + TrueEffects.QPR_BASELINE_SLOPE * qpr0
                       + c.qprIntercept()
-                      + TrueEffects.QPR_EFFECT * arm
+                      + qprEffect * arm
                       + TrueEffects.QPR_RESIDUAL_SD
                           * (shared * qprParticipant + own * rng.normal())),
               0,
@@ -330,23 +350,14 @@ public final class ParticipantSimulator {
                   22
                       + TrueEffects.BPRS_BASELINE_SLOPE * bprs0
                       + c.bprsIntercept()
-                      + TrueEffects.BPRS_EFFECT * arm
+                      + bprsEffect * arm
                       + 10 * (shared * bprsParticipant + own * rng.normal())),
               24,
               168);
-      long sdmRaw =
-          clip(Math.round(27 + TrueEffects.SDMQ9_EFFECT * 0.45 * arm + 7 * rng.normal()), 0, 45);
-      long csq = clip(Math.round(22 + TrueEffects.CSQ8_EFFECT * arm + 4 * rng.normal()), 8, 32);
-      long sps =
-          clip(
-              Math.round(30 + 0.55 * sps0 + TrueEffects.SPS_EFFECT * arm + 7 * rng.normal()),
-              24,
-              96);
-      long eq =
-          clip(
-              Math.round(25 + 0.5 * eq0 + TrueEffects.EQ5D_VAS_EFFECT * arm + 15 * rng.normal()),
-              0,
-              100);
+      long sdmRaw = clip(Math.round(27 + sdmq9Effect * 0.45 * arm + 7 * rng.normal()), 0, 45);
+      long csq = clip(Math.round(22 + csq8Effect * arm + 4 * rng.normal()), 8, 32);
+      long sps = clip(Math.round(30 + 0.55 * sps0 + spsEffect * arm + 7 * rng.normal()), 24, 96);
+      long eq = clip(Math.round(25 + 0.5 * eq0 + eq5dVasEffect * arm + 15 * rng.normal()), 0, 100);
       double attend = month == 12 ? 0.82 : 0.68;
       if (missingAtRandom && month == 24 && qpr12 >= 0) {
         // depends on the observed month-12 QPR only (missing at random), in opposite directions

@@ -39,9 +39,14 @@ public final class TrialDesign {
     this.participantDigits = participantDigits;
   }
 
-  public static TrialDesign create(int clusterCount, int participants, long seed) {
+  /**
+   * @param clusterCount clusters
+   * @param sites sites, 1 to {@code clusterCount}
+   * @param participants participants
+   * @param seed the trial's seed
+   */
+  public static TrialDesign create(int clusterCount, int sites, int participants, long seed) {
     Rng rng = Rng.forPart(seed, -1, DESIGN_SALT);
-    int sites = Math.max(1, (int) Math.round(clusterCount / 8.0));
     int siteDigits = Math.max(2, digits(sites));
     int clusterDigits = Math.max(3, digits(clusterCount));
 

@@ -12,7 +12,7 @@ import org.odtrial.ingest.contract.TrialFile;
  * each file is encoded and written by its own thread. Headers in canonical column order, LF line
  * ends, RFC 4180 quoting where a cell needs it. UTF-8.
  */
-public final class UploadWriter implements RowSink, AutoCloseable {
+public final class UploadWriter implements CountingSink, AutoCloseable {
   private final AsyncFileWriter[] writers = new AsyncFileWriter[TrialFile.values().length];
   private final long[] rows = new long[TrialFile.values().length];
 
@@ -39,6 +39,7 @@ public final class UploadWriter implements RowSink, AutoCloseable {
   }
 
   /** Data rows written so far to a file; the last row written is on line {@code rows(file) + 1}. */
+  @Override
   public long rows(TrialFile file) {
     return rows[file.ordinal()];
   }
