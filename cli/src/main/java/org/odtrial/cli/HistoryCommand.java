@@ -18,16 +18,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code odtrial history}: every load and event of a store, in the order they were sealed. */
+/**
+ * {@code odtrial history}: every load, event and revision of the query history of a store, in the
+ * order they were sealed.
+ */
 @Command(
     name = "history",
-    header = "List every load and event (blinding, lock, unblinding) with its seal.",
+    header =
+        "List every load, event (blinding, lock, unblinding) and query revision with its seal.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "List the store's seal chain, oldest first: each load and each event (blinding key created,",
-      "locked, unlocked, unblinded, unblinded report) with its time, user, what it was and its",
-      "link. 'odtrial verify' checks that they still match."
+      "List the store's seal chain, oldest first: each load, each event (blinding key created,",
+      "locked, unlocked, unblinded, unblinded report) and each revision of the query history (a",
+      "load's query statuses, an answer, an imported answer file) with its time, user, what it was",
+      "and its link. 'odtrial verify' checks that they still match."
     })
 public final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -60,13 +65,16 @@ public final class HistoryCommand implements Callable<Integer> {
         for (SealedEntry e : chain) {
           g.writeStartObject();
           g.writeNumberField("position", e.position());
-          g.writeStringField("kind", e.load() != null ? "load" : "event");
+          g.writeStringField(
+              "kind", e.load() != null ? "load" : e.revision() != null ? "revision" : "event");
           Json.stringOrNull(g, "at", at(e));
           Json.stringOrNull(g, "user", user(e));
           if (e.load() != null) {
             g.writeNumberField("load", e.load().load());
           } else if (e.event() != null) {
             g.writeStringField("event", e.event().event());
+          } else if (e.revision() != null) {
+            g.writeNumberField("revision", e.revision().revision());
           }
           g.writeStringField("what", what(e));
           g.writeStringField("link", e.link());
@@ -99,12 +107,18 @@ public final class HistoryCommand implements Callable<Integer> {
     if (e.load() != null) {
       return e.load().loadedAt().toString();
     }
+    if (e.revision() != null) {
+      return e.revision().at().toString();
+    }
     return e.event() == null ? null : e.event().at().toString();
   }
 
   private static String user(SealedEntry e) {
     if (e.load() != null) {
       return e.load().user();
+    }
+    if (e.revision() != null) {
+      return e.revision().user();
     }
     return e.event() == null ? null : e.event().user();
   }
@@ -120,7 +134,14 @@ public final class HistoryCommand implements Callable<Integer> {
           l.uploadSha256().substring(0, 12),
           LoadsFormat.changes(l));
     }
+    SealedEntry.Revision r = e.revision();
+    if (r != null) {
+      return String.format(
+          Locale.ROOT, "queries revision %d (%s): %s", r.revision(), r.action(), r.detail());
+    }
     HistoryEvent ev = e.event();
-    return ev == null ? "(its load or event no longer exists)" : ev.event() + ": " + ev.detail();
+    return ev == null
+        ? "(its load, event or query revision no longer exists)"
+        : ev.event() + ": " + ev.detail();
   }
 }

@@ -26,13 +26,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Recompute the seal of every load (its records, statistics and warnings) and every event",
-      "(blinding key, lock, unblinding) from the store's content and check the hash chain link by",
-      "link. Reports the first broken link (table, record, load) with exit code 1. Prints the"
-          + " chain",
-      "head: recorded outside the store (e.g. in the trial master file) and given back with"
-          + " --head,",
-      "it also shows a store rewritten together with its seals, or whose last entries were removed."
+      "Recompute the seal of every load (its records, statistics and warnings), every event",
+      "(blinding key, lock, unblinding) and every revision of the query history (statuses and",
+      "answers) from the store's content and check the hash chain link by link. Reports the first",
+      "broken link (table, record or query, load or query revision) with exit code 1. Prints the",
+      "chain head: recorded outside the store (e.g. in the trial master file) and given back with",
+      "--head, it also shows a store rewritten together with its seals, or whose last entries were",
+      "removed."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -84,6 +84,7 @@ public final class VerifyCommand implements Callable<Integer> {
               0,
               0,
               0,
+              0,
               null,
               List.of(),
               java.util.Map.of(),
@@ -105,14 +106,17 @@ public final class VerifyCommand implements Callable<Integer> {
     if (v.intact()) {
       out.printf(
           Locale.ROOT,
-          "Intact: %d entr%s in the seal chain (%d load%s, %d event%s); every load's records,"
-              + " statistics and warnings and every event match their seals.%n",
+          "Intact: %d entr%s in the seal chain (%d load%s, %d event%s, %d revision%s of the query"
+              + " history); every load's records, statistics and warnings, every event and every"
+              + " query's statuses and answers match their seals.%n",
           v.entries(),
           v.entries() == 1 ? "y" : "ies",
           v.loads(),
           v.loads() == 1 ? "" : "s",
           v.events(),
-          v.events() == 1 ? "" : "s");
+          v.events() == 1 ? "" : "s",
+          v.revisions(),
+          v.revisions() == 1 ? "" : "s");
     } else {
       Problem first = v.firstBreak().orElseThrow();
       out.printf(
@@ -151,11 +155,14 @@ public final class VerifyCommand implements Callable<Integer> {
     if (p.load() != null) {
       b.append(", load ").append(p.load());
     }
+    if (p.revision() != null) {
+      b.append(", query revision ").append(p.revision());
+    }
     if (p.table() != null) {
       b.append(", table ").append(p.table());
     }
     if (p.record() != null) {
-      b.append(", record ").append(p.record());
+      b.append(p.revision() != null ? ", query " : ", record ").append(p.record());
     }
     return b.append(": ").append(p.message()).toString();
   }
@@ -168,6 +175,7 @@ public final class VerifyCommand implements Callable<Integer> {
       g.writeNumberField("entries", v.entries());
       g.writeNumberField("loads", v.loads());
       g.writeNumberField("events", v.events());
+      g.writeNumberField("revisions", v.revisions());
       Json.stringOrNull(g, "head", v.head());
       if (head != null) {
         g.writeObjectFieldStart("recorded_head");
@@ -191,6 +199,11 @@ public final class VerifyCommand implements Callable<Integer> {
           g.writeNullField("load");
         } else {
           g.writeNumberField("load", p.load());
+        }
+        if (p.revision() == null) {
+          g.writeNullField("revision");
+        } else {
+          g.writeNumberField("revision", p.revision());
         }
         Json.stringOrNull(g, "table", p.table());
         Json.stringOrNull(g, "record", p.record());

@@ -115,7 +115,7 @@ class CommandLineTest {
             "Stored load 1",
             "Unchanged",
             "load  loaded_at",
-            "Intact: 1 entry in the seal chain (1 load, 0 events)",
+            "Intact: 2 entries in the seal chain (1 load, 0 events, 1 revision of the query history)",
             "relapse.cox",
             "report.html");
     assertThat(tmp.resolve("trial.db")).exists();

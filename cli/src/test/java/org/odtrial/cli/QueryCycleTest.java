@@ -164,5 +164,23 @@ class QueryCycleTest {
     Run t02Pending = Run.of("queries", "--db", db.toString(), "--site", "T02", "--format", "csv");
     assertThat(t02Pending.out()).doesNotContain(LATE_VISIT).doesNotContain(M124_5);
     assertThat(t02Pending.out().lines().count()).isEqualTo(1 + 11);
+
+    // every load's statuses and every answer are sealed: the cycle verifies, and the confirmed
+    // answer changed with plain SQL is caught, naming the query and the import's revision
+    Run intact = Run.of("verify", "--db", db.toString());
+    assertThat(intact.exit()).as(intact.out()).isZero();
+    assertThat(intact.out()).contains("(2 loads, 0 events, 3 revisions of the query history)");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "UPDATE queries SET status = 'will-correct' WHERE query_id = '"
+              + LATE_VISIT
+              + "' AND status = 'confirmed'");
+    }
+    Run broken = Run.of("verify", "--db", db.toString());
+    assertThat(broken.exit()).isEqualTo(1);
+    assertThat(broken.out())
+        .contains(
+            "First broken link: entry 3, query revision 2, table queries, query " + LATE_VISIT);
   }
 }

@@ -713,8 +713,8 @@ public final class TrialStore implements AutoCloseable {
   }
 
   /**
-   * The chain of sealed entries, oldest first: each load and event with its link, as {@code odtrial
-   * history} lists them.
+   * The chain of sealed entries, oldest first: each load, event and revision of the query history
+   * with its link, as {@code odtrial history} lists them.
    */
   public List<SealedEntry> chain() {
     requireNoOpenLoad();
@@ -725,6 +725,23 @@ public final class TrialStore implements AutoCloseable {
     return reading(
         "read the seals",
         () -> {
+          Map<Long, SealedEntry.Revision> revisions = new HashMap<>();
+          try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "SELECT revision, load, at, os_user, action, detail FROM query_revisions");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              revisions.put(
+                  rs.getLong(1),
+                  new SealedEntry.Revision(
+                      rs.getLong(1),
+                      rs.getInt(2),
+                      Instant.parse(rs.getString(3)),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6)));
+            }
+          }
           List<SealedEntry> entries = new java.util.ArrayList<>();
           try (PreparedStatement ps =
                   connection.prepareStatement(
@@ -738,6 +755,7 @@ public final class TrialStore implements AutoCloseable {
                       rs.getLong(1),
                       Seals.LOAD.equals(kind) ? loads.get((int) ref) : null,
                       Seals.EVENT.equals(kind) ? events.get(ref) : null,
+                      Seals.REVISION.equals(kind) ? revisions.get(ref) : null,
                       rs.getString(4)));
             }
           }

@@ -8,9 +8,10 @@ import java.util.Optional;
  * What {@link TrialStore#verify()} found: whether every load and event still matches its seal and
  * the chain links up, and if not, each broken link, first in chain order.
  *
- * @param entries sealed entries in the chain (loads and events)
+ * @param entries sealed entries in the chain (loads, events and revisions of the query history)
  * @param loads loads in the store
  * @param events events in the store's history
+ * @param revisions revisions of the query history (loads, answers, imported answer files)
  * @param head the last link of the chain (64 hex digits), to be recorded outside the store; null
  *     when the chain is empty
  * @param links every link of the chain, oldest first (position i is entry i + 1)
@@ -22,6 +23,7 @@ public record Verification(
     int entries,
     int loads,
     int events,
+    int revisions,
     String head,
     List<String> links,
     Map<Integer, Long> loadPositions,
@@ -43,8 +45,15 @@ public record Verification(
    * @param table the table, or null
    * @param record the record (its key), or null when it cannot be told
    * @param message what is wrong, in words
+   * @param revision the revision of the query history it concerns, or null; {@code record} is then
+   *     the query id, when it can be told
    */
-  public record Problem(long position, Integer load, String table, String record, String message) {}
+  public record Problem(
+      long position, Integer load, String table, String record, String message, Long revision) {
+    public Problem(long position, Integer load, String table, String record, String message) {
+      this(position, load, table, record, message, null);
+    }
+  }
 
   public boolean intact() {
     return problems.isEmpty();
@@ -58,13 +67,16 @@ public record Verification(
   /**
    * The first problem that touches what a reader of load {@code load} relies on: the chain up to
    * and including that load's seal (and up to the blinding key's when {@code blinding}), and the
-   * content of loads 1 to {@code load}. Loads and events after them do not change what it reads.
+   * content of loads 1 to {@code load}. Loads and events after them do not change what it reads,
+   * nor does the query history (statuses, answers, a load's query ids and per-rule counts), which
+   * {@code verify} reports but no analysis reads.
    */
   public Optional<Problem> firstBreakAffecting(int load, boolean blinding) {
     long through =
         Math.max(
             loadPositions.getOrDefault(load, Long.MAX_VALUE), blinding ? blindingKeyPosition : 0);
     return problems.stream()
+        .filter(p -> p.revision() == null)
         .filter(p -> p.position() <= through || (p.load() != null && p.load() <= load))
         .findFirst();
   }

@@ -23,8 +23,8 @@ import org.odtrial.ingest.store.pg.PostgresServer;
 /**
  * The SQLite and the PostgreSQL store hold the same content in the same way: the same uploads give
  * the same records at every load and the same seal chain, link for link (the seal is computed over
- * values, never over either database's bytes); on the server too, an edit made with plain SQL is
- * caught by verify.
+ * values, never over either database's bytes), the query history included; on the server too, an
+ * edit made with plain SQL is caught by verify.
  */
 class BothStoresTest {
   private static final Instant T1 = Instant.parse("2026-03-01T09:00:00Z");
@@ -86,7 +86,8 @@ class BothStoresTest {
       assertThat(v.intact()).as("%s", v.problems()).isTrue();
       postgresHead = v.head();
     }
-    assertThat(postgresChain).hasSize(5).isEqualTo(sqliteChain);
+    // 2 loads, each with its revision of the query history, and 3 events
+    assertThat(postgresChain).hasSize(7).isEqualTo(sqliteChain);
     assertThat(postgresHead).isEqualTo(sqliteHead);
     assertThat(postgresRecords).isEqualTo(sqliteRecords);
   }
@@ -160,6 +161,68 @@ class BothStoresTest {
       Verification.Problem first = v.firstBreak().orElseThrow();
       assertThat(first.table()).isEqualTo("participants");
       assertThat(first.record()).isEqualTo("P002");
+    }
+  }
+
+  /** Ingests the example trial (which raises data queries) and answers its first pending query. */
+  private static String exampleTrialWithAnAnswer(TrialStore store) {
+    Path upload = Path.of("src/test/resources/example-trial").toAbsolutePath();
+    Ingestor ingestor = Ingestor.of("test").withClock(Clock.fixed(T1, ZoneOffset.UTC));
+    assertThat(ingestor.ingest(upload, store, n -> {}).outcome())
+        .isEqualTo(IngestResult.Outcome.STORED);
+    List<String> ids = new ArrayList<>();
+    store.queries(null, q -> ids.add(q.id()));
+    String id = ids.stream().sorted().findFirst().orElseThrow();
+    store.answer(
+        List.of(new QueryAnswer(id, QueryStatus.CONFIRMED, "checked with the site")),
+        T2,
+        "dm",
+        "answer",
+        "odtrial queries answer");
+    return id;
+  }
+
+  @Test
+  void theQueryHistoryIsSealedAlikeOnBothAndAnAnswerEditedOnTheServerIsCaught()
+      throws SQLException {
+    String sqliteHead;
+    String answered;
+    try (TrialStore store = sqlite()) {
+      answered = exampleTrialWithAnAnswer(store);
+      Verification v = store.verify();
+      assertThat(v.intact()).as("%s", v.problems()).isTrue();
+      assertThat(v.revisions()).isEqualTo(2);
+      sqliteHead = v.head();
+    }
+    try (TrialStore store = postgres()) {
+      assertThat(exampleTrialWithAnAnswer(store)).isEqualTo(answered);
+      Verification v = store.verify();
+      assertThat(v.intact()).as("%s", v.problems()).isTrue();
+      assertThat(v.head()).isEqualTo(sqliteHead);
+    }
+    try (Connection c = server.superuser(database);
+        Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "UPDATE main.queries SET note = 'value wrong' WHERE query_id = '"
+              + answered
+              + "' AND valid_to IS NULL");
+    }
+    try (TrialStore store = postgres()) {
+      Verification.Problem first = store.verify().firstBreak().orElseThrow();
+      assertThat(first.table()).isEqualTo("queries");
+      assertThat(first.record()).isEqualTo(answered);
+      assertThat(first.revision()).isEqualTo(2L);
+    }
+    try (Connection c = server.superuser(database);
+        Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE main.query_revisions SET os_user = 'pi' WHERE revision = 2");
+      st.executeUpdate(
+          "UPDATE main.queries SET note = 'checked with the site' WHERE note IS NOT NULL");
+    }
+    try (TrialStore store = postgres()) {
+      Verification.Problem first = store.verify().firstBreak().orElseThrow();
+      assertThat(first.table()).isEqualTo("query_revisions");
+      assertThat(first.revision()).isEqualTo(2L);
     }
   }
 

@@ -108,7 +108,42 @@ class PostgresTrialStoreTest extends TrialStoreTest {
                 "SELECT string_agg(version::text, ',' ORDER BY version) FROM"
                     + " main.schema_version")) {
       rs.next();
-      assertThat(rs.getString(1)).isEqualTo("1,2,3,4");
+      assertThat(rs.getString(1)).isEqualTo("1,2,3,4,5");
+    }
+  }
+
+  @Test
+  void upgradingAStoreWithRolesToVersion5GrantsTheNewSealTables() throws SQLException {
+    try (TrialStore store = open()) {
+      store.initRoles(java.time.Instant.parse("2026-03-01T09:00:00Z"), "dba", Map.of());
+    }
+    // what a version-4 store with roles looks like: no seal of the query history
+    try (Connection c = server.superuser(database);
+        Statement st = c.createStatement()) {
+      st.execute("DROP TABLE main.seal_revision_parts");
+      st.execute("DROP TABLE main.seal_query_versions");
+      st.execute("DROP INDEX main.queries_from");
+      st.execute("ALTER TABLE main.seals DROP CONSTRAINT seals_kind_check");
+      st.execute(
+          "ALTER TABLE main.seals ADD CONSTRAINT seals_kind_check CHECK (kind IN ('load',"
+              + " 'event'))");
+      st.execute("DELETE FROM main.schema_version WHERE version = 5");
+    }
+    try (TrialStore store = open()) {
+      assertThat(store.schemaVersion()).isEqualTo(5);
+      assertThat(store.verify().intact()).isTrue();
+    }
+    try (Connection c = server.superuser(database);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT has_table_privilege('odtrial_site_data_manager',"
+                    + " 'main.seal_query_versions', 'INSERT') AND"
+                    + " has_table_privilege('odtrial_trial_manager', 'main.seal_revision_parts',"
+                    + " 'INSERT') AND NOT has_table_privilege('odtrial_blinded_statistician',"
+                    + " 'main.seal_query_versions', 'SELECT')")) {
+      rs.next();
+      assertThat(rs.getBoolean(1)).isTrue();
     }
   }
 

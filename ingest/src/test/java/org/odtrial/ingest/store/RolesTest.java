@@ -217,6 +217,43 @@ class RolesTest {
   }
 
   @Test
+  void aSiteDataManagersAnswerIsSealedAndTheSealCannotBeRewrittenByThem() throws SQLException {
+    String id;
+    try (TrialStore store = as("dm_t1")) {
+      List<String> ids = new ArrayList<>();
+      store.queries(
+          "T1",
+          q -> {
+            if (q.status() == QueryStatus.NEW || q.status() == QueryStatus.OPEN) {
+              ids.add(q.id());
+            }
+          });
+      assertThat(ids).isNotEmpty();
+      id = ids.get(0);
+      assertThat(
+              store.answer(
+                  List.of(new QueryAnswer(id, QueryStatus.WILL_CORRECT, "site will correct")),
+                  T1,
+                  "dm_t1",
+                  "answer",
+                  "odtrial queries answer"))
+          .isPositive();
+    }
+    try (TrialStore store = owner()) {
+      Verification v = store.verify();
+      assertThat(v.intact()).as("%s", v.problems()).isTrue();
+    }
+    try (Connection c = psql("dm_t1")) {
+      refused(c, "DELETE FROM main.seal_query_versions", "permission denied");
+      refused(c, "UPDATE main.seal_revision_parts SET rows = 0", "permission denied");
+      refused(
+          c,
+          "UPDATE main.queries SET note = 'x' WHERE query_id = '" + id + "'",
+          "permission denied");
+    }
+  }
+
+  @Test
   void theBlindedStatisticianReadsEverythingButTheAllocationAndTheKey() throws SQLException {
     try (Connection c = psql("bstat")) {
       assertThat(column(c, "SELECT cluster_id FROM main.clusters WHERE valid_to IS NULL"))

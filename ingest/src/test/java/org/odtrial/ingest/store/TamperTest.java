@@ -32,9 +32,9 @@ import org.odtrial.ingest.store.internal.Seals;
 
 /**
  * Every change a plain-SQL user can make to a store (UPDATE, DELETE or INSERT on any record, load,
- * warning, seal or history row; a dropped table; a changed type) is caught by {@code verify}, which
- * names the first broken link; rewriting the last load together with its seal is caught by the
- * chain head recorded outside the store.
+ * warning, seal or history row, data query, answer or revision of the query history; a dropped
+ * table; a changed type) is caught by {@code verify}, which names the first broken link; rewriting
+ * the last load together with its seal is caught by the chain head recorded outside the store.
  */
 class TamperTest {
   private static final Instant T1 = Instant.parse("2026-03-01T09:00:00Z");
@@ -47,6 +47,11 @@ class TamperTest {
 
   /** The chain head after the lock (as printed for the trial master file). */
   private static String anchor;
+
+  /** The query answered at revision 3 (after load 2), and a query left open. */
+  private static String answered;
+
+  private static String open;
 
   @BeforeAll
   static void buildStore() throws IOException {
@@ -71,6 +76,27 @@ class TamperTest {
     assertThat(ingestor.ingest(upload, original).outcome()).isEqualTo(IngestResult.Outcome.STORED);
     assertThat(ingestor.ingest(changed, original).outcome()).isEqualTo(IngestResult.Outcome.STORED);
     try (TrialStore store = TrialStore.open(original)) {
+      List<Query> queries = new ArrayList<>();
+      store.queries(null, queries::add);
+      List<String> pending =
+          queries.stream()
+              .filter(q -> q.status() == QueryStatus.OPEN || q.status() == QueryStatus.NEW)
+              .map(Query::id)
+              .sorted()
+              .toList();
+      assertThat(pending).hasSizeGreaterThan(1);
+      answered = pending.get(0);
+      open = pending.get(1);
+      // revision 3: an answer, as `odtrial queries answer` records it
+      assertThat(
+              store.answer(
+                  List.of(
+                      new QueryAnswer(answered, QueryStatus.CONFIRMED, "checked with the site")),
+                  T1,
+                  "dm",
+                  "answer",
+                  "odtrial queries answer"))
+          .isEqualTo(1);
       store.blindedOdLabel(T1, "dm");
       store.lock(T1, "dm", "database lock for the final analysis");
       anchor = store.verify().head();
@@ -78,7 +104,10 @@ class TamperTest {
       store.recordEvent("unblinded-report", T1, "stat", "report of load 2");
       Verification v = store.verify();
       assertThat(v.intact()).as("%s", v.problems()).isTrue();
-      assertThat(v.entries()).isEqualTo(6);
+      // loads 1 and 2 and their query revisions, the answer, the blinding key, the lock, the
+      // unblinding, the unblinded report
+      assertThat(v.entries()).isEqualTo(9);
+      assertThat(v.revisions()).isEqualTo(3);
     }
   }
 
@@ -103,7 +132,11 @@ class TamperTest {
     }
   }
 
-  record Tamper(String name, String sql, Integer load, String table, String record) {
+  record Tamper(String name, String sql, Integer load, String table, String record, Long revision) {
+    Tamper(String name, String sql, Integer load, String table, String record) {
+      this(name, sql, load, table, record, null);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -263,7 +296,152 @@ class TamperTest {
             null,
             null,
             null));
+    queryEdits(t);
     return t;
+  }
+
+  /** Edits of the data queries: statuses, answers, their revisions, a load's query columns. */
+  private static void queryEdits(List<Tamper> t) {
+    t.add(
+        new Tamper(
+            "an answer reworded",
+            "UPDATE queries SET note = 'site says: value wrong' WHERE query_id = '"
+                + answered
+                + "' AND valid_to IS NULL",
+            null,
+            "queries",
+            answered,
+            3L));
+    t.add(
+        new Tamper(
+            "an answer's status changed",
+            "UPDATE queries SET status = 'will-correct' WHERE query_id = '"
+                + answered
+                + "' AND valid_to IS NULL",
+            null,
+            "queries",
+            answered,
+            3L));
+    t.add(
+        new Tamper(
+            "an open query marked confirmed in place",
+            "UPDATE queries SET status = 'confirmed', note = 'fine' WHERE query_id = '"
+                + open
+                + "' AND valid_to IS NULL",
+            null,
+            "queries",
+            open,
+            null));
+    t.add(
+        new Tamper(
+            "an answer deleted and the version before it made current again",
+            "DELETE FROM queries WHERE query_id = '"
+                + answered
+                + "' AND valid_from = 3; UPDATE queries SET valid_to = NULL WHERE query_id = '"
+                + answered
+                + "' AND valid_to = 3",
+            null,
+            "queries",
+            answered,
+            3L));
+    t.add(
+        new Tamper(
+            "an answer inserted into an existing revision",
+            "UPDATE queries SET valid_to = 3 WHERE query_id = '"
+                + open
+                + "' AND valid_to IS NULL; INSERT INTO queries (query_id, file, record,"
+                + " column_name, rule, site, root_id, status, message, note, valid_from) SELECT"
+                + " query_id, file, record, column_name, rule, site, root_id, 'confirmed', message,"
+                + " 'fine', 3 FROM queries WHERE query_id = '"
+                + open
+                + "' AND valid_to = 3",
+            null,
+            "queries",
+            open,
+            3L));
+    t.add(
+        new Tamper(
+            "a query deleted with its whole history",
+            "DELETE FROM queries WHERE query_id = '" + open + "'",
+            null,
+            "queries",
+            open,
+            1L));
+    t.add(
+        new Tamper(
+            "who answered changed",
+            "UPDATE query_revisions SET os_user = 'pi' WHERE revision = 3",
+            null,
+            "query_revisions",
+            null,
+            3L));
+    t.add(
+        new Tamper(
+            "a revision of the query history deleted",
+            "DELETE FROM query_revisions WHERE revision = 3",
+            null,
+            "query_revisions",
+            null,
+            3L));
+    t.add(
+        new Tamper(
+            "a revision added without a seal",
+            "INSERT INTO query_revisions (revision, load, at, os_user, action, detail) VALUES (4,"
+                + " 2, '2026-03-02T00:00:00Z', 'dm', 'import', 'answers.csv')",
+            null,
+            "query_revisions",
+            null,
+            4L));
+    t.add(
+        new Tamper(
+            "a query version of a revision that does not exist",
+            "UPDATE queries SET valid_from = 99 WHERE query_id = '"
+                + open
+                + "' AND valid_to IS NULL",
+            null,
+            "queries",
+            open,
+            null));
+    t.add(
+        new Tamper(
+            "a warning's query id removed",
+            "UPDATE load_findings SET query_id = NULL WHERE load = 2 AND query_id = '" + open + "'",
+            2,
+            "load_findings",
+            null,
+            2L));
+    t.add(
+        new Tamper(
+            "a load's per-rule counts changed",
+            "UPDATE load_rule_counts SET rows_failed = rows_failed + 1 WHERE load = 1",
+            1,
+            "load_rule_counts",
+            null,
+            1L));
+    t.add(
+        new Tamper(
+            "the answer's seal deleted",
+            "DELETE FROM seals WHERE kind = 'revision' AND ref = 3",
+            null,
+            "seals",
+            null,
+            null));
+    t.add(
+        new Tamper(
+            "the fingerprints of the query versions deleted",
+            "DELETE FROM seal_query_versions",
+            null,
+            null,
+            null,
+            null));
+    t.add(
+        new Tamper(
+            "the seal parts of the answer deleted",
+            "DELETE FROM seal_revision_parts WHERE revision = 3",
+            null,
+            null,
+            null,
+            null));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -285,6 +463,9 @@ class TamperTest {
     }
     if (t.record() != null) {
       assertThat(first.record()).as("%s", v.problems()).isEqualTo(t.record());
+    }
+    if (t.revision() != null) {
+      assertThat(first.revision()).as("%s", v.problems()).isEqualTo(t.revision());
     }
   }
 
@@ -338,10 +519,10 @@ class TamperTest {
     sql(
         db,
         "DELETE FROM history WHERE event IN ('unblinded', 'unblinded-report')",
-        "DELETE FROM seals WHERE seq > 4");
+        "DELETE FROM seals WHERE seq > 7");
     Verification v = verify(db);
     assertThat(v.intact()).isTrue();
-    assertThat(v.positionOf(anchor)).contains(4);
+    assertThat(v.positionOf(anchor)).contains(7);
     String laterHead;
     try (TrialStore store = TrialStore.open(original)) {
       laterHead = store.verify().head();
@@ -377,6 +558,8 @@ class TamperTest {
         db,
         "DROP TABLE seals",
         "DROP TABLE seal_parts",
+        "DROP TABLE seal_revision_parts",
+        "DROP TABLE seal_query_versions",
         "DROP TABLE queries",
         "DROP TABLE query_revisions",
         "DROP TABLE load_rule_counts",
@@ -385,10 +568,11 @@ class TamperTest {
         "ALTER TABLE load_findings DROP COLUMN root_id",
         "DELETE FROM schema_version WHERE version >= 3");
     try (TrialStore store = TrialStore.open(db)) {
-      assertThat(store.schemaVersion()).isEqualTo(4);
+      assertThat(store.schemaVersion()).isEqualTo(5);
       Verification v = store.verify();
       assertThat(v.intact()).as("%s", v.problems()).isTrue();
       assertThat(v.entries()).isEqualTo(7); // 2 loads, 4 events, and the upgrade itself
+      assertThat(store.history()).hasSize(5); // no query revision to seal in version 5
       assertThat(store.history().get(4).event()).isEqualTo("sealed-on-upgrade");
       assertThat(store.history().get(4).detail())
           .contains("2 loads and 4 events", "cannot be detected");
@@ -413,13 +597,22 @@ class TamperTest {
         db,
         "DROP TABLE seals",
         "DROP TABLE seal_parts",
-        "DELETE FROM schema_version WHERE version = 3");
+        "DROP TABLE seal_revision_parts",
+        "DROP TABLE seal_query_versions",
+        "DROP INDEX queries_from",
+        "DELETE FROM schema_version WHERE version IN (3, 5)");
     try (TrialStore store = TrialStore.open(db)) {
-      assertThat(store.schemaVersion()).isEqualTo(4);
+      assertThat(store.schemaVersion()).isEqualTo(5);
       Verification v = store.verify();
       assertThat(v.intact()).as("%s", v.problems()).isTrue();
-      assertThat(v.entries()).isEqualTo(7); // 2 loads, 4 events, and the upgrade itself
+      // version 3: 2 loads, 4 events, and the upgrade itself; version 5: the 3 revisions of the
+      // query history, and the upgrade itself
+      assertThat(v.entries()).isEqualTo(11);
+      assertThat(v.revisions()).isEqualTo(3);
       assertThat(store.history().get(4).event()).isEqualTo("sealed-on-upgrade");
+      assertThat(store.history().get(5).event()).isEqualTo("sealed-on-upgrade");
+      assertThat(store.history().get(5).detail())
+          .contains("3 revisions of the query history", "cannot be detected");
       List<Query> all = new ArrayList<>();
       store.queries(null, all::add);
       assertThat(all).hasSize(queries);
@@ -430,8 +623,26 @@ class TamperTest {
             st.executeQuery(
                 "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY"
                     + " version)")) {
-      assertThat(rs.getString(1)).isEqualTo("1,2,3,4");
+      assertThat(rs.getString(1)).isEqualTo("1,2,3,4,5");
     }
+    // from now on an answer changed with plain SQL is caught
+    sql(db, "UPDATE queries SET note = 'changed' WHERE query_id = '" + answered + "'");
+    Verification.Problem first = verify(db).firstBreak().orElseThrow();
+    assertThat(first.table()).isEqualTo("queries");
+    assertThat(first.record()).isEqualTo(answered);
+  }
+
+  @Test
+  void aChangedAnswerIsReportedButDoesNotStopTheAnalysisOfALoad() throws Exception {
+    Path db = copy();
+    sql(db, "UPDATE queries SET note = 'value wrong' WHERE query_id = '" + answered + "'");
+    Verification v = verify(db);
+    assertThat(v.intact()).isFalse();
+    assertThat(v.firstBreak().orElseThrow().record()).isEqualTo(answered);
+    // analyse and report read the records of a load, never the query history
+    assertThat(v.firstBreakAffecting(2, true)).isEmpty();
+    sql(db, "UPDATE clusters SET arm = 'TAU' WHERE cluster_id = 'GP01'");
+    assertThat(verify(db).firstBreakAffecting(2, true)).isPresent();
   }
 
   @Test
@@ -440,8 +651,8 @@ class TamperTest {
     assertThat(v.intact()).isTrue();
     assertThat(v.loads()).isEqualTo(2);
     assertThat(v.events()).isEqualTo(4);
-    assertThat(v.head()).hasSize(64).isEqualTo(v.links().get(5));
-    assertThat(v.positionOf(anchor)).contains(4);
-    assertThat(v.positionOf(anchor.substring(0, 16))).contains(4);
+    assertThat(v.head()).hasSize(64).isEqualTo(v.links().get(8));
+    assertThat(v.positionOf(anchor)).contains(7);
+    assertThat(v.positionOf(anchor.substring(0, 16))).contains(7);
   }
 }

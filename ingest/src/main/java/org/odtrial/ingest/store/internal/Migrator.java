@@ -62,7 +62,12 @@ public final class Migrator {
           new Migration(
               4,
               "data queries tracked across loads, per-rule counts of each load",
-              "V004__queries.sql"));
+              "V004__queries.sql"),
+          new Migration(
+              5,
+              "seal: the query history's revisions join the chain",
+              "V005__query_seals.sql",
+              Migrator::sealQueryHistory));
 
   private Migrator() {}
 
@@ -206,28 +211,76 @@ public final class Migrator {
         Seals.sealEvent(connection, e.ref());
       }
     }
-    long seq;
+    recordUpgrade(
+        connection,
+        String.format(
+            Locale.ROOT,
+            "%d loads and %d events, written before odtrial sealed its stores, were sealed when"
+                + " the store was upgraded to schema version 3; changes made to them before this"
+                + " moment cannot be detected",
+            loads,
+            entries.size() - loads));
+  }
+
+  /**
+   * Version 5: seals the existing revisions of the query history; on PostgreSQL, where the trial's
+   * roles were set up ({@code odtrial init-roles}), grants them the new seal tables by applying the
+   * roles script again (it resets every privilege to what it says).
+   */
+  static void sealQueryHistory(Connection connection) throws SQLException {
+    sealExistingRevisions(connection);
+    if (PostgresDialect.is(connection)
+        && Sql.queryLong(
+                connection, "SELECT count(*) FROM main.history WHERE event = 'roles-set-up'")
+            > 0) {
+      Roles.apply(connection, java.util.Map.of());
+    }
+  }
+
+  /**
+   * Seals the revisions of the query history of a store written before the seal covered queries, in
+   * order, after everything already in the chain, and records that it did so: changes made to them
+   * before this moment cannot be told.
+   */
+  static void sealExistingRevisions(Connection connection) throws SQLException {
+    List<Long> revisions = new ArrayList<>();
+    try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT revision FROM main.query_revisions ORDER BY revision");
+        var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        revisions.add(rs.getLong(1));
+      }
+    }
+    if (revisions.isEmpty()) {
+      return;
+    }
+    for (long revision : revisions) {
+      Seals.sealRevision(connection, revision);
+    }
+    recordUpgrade(
+        connection,
+        String.format(
+            Locale.ROOT,
+            "%d revisions of the query history (answers, statuses), written before odtrial sealed"
+                + " its queries, were sealed when the store was upgraded to schema version 5;"
+                + " changes made to them before this moment cannot be detected",
+            revisions.size()));
+  }
+
+  /** Records and seals the event {@code sealed-on-upgrade}. */
+  private static void recordUpgrade(Connection connection, String detail) throws SQLException {
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "INSERT INTO main.history (event, at, os_user, detail) VALUES (?, ?, ?, ?)",
-            java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            "INSERT INTO main.history (event, at, os_user, detail) VALUES (?, ?, ?, ?)")) {
       ps.setString(1, "sealed-on-upgrade");
       ps.setString(
           2, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
       ps.setString(3, System.getProperty("user.name", "unknown"));
-      ps.setString(
-          4,
-          String.format(
-              Locale.ROOT,
-              "%d loads and %d events, written before odtrial sealed its stores, were sealed when"
-                  + " the store was upgraded to schema version 3; changes made to them before this"
-                  + " moment cannot be detected",
-              loads,
-              entries.size() - loads));
+      ps.setString(4, detail);
       ps.executeUpdate();
     }
-    seq = Sql.queryLong(connection, "SELECT max(seq) FROM main.history");
-    Seals.sealEvent(connection, seq);
+    Seals.sealEvent(connection, Sql.queryLong(connection, "SELECT max(seq) FROM main.history"));
   }
 
   /**

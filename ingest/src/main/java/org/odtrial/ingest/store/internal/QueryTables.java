@@ -37,8 +37,10 @@ public final class QueryTables {
    * query no longer raised is resolved, a new one is opened, a resolved one raised again is
    * reopened, and a confirmed or will-correct query whose message (the values compared) changed is
    * reopened. Runs inside the load's transaction.
+   *
+   * @return the revision it wrote, for the caller to seal once the load is sealed
    */
-  public static void afterLoad(Connection c, int load, Instant at, String user)
+  public static long afterLoad(Connection c, int load, Instant at, String user)
       throws SQLException {
     long revision =
         newRevision(c, load, at, user, "load", String.format(Locale.ROOT, "load %d", load));
@@ -88,11 +90,12 @@ public final class QueryTables {
       ps.setInt(2, load);
       ps.executeUpdate();
     }
+    return revision;
   }
 
   /**
    * Records answers as one revision. Answering a root cause answers its pending consequences too.
-   * An answer equal to the query's current status and note changes nothing.
+   * An answer equal to the query's current status and note changes nothing; the revision is sealed.
    *
    * @return the number of queries whose status or note changed
    * @throws StoreException naming the query if one is unknown or resolved (nothing is recorded)
@@ -160,6 +163,9 @@ public final class QueryTables {
         }
         changed++;
       }
+    }
+    if (revision >= 0) {
+      Seals.sealRevision(c, revision);
     }
     return changed;
   }

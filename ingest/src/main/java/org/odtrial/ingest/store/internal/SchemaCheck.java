@@ -27,7 +27,9 @@ public final class SchemaCheck {
           "seal_parts",
           "load_rule_counts",
           "query_revisions",
-          "queries");
+          "queries",
+          "seal_revision_parts",
+          "seal_query_versions");
 
   private SchemaCheck() {}
 

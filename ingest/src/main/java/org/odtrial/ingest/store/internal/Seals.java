@@ -23,14 +23,24 @@ import org.odtrial.ingest.contract.TrialFile;
  * and by the load that closed it. An event's digest covers its row of {@code history} (and, for the
  * blinding key, the key itself). Each link of the chain is the SHA-256 of the previous link, the
  * entry's position, kind, reference and digest.
+ *
+ * <p>Since schema version 5 each revision of the query history is an entry too (kind {@code
+ * revision}): its digest covers its row of {@code query_revisions}, the query versions it wrote
+ * ({@code queries inserted}: every column but {@code valid_to}, by query id) and closed ({@code
+ * queries closed}: query id and {@code valid_from}), and for a load's revision the query columns of
+ * the load's warnings and the load's per-rule counts, which were written with it.
  */
 public final class Seals {
   static final String LOAD_DOMAIN = "odtrial seal v1 load";
   static final String EVENT_DOMAIN = "odtrial seal v1 event";
   static final String LINK_DOMAIN = "odtrial seal v1 link";
+  static final String REVISION_DOMAIN = "odtrial seal v2 revision";
 
   public static final String LOAD = "load";
   public static final String EVENT = "event";
+
+  /** An entry for a revision of the query history (schema version 5). */
+  public static final String REVISION = "revision";
 
   /** The event whose digest also covers the blinding key. */
   public static final String BLINDING_KEY_CREATED = "blinding-key-created";
@@ -210,11 +220,11 @@ public final class Seals {
     return parts;
   }
 
-  private static Part rowsPart(Connection c, String name, String sql, int load)
+  private static Part rowsPart(Connection c, String name, String sql, long ref)
       throws SQLException {
     PartBuilder b = new PartBuilder(name);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setInt(1, load);
+      ps.setLong(1, ref);
       try (ResultSet rs = ps.executeQuery()) {
         int n = rs.getMetaData().getColumnCount();
         while (rs.next()) {
@@ -284,6 +294,193 @@ public final class Seals {
       }
     }
     return d.finish();
+  }
+
+  // ---- query revisions (schema version 5) ------------------------------------------------------
+
+  static final String REVISION_PART = "revision";
+  static final String QUERIES_INSERTED = "queries inserted";
+  static final String QUERIES_CLOSED = "queries closed";
+  static final String FINDING_QUERIES = "load_findings queries";
+  static final String RULE_COUNTS = "load_rule_counts";
+
+  /** The names of a revision's parts, in digest order. */
+  static final List<String> REVISION_PARTS =
+      List.of(REVISION_PART, QUERIES_INSERTED, QUERIES_CLOSED, FINDING_QUERIES, RULE_COUNTS);
+
+  /** The table each part of a revision reads. */
+  static String revisionPartTable(String part) {
+    return switch (part) {
+      case REVISION_PART -> "query_revisions";
+      case QUERIES_INSERTED, QUERIES_CLOSED -> "queries";
+      default -> part.contains(" ") ? part.substring(0, part.indexOf(' ')) : part;
+    };
+  }
+
+  /**
+   * Seals revision {@code revision} of the query history inside the open transaction that wrote it,
+   * recording each query version's fingerprint to name it later.
+   */
+  public static void sealRevision(Connection c, long revision) throws SQLException {
+    Map<String, Part> parts = new LinkedHashMap<>(revisionMetadataParts(c, revision));
+    QueryCodec codec = new QueryCodec();
+    PartBuilder ins = new PartBuilder(QUERIES_INSERTED);
+    PartBuilder clo = new PartBuilder(QUERIES_CLOSED);
+    try (PreparedStatement ps =
+            c.prepareStatement(codec.select() + " WHERE valid_from = ? ORDER BY query_id");
+        PreparedStatement fp =
+            c.prepareStatement(
+                "INSERT INTO main.seal_query_versions (query_id, valid_from, digest) VALUES (?, ?,"
+                    + " ?)")) {
+      ps.setLong(1, revision);
+      int batch = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        Object[] row = new Object[QueryCodec.WIDTH];
+        while (rs.next()) {
+          codec.read(rs, row);
+          codec.encodeInserted(ins.c, row);
+          ins.rows++;
+          fp.setString(1, (String) row[0]);
+          fp.setLong(2, revision);
+          fp.setString(3, codec.fingerprint(row));
+          fp.addBatch();
+          if (++batch == 2048) {
+            fp.executeBatch();
+            batch = 0;
+          }
+        }
+      }
+      if (batch > 0) {
+        fp.executeBatch();
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(codec.select() + " WHERE valid_to = ? ORDER BY query_id, valid_from")) {
+      ps.setLong(1, revision);
+      try (ResultSet rs = ps.executeQuery()) {
+        Object[] row = new Object[QueryCodec.WIDTH];
+        while (rs.next()) {
+          codec.read(rs, row);
+          codec.encodeClosed(clo.c, row);
+          clo.rows++;
+        }
+      }
+    }
+    parts.put(QUERIES_INSERTED, ins.build());
+    parts.put(QUERIES_CLOSED, clo.build());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO main.seal_revision_parts (revision, part, rows, digest) VALUES (?, ?, ?,"
+                + " ?)")) {
+      for (String name : REVISION_PARTS) {
+        Part p = parts.get(name);
+        ps.setLong(1, revision);
+        ps.setString(2, p.name());
+        ps.setLong(3, p.rows());
+        ps.setString(4, Canonical.hex(p.digest()));
+        ps.executeUpdate();
+      }
+    }
+    append(c, REVISION, revision, revisionDigest(revision, parts));
+  }
+
+  /** A revision's digest from its parts (every name of {@link #REVISION_PARTS}). */
+  static byte[] revisionDigest(long revision, Map<String, Part> parts) {
+    Canonical c = Canonical.sha256().text(REVISION_DOMAIN).integer(revision);
+    for (String name : REVISION_PARTS) {
+      Part p = parts.get(name);
+      c.text(name).integer(p.rows()).digest(p.digest());
+    }
+    return c.finish();
+  }
+
+  /**
+   * The parts of a revision other than the query versions: its row of {@code query_revisions}, and
+   * for a load's revision the load's warnings' {@code query_id} and {@code root_id} (by seq) and
+   * its per-rule counts.
+   */
+  static Map<String, Part> revisionMetadataParts(Connection c, long revision) throws SQLException {
+    Map<String, Part> parts = new LinkedHashMap<>();
+    parts.put(
+        REVISION_PART,
+        rowsPart(
+            c,
+            REVISION_PART,
+            "SELECT revision, load, at, os_user, action, detail FROM main.query_revisions WHERE"
+                + " revision = ?",
+            revision));
+    Long load = null;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT load FROM main.query_revisions WHERE revision = ? AND action = 'load'")) {
+      ps.setLong(1, revision);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          load = rs.getLong(1);
+        }
+      }
+    }
+    if (load == null) {
+      parts.put(FINDING_QUERIES, new PartBuilder(FINDING_QUERIES).build());
+      parts.put(RULE_COUNTS, new PartBuilder(RULE_COUNTS).build());
+    } else {
+      parts.put(
+          FINDING_QUERIES,
+          rowsPart(
+              c,
+              FINDING_QUERIES,
+              "SELECT seq, query_id, root_id FROM main.load_findings WHERE load = ? ORDER BY seq",
+              load));
+      // NULL sites first in SQLite and PostgreSQL alike
+      parts.put(
+          RULE_COUNTS,
+          rowsPart(
+              c,
+              RULE_COUNTS,
+              "SELECT file, rule, site, rows_checked, rows_failed, findings FROM"
+                  + " main.load_rule_counts WHERE load = ? ORDER BY file, rule, CASE WHEN site IS"
+                  + " NULL THEN 0 ELSE 1 END, site, rows_checked, rows_failed, findings",
+              load));
+    }
+    return parts;
+  }
+
+  /** How the versions of {@code queries} are read and encoded for the seal. */
+  static final class QueryCodec {
+    /** query_id ... note, valid_from, valid_to. */
+    static final int WIDTH = 12;
+
+    private final Canonical one = Canonical.sha256();
+
+    String select() {
+      return "SELECT query_id, file, record, column_name, rule, site, root_id, status, message,"
+          + " note, valid_from, valid_to FROM main.queries";
+    }
+
+    void read(ResultSet rs, Object[] row) throws SQLException {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = rs.getObject(i + 1);
+      }
+    }
+
+    /** Every column but valid_to. */
+    void encodeInserted(Canonical c, Object[] row) {
+      for (int i = 0; i < WIDTH - 1; i++) {
+        c.value(row[i]);
+      }
+    }
+
+    /** The query id and valid_from. */
+    void encodeClosed(Canonical c, Object[] row) {
+      c.value(row[0]);
+      c.value(row[WIDTH - 2]);
+    }
+
+    /** The first 16 bytes of the SHA-256 of the version's inserted encoding, in hex. */
+    String fingerprint(Object[] row) {
+      encodeInserted(one, row);
+      return Canonical.hex(Arrays.copyOf(one.finish(), 16));
+    }
   }
 
   /** How the rows of one table are read and encoded for the seal. */

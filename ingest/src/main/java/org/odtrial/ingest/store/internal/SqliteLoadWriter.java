@@ -169,12 +169,13 @@ public final class SqliteLoadWriter implements LoadWriter {
               meta.contractVersion(),
               stats);
       long stored = LoadRecords.insert(connection, info, warnings);
-      QueryTables.afterLoad(connection, load, meta.loadedAt(), meta.user());
+      long revision = QueryTables.afterLoad(connection, load, meta.loadedAt(), meta.user());
       Map<TrialFile, long[]> counts = new EnumMap<>(TrialFile.class);
       stats.forEach(
           (file, s) ->
               counts.put(file, new long[] {s.added() + s.changed(), s.changed() + s.removed()}));
       Seals.sealLoad(connection, load, counts);
+      Seals.sealRevision(connection, revision);
       Sql.commit(connection, "store load " + load);
       return new LoadResult(info, stored);
     } catch (SQLException | IOException | RuntimeException e) {

@@ -39,6 +39,17 @@ public final class Verifier {
   /** Per table and load, the first record whose values do not match its row_hash. */
   private final Map<String, String> badRowHash = new HashMap<>();
 
+  /** Per revision of the query history, the versions it inserted and closed. */
+  private final Map<Long, Seals.PartBuilder> queriesInserted = new HashMap<>();
+
+  private final Map<Long, Seals.PartBuilder> queriesClosed = new HashMap<>();
+
+  /** Per revision, the first query whose version no longer matches its fingerprint. */
+  private final Map<Long, String> badQueryVersion = new HashMap<>();
+
+  /** Per revision, the first query whose versions no longer follow one another. */
+  private final Map<Long, String> badQueryChain = new HashMap<>();
+
   private Verifier(Connection c) {
     this.c = c;
   }
@@ -80,6 +91,20 @@ public final class Verifier {
     for (TrialFile f : TrialFile.values()) {
       scan(f, loads);
     }
+    Map<Long, String> revisions = new java.util.TreeMap<>();
+    Map<Long, Integer> loadOfRevision = new HashMap<>();
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT revision, action, load FROM main.query_revisions");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        revisions.put(rs.getLong(1), rs.getString(2));
+        if ("load".equals(rs.getString(2))) {
+          loadOfRevision.put(rs.getLong(1), rs.getInt(3));
+        }
+      }
+    }
+    scanQueries(revisions.keySet());
+    Set<Long> sealedRevisions = new HashSet<>();
 
     byte[] prev = null;
     long expected = 1;
@@ -125,6 +150,13 @@ public final class Verifier {
         }
         if (!Canonical.hex(digest).equals(s.digest())) {
           add(at, null, "history", null, describeEvent(s.ref(), eventNames.get(s.ref())));
+        }
+      } else if (Seals.REVISION.equals(s.kind())) {
+        sealedRevisions.add(s.ref());
+        Map<String, Seals.Part> parts = revisionParts(s.ref());
+        digest = Seals.revisionDigest(s.ref(), parts);
+        if (!Canonical.hex(digest).equals(s.digest())) {
+          describeRevision(at, s.ref(), parts, revisions.get(s.ref()));
         }
       } else {
         add(at, null, "seals", null, "entry " + at + " is of an unknown kind");
@@ -198,6 +230,22 @@ public final class Verifier {
                 e, eventNames.get(e)));
       }
     }
+    for (Map.Entry<Long, String> r : revisions.entrySet()) {
+      if (!sealedRevisions.contains(r.getKey())) {
+        problems.add(
+            new Problem(
+                UNSEALED,
+                null,
+                "query_revisions",
+                null,
+                fmt(
+                    "query revision %d (%s) has no seal: it was added outside odtrial, or its seal"
+                        + " was deleted",
+                    r.getKey(), r.getValue()),
+                r.getKey()));
+      }
+    }
+    uncoveredQueryColumns(sealedRevisions, loadOfRevision);
     if (blindingKeyAt == 0 && Sql.queryLong(c, "SELECT count(*) FROM main.blinding") > 0) {
       add(
           UNSEALED,
@@ -213,6 +261,7 @@ public final class Verifier {
         seals.size(),
         loads.size(),
         events.size(),
+        revisions.size(),
         head,
         links,
         loadPosition,
@@ -260,6 +309,277 @@ public final class Verifier {
               clo.computeIfAbsent(to, k -> new Seals.PartBuilder(Seals.closed(f)));
           codec.encodeClosed(b.c, row);
           b.rows++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads the query versions once, by query and revision, into every revision's inserted and closed
+   * parts; alongside, in the same order, the fingerprints recorded when each version was sealed, to
+   * name a query whose version was changed, added or deleted; and checks that each query's versions
+   * follow one another (each closed by the revision that wrote the next).
+   */
+  private void scanQueries(Set<Long> revisions) throws SQLException {
+    Seals.QueryCodec codec = new Seals.QueryCodec();
+    Set<String> reported = new HashSet<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(codec.select() + " ORDER BY query_id, valid_from");
+        ResultSet rs = ps.executeQuery();
+        PreparedStatement fps =
+            c.prepareStatement(
+                "SELECT query_id, valid_from, digest FROM main.seal_query_versions ORDER BY"
+                    + " query_id, valid_from");
+        ResultSet fp = fps.executeQuery()) {
+      boolean fpMore = fp.next();
+      Object[] row = new Object[Seals.QueryCodec.WIDTH];
+      String prevId = null;
+      Long prevTo = null;
+      while (rs.next()) {
+        codec.read(rs, row);
+        String id = String.valueOf(row[0]);
+        Long from = asRevision(row[Seals.QueryCodec.WIDTH - 2]);
+        Long to = asRevision(row[Seals.QueryCodec.WIDTH - 1]);
+        boolean toGiven = row[Seals.QueryCodec.WIDTH - 1] != null;
+        if (from == null || !revisions.contains(from)) {
+          queryOrphan(id, from, "valid_from", reported);
+        }
+        if (toGiven && (to == null || !revisions.contains(to) || (from != null && to <= from))) {
+          queryOrphan(id, to, "valid_to", reported);
+        }
+        // versions of one query follow one another; the last is current
+        if (id.equals(prevId)) {
+          if (!java.util.Objects.equals(prevTo, from)) {
+            badQueryChain.putIfAbsent(prevTo != null ? prevTo : from, id);
+            if (from != null) {
+              badQueryChain.putIfAbsent(from, id);
+            }
+          }
+        } else if (prevId != null && prevTo != null) {
+          badQueryChain.putIfAbsent(prevTo, prevId);
+        }
+        // the fingerprints before this version belong to versions that were deleted
+        while (fpMore && compare(fp.getString(1), fp.getLong(2), id, from) < 0) {
+          badQueryVersion.putIfAbsent(fp.getLong(2), fp.getString(1));
+          fpMore = fp.next();
+        }
+        if (from != null) {
+          if (fpMore && compare(fp.getString(1), fp.getLong(2), id, from) == 0) {
+            if (!codec.fingerprint(row).equals(fp.getString(3))) {
+              badQueryVersion.putIfAbsent(from, id);
+            }
+            fpMore = fp.next();
+          } else {
+            badQueryVersion.putIfAbsent(from, id); // a version no seal saw written
+          }
+          Seals.PartBuilder b =
+              queriesInserted.computeIfAbsent(
+                  from, k -> new Seals.PartBuilder(Seals.QUERIES_INSERTED));
+          codec.encodeInserted(b.c, row);
+          b.rows++;
+        }
+        if (to != null) {
+          Seals.PartBuilder b =
+              queriesClosed.computeIfAbsent(to, k -> new Seals.PartBuilder(Seals.QUERIES_CLOSED));
+          codec.encodeClosed(b.c, row);
+          b.rows++;
+        }
+        prevId = id;
+        prevTo = toGiven ? (to == null ? Long.MIN_VALUE : to) : null;
+      }
+      if (prevId != null && prevTo != null) {
+        badQueryChain.putIfAbsent(prevTo, prevId);
+      }
+      while (fpMore) {
+        badQueryVersion.putIfAbsent(fp.getLong(2), fp.getString(1));
+        fpMore = fp.next();
+      }
+    }
+  }
+
+  private static int compare(String id1, long from1, String id2, Long from2) {
+    int byId = id1.compareTo(id2);
+    return byId != 0 ? byId : Long.compare(from1, from2 == null ? Long.MAX_VALUE : from2);
+  }
+
+  private void queryOrphan(String id, Long revision, String column, Set<String> seen) {
+    if (!seen.add(column + "|" + revision)) {
+      return; // one problem per revision and column is enough
+    }
+    problems.add(
+        new Problem(
+            UNSEALED,
+            null,
+            "queries",
+            id,
+            fmt(
+                "query %s has %s %s, which is not a revision of the query history (or not after"
+                    + " its valid_from): it was written outside odtrial",
+                id, column, revision == null ? "that is not a revision number" : revision),
+            revision));
+  }
+
+  private static Long asRevision(Object v) {
+    return v instanceof Integer i ? Long.valueOf(i) : v instanceof Long l ? l : null;
+  }
+
+  private Map<String, Seals.Part> revisionParts(long revision) throws SQLException {
+    Map<String, Seals.Part> parts = new LinkedHashMap<>(Seals.revisionMetadataParts(c, revision));
+    Seals.PartBuilder i = queriesInserted.get(revision);
+    Seals.PartBuilder d = queriesClosed.get(revision);
+    parts.put(
+        Seals.QUERIES_INSERTED,
+        (i == null ? new Seals.PartBuilder(Seals.QUERIES_INSERTED) : i).build());
+    parts.put(
+        Seals.QUERIES_CLOSED,
+        (d == null ? new Seals.PartBuilder(Seals.QUERIES_CLOSED) : d).build());
+    return parts;
+  }
+
+  /** Names what changed in a revision of the query history that no longer matches its seal. */
+  private void describeRevision(
+      long at, long revision, Map<String, Seals.Part> parts, String action) throws SQLException {
+    Map<String, Long> sealedRows = new HashMap<>();
+    Map<String, String> sealedDigest = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT part, rows, digest FROM main.seal_revision_parts WHERE revision = ?")) {
+      ps.setLong(1, revision);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sealedRows.put(rs.getString(1), rs.getLong(2));
+          sealedDigest.put(rs.getString(1), rs.getString(3));
+        }
+      }
+    }
+    Integer load = null;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT load FROM main.query_revisions WHERE revision = ?")) {
+      ps.setLong(1, revision);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          load = rs.getInt(1);
+        }
+      }
+    }
+    String which =
+        action == null
+            ? fmt("query revision %d", revision)
+            : fmt("query revision %d (%s)", revision, action);
+    boolean named = false;
+    if (action == null) {
+      named = true;
+      problems.add(
+          new Problem(
+              at,
+              null,
+              "query_revisions",
+              null,
+              fmt("%s is sealed but its row in query_revisions was deleted", which),
+              revision));
+    }
+    for (String name : Seals.REVISION_PARTS) {
+      Seals.Part p = parts.get(name);
+      String sealed = sealedDigest.get(name);
+      if (sealed == null || sealed.equals(Canonical.hex(p.digest()))) {
+        continue;
+      }
+      named = true;
+      long was = sealedRows.get(name);
+      String rows =
+          p.rows() == was
+              ? "the same number of rows (" + p.rows() + ") but other values"
+              : fmt(
+                  "%d rows where the seal has %d (%s)",
+                  p.rows(), was, p.rows() < was ? "rows were deleted" : "rows were added");
+      String query =
+          switch (name) {
+            case Seals.QUERIES_INSERTED -> badQueryVersion.get(revision);
+            case Seals.QUERIES_CLOSED -> badQueryChain.get(revision);
+            default -> null;
+          };
+      String what =
+          switch (name) {
+            case Seals.REVISION_PART ->
+                "its row in table query_revisions (load, time, user, action, detail) was changed";
+            case Seals.QUERIES_INSERTED ->
+                "the query versions it wrote in table queries (status, answer, message) no longer"
+                    + " match the seal: "
+                    + rows;
+            case Seals.QUERIES_CLOSED ->
+                "which query versions it replaced in table queries (valid_to) no longer match the"
+                    + " seal: "
+                    + rows;
+            case Seals.FINDING_QUERIES ->
+                "the query ids of its load's warnings in table load_findings no longer match the"
+                    + " seal: "
+                    + rows;
+            default ->
+                "its load's per-rule counts in table load_rule_counts no longer match the seal: "
+                    + rows;
+          };
+      boolean ofLoad = name.equals(Seals.FINDING_QUERIES) || name.equals(Seals.RULE_COUNTS);
+      problems.add(
+          new Problem(
+              at,
+              ofLoad ? load : null,
+              Seals.revisionPartTable(name),
+              query,
+              fmt("%s: %s", which, what) + (query == null ? "" : "; first query: " + query),
+              revision));
+    }
+    if (!named) {
+      problems.add(
+          new Problem(
+              at,
+              null,
+              "seals",
+              null,
+              fmt(
+                  "%s no longer matches its seal (the seal or seal_revision_parts were edited)",
+                  which),
+              revision));
+    }
+  }
+
+  /**
+   * The query columns of load_findings and the per-rule counts are sealed with their load's
+   * revision; a load without one (stored before version 4) must have none.
+   */
+  private void uncoveredQueryColumns(Set<Long> sealedRevisions, Map<Long, Integer> loadOfRevision)
+      throws SQLException {
+    Set<Integer> covered = new HashSet<>();
+    loadOfRevision.forEach(
+        (r, l) -> {
+          if (sealedRevisions.contains(r)) {
+            covered.add(l);
+          }
+        });
+    for (String[] t :
+        new String[][] {
+          {
+            "load_findings",
+            "SELECT DISTINCT load FROM main.load_findings WHERE query_id IS NOT NULL OR root_id IS"
+                + " NOT NULL",
+            "query ids"
+          },
+          {"load_rule_counts", "SELECT DISTINCT load FROM main.load_rule_counts", "per-rule counts"}
+        }) {
+      try (PreparedStatement ps = c.prepareStatement(t[1]);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          int load = rs.getInt(1);
+          if (!covered.contains(load)) {
+            add(
+                UNSEALED,
+                load,
+                t[0],
+                null,
+                fmt(
+                    "load %d has %s in table %s but no sealed revision of the query history"
+                        + " wrote them: they were written outside odtrial",
+                    load, t[2], t[0]));
+          }
         }
       }
     }

@@ -47,7 +47,7 @@ GRANT SELECT ON main.schema_version, main.loads, main.load_files, main.load_find
   odtrial_unblinded_statistician;
 -- The seal covers the allocation: from its digests and the other columns, a few thousand guesses would
 -- give the arms of a small trial. So the blinded statistician does not read it (nor verify the store).
-GRANT SELECT ON main.seals, main.seal_parts
+GRANT SELECT ON main.seals, main.seal_parts, main.seal_revision_parts, main.seal_query_versions
   TO odtrial_site_data_manager, odtrial_trial_manager, odtrial_unblinded_statistician;
 
 -- The record tables.
@@ -133,6 +133,9 @@ GRANT SELECT ON main.load_rule_counts, main.query_revisions, main.queries
 GRANT INSERT ON main.load_rule_counts, main.query_revisions, main.queries
   TO odtrial_site_data_manager, odtrial_trial_manager;
 GRANT UPDATE (valid_to) ON main.queries TO odtrial_site_data_manager, odtrial_trial_manager;
+-- each load's and each answer's revision is sealed (schema version 5)
+GRANT INSERT ON main.seals, main.seal_revision_parts, main.seal_query_versions
+  TO odtrial_site_data_manager, odtrial_trial_manager;
 ALTER TABLE main.queries ENABLE ROW LEVEL SECURITY;
 ALTER TABLE main.load_rule_counts ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS own_sites ON main.queries;
