@@ -184,7 +184,7 @@ final class SubgroupRows {
                     + " interaction (simulated: docs/simulation.md); read subgroup differences as"
                     + " exploratory",
                 k,
-                Arms.clusterCount(ps)));
+                e.clusters()));
   }
 
   /**

@@ -1,8 +1,10 @@
 package org.odtrial.report.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 import org.odtrial.analysis.plan.Estimand;
 import org.odtrial.analysis.results.RowId;
@@ -10,8 +12,8 @@ import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
 import org.odtrial.report.internal.Drawing.Anchor;
 
 /**
- * Forest plots at single-column width: the main effects (ratios on a log axis with ticks at powers
- * of 2, mean differences on a linear axis), and the hazard ratio of relapse by subgroup with each
+ * Forest plots at single-column width: the main effects (ratios on a log axis with Axis.log ticks,
+ * mean differences on a linear axis), and the hazard ratio of relapse by subgroup with each
  * variable's test of interaction.
  */
 final class ForestFigure {
@@ -84,7 +86,7 @@ final class ForestFigure {
     }
     // each estimand's main analysis (supplementary estimands and sensitivity analyses are in the
     // sensitivity table); a difference in restricted mean time is in days, on neither axis
-    java.util.Set<String> used = new java.util.HashSet<>();
+    Set<String> used = new HashSet<>();
     for (Estimand e : estimands) {
       // two estimands of one outcome (a plan may have them) are told apart by their own labels
       String label = shortLabel(e);
