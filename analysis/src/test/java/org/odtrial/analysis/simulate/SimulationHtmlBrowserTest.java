@@ -25,6 +25,12 @@ class SimulationHtmlBrowserTest {
 
   @Test
   void chromiumRendersBothPlotsAndTheTable() throws Exception {
+    if (!Files.isExecutable(CHROMIUM)) {
+      // CI installs chromium (.ci/run): there a missing browser is a failure, never a skip
+      assertThat(System.getenv("CI"))
+          .as("CI=true but /usr/bin/chromium is not installed")
+          .isNotEqualTo("true");
+    }
     assumeTrue(Files.isExecutable(CHROMIUM), "/usr/bin/chromium not installed");
     SimulationResult r =
         Simulation.of(
