@@ -42,10 +42,7 @@ class TrustCommandsTest {
   @TempDir Path tmp;
 
   private Path ingested() {
-    Path db = tmp.resolve("trial.db");
-    assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString()).exit())
-        .isZero();
-    return db;
+    return IngestedSample.copyTo(tmp.resolve("trial.db"));
   }
 
   private static void sql(Path db, String... statements) throws Exception {
