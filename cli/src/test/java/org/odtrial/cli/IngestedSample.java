@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
  */
 final class IngestedSample {
   private static Path store;
+  private static Path blinded;
 
   private IngestedSample() {}
 
@@ -26,6 +28,39 @@ final class IngestedSample {
       throw new UncheckedIOException(e);
     }
     return file;
+  }
+
+  /**
+   * A copy at {@code file} of the ingested store after a first {@code report --blinded}, which made
+   * its blinding key (the store then holds load 1, its revision of the query history and the key).
+   */
+  static Path blindedCopyTo(Path file) {
+    try {
+      Files.copy(blinded(), file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  private static synchronized Path blinded() throws IOException {
+    if (blinded == null) {
+      Path dir = Files.createTempDirectory("odtrial-sample-blinded");
+      dir.toFile().deleteOnExit();
+      Path db = dir.resolve("trial.db");
+      db.toFile().deleteOnExit();
+      Files.copy(store(), db);
+      Path out = Files.createTempDirectory("odtrial-sample-report");
+      Run r = Run.of("report", "--db", db.toString(), "--out", out.toString(), "--blinded");
+      if (r.exit() != 0) {
+        throw new IllegalStateException("the blinded report of the sample failed: " + r.all());
+      }
+      try (Stream<Path> files = Files.walk(out)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+      blinded = db;
+    }
+    return blinded;
   }
 
   private static synchronized Path store() throws IOException {
