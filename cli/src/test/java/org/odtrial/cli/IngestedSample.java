@@ -22,12 +22,7 @@ final class IngestedSample {
 
   /** A copy of the ingested store at {@code file} (which must not exist yet). */
   static Path copyTo(Path file) {
-    try {
-      Files.copy(store(), file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
+    return copy(IngestedSample::store, file);
   }
 
   /**
@@ -35,20 +30,44 @@ final class IngestedSample {
    * its blinding key (the store then holds load 1, its revision of the query history and the key).
    */
   static Path blindedCopyTo(Path file) {
+    return copy(IngestedSample::blinded, file);
+  }
+
+  private interface Store {
+    Path get() throws IOException;
+  }
+
+  private static Path copy(Store from, Path to) {
     try {
-      Files.copy(blinded(), file);
+      Files.copy(from.get(), to);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return file;
+    return to;
+  }
+
+  private static synchronized Path store() throws IOException {
+    if (store == null) {
+      Path db = newStoreFile("odtrial-sample-store");
+      Run r = Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString());
+      if (r.exit() != 0 || !r.out().contains("Stored load 1")) {
+        throw new IllegalStateException("the sample trial did not ingest: " + r.all());
+      }
+      // a closed store is one file: no journal or write-ahead log beside it to copy
+      try (Stream<Path> files = Files.list(db.getParent())) {
+        List<Path> all = files.toList();
+        if (all.size() != 1) {
+          throw new IllegalStateException("more than the store's file after ingest: " + all);
+        }
+      }
+      store = db;
+    }
+    return store;
   }
 
   private static synchronized Path blinded() throws IOException {
     if (blinded == null) {
-      Path dir = Files.createTempDirectory("odtrial-sample-blinded");
-      dir.toFile().deleteOnExit();
-      Path db = dir.resolve("trial.db");
-      db.toFile().deleteOnExit();
+      Path db = newStoreFile("odtrial-sample-blinded");
       Files.copy(store(), db);
       Path out = Files.createTempDirectory("odtrial-sample-report");
       Run r = Run.of("report", "--db", db.toString(), "--out", out.toString(), "--blinded");
@@ -63,25 +82,12 @@ final class IngestedSample {
     return blinded;
   }
 
-  private static synchronized Path store() throws IOException {
-    if (store == null) {
-      Path dir = Files.createTempDirectory("odtrial-sample-store");
-      dir.toFile().deleteOnExit();
-      Path db = dir.resolve("trial.db");
-      db.toFile().deleteOnExit();
-      Run r = Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString());
-      if (r.exit() != 0 || !r.out().contains("Stored load 1")) {
-        throw new IllegalStateException("the sample trial did not ingest: " + r.all());
-      }
-      // a closed store is one file: no journal or write-ahead log beside it to copy
-      try (Stream<Path> files = Files.list(dir)) {
-        List<Path> all = files.toList();
-        if (all.size() != 1) {
-          throw new IllegalStateException("more than the store's file after ingest: " + all);
-        }
-      }
-      store = db;
-    }
-    return store;
+  /** trial.db (not yet there) in a new temporary folder; both are deleted when the JVM exits. */
+  private static Path newStoreFile(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    dir.toFile().deleteOnExit();
+    Path db = dir.resolve("trial.db");
+    db.toFile().deleteOnExit();
+    return db;
   }
 }
