@@ -42,6 +42,15 @@ public final class QueryTables {
    */
   public static long afterLoad(Connection c, int load, Instant at, String user)
       throws SQLException {
+    return afterLoad(c, load, at, user, null);
+  }
+
+  /**
+   * As {@link #afterLoad(Connection, int, Instant, String)} for a load of one site ({@code site},
+   * null for the whole trial): only that site's queries can be resolved by it.
+   */
+  public static long afterLoad(Connection c, int load, Instant at, String user, String site)
+      throws SQLException {
     long revision =
         newRevision(c, load, at, user, "load", String.format(Locale.ROOT, "load %d", load));
     // close the versions that change: no longer raised, or raised with something different
@@ -49,13 +58,19 @@ public final class QueryTables {
         c.prepareStatement(
             "UPDATE queries SET valid_to = ? WHERE valid_to IS NULL AND ((status <> 'resolved'"
                 + " AND NOT EXISTS (SELECT 1 FROM load_findings f WHERE f.query_id ="
-                + " queries.query_id AND f.load = ?)) OR EXISTS (SELECT 1 FROM load_findings f"
+                + " queries.query_id AND f.load = ?)"
+                + (site == null ? "" : " AND queries.site = ?")
+                + ") OR EXISTS (SELECT 1 FROM load_findings f"
                 + " WHERE f.query_id = queries.query_id AND f.load = ? AND (queries.status ="
                 + " 'resolved' OR f.message <> queries.message OR f.site IS DISTINCT FROM"
                 + " queries.site OR f.root_id IS DISTINCT FROM queries.root_id)))")) {
-      ps.setLong(1, revision);
-      ps.setInt(2, load);
-      ps.setInt(3, load);
+      int i = 1;
+      ps.setLong(i++, revision);
+      ps.setInt(i++, load);
+      if (site != null) {
+        ps.setString(i++, site);
+      }
+      ps.setInt(i, load);
       ps.executeUpdate();
     }
     // their next versions
