@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +17,6 @@ import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.QueryStatus;
 import org.odtrial.ingest.store.SiteUpload;
 import org.odtrial.ingest.store.TrialStore;
-import org.odtrial.ingest.store.pg.PostgresServer;
 
 /**
  * {@code odtrial ingest --site}: one site's upload replaces that site's records only, is checked
@@ -31,44 +27,14 @@ class SiteIngestTest {
   private static final String[] SITES = {"T01", "T02", "T03", "T04"};
 
   @TempDir static Path tmp;
-  private static String previousPassFile;
-  private static boolean passFileSet;
   private static int stores;
 
-  @AfterAll
-  static void restore() {
-    if (!passFileSet) {
-      return;
-    }
-    if (previousPassFile == null) {
-      System.clearProperty("org.postgresql.pgpassfile");
-    } else {
-      System.setProperty("org.postgresql.pgpassfile", previousPassFile);
-    }
-  }
-
   /** A new, empty store of the kind: a SQLite file, or a database on the test server. */
-  private static String newStore(String kind) throws IOException {
+  private static String newStore(String kind) {
     stores++;
-    if (kind.equals("sqlite")) {
-      return tmp.resolve("trial-" + stores + ".odtrial").toString();
-    }
-    PostgresServer server = PostgresServer.require();
-    if (!passFileSet) {
-      Path pgpass = tmp.resolve("pgpass");
-      Files.writeString(
-          pgpass,
-          String.format(
-              Locale.ROOT,
-              "127.0.0.1:%d:*:%s:%s%n",
-              server.port(),
-              PostgresServer.SUPERUSER,
-              PostgresServer.SUPERUSER_PASSWORD));
-      Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
-      previousPassFile = System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
-      passFileSet = true;
-    }
-    return server.url(server.newDatabase(), PostgresServer.SUPERUSER);
+    return kind.equals("sqlite")
+        ? tmp.resolve("trial-" + stores + ".odtrial").toString()
+        : ServerStore.newDatabase();
   }
 
   private static Path site(Path upload, String site) {
