@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +75,8 @@ class SiteIngestTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
-  void fourSiteUploadsMakeTheSameTrialAsOneWholeUpload(String kind) throws IOException {
+  void fourSiteUploadsMakeTheSameTrialAsOneWholeUpload(String kind)
+      throws IOException, SQLException {
     String bySite = newStore(kind);
     for (String s : SITES) {
       Run r = ingest(site(SampleData.CLEAN, s), bySite, "--site", s);
@@ -97,6 +102,16 @@ class SiteIngestTest {
     assertThat(verify.exit()).as(verify.all()).isZero();
     Run history = Run.of("history", "--db", bySite);
     assertThat(history.out()).contains("load 2 of site T02: ");
+    if (kind.equals("sqlite")) {
+      // the site a load replaced is sealed with it
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + bySite);
+          Statement st = c.createStatement()) {
+        st.executeUpdate("UPDATE loads SET site = NULL WHERE load = 2");
+      }
+      Run broken = Run.of("verify", "--db", bySite);
+      assertThat(broken.exit()).as(broken.all()).isEqualTo(1);
+      assertThat(broken.out()).contains("load 2");
+    }
   }
 
   @ParameterizedTest

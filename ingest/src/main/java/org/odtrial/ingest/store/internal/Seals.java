@@ -195,9 +195,12 @@ public final class Seals {
     Map<String, Part> parts = new LinkedHashMap<>();
     // the site of a site-scoped load (schema version 6) is sealed with its row; a load of the
     // whole trial is encoded as before version 6, so earlier chains keep their links
+    // (a store being upgraded through version 3 has no column site yet)
     boolean site =
-        Sql.queryLong(c, "SELECT count(*) FROM main.loads WHERE load = ? AND site IS NOT NULL", load)
-            > 0;
+        Dialect.of(c).columns(c, "loads").contains("site")
+            && Sql.queryLong(
+                    c, "SELECT count(*) FROM main.loads WHERE load = ? AND site IS NOT NULL", load)
+                > 0;
     parts.put(
         "load",
         rowsPart(
