@@ -135,16 +135,7 @@ class ConcurrentSiteLoadsTest {
     uploads.put("T02", withoutOutcomes("T02"));
     uploads.put("T03", withoutOutcomes("T03"));
     Path t04 = SiteUpload.split(trial, "T04", tmp.resolve("t04-less"));
-    String gone = SiteUpload.rows(t04, TrialFile.PARTICIPANTS).get(1)[0];
-    for (TrialFile f : TrialFile.values()) {
-      if (f == TrialFile.CLUSTERS) {
-        continue;
-      }
-      int column = f.indexOf("participant_id");
-      List<String[]> rows = SiteUpload.rows(t04, f);
-      rows.removeIf(r -> r[column].equals(gone));
-      SiteUpload.write(t04, f, rows);
-    }
+    SiteUpload.dropFirstParticipant(t04);
     uploads.put("T04", t04);
 
     ExecutorService pool = Executors.newFixedThreadPool(3);

@@ -162,16 +162,7 @@ class SiteIngestTest {
     String db = newStore(kind);
     assertThat(ingest(SampleData.CLEAN, db).exit()).isZero();
     Path t03 = site(SampleData.CLEAN, "T03");
-    List<String[]> participants = SiteUpload.rows(t03, TrialFile.PARTICIPANTS);
-    String gone = participants.remove(1)[0];
-    SiteUpload.write(t03, TrialFile.PARTICIPANTS, participants);
-    for (TrialFile f :
-        List.of(TrialFile.ADMISSIONS, TrialFile.OUTCOMES, TrialFile.NETWORK_MEETINGS)) {
-      int column = f == TrialFile.OUTCOMES ? 0 : 1;
-      List<String[]> rows = SiteUpload.rows(t03, f);
-      rows.removeIf(row -> row[column].equals(gone));
-      SiteUpload.write(t03, f, rows);
-    }
+    String gone = SiteUpload.dropFirstParticipant(t03);
     Run r = ingest(t03, db, "--site", "T03");
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.out()).contains("participants +0 ~0 -1");

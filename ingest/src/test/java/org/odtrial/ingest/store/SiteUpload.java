@@ -39,6 +39,23 @@ public final class SiteUpload {
     }
   }
 
+  /**
+   * Leaves the first participant of {@code upload} out of it, with their admissions, outcomes and
+   * meetings, as a data manager who dropped the rows would; returns the participant's id.
+   */
+  public static String dropFirstParticipant(Path upload) {
+    String gone = rows(upload, TrialFile.PARTICIPANTS).get(1)[0];
+    for (TrialFile f : TrialFile.values()) {
+      if (f != TrialFile.CLUSTERS) {
+        int column = f.indexOf("participant_id");
+        List<String[]> rows = rows(upload, f);
+        rows.removeIf(r -> r[column].equals(gone));
+        write(upload, f, rows);
+      }
+    }
+    return gone;
+  }
+
   /** The rows (header first) of one file of an upload, split at commas. */
   public static List<String[]> rows(Path upload, TrialFile file) {
     try {
