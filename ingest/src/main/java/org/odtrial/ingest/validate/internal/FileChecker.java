@@ -134,6 +134,9 @@ abstract class FileChecker {
   }
 
   private void held(SiteScope scope, int column, String name) {
+    if (site != null && !site.equals(scope.site())) {
+      return; // a record of another site's cluster: that cluster's site_id finding says so
+    }
     String id = row.valid(column);
     String holder = id == null ? null : scope.otherSiteHolding(file, id);
     if (holder != null) {
