@@ -139,7 +139,16 @@ public final class IngestCommand implements Callable<Integer> {
             null,
             out,
             terminal.ansi(),
-            "odtrial validate " + dir + " --format csv -o findings.csv");
+            site == null
+                ? "odtrial validate " + dir + " --format csv -o findings.csv"
+                // validate knows nothing of the rest of the trial: only ingest checks other-site
+                : "odtrial ingest "
+                    + dir
+                    + " --db "
+                    + db.display()
+                    + " --site "
+                    + site
+                    + " --format json");
         out.println("Nothing was stored in " + db.display() + ".");
       }
       case UNCHANGED ->
