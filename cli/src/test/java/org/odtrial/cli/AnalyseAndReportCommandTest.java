@@ -22,9 +22,7 @@ class AnalyseAndReportCommandTest {
 
   @BeforeAll
   static void ingestTheSampleTrial() {
-    db = tmp.resolve("trial.db");
-    assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString()).exit())
-        .isZero();
+    db = IngestedSample.copyTo(tmp.resolve("trial.db"));
   }
 
   @Test
@@ -116,18 +114,16 @@ class AnalyseAndReportCommandTest {
   }
 
   @Test
-  void reportIsByteIdenticalOnEveryRunAndBlindedReportsHideTheArmsUntilUnblinded()
-      throws Exception {
+  void reportWritesEveryFormatAndBlindedReportsHideTheArmsUntilUnblinded() throws Exception {
+    // Same input, same bytes: analyse's files are compared run to run above, the report's files
+    // in ReportWriterTest (a second run under another locale and time zone); not again here.
     Path blindedStore = tmp.resolve("blinded.db");
     Files.copy(db, blindedStore);
     Path r1 = tmp.resolve("r1");
-    Path r2 = tmp.resolve("r2");
-    assertThat(Run.of("report", "--db", blindedStore.toString(), "--out", r1.toString()).exit())
-        .isZero();
-    assertThat(Run.of("report", "--db", blindedStore.toString(), "--out", r2.toString()).out())
-        .contains("report.html");
+    Run report = Run.of("report", "--db", blindedStore.toString(), "--out", r1.toString());
+    assertThat(report.exit()).isZero();
+    assertThat(report.out()).contains("report.html");
     assertThat(hashes(r1))
-        .isEqualTo(hashes(r2))
         .containsKeys(
             "report.html",
             "report.docx",

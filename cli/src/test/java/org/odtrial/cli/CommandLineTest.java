@@ -104,20 +104,4 @@ class CommandLineTest {
     assertThat(b.exit()).isEqualTo(2);
     assertThat(b.err()).contains("unknown key \"horizon\"");
   }
-
-  @Test
-  void demoRunsTheMainJobOnTheSampleTrial() {
-    Run r = Run.of("demo", "--data", SampleData.CLEAN.toString(), "--work", tmp.toString());
-    assertThat(r.exit()).isZero();
-    assertThat(r.out())
-        .contains(
-            "INVALID",
-            "Stored load 1",
-            "Unchanged",
-            "load  loaded_at",
-            "Intact: 2 entries in the seal chain (1 load, 0 events, 1 revision of the query history)",
-            "relapse.cox",
-            "report.html");
-    assertThat(tmp.resolve("trial.db")).exists();
-  }
 }

@@ -52,8 +52,7 @@ class DataQualityReportTest {
 
   @Test
   void theReportOfAStoredLoadCountsQueriesPerStatusForEverySite() throws Exception {
-    Path db = tmp.resolve("trial.db");
-    Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString());
+    Path db = IngestedSample.copyTo(tmp.resolve("trial.db"));
     Run.of(
         "queries",
         "answer",

@@ -15,8 +15,7 @@ class DiffCommandTest {
 
   @Test
   void recordsAddedRemovedAndChangedInTextJsonAndCsv() throws Exception {
-    Path db = tmp.resolve("trial.db");
-    Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString());
+    Path db = IngestedSample.copyTo(tmp.resolve("trial.db"));
     Path next = SampleData.copy(SampleData.CLEAN, tmp.resolve("next"));
     List<String> p = Files.readAllLines(next.resolve("participants.csv"));
     String p001 = p.get(1);

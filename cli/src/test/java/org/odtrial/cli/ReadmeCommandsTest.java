@@ -16,6 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * from the repository root, and checks its exit code: 0, or the code its comment names ({@code #
  * exit 1: ...}). Paths under sample-data/ are the repository's; every other path goes to a
  * temporary folder standing in for the working folder.
+ *
+ * <p>Two things differ from a user's run, both to keep the suite short: {@code simulate} runs at
+ * most {@value #SIMULATED_REPS} of its {@code --reps} (the command's options, files and exit code
+ * do not depend on how many; the engine's figures are tested in the analysis module), and the
+ * output of {@code demo} is checked here rather than by a second run of it elsewhere.
  */
 class ReadmeCommandsTest {
   private static final Path ROOT = SampleData.CLEAN.getParent();
@@ -27,6 +32,9 @@ class ReadmeCommandsTest {
   /** Commands whose first positional parameter is a path. */
   private static final Set<String> PATH_PARAMETER = Set.of("validate", "ingest", "import");
 
+  /** The reps a README {@code simulate} command runs here. */
+  private static final int SIMULATED_REPS = 3;
+
   @TempDir Path work;
 
   @Test
@@ -34,6 +42,7 @@ class ReadmeCommandsTest {
     List<String> lines = Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
     boolean inShell = false;
     int run = 0;
+    Run demo = null;
     for (String line : lines) {
       if (line.startsWith("```")) {
         inShell = !inShell && line.equals("```sh");
@@ -69,9 +78,25 @@ class ReadmeCommandsTest {
       if (redirect != null) {
         Files.writeString(work.resolve(redirect), r.out(), StandardCharsets.UTF_8);
       }
+      if (args.get(0).equals("demo")) {
+        demo = r;
+      }
       run++;
     }
     assertThat(run).as("README commands run").isGreaterThan(25);
+    // the README's first command runs the main job on the sample trial
+    assertThat(demo).as("the README runs demo").isNotNull();
+    assertThat(demo.out())
+        .contains(
+            "INVALID",
+            "Stored load 1",
+            "Unchanged",
+            "load  loaded_at",
+            "Intact: 2 entries in the seal chain (1 load, 0 events, 1 revision of the query"
+                + " history)",
+            "relapse.cox",
+            "report.html");
+    assertThat(work.resolve("demo-work").resolve("trial.db")).exists();
   }
 
   /** The arguments with their paths placed: sample-data/ in the repository, the rest in work. */
@@ -85,6 +110,8 @@ class ReadmeCommandsTest {
       String previous = words.get(i - 1);
       if (PATH_OPTIONS.contains(previous)) {
         out.add(place(w));
+      } else if (previous.equals("--reps") && out.get(0).equals("simulate")) {
+        out.add(Integer.toString(Math.min(Integer.parseInt(w), SIMULATED_REPS)));
       } else if (w.startsWith("-") || previous.startsWith("-")) {
         out.add(w); // an option or its value
       } else if (pathNext) {

@@ -42,10 +42,7 @@ class TrustCommandsTest {
   @TempDir Path tmp;
 
   private Path ingested() {
-    Path db = tmp.resolve("trial.db");
-    assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString()).exit())
-        .isZero();
-    return db;
+    return IngestedSample.copyTo(tmp.resolve("trial.db"));
   }
 
   private static void sql(Path db, String... statements) throws Exception {
@@ -94,17 +91,8 @@ class TrustCommandsTest {
 
   @Test
   void theLockStopsIngestsAllowsUnblindingAndIsSealedInTheHistory() throws Exception {
-    Path db = ingested();
-    assertThat(
-            Run.of(
-                    "report",
-                    "--db",
-                    db.toString(),
-                    "--out",
-                    tmp.resolve("r").toString(),
-                    "--blinded")
-                .exit())
-        .isZero();
+    // a blinded report made the blinding key (the fixture checks that it succeeded)
+    Path db = IngestedSample.blindedCopyTo(tmp.resolve("trial.db"));
     Run early = Run.of("unblind", "--db", db.toString(), "--reason", "curious");
     assertThat(early.exit()).isEqualTo(2);
     assertThat(early.err()).contains("not locked");
@@ -161,8 +149,7 @@ class TrustCommandsTest {
 
   @Test
   void forcedUnblindingBeforeTheLockIsRecordedAsForced() {
-    Path db = ingested();
-    Run.of("report", "--db", db.toString(), "--out", tmp.resolve("r").toString(), "--blinded");
+    Path db = IngestedSample.blindedCopyTo(tmp.resolve("trial.db"));
     Run forced =
         Run.of("unblind", "--db", db.toString(), "--reason", "DSMB safety review", "--force");
     assertThat(forced.exit()).isZero();

@@ -16,12 +16,11 @@ class BrowserCheckTest {
   @Test
   void chromiumRendersEveryTableAndFigure() throws Exception {
     Path chromium = ExternalTool.require("chromium");
-    ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp);
+    Path html = ExampleReport.reportFolder().resolve("report.html");
     Path script = Path.of("src/test/browser/check-report.sh").toAbsolutePath();
     Path shot = tmp.resolve("screenshot.png");
     ProcessBuilder pb =
-        new ProcessBuilder(
-                "sh", script.toString(), tmp.resolve("report.html").toString(), shot.toString())
+        new ProcessBuilder("sh", script.toString(), html.toString(), shot.toString())
             .redirectErrorStream(true);
     pb.environment().put("CHROMIUM", chromium.toString());
     pb.environment().put("EXPECTED_TABLES", "9");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,45 @@ public final class ExampleReport {
   public static final Provenance PROVENANCE =
       new Provenance(3, "ab".repeat(32), PLAN.name(), PLAN.sha256(), "1.0.0");
 
+  /** The files of {@link #report()}, written on first use. */
+  private static List<Path> report;
+
   private ExampleReport() {}
+
+  /**
+   * The example report ({@link #input(Blinding)} of both versions, not blinded) written once per
+   * test JVM, on first use, into a temporary folder deleted when the JVM exits: its files in the
+   * writer's order. Tests read these files and never change them; a test that adds files (a
+   * compiler's output) works on {@link #copyOfReport(Path)}.
+   */
+  public static synchronized List<Path> report() {
+    if (report == null) {
+      try {
+        Path dir = Files.createTempDirectory("odtrial-example-report");
+        dir.toFile().deleteOnExit();
+        List<Path> files = ReportWriter.of(input(Blinding.none())).writeTo(dir);
+        files.forEach(f -> f.toFile().deleteOnExit());
+        report = List.copyOf(files);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return report;
+  }
+
+  /** The folder of {@link #report()}. */
+  public static Path reportFolder() {
+    return report().get(0).getParent();
+  }
+
+  /** A copy of {@link #report()}'s files in the new folder {@code to}. */
+  public static Path copyOfReport(Path to) throws IOException {
+    Files.createDirectories(to);
+    for (Path f : report()) {
+      Files.copy(f, to.resolve(f.getFileName()));
+    }
+    return to;
+  }
 
   /** Version-1 and version-2 rows. */
   public static ReportInput input(Blinding blinding) {

@@ -27,24 +27,26 @@ class PandocTest {
 
   @Test
   void pandocReadsEveryCellOfEveryWordTable() throws Exception {
-    check(ExampleReport.input(Blinding.none()));
+    check(ExampleReport.input(Blinding.none()), ExampleReport.reportFolder());
   }
 
   @Test
   void pandocReadsTheBlindedReportToo() throws Exception {
-    check(ExampleReport.input(Blinding.of("Arm B")));
+    ReportInput in = ExampleReport.input(Blinding.of("Arm B"));
+    ReportWriter.of(in).writeTo(tmp);
+    check(in, tmp);
   }
 
-  private void check(ReportInput in) throws Exception {
+  /** Reads the report.docx that {@code in} gave in {@code dir}. */
+  private static void check(ReportInput in, Path dir) throws Exception {
     Path pandoc = ExternalTool.require("pandoc");
-    ReportWriter.of(in).writeTo(tmp);
     Process p =
         new ProcessBuilder(
                 pandoc.toString(),
                 "--from=docx",
                 "--to=gfm",
                 "--wrap=none",
-                tmp.resolve("report.docx").toString())
+                dir.resolve("report.docx").toString())
             .redirectErrorStream(true)
             .start();
     String md = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

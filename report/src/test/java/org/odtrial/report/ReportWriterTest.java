@@ -95,8 +95,7 @@ class ReportWriterTest {
 
   @Test
   void twoRunsGiveByteIdenticalFilesInEveryFormat() throws Exception {
-    List<Path> first =
-        ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp.resolve("a"));
+    List<Path> first = ExampleReport.report();
     // a second run under another default locale and time zone: neither may leak into any file
     Locale locale = Locale.getDefault();
     TimeZone zone = TimeZone.getDefault();
@@ -113,13 +112,13 @@ class ReportWriterTest {
         .containsExactlyInAnyOrderElementsOf(FILES);
     assertThat(hashes(second)).isEqualTo(hashes(first));
     // the docx really was rewritten: fixed entry times, no wall-clock date in its core properties
-    try (ZipInputStream in =
-        new ZipInputStream(Files.newInputStream(tmp.resolve("a/report.docx")))) {
+    Path docx = ExampleReport.reportFolder().resolve("report.docx");
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(docx))) {
       ZipEntry e = in.getNextEntry();
       assertThat(e.getName()).isEqualTo("[Content_Types].xml");
       assertThat(e.getTimeLocal()).hasToString("2000-01-01T00:00");
     }
-    String core = unzip(tmp.resolve("a/report.docx")).get("docProps/core.xml");
+    String core = unzip(docx).get("docProps/core.xml");
     assertThat(core)
         .contains("2000-01-01T00:00:00Z")
         .doesNotContain(java.time.Year.now().getValue() + "-");
@@ -141,8 +140,7 @@ class ReportWriterTest {
 
   @Test
   void htmlIsSelfContainedWithEveryTableAndFigureInline() throws Exception {
-    ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp);
-    String html = read(tmp, "report.html");
+    String html = read(ExampleReport.reportFolder(), "report.html");
     assertThat(html)
         .doesNotContain("http://", "https://", "src=", "<link", "@import", "url(", "<script");
     assertThat(Pattern.compile("<table").matcher(html).results().count()).isEqualTo(9);
@@ -156,7 +154,7 @@ class ReportWriterTest {
 
   @Test
   void everyOutputCarriesProvenance() throws Exception {
-    List<Path> files = ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp);
+    List<Path> files = ExampleReport.report();
     String sha = ExampleReport.PROVENANCE.loadSha256();
     for (Path f : files) {
       String name = f.getFileName().toString();
@@ -168,12 +166,13 @@ class ReportWriterTest {
             .contains(sha, ExampleReport.PROVENANCE.planSha256(), "1.0.0");
       }
     }
-    assertThat(unzip(tmp.resolve("report.docx")).get("word/document.xml")).contains(sha);
+    assertThat(unzip(ExampleReport.reportFolder().resolve("report.docx")).get("word/document.xml"))
+        .contains(sha);
   }
 
   @Test
   void svgFiguresAreWellFormedAtSingleColumnWidth() throws Exception {
-    List<Path> files = ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp);
+    List<Path> files = ExampleReport.report();
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
     f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -204,8 +203,7 @@ class ReportWriterTest {
 
   @Test
   void pngFiguresAre600DotsPerInchOfTheirPrintedSizeWithNoTextChunks() throws Exception {
-    ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp);
-    byte[] png = Files.readAllBytes(tmp.resolve("figure-2-km.png"));
+    byte[] png = Files.readAllBytes(ExampleReport.reportFolder().resolve("figure-2-km.png"));
     var img = javax.imageio.ImageIO.read(new ByteArrayInputStream(png));
     // 255.12 pt at 600 dpi
     assertThat(img.getWidth()).isEqualTo((int) Math.ceil(90 / 25.4 * 600));
@@ -220,8 +218,7 @@ class ReportWriterTest {
   @Test
   void latexIsACompleteDocumentWithLongtablesThatBreakAcrossPages() throws Exception {
     ReportInput in = ExampleReport.input(Blinding.none());
-    ReportWriter.of(in).writeTo(tmp);
-    String tex = read(tmp, "report.tex");
+    String tex = read(ExampleReport.reportFolder(), "report.tex");
     int tables = Tables.all(new Context(in)).size();
     assertThat(tex)
         .startsWith("\\documentclass")
@@ -247,10 +244,10 @@ class ReportWriterTest {
   @Test
   void docxHasStyledHeadingsAndGridTablesWithARepeatingHeaderRow() throws Exception {
     ReportInput in = ExampleReport.input(Blinding.none());
-    ReportWriter.of(in).writeTo(tmp);
     List<Table> expected = Tables.all(new Context(in));
     try (InputStream stream =
-            new ByteArrayInputStream(Files.readAllBytes(tmp.resolve("report.docx")));
+            new ByteArrayInputStream(
+                Files.readAllBytes(ExampleReport.reportFolder().resolve("report.docx")));
         XWPFDocument doc = new XWPFDocument(stream)) {
       List<XWPFTable> tables = doc.getTables();
       assertThat(tables).hasSize(expected.size());
@@ -365,10 +362,9 @@ class ReportWriterTest {
 
   @Test
   void resultsRowIdsAppearOnlyInTheTidyCsvRowIdColumn() throws Exception {
-    ReportWriter.of(ExampleReport.input(Blinding.none())).writeTo(tmp);
     // labels are plain words: no row id in any displayed text
     for (String name : List.of("report.html", "report.md", "report.tex")) {
-      String text = read(tmp, name);
+      String text = read(ExampleReport.reportFolder(), name);
       for (RowId id :
           List.of(
               RowId.RELAPSE_COX,

@@ -15,6 +15,7 @@ import org.odtrial.analysis.data.Derivation;
 import org.odtrial.analysis.data.StoredLoad;
 import org.odtrial.analysis.estimate.Analysis;
 import org.odtrial.analysis.plan.AnalysisPlan;
+import org.odtrial.analysis.plan.PlanReader;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
@@ -29,10 +30,29 @@ import org.odtrial.ingest.store.TrialStore;
  * finished, and every figure is what its definition says, recomputed here from the reps' results.
  */
 class SimulationTest {
+  /** The plan odtrial analyse runs by default: a rep must be exactly its analysis. */
   private static final AnalysisPlan PLAN = AnalysisPlan.defaults();
+
+  /**
+   * The plan of the engine's tests: the default plan with one questionnaire score (QPR at month 12)
+   * instead of four. The engine treats every row alike; the recovery rows of the other scores were
+   * three quarters of each rep's time and add no kind of row.
+   */
+  private static final AnalysisPlan ENGINE =
+      PlanReader.read("{\"recovery\": {\"QPR\": [12]}}", "engine test plan");
 
   /** A small design: each rep takes a few tens of milliseconds. */
   private static final SimulationOptions SMALL = SimulationOptions.of(6, 120, 12, 20261202L);
+
+  /** The SMALL run on two threads, shared by the tests that only read it (computed once). */
+  private static SimulationResult small;
+
+  private static synchronized SimulationResult small() {
+    if (small == null) {
+      small = Simulation.of(ENGINE, SMALL).run(2);
+    }
+    return small;
+  }
 
   @Test
   void aRepIsTheAnalysisOfItsTrialLoadedIntoAStore(@TempDir Path dir) {
@@ -58,21 +78,22 @@ class SimulationTest {
 
   @Test
   void theResultDoesNotDependOnTheNumberOfThreads() {
-    Simulation sim = Simulation.of(PLAN, SMALL);
-    String one = SimulationJson.toJson(sim.run(1), "test");
-    assertThat(SimulationJson.toJson(sim.run(2), "test")).isEqualTo(one);
-    assertThat(SimulationJson.toJson(sim.run(5), "test")).isEqualTo(one);
-    assertThat(SimulationCsv.toCsv(sim.run(3))).isEqualTo(SimulationCsv.toCsv(sim.run(1)));
+    Simulation sim = Simulation.of(ENGINE, SMALL);
+    SimulationResult one = sim.run(1);
+    String json = SimulationJson.toJson(one, "test");
+    assertThat(SimulationJson.toJson(small(), "test")).isEqualTo(json);
+    assertThat(SimulationJson.toJson(sim.run(5), "test")).isEqualTo(json);
+    assertThat(SimulationCsv.toCsv(small())).isEqualTo(SimulationCsv.toCsv(one));
   }
 
   @Test
   void anInterruptedRunIsTheRunOfTheRepsItFinished() {
-    Simulation sim = Simulation.of(PLAN, SMALL.withReps(1000));
+    Simulation sim = Simulation.of(ENGINE, SMALL.withReps(1000));
     AtomicInteger done = new AtomicInteger();
     SimulationResult partial = sim.run(2, done::set, () -> done.get() >= 5);
     assertThat(partial.interrupted()).isTrue();
     assertThat(partial.repsDone()).isBetween(5, 999);
-    SimulationResult whole = Simulation.of(PLAN, SMALL.withReps(partial.repsDone())).run(1);
+    SimulationResult whole = Simulation.of(ENGINE, SMALL.withReps(partial.repsDone())).run(1);
     assertThat(whole.interrupted()).isFalse();
     assertThat(partial.rows()).isEqualTo(whole.rows());
     assertThat(partial.warnings()).isEqualTo(whole.warnings());
@@ -81,8 +102,11 @@ class SimulationTest {
   @Test
   void progressCountsTheRepsSummarisedOneByOneInOrder() {
     List<Integer> seen = new ArrayList<>();
-    Simulation.of(PLAN, SMALL).run(3, seen::add, () -> false);
+    SimulationResult three = Simulation.of(ENGINE, SMALL).run(3, seen::add, () -> false);
     assertThat(seen).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    // and three threads give the one- and two-thread result
+    assertThat(SimulationJson.toJson(three, "test"))
+        .isEqualTo(SimulationJson.toJson(small(), "test"));
   }
 
   /**
@@ -117,7 +141,7 @@ class SimulationTest {
 
   @Test
   void stoppedBeforeTheFirstRepItReportsNone() {
-    SimulationResult none = Simulation.of(PLAN, SMALL).run(2, n -> {}, () -> true);
+    SimulationResult none = Simulation.of(ENGINE, SMALL).run(2, n -> {}, () -> true);
     assertThat(none.interrupted()).isTrue();
     assertThat(none.repsDone()).isZero();
     assertThat(none.rows()).isEmpty();
@@ -130,8 +154,8 @@ class SimulationTest {
    */
   @Test
   void everyFigureIsWhatItsDefinitionSays() {
-    Simulation sim = Simulation.of(PLAN, SMALL);
-    SimulationResult r = sim.run(2);
+    Simulation sim = Simulation.of(ENGINE, SMALL);
+    SimulationResult r = small();
     List<Results> reps = new ArrayList<>();
     for (int k = 0; k < SMALL.reps(); k++) {
       reps.add(sim.rep(k));
@@ -212,7 +236,7 @@ class SimulationTest {
    */
   @Test
   void fixedSeedsGiveTheseFigures() {
-    SimulationResult r = Simulation.of(PLAN, SMALL).run(2);
+    SimulationResult r = small();
     RowSummary cox = row(r, RowId.RELAPSE_COX);
     assertThat(cox.truth().value()).isEqualTo(0.75);
     assertThat(cox.truth().nullHolds()).isFalse();
