@@ -91,6 +91,12 @@ public interface Dialect {
    */
   boolean mayRebuildIndexes(Connection connection, String table) throws SQLException;
 
+  /**
+   * Whether a load's rows go in with COPY ({@link CopyRows}) rather than batched INSERTs: on
+   * PostgreSQL, where each executed INSERT costs the server a statement.
+   */
+  boolean bulkCopy();
+
   /** Refreshes the planner's statistics of a table after a bulk write (no-op where not needed). */
   void analyze(Connection connection, String qualifiedTable) throws SQLException;
 

@@ -230,6 +230,11 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean bulkCopy() {
+    return true;
+  }
+
+  @Override
   public void analyze(Connection connection, String qualifiedTable) throws SQLException {
     // a temporary table is never analysed automatically; without statistics the merge's anti-joins
     // may be planned as nested loops

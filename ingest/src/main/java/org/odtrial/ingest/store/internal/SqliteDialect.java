@@ -160,6 +160,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean bulkCopy() {
+    return false;
+  }
+
+  @Override
   public void analyze(Connection connection, String qualifiedTable) {
     // SQLite plans these statements well from the unique indexes alone
   }

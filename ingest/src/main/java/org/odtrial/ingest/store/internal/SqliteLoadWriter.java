@@ -36,6 +36,10 @@ public final class SqliteLoadWriter implements LoadWriter {
   private final Map<TrialFile, Long> unchangedRows = new EnumMap<>(TrialFile.class);
 
   private final RecordHasher hasher = new RecordHasher();
+
+  /** The file whose records arrived last (null before the first). */
+  private TrialFile writing;
+
   private boolean finished;
 
   /** The first record that could not be stored: the load must then never commit without it. */
@@ -122,6 +126,14 @@ public final class SqliteLoadWriter implements LoadWriter {
         unchangedRows.put(file, unchanged + 1);
         return;
       }
+      if (file != writing) {
+        // on PostgreSQL one COPY at a time: end the previous file's before this one's starts
+        TableLoad previous = tables.get(writing);
+        writing = file;
+        if (previous != null) {
+          previous.flush();
+        }
+      }
       tables.get(file).add(values, hasher.hash(values));
     } catch (SQLException | RuntimeException e) {
       StoreException failure =
@@ -149,6 +161,9 @@ public final class SqliteLoadWriter implements LoadWriter {
                 Locale.ROOT,
                 "an upload with errors cannot be stored (%d errors); the load was rolled back",
                 warnings.errors()));
+      }
+      for (TableLoad table : tables.values()) {
+        table.flush();
       }
       Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
       for (TrialFile file : TrialFile.values()) {
