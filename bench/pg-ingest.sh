@@ -11,9 +11,9 @@
 #   read_sqlite, read_pg
 #   analyse_sqlite, analyse_pg  (only with ANALYSE=1) odtrial analyse on each store; results.json compared
 # Env: BENCH_DIR (work folder, kept; default a new temp folder, deleted unless KEEP=1), CLUSTERS, SEED,
-#      REPEATS (ingest pairs, default 1), SKIP_READ=1, ANALYSE=1, ODTRIAL_PG_BIN (default: newest
-#      /usr/lib/postgresql/*/bin). Server: PostgreSQL's defaults (fsync on, shared_buffers 128MB) but autovacuum
-#      off, so that each step's server CPU is the step's own work.
+#      REPEATS (ingest pairs, default 1), SKIP_READ=1, ANALYSE=1, ODTRIAL (launcher; default ./odtrial),
+#      ODTRIAL_PG_BIN (default: newest /usr/lib/postgresql/*/bin). Server: PostgreSQL's defaults (fsync on,
+#      shared_buffers 128MB) but autovacuum off, so that each step's server CPU is the step's own work.
 # A benchmark, not a test: nothing in mvn verify runs it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +22,7 @@ N="${1:-1000000}"
 K="${CLUSTERS:-$(( N / 500 > 0 ? N / 500 : 1 ))}"
 SEED="${SEED:-20261124}"
 REPEATS="${REPEATS:-1}"
+odtrial="${ODTRIAL:-$root/odtrial}"   # another launcher (a build of another commit) to compare with
 if [ -n "${BENCH_DIR:-}" ]; then WORK="$BENCH_DIR"; mkdir -p "$WORK"; else WORK="$(mktemp -d /tmp/odtrial-pgbench.XXXXXX)"; fi
 chmod 755 "$WORK"   # the server user must reach $WORK/pg
 up="$WORK/upload"
@@ -63,7 +64,7 @@ server_down() {   # server_down LABEL: fast shutdown (a checkpoint), then the se
 psqlc() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"; }
 url() { echo "postgresql://postgres@127.0.0.1:$PORT/$1"; }
 
-"$root/odtrial" --version >/dev/null   # build the jar now if stale, outside any timing
+"$odtrial" --version >/dev/null   # build the jar now if stale, outside any timing
 (cd "$root" && mvn -q -B -o -pl ingest -am test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
 cp="$root/ingest/target/test-classes:$root/ingest/target/classes:$(cat "$WORK/cp.txt")"
 machine | tee "$WORK/machine.txt"
@@ -72,7 +73,7 @@ echo "work folder: $WORK"
 
 if [ "$(cat "$WORK/upload.stamp" 2>/dev/null)" != "$N $K $SEED" ]; then
   rm -rf "$up" "$WORK/trial.db"
-  "$root/odtrial" generate --out "$up" --clusters "$K" --participants "$N" --seed "$SEED" >/dev/null
+  "$odtrial" generate --out "$up" --clusters "$K" --participants "$N" --seed "$SEED" >/dev/null
   echo "$N $K $SEED" >"$WORK/upload.stamp"
 fi
 rows=0
@@ -96,7 +97,7 @@ for r in $(seq 1 "$REPEATS"); do
     -c "CREATE DATABASE odtrial" -c "CREATE DATABASE peer"
   server_down "setup$r"
   server_up "odtrial_ingest_pg_$r"
-  measure "odtrial_ingest_pg_$r" "$root/odtrial" ingest "$up" --db "$(url odtrial)"
+  measure "odtrial_ingest_pg_$r" "$odtrial" ingest "$up" --db "$(url odtrial)"
   server_down "odtrial_ingest_pg_$r"
   server_up "peer_psql_copy_$r"
   measure "peer_psql_copy_$r" "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d peer \
@@ -111,7 +112,7 @@ echo "database sizes (MiB): $(psqlc -d postgres -At -F ' ' -c "SELECT datname, p
 server_down check
 
 if [ "${SKIP_READ:-0}" != 1 ]; then
-  [ -f "$WORK/trial.db" ] || measure ingest_sqlite "$root/odtrial" ingest "$up" --db "$WORK/trial.db"
+  [ -f "$WORK/trial.db" ] || measure ingest_sqlite "$odtrial" ingest "$up" --db "$WORK/trial.db"
   measure read_sqlite java -Xmx768m -cp "$cp" org.odtrial.ingest.bench.StoreRead "$WORK/trial.db" 2
   server_up read_pg
   measure read_pg java -Xmx768m -cp "$cp" org.odtrial.ingest.bench.StoreRead "$(url odtrial)" 2
@@ -121,9 +122,9 @@ if [ "${SKIP_READ:-0}" != 1 ]; then
     echo "the two stores gave different records" >&2; exit 1
   fi
   if [ "${ANALYSE:-0}" = 1 ]; then
-    measure analyse_sqlite "$root/odtrial" analyse --db "$WORK/trial.db" --out "$WORK/an_sqlite" --quiet
+    measure analyse_sqlite "$odtrial" analyse --db "$WORK/trial.db" --out "$WORK/an_sqlite" --quiet
     server_up analyse_pg
-    measure analyse_pg "$root/odtrial" analyse --db "$(url odtrial)" --out "$WORK/an_pg" --quiet
+    measure analyse_pg "$odtrial" analyse --db "$(url odtrial)" --out "$WORK/an_pg" --quiet
     server_down analyse_pg
     cmp "$WORK/an_sqlite/results.json" "$WORK/an_pg/results.json" && echo "results.json: identical"
   fi

@@ -127,17 +127,34 @@ public final class SqliteLoadWriter implements LoadWriter {
         return;
       }
       if (file != writing) {
-        // on PostgreSQL one COPY at a time: end the previous file's before this one's starts
-        TableLoad previous = tables.get(writing);
+        endWriting(writing);
         writing = file;
-        if (previous != null) {
-          previous.flush();
-        }
       }
       tables.get(file).add(values, hasher.hash(values));
     } catch (SQLException | RuntimeException e) {
       StoreException failure =
           failure(file.fileName() + " line " + line + ": cannot write the record", e);
+      if (refused == null) {
+        refused = failure;
+      }
+      throw failure;
+    }
+  }
+
+  /**
+   * Sends what is buffered of a file's records; on PostgreSQL ends its COPY, as a connection runs
+   * one at a time and nothing else meanwhile. A failure names the file (the server reports the
+   * row).
+   */
+  private void endWriting(TrialFile file) {
+    TableLoad table = file == null ? null : tables.get(file);
+    if (table == null) {
+      return;
+    }
+    try {
+      table.flush();
+    } catch (SQLException e) {
+      StoreException failure = failure(file.fileName() + ": cannot write the records", e);
       if (refused == null) {
         refused = failure;
       }
@@ -162,9 +179,7 @@ public final class SqliteLoadWriter implements LoadWriter {
                 "an upload with errors cannot be stored (%d errors); the load was rolled back",
                 warnings.errors()));
       }
-      for (TableLoad table : tables.values()) {
-        table.flush();
-      }
+      endWriting(writing);
       Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
       for (TrialFile file : TrialFile.values()) {
         String sha = meta.fileSha256().get(file);
