@@ -230,8 +230,18 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public boolean bulkCopy() {
-    return true;
+  public boolean copyInto(Connection connection, String qualifiedTable) throws SQLException {
+    if (qualifiedTable.startsWith(temp())) {
+      return true;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT CASE WHEN row_security_active(?::regclass) THEN 0 ELSE 1 END")) {
+      ps.setString(1, qualifiedTable);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getInt(1) == 1;
+      }
+    }
   }
 
   @Override

@@ -160,7 +160,7 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public boolean bulkCopy() {
+  public boolean copyInto(Connection connection, String qualifiedTable) {
     return false;
   }
 

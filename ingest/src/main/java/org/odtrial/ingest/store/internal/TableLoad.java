@@ -57,7 +57,7 @@ final class TableLoad {
             + ", "
             + StoredTable.ROW_HASH
             + (direct ? ", " + StoredTable.VALID_FROM : "");
-    if (dialect.bulkCopy()) {
+    if (dialect.copyInto(connection, target)) {
       this.insert = null;
       this.copy = new CopyRows(connection, "COPY " + target + " (" + columns + ") FROM STDIN");
       return;
