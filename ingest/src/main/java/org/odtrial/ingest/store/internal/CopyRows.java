@@ -31,7 +31,6 @@ final class CopyRows {
   private byte[] buffer = new byte[SEND_AT + 1024];
   private int length;
   private boolean first = true;
-  private long rows;
 
   /**
    * @param sql the {@code COPY table (columns) FROM STDIN} statement
@@ -109,7 +108,6 @@ final class CopyRows {
     ensure(1);
     buffer[length++] = '\n';
     first = true;
-    rows++;
     if (length >= SEND_AT) {
       send();
     }
@@ -125,11 +123,6 @@ final class CopyRows {
       copy = null;
       running.endCopy();
     }
-  }
-
-  /** The rows written, counted as they are encoded. */
-  long rows() {
-    return rows;
   }
 
   /**
