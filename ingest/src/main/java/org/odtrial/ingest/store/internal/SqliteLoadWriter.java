@@ -21,6 +21,7 @@ import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.RuleCount;
 import org.odtrial.ingest.validate.Severity;
+import org.odtrial.ingest.validate.SiteScope;
 
 /** A load held in one {@code BEGIN IMMEDIATE} transaction from start to commit or rollback. */
 public final class SqliteLoadWriter implements LoadWriter {
@@ -40,6 +41,9 @@ public final class SqliteLoadWriter implements LoadWriter {
 
   /** The file whose records arrived last (null before the first). */
   private TrialFile writing;
+
+  /** The site's part of the trial in a load of one site; null in a load of the whole trial. */
+  private SiteLoad siteLoad;
 
   private boolean finished;
 
@@ -79,11 +83,30 @@ public final class SqliteLoadWriter implements LoadWriter {
       int load =
           (int) Sql.queryLong(connection, "SELECT coalesce(max(load), 0) + 1 FROM main.loads");
       writer = new SqliteLoadWriter(connection, meta, onFinish, load);
+      if (meta.site() != null) {
+        writer.siteLoad = SiteLoad.start(connection, meta.site());
+        SqliteLoadWriter w = writer;
+        // its look-ups query the connection while records stream in: on PostgreSQL the running
+        // COPY ends first (the next record starts a new one)
+        writer.siteLoad.beforeQuery(
+            () -> {
+              TrialFile running = w.writing;
+              w.writing = null;
+              w.endWriting(running);
+            });
+      }
+      int previous = previousLoad(connection, meta.site(), load);
       for (TrialFile file : TrialFile.values()) {
-        if (sameAsLatest(connection, meta, file, load - 1)) {
+        if (sameAsLatest(connection, meta, file, previous)) {
           writer.unchangedRows.put(file, 0L);
         } else {
-          writer.tables.put(file, TableLoad.start(connection, StoredTable.of(file), load));
+          writer.tables.put(
+              file,
+              TableLoad.start(
+                  connection,
+                  StoredTable.of(file),
+                  load,
+                  writer.siteLoad == null ? null : writer.siteLoad.owns(file, "m")));
         }
       }
       return writer;
@@ -94,6 +117,40 @@ public final class SqliteLoadWriter implements LoadWriter {
       rollbackQuietly(connection, e);
       throw failure("cannot start a load", e);
     }
+  }
+
+  /**
+   * The load whose files, where byte-identical, hold exactly the records that this load would
+   * replace: the latest load if it was of the same part of the trial (the whole trial, or this
+   * site, with no load of the whole trial since), else none (0).
+   */
+  private static int previousLoad(Connection connection, String site, int load)
+      throws SQLException {
+    if (site == null) {
+      int latest = load - 1;
+      return Sql.queryLong(
+                  connection,
+                  "SELECT count(*) FROM main.loads WHERE load = ? AND site IS NULL",
+                  latest)
+              == 1
+          ? latest
+          : 0;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT load, site FROM main.loads WHERE site IS NULL OR site = ? ORDER BY load DESC"
+                + " LIMIT 1")) {
+      ps.setString(1, site);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() && site.equals(rs.getString(2)) ? rs.getInt(1) : 0;
+      }
+    }
+  }
+
+  /** The load of one site, to validate its upload against the rest of the trial; else null. */
+  @Override
+  public SiteScope siteScope() {
+    return siteLoad;
   }
 
   private static boolean sameAsLatest(
@@ -198,9 +255,14 @@ public final class SqliteLoadWriter implements LoadWriter {
               meta.user(),
               meta.toolVersion(),
               meta.contractVersion(),
-              stats);
+              stats,
+              meta.site());
       long stored = LoadRecords.insert(connection, info, warnings);
-      long revision = QueryTables.afterLoad(connection, load, meta.loadedAt(), meta.user());
+      long revision =
+          QueryTables.afterLoad(connection, load, meta.loadedAt(), meta.user(), meta.site());
+      if (siteLoad != null) {
+        siteLoad.finish();
+      }
       Map<TrialFile, long[]> counts = new EnumMap<>(TrialFile.class);
       stats.forEach(
           (file, s) ->
@@ -284,13 +346,14 @@ public final class SqliteLoadWriter implements LoadWriter {
       try (PreparedStatement ps =
           connection.prepareStatement(
               "INSERT INTO main.loads (load, upload_sha256, loaded_at, os_user, tool_version,"
-                  + " contract_version) VALUES (?, ?, ?, ?, ?, ?)")) {
+                  + " contract_version, site) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         ps.setInt(1, info.load());
         ps.setString(2, info.uploadSha256());
         ps.setString(3, info.loadedAt().toString());
         ps.setString(4, info.user());
         ps.setString(5, info.toolVersion());
         ps.setInt(6, info.contractVersion());
+        ps.setString(7, info.site());
         ps.executeUpdate();
       }
       try (PreparedStatement ps =

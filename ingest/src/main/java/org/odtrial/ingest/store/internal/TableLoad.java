@@ -29,6 +29,9 @@ final class TableLoad {
   private final boolean direct;
   private final List<String> droppedIndexes;
 
+  /** For a load of one site, a condition on the table's rows {@code m}: the site's; else null. */
+  private final String owned;
+
   /** The INSERT on SQLite, null on PostgreSQL. */
   private final PreparedStatement insert;
 
@@ -43,13 +46,15 @@ final class TableLoad {
       StoredTable table,
       int load,
       boolean direct,
-      List<String> droppedIndexes)
+      List<String> droppedIndexes,
+      String owned)
       throws SQLException {
     this.connection = connection;
     this.table = table;
     this.load = load;
     this.direct = direct;
     this.droppedIndexes = droppedIndexes;
+    this.owned = owned;
     Dialect dialect = Dialect.of(connection);
     String target = direct ? "main." + table.name() : dialect.temp() + staging();
     String columns =
@@ -76,8 +81,14 @@ final class TableLoad {
                 + ")");
   }
 
-  /** Prepares the load of one table inside the already open transaction. */
-  static TableLoad start(Connection connection, StoredTable table, int load) throws SQLException {
+  /**
+   * Prepares the load of one table inside the already open transaction.
+   *
+   * @param owned for a load of one site, a condition on the table's rows {@code m} saying which are
+   *     the site's: only those can be closed; null for a load of the whole trial
+   */
+  static TableLoad start(Connection connection, StoredTable table, int load, String owned)
+      throws SQLException {
     Dialect dialect = Dialect.of(connection);
     boolean empty =
         Sql.queryLong(
@@ -92,13 +103,14 @@ final class TableLoad {
         indexes.add(index[1]);
         Sql.exec(connection, "DROP INDEX main." + index[0]);
       }
-      return new TableLoad(connection, table, load, true, Collections.unmodifiableList(indexes));
+      return new TableLoad(
+          connection, table, load, true, Collections.unmodifiableList(indexes), owned);
     }
     Sql.exec(connection, "DROP TABLE IF EXISTS " + dialect.temp() + staging(table));
     Sql.exec(
         connection,
         "CREATE TEMP TABLE " + staging(table) + " (" + table.stagingColumnsDdl(dialect) + ")");
-    return new TableLoad(connection, table, load, false, List.of());
+    return new TableLoad(connection, table, load, false, List.of(), owned);
   }
 
   void add(String[] values, byte[] hash) throws SQLException {
@@ -139,6 +151,7 @@ final class TableLoad {
     createUniqueIndex(dialect.stagingKey(staging(), table.keyColumns()));
     dialect.analyze(connection, s);
     // close every current version that has no identical record (same key, same hash) in the upload
+    // (in a load of one site: every current version of the site's)
     long closed =
         Sql.update(
             connection,
@@ -156,7 +169,8 @@ final class TableLoad {
                 + StoredTable.ROW_HASH
                 + " = m."
                 + StoredTable.ROW_HASH
-                + ")",
+                + ")"
+                + (owned == null ? "" : " AND " + owned),
             load);
     // of those, the ones whose key is still uploaded were changed, the others removed
     long changed =
