@@ -23,8 +23,12 @@ import java.util.HexFormat;
  * text), so changing a value's type is a change too.
  */
 public final class Canonical {
+  /** Bytes are gathered here and digested in blocks: a digest call per byte or value is slow. */
+  private static final int BLOCK = 8192;
+
   private final MessageDigest digest;
-  private final byte[] eight = new byte[8];
+  private final byte[] buffer = new byte[BLOCK];
+  private int length;
   private long values;
 
   private Canonical(MessageDigest digest) {
@@ -44,13 +48,13 @@ public final class Canonical {
   public Canonical value(Object v) {
     values++;
     if (v == null) {
-      digest.update((byte) 0);
+      put((byte) 0);
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
-      digest.update((byte) 1);
+      put((byte) 1);
       putLong(((Number) v).longValue());
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      digest.update((byte) 2);
+      put((byte) 2);
       putLong(Double.doubleToLongBits(d == 0.0 ? 0.0 : d));
     } else if (v instanceof String s) {
       bytes(3, s.getBytes(StandardCharsets.UTF_8));
@@ -85,25 +89,42 @@ public final class Canonical {
   /** The SHA-256 of everything added; the encoder is reset. */
   public byte[] finish() {
     values = 0;
+    drain();
     return digest.digest();
   }
 
   private void bytes(int tag, byte[] b) {
-    digest.update((byte) tag);
     int n = b.length;
-    digest.update((byte) (n >>> 24));
-    digest.update((byte) (n >>> 16));
-    digest.update((byte) (n >>> 8));
-    digest.update((byte) n);
-    digest.update(b);
+    put((byte) tag);
+    put((byte) (n >>> 24));
+    put((byte) (n >>> 16));
+    put((byte) (n >>> 8));
+    put((byte) n);
+    if (n > BLOCK - length) {
+      drain();
+      digest.update(b);
+    } else {
+      System.arraycopy(b, 0, buffer, length, n);
+      length += n;
+    }
   }
 
   private void putLong(long v) {
-    for (int i = 7; i >= 0; i--) {
-      eight[i] = (byte) v;
-      v >>>= 8;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      put((byte) (v >>> shift));
     }
-    digest.update(eight);
+  }
+
+  private void put(byte b) {
+    if (length == BLOCK) {
+      drain();
+    }
+    buffer[length++] = b;
+  }
+
+  private void drain() {
+    digest.update(buffer, 0, length);
+    length = 0;
   }
 
   public static String hex(byte[] b) {

@@ -91,6 +91,14 @@ public interface Dialect {
    */
   boolean mayRebuildIndexes(Connection connection, String table) throws SQLException;
 
+  /**
+   * Whether a load's rows go into {@code qualifiedTable} with COPY ({@link CopyRows}) rather than
+   * batched INSERTs: on PostgreSQL, where each executed INSERT costs the server a statement, unless
+   * row-level security applies to this role on the table (PostgreSQL refuses COPY FROM there; a
+   * site data manager's rows go through a temporary staging table, which has none).
+   */
+  boolean copyInto(Connection connection, String qualifiedTable) throws SQLException;
+
   /** Refreshes the planner's statistics of a table after a bulk write (no-op where not needed). */
   void analyze(Connection connection, String qualifiedTable) throws SQLException;
 

@@ -230,6 +230,21 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean copyInto(Connection connection, String qualifiedTable) throws SQLException {
+    if (qualifiedTable.startsWith(temp())) {
+      return true;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT CASE WHEN row_security_active(?::regclass) THEN 0 ELSE 1 END")) {
+      ps.setString(1, qualifiedTable);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getInt(1) == 1;
+      }
+    }
+  }
+
+  @Override
   public void analyze(Connection connection, String qualifiedTable) throws SQLException {
     // a temporary table is never analysed automatically; without statistics the merge's anti-joins
     // may be planned as nested loops

@@ -15,8 +15,8 @@ import org.odtrial.ingest.validate.SiteScope;
 /**
  * The part of the trial that a load of one site ({@code odtrial ingest --site}) replaces, fixed
  * when the load starts (inside its write transaction, so no other load changes it meanwhile): the
- * site's current clusters and their current participants, kept in two temporary tables. A record
- * is the site's when it is one of those clusters or participants, or a record of one of those
+ * site's current clusters and their current participants, kept in two temporary tables. A record is
+ * the site's when it is one of those clusters or participants, or a record of one of those
  * participants. Only those current records can be closed by the load; every other site's records
  * stay as they are.
  *
@@ -36,6 +36,9 @@ final class SiteLoad implements SiteScope {
   private final Map<TrialFile, long[]> others = new EnumMap<>(TrialFile.class);
   private final RecordHasher hasher = new RecordHasher();
 
+  /** Run before a look-up queries the connection during the load (see {@link #beforeQuery}). */
+  private Runnable beforeQuery = () -> {};
+
   private SiteLoad(Connection connection, String site) {
     this.connection = connection;
     this.site = site;
@@ -47,18 +50,20 @@ final class SiteLoad implements SiteScope {
     SiteLoad load = new SiteLoad(connection, site);
     Dialect dialect = Dialect.of(connection);
     String id = dialect.sqlType(TrialFile.CLUSTERS.columns().get(0).type());
-    for (String[] table : new String[][] {{CLUSTERS, "cluster_id"}, {PARTICIPANTS, "participant_id"}}) {
+    for (String[] table :
+        new String[][] {{CLUSTERS, "cluster_id"}, {PARTICIPANTS, "participant_id"}}) {
       Sql.exec(connection, "DROP TABLE IF EXISTS " + load.temp + table[0]);
       Sql.exec(
-          connection, "CREATE TEMP TABLE " + table[0] + " (" + table[1] + " " + id + " PRIMARY KEY)");
+          connection,
+          "CREATE TEMP TABLE " + table[0] + " (" + table[1] + " " + id + " PRIMARY KEY)");
     }
     try (PreparedStatement ps =
         connection.prepareStatement(
             "INSERT INTO "
                 + load.temp
                 + CLUSTERS
-                + " SELECT DISTINCT cluster_id FROM main.clusters WHERE valid_to IS NULL AND site_id"
-                + " = ?")) {
+                + " SELECT DISTINCT cluster_id FROM main.clusters WHERE valid_to IS NULL AND"
+                + " site_id = ?")) {
       ps.setString(1, site);
       ps.executeUpdate();
     }
@@ -91,6 +96,14 @@ final class SiteLoad implements SiteScope {
     };
   }
 
+  /**
+   * Sets what must happen before {@link #otherSiteHolding} queries the connection while the load's
+   * records stream in: on PostgreSQL, ending the running COPY.
+   */
+  void beforeQuery(Runnable action) {
+    this.beforeQuery = action;
+  }
+
   /** Drops the temporary tables (a rolled-back load drops them with the transaction). */
   void finish() throws SQLException {
     Sql.exec(connection, "DROP TABLE IF EXISTS " + temp + PARTICIPANTS);
@@ -108,6 +121,7 @@ final class SiteLoad implements SiteScope {
     if (sorted == null || Arrays.binarySearch(sorted, fingerprint(key)) < 0) {
       return null;
     }
+    beforeQuery.run();
     try (PreparedStatement ps = connection.prepareStatement(siteOfKey(file))) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {

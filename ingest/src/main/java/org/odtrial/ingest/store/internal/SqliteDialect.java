@@ -160,6 +160,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean copyInto(Connection connection, String qualifiedTable) {
+    return false;
+  }
+
+  @Override
   public void analyze(Connection connection, String qualifiedTable) {
     // SQLite plans these statements well from the unique indexes alone
   }

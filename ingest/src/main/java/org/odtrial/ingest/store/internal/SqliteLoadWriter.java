@@ -17,6 +17,7 @@ import org.odtrial.ingest.store.LoadMetadata;
 import org.odtrial.ingest.store.LoadResult;
 import org.odtrial.ingest.store.LoadWriter;
 import org.odtrial.ingest.store.StoreException;
+import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.RuleCount;
 import org.odtrial.ingest.validate.Severity;
@@ -37,6 +38,9 @@ public final class SqliteLoadWriter implements LoadWriter {
   private final Map<TrialFile, Long> unchangedRows = new EnumMap<>(TrialFile.class);
 
   private final RecordHasher hasher = new RecordHasher();
+
+  /** The file whose records arrived last (null before the first). */
+  private TrialFile writing;
 
   /** The site's part of the trial in a load of one site; null in a load of the whole trial. */
   private SiteLoad siteLoad;
@@ -81,6 +85,15 @@ public final class SqliteLoadWriter implements LoadWriter {
       writer = new SqliteLoadWriter(connection, meta, onFinish, load);
       if (meta.site() != null) {
         writer.siteLoad = SiteLoad.start(connection, meta.site());
+        SqliteLoadWriter w = writer;
+        // its look-ups query the connection while records stream in: on PostgreSQL the running
+        // COPY ends first (the next record starts a new one)
+        writer.siteLoad.beforeQuery(
+            () -> {
+              TrialFile running = w.writing;
+              w.writing = null;
+              w.endWriting(running);
+            });
       }
       int previous = previousLoad(connection, meta.site(), load);
       for (TrialFile file : TrialFile.values()) {
@@ -116,7 +129,9 @@ public final class SqliteLoadWriter implements LoadWriter {
     if (site == null) {
       int latest = load - 1;
       return Sql.queryLong(
-                  connection, "SELECT count(*) FROM main.loads WHERE load = ? AND site IS NULL", latest)
+                  connection,
+                  "SELECT count(*) FROM main.loads WHERE load = ? AND site IS NULL",
+                  latest)
               == 1
           ? latest
           : 0;
@@ -169,10 +184,35 @@ public final class SqliteLoadWriter implements LoadWriter {
         unchangedRows.put(file, unchanged + 1);
         return;
       }
+      if (file != writing) {
+        endWriting(writing);
+        writing = file;
+      }
       tables.get(file).add(values, hasher.hash(values));
     } catch (SQLException | RuntimeException e) {
       StoreException failure =
           failure(file.fileName() + " line " + line + ": cannot write the record", e);
+      if (refused == null) {
+        refused = failure;
+      }
+      throw failure;
+    }
+  }
+
+  /**
+   * Sends what is buffered of a file's records; on PostgreSQL ends its COPY, as a connection runs
+   * one at a time and nothing else meanwhile. A failure names the file (the server reports the
+   * row).
+   */
+  private void endWriting(TrialFile file) {
+    TableLoad table = file == null ? null : tables.get(file);
+    if (table == null) {
+      return;
+    }
+    try {
+      table.flush();
+    } catch (SQLException e) {
+      StoreException failure = failure(file.fileName() + ": cannot write the records", e);
       if (refused == null) {
         refused = failure;
       }
@@ -197,6 +237,7 @@ public final class SqliteLoadWriter implements LoadWriter {
                 "an upload with errors cannot be stored (%d errors); the load was rolled back",
                 warnings.errors()));
       }
+      endWriting(writing);
       Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
       for (TrialFile file : TrialFile.values()) {
         String sha = meta.fileSha256().get(file);
@@ -294,6 +335,10 @@ public final class SqliteLoadWriter implements LoadWriter {
 
   /** Records the load's row, per-file statistics and warnings. */
   static final class LoadRecords {
+    private static final String FINDING_COLUMNS =
+        "load, seq, severity, file, line, column_name, record, site, rule, message, query_id,"
+            + " root_id";
+
     private LoadRecords() {}
 
     static long insert(Connection connection, LoadInfo info, FindingReport warnings)
@@ -354,25 +399,20 @@ public final class SqliteLoadWriter implements LoadWriter {
     /** Streams the warnings into load_findings, in report order, with their query ids. */
     private static long insertFindings(Connection connection, int load, FindingReport warnings)
         throws SQLException, IOException {
+      if (Dialect.of(connection).copyInto(connection, "main.load_findings")) {
+        return copyFindings(connection, load, warnings);
+      }
       long[] seq = {0};
       try (PreparedStatement ps =
           connection.prepareStatement(
-              "INSERT INTO main.load_findings (load, seq, severity, file, line, column_name,"
-                  + " record, site, rule, message, query_id, root_id) VALUES (?, ?, ?, ?, ?, ?, ?,"
+              "INSERT INTO main.load_findings ("
+                  + FINDING_COLUMNS
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?,"
                   + " ?, ?, ?, ?, ?)")) {
         warnings.forEach(
             null,
             f -> {
-              if (f.severity() != Severity.WARNING) {
-                throw new StoreException(
-                    String.format(
-                        Locale.ROOT,
-                        "an upload with errors cannot be stored (%s line %d: %s); the load was"
-                            + " rolled back",
-                        f.file(),
-                        f.line(),
-                        f.rule()));
-              }
+              requireWarning(f);
               try {
                 ps.setInt(1, load);
                 ps.setLong(2, ++seq[0]);
@@ -403,9 +443,54 @@ public final class SqliteLoadWriter implements LoadWriter {
       return seq[0];
     }
 
+    /** {@link #insertFindings} on PostgreSQL: the same rows with one COPY. */
+    private static long copyFindings(Connection connection, int load, FindingReport warnings)
+        throws SQLException, IOException {
+      CopyRows out =
+          new CopyRows(connection, "COPY main.load_findings (" + FINDING_COLUMNS + ") FROM STDIN");
+      long[] seq = {0};
+      try {
+        warnings.forEach(
+            null,
+            f -> {
+              requireWarning(f);
+              out.integer(load).integer(++seq[0]).text(f.severity().label()).text(f.file());
+              out.integer(f.line()).text(f.column()).text(f.record()).text(f.site());
+              out.text(f.rule()).text(f.message()).text(f.queryId()).text(f.root());
+              try {
+                out.endRow();
+              } catch (SQLException e) {
+                throw duplicateQuery(e);
+              }
+            });
+        out.end();
+      } catch (SQLException e) {
+        out.cancel();
+        throw duplicateQuery(e);
+      } catch (IOException | RuntimeException e) {
+        out.cancel();
+        throw e;
+      }
+      return seq[0];
+    }
+
+    private static void requireWarning(Finding f) {
+      if (f.severity() != Severity.WARNING) {
+        throw new StoreException(
+            String.format(
+                Locale.ROOT,
+                "an upload with errors cannot be stored (%s line %d: %s); the load was"
+                    + " rolled back",
+                f.file(),
+                f.line(),
+                f.rule()));
+      }
+    }
+
     /** Two warnings of one load raising the same query would make the query history ambiguous. */
     private static RuntimeException duplicateQuery(SQLException e) {
-      if (Sql.primaryCode(e) == Sql.SQLITE_CONSTRAINT) {
+      if (Sql.primaryCode(e) == Sql.SQLITE_CONSTRAINT
+          || PostgresDialect.INSTANCE.failure(e) == Dialect.Failure.CONSTRAINT) {
         return new StoreException(
             "two warnings of this load raise the same data query (same file, record, column and"
                 + " rule), which the query history cannot tell apart; please report this: "

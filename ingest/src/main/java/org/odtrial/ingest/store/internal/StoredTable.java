@@ -160,6 +160,18 @@ public final class StoredTable {
     return at;
   }
 
+  /** Writes the data columns of a record to a COPY row, as {@link #bind} binds them. */
+  void copy(CopyRows out, String[] values) {
+    List<Column> columns = file.columns();
+    for (int i = 0; i < values.length; i++) {
+      switch (columns.get(i).type()) {
+        case INTEGER -> ValueCodec.copyInteger(out, values[i]);
+        case DECIMAL -> ValueCodec.copyDecimal(out, values[i]);
+        default -> out.text(values[i]);
+      }
+    }
+  }
+
   /** Reads a record from a result set whose first columns are {@link #dataColumns()}. */
   public String[] read(ResultSet rs) throws SQLException {
     return read(rs, 1);

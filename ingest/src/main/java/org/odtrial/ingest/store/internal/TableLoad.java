@@ -14,7 +14,11 @@ import org.odtrial.ingest.store.StoreException;
  * One file's part of an open load. A table with no rows at all is written directly (its indexes
  * dropped first and rebuilt at commit, which is much faster than maintaining them row by row);
  * otherwise records go to a TEMP staging table and are merged into the temporal table with a few
- * set-based statements at commit.
+ * set-based statements at commit. Rows go in by batched INSERTs on SQLite and by COPY on PostgreSQL
+ * ({@link CopyRows}); either way the same columns get the same values.
+ *
+ * <p>On PostgreSQL a table's COPY runs while its rows arrive: {@link #flush} must end it before the
+ * connection runs anything else (another table's rows, a query).
  */
 final class TableLoad {
   private static final int BATCH = 2048;
@@ -28,7 +32,12 @@ final class TableLoad {
   /** For a load of one site, a condition on the table's rows {@code m}: the site's; else null. */
   private final String owned;
 
+  /** The INSERT on SQLite, null on PostgreSQL. */
   private final PreparedStatement insert;
+
+  /** The COPY on PostgreSQL, null on SQLite. */
+  private final CopyRows copy;
+
   private int pending;
   private long rows;
 
@@ -46,30 +55,30 @@ final class TableLoad {
     this.direct = direct;
     this.droppedIndexes = droppedIndexes;
     this.owned = owned;
-    String columns = table.dataColumnList() + ", " + StoredTable.ROW_HASH;
+    Dialect dialect = Dialect.of(connection);
+    String target = direct ? "main." + table.name() : dialect.temp() + staging();
+    String columns =
+        table.dataColumnList()
+            + ", "
+            + StoredTable.ROW_HASH
+            + (direct ? ", " + StoredTable.VALID_FROM : "");
+    if (dialect.copyInto(connection, target)) {
+      this.insert = null;
+      this.copy = new CopyRows(connection, "COPY " + target + " (" + columns + ") FROM STDIN");
+      return;
+    }
     int parameters = table.dataColumns().size() + 1;
-    String sql =
-        direct
-            ? "INSERT INTO main."
-                + table.name()
-                + " ("
-                + columns
-                + ", "
-                + StoredTable.VALID_FROM
-                + ") VALUES ("
-                + placeholders(parameters)
-                + ", "
-                + load
-                + ")"
-            : "INSERT INTO "
-                + Dialect.of(connection).temp()
-                + staging()
+    this.copy = null;
+    this.insert =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + target
                 + " ("
                 + columns
                 + ") VALUES ("
                 + placeholders(parameters)
-                + ")";
-    this.insert = connection.prepareStatement(sql);
+                + (direct ? ", " + load : "")
+                + ")");
   }
 
   /**
@@ -105,10 +114,19 @@ final class TableLoad {
   }
 
   void add(String[] values, byte[] hash) throws SQLException {
+    rows++;
+    if (copy != null) {
+      table.copy(copy, values);
+      copy.bytes(hash);
+      if (direct) {
+        copy.integer(load);
+      }
+      copy.endRow();
+      return;
+    }
     int at = table.bind(insert, values);
     insert.setBytes(at, hash);
     insert.addBatch();
-    rows++;
     if (++pending == BATCH) {
       flush();
     }
@@ -117,7 +135,9 @@ final class TableLoad {
   /** Writes this file's differences into its temporal table; returns what changed. */
   FileStats finish(String sha256) throws SQLException {
     flush();
-    insert.close();
+    if (insert != null) {
+      insert.close();
+    }
     if (direct) {
       for (String index : droppedIndexes) {
         createUniqueIndex(index);
@@ -199,6 +219,10 @@ final class TableLoad {
   }
 
   void close() {
+    if (copy != null) {
+      copy.cancel();
+      return;
+    }
     try {
       insert.close();
     } catch (SQLException e) {
@@ -206,8 +230,11 @@ final class TableLoad {
     }
   }
 
-  private void flush() throws SQLException {
-    if (pending > 0) {
+  /** Writes the rows still buffered; on PostgreSQL ends the running COPY. */
+  void flush() throws SQLException {
+    if (copy != null) {
+      copy.end();
+    } else if (pending > 0) {
       insert.executeBatch();
       pending = 0;
     }

@@ -75,20 +75,51 @@ public final class ValueCodec {
    * the same in every Java version.
    */
   public static void bindDecimal(PreparedStatement ps, int at, String raw) throws SQLException {
-    double value = Double.NaN;
-    if (raw != null) {
-      try {
-        value = Double.parseDouble(raw);
-      } catch (NumberFormatException e) {
-        // not a number: kept as text only
-      }
-    }
+    double value = finiteValue(raw);
     if (Double.isFinite(value)) {
       ps.setDouble(at, value);
     } else {
       ps.setNull(at, Types.REAL);
     }
     ps.setString(at + 1, raw);
+  }
+
+  /** {@link #bindInteger} for a COPY: the same two columns, typed value and exact text. */
+  static void copyInteger(CopyRows out, String raw) {
+    Long value = raw == null ? null : parseLong(raw);
+    if (value == null) {
+      out.nullValue().text(raw);
+      return;
+    }
+    out.integer(value);
+    if (isCanonicalInteger(raw)) {
+      out.nullValue();
+    } else {
+      out.text(raw);
+    }
+  }
+
+  /** {@link #bindDecimal} for a COPY: the value if finite, else NULL, and always the text. */
+  static void copyDecimal(CopyRows out, String raw) {
+    double value = finiteValue(raw);
+    if (Double.isFinite(value)) {
+      out.decimal(value);
+    } else {
+      out.nullValue();
+    }
+    out.text(raw);
+  }
+
+  /** The value of a DECIMAL cell, or NaN when it is not a number (then kept as text only). */
+  private static double finiteValue(String raw) {
+    if (raw == null) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   /**
