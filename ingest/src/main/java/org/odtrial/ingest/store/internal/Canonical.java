@@ -24,8 +24,18 @@ import java.util.HexFormat;
  */
 public final class Canonical {
   private final MessageDigest digest;
-  private final byte[] eight = new byte[8];
+
+  /**
+   * Bytes not yet handed to the digest: a store's seal hashes millions of small values, and one
+   * {@code MessageDigest.update} call per tag, length and value cost more than the hashing itself.
+   * The digest sees the same bytes in the same order, so the result is the same.
+   */
+  private final byte[] buffer = new byte[BUFFER];
+
+  private int used;
   private long values;
+
+  private static final int BUFFER = 8192;
 
   private Canonical(MessageDigest digest) {
     this.digest = digest;
@@ -44,16 +54,19 @@ public final class Canonical {
   public Canonical value(Object v) {
     values++;
     if (v == null) {
-      digest.update((byte) 0);
+      room(1);
+      buffer[used++] = 0;
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
-      digest.update((byte) 1);
+      room(9);
+      buffer[used++] = 1;
       putLong(((Number) v).longValue());
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      digest.update((byte) 2);
+      room(9);
+      buffer[used++] = 2;
       putLong(Double.doubleToLongBits(d == 0.0 ? 0.0 : d));
     } else if (v instanceof String s) {
-      bytes(3, s.getBytes(StandardCharsets.UTF_8));
+      text(s, 3);
     } else if (v instanceof byte[] b) {
       bytes(4, b);
     } else {
@@ -85,25 +98,72 @@ public final class Canonical {
   /** The SHA-256 of everything added; the encoder is reset. */
   public byte[] finish() {
     values = 0;
+    flush();
     return digest.digest();
   }
 
+  /** A text value: its UTF-8 bytes, written straight into the buffer when it is all ASCII. */
+  private void text(String s, int tag) {
+    int n = s.length();
+    if (n > BUFFER - 5) {
+      bytes(tag, s.getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    room(5 + n);
+    int start = used;
+    buffer[used++] = (byte) tag;
+    putInt(n);
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      if (ch >= 0x80) {
+        used = start; // not ASCII: the UTF-8 length differs from the char count
+        bytes(tag, s.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      buffer[used++] = (byte) ch;
+    }
+  }
+
   private void bytes(int tag, byte[] b) {
-    digest.update((byte) tag);
-    int n = b.length;
-    digest.update((byte) (n >>> 24));
-    digest.update((byte) (n >>> 16));
-    digest.update((byte) (n >>> 8));
-    digest.update((byte) n);
-    digest.update(b);
+    room(5);
+    buffer[used++] = (byte) tag;
+    putInt(b.length);
+    if (b.length <= BUFFER - used) {
+      System.arraycopy(b, 0, buffer, used, b.length);
+      used += b.length;
+    } else {
+      flush();
+      digest.update(b);
+    }
+  }
+
+  private void putInt(int n) {
+    buffer[used++] = (byte) (n >>> 24);
+    buffer[used++] = (byte) (n >>> 16);
+    buffer[used++] = (byte) (n >>> 8);
+    buffer[used++] = (byte) n;
   }
 
   private void putLong(long v) {
     for (int i = 7; i >= 0; i--) {
-      eight[i] = (byte) v;
+      buffer[used + i] = (byte) v;
       v >>>= 8;
     }
-    digest.update(eight);
+    used += 8;
+  }
+
+  /** Makes room for {@code n} more bytes (n at most the buffer's size). */
+  private void room(int n) {
+    if (used + n > BUFFER) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (used > 0) {
+      digest.update(buffer, 0, used);
+      used = 0;
+    }
   }
 
   public static String hex(byte[] b) {
