@@ -110,18 +110,21 @@ public final class Canonical {
       return;
     }
     room(5 + n);
-    int start = used;
-    buffer[used++] = (byte) tag;
-    putInt(n);
+    int at = used + 5;
+    int high = 0;
     for (int i = 0; i < n; i++) {
       char ch = s.charAt(i);
-      if (ch >= 0x80) {
-        used = start; // not ASCII: the UTF-8 length differs from the char count
-        bytes(tag, s.getBytes(StandardCharsets.UTF_8));
-        return;
-      }
-      buffer[used++] = (byte) ch;
+      high |= ch;
+      buffer[at + i] = (byte) ch;
     }
+    if (high >= 0x80) {
+      // not ASCII: the UTF-8 bytes differ from the chars (what was copied is overwritten)
+      bytes(tag, s.getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    buffer[used++] = (byte) tag;
+    putInt(n);
+    used += n;
   }
 
   private void bytes(int tag, byte[] b) {

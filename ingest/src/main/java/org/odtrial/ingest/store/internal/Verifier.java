@@ -320,15 +320,14 @@ public final class Verifier {
         readFailure = e;
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(codec.select() + " ORDER BY " + codec.order());
-        ResultSet rs = ps.executeQuery()) {
-      Object[] row = new Object[codec.width()];
+    try (RowPump rows =
+        RowPump.start(c, codec.select() + " ORDER BY " + codec.order(), codec.width())) {
+      Object[] row;
       // the inserted part and bad-row key of the last row's load (rows come by key, then load)
       int keyLoad = -1;
       String key = null;
       Seals.PartBuilder part = null;
-      while (rs.next()) {
-        codec.read(rs, row);
+      while ((row = rows.next()) != null) {
         Integer from = asLoad(codec.validFrom(row));
         Integer to = codec.validTo(row) == null ? null : asLoad(codec.validTo(row));
         boolean wanted =
