@@ -26,3 +26,19 @@ machine() {
   echo "sqlite3: $(sqlite3 --version 2>/dev/null | cut -d' ' -f1)"
   echo "loadavg: $(cat /proc/loadavg)"
 }
+
+# work_dir: WORK = $BENCH_DIR (created, kept) or a new temp folder (deleted at exit unless KEEP=1).
+work_dir() {
+  if [ -n "${BENCH_DIR:-}" ]; then WORK="$BENCH_DIR"; mkdir -p "$WORK"; else WORK="$(mktemp -d /tmp/odtrial-bench.XXXXXX)"; fi
+  if [ -z "${BENCH_DIR:-}" ] && [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$WORK"' EXIT; fi
+}
+
+# stored_trial N K SEED: $WORK/upload (generated) and $WORK/fresh.db (its first load), made once per N, K and seed.
+stored_trial() {
+  if [ "$(cat "$WORK/upload.stamp" 2>/dev/null)" != "$1 $2 $3" ] || [ ! -f "$WORK/fresh.db" ]; then
+    rm -rf "$WORK/upload" "$WORK/fresh.db"
+    measure generate "$root/odtrial" generate --out "$WORK/upload" --clusters "$2" --participants "$1" --seed "$3"
+    echo "$1 $2 $3" >"$WORK/upload.stamp"
+    measure ingest_first "$root/odtrial" ingest "$WORK/upload" --db "$WORK/fresh.db"
+  fi
+}

@@ -14,20 +14,13 @@ N="${1:-200000}"
 K="${CLUSTERS:-$(( N / 500 > 0 ? N / 500 : 1 ))}"
 SEED="${SEED:-20261124}"
 REPEAT="${REPEAT:-3}"
-if [ -n "${BENCH_DIR:-}" ]; then WORK="$BENCH_DIR"; mkdir -p "$WORK"; else WORK="$(mktemp -d /tmp/odtrial-bench.XXXXXX)"; fi
-[ -n "${BENCH_DIR:-}" ] || [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
-up="$WORK/upload"
+work_dir
 "$root/odtrial" --version >/dev/null   # build the jar now if stale, outside any timing
 machine | tee "$WORK/machine-report.txt"
 echo "work folder: $WORK"
 printf 'step\twall_s\tcpu_s\tpeak_rss_mib\texit\tload_before\tload_after\n' >"$WORK/results.tsv"
 
-if [ "$(cat "$WORK/upload.stamp" 2>/dev/null)" != "$N $K $SEED" ] || [ ! -f "$WORK/fresh.db" ]; then
-  rm -rf "$up" "$WORK/fresh.db"
-  measure generate "$root/odtrial" generate --out "$up" --clusters "$K" --participants "$N" --seed "$SEED"
-  echo "$N $K $SEED" >"$WORK/upload.stamp"
-  measure ingest_first "$root/odtrial" ingest "$up" --db "$WORK/fresh.db"
-fi
+stored_trial "$N" "$K" "$SEED"
 
 measure analyse "$root/odtrial" analyse --db "$WORK/fresh.db" --load 1 --out "$WORK/results" --quiet
 for i in $(seq 1 "$REPEAT"); do

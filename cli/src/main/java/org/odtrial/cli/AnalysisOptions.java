@@ -13,7 +13,6 @@ import org.odtrial.analysis.results.Results;
 import org.odtrial.cli.internal.Steps;
 import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.TrialStore;
-import org.odtrial.ingest.store.Verification;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -58,24 +57,27 @@ public final class AnalysisOptions {
     StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
     int n = source.info().load();
     steps.step("verifying and reading load " + n);
-    Verification check = store.verify();
-    check
-        .firstBreakAffecting(n, blinding)
-        .ifPresent(
-            p -> {
-              throw new StoreException(
-                  StoreException.Kind.TAMPERED,
-                  String.format(
-                      Locale.ROOT,
-                      "load %d of %s no longer matches its seal, so nothing was computed from it:"
-                          + " %s. Run 'odtrial verify --db %s' for every broken link",
-                      n,
-                      store.name(),
-                      p.message(),
-                      store.name()));
-            });
+    // one pass over the store both verifies it and reads the load
     AnalysisData data =
-        Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()).derive(source);
+        source.verifiedDerive(
+            Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()),
+            check ->
+                check
+                    .firstBreakAffecting(n, blinding)
+                    .ifPresent(
+                        p -> {
+                          throw new StoreException(
+                              StoreException.Kind.TAMPERED,
+                              String.format(
+                                  Locale.ROOT,
+                                  "load %d of %s no longer matches its seal, so nothing was"
+                                      + " computed from it: %s. Run 'odtrial verify --db %s' for"
+                                      + " every broken link",
+                                  n,
+                                  store.name(),
+                                  p.message(),
+                                  store.name()));
+                        }));
     steps.step(
         String.format(
             Locale.ROOT,

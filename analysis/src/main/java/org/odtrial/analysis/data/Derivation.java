@@ -90,143 +90,248 @@ public final class Derivation {
 
   /** Reads the five files from {@code source} once each and derives the analysis data. */
   public AnalysisData derive(RecordSource source) {
-    Map<String, Cluster> clusters = new HashMap<>();
-    List<Cluster> clusterList = new ArrayList<>();
-    source.forEach(
-        TrialFile.CLUSTERS,
-        v -> {
-          Cluster c =
-              new Cluster(
-                  v[C_ID],
-                  v[C_SITE],
-                  v[C_ARM],
-                  v[C_STRATUM],
-                  intOrNull(v[C_DEPRIVATION]),
-                  longOrNull(v[C_LIST]));
-          clusters.put(c.clusterId(), c);
-          clusterList.add(c);
-        });
-
-    // Participants in source order; per-participant accumulators in parallel primitive arrays.
-    Map<String, Integer> index = new HashMap<>();
-    List<String[]> rows = new ArrayList<>();
-    source.forEach(
-        TrialFile.PARTICIPANTS,
-        v -> {
-          index.put(v[P_ID], rows.size());
-          rows.add(v);
-        });
-    int n = rows.size();
-    long[] baseline = new long[n];
-    long[] end = new long[n];
-    for (int i = 0; i < n; i++) {
-      String[] v = rows.get(i);
-      baseline[i] = day(v[P_BASELINE]);
-      long e = Math.min(day(v[P_FOLLOWUP_END]), baseline[i] + horizonDays);
-      if (v[P_DIED] != null) {
-        e = Math.min(e, day(v[P_DIED]));
+    Reader reader = reader();
+    for (TrialFile file : TrialFile.values()) {
+      Consumer<String[]> records = reader.file(file);
+      if (file == TrialFile.OUTCOMES && instruments != null) {
+        source.forEach(file, "instrument", instruments, records);
+      } else {
+        source.forEach(file, records);
       }
-      end[i] = e;
+    }
+    return reader.data();
+  }
+
+  /**
+   * A derivation fed record by record, for a source that pushes the records (a store verifying and
+   * reading a load in one pass): call {@link Reader#file} for each file in {@link TrialFile} order
+   * as it begins, hand its consumer the file's records, then take {@link Reader#data()}.
+   */
+  public Reader reader() {
+    return new Reader();
+  }
+
+  /**
+   * One derivation in progress. Per participant it keeps only what the derived data needs, in
+   * primitive arrays (not the uploaded records), and one instance of each repeated code.
+   */
+  public final class Reader {
+    private final Map<String, Cluster> clusters = new HashMap<>();
+    private final List<Cluster> clusterList = new ArrayList<>();
+    private final Map<String, String> codes = new HashMap<>();
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<String> ids = new ArrayList<>();
+    private String[] clusterOf = new String[1024];
+    private long[] baseline = new long[1024];
+    private long[] end = new long[1024];
+    private boolean[] died = new boolean[1024];
+    private boolean[] withdrawn = new boolean[1024];
+    private int[] age = new int[1024];
+    private String[] sex = new String[1024];
+    private String[] ethnicity = new String[1024];
+    private String[] diagnosis = new String[1024];
+    private Integer[] prior = new Integer[1024];
+    private int n;
+    private long[] firstRelapse;
+    private int[] admissions;
+    private long[] bedDays;
+    private final Map<AnalysisData.ScoreKey, double[]> scores = new HashMap<>();
+    private int[] meetings;
+    private long[] firstMeeting;
+    private final List<Meeting> meetingList = new ArrayList<>();
+    private TrialFile at;
+
+    private Reader() {}
+
+    /** The consumer of {@code file}'s records; files come in {@link TrialFile} order. */
+    public Consumer<String[]> file(TrialFile file) {
+      if (at != null && file.ordinal() <= at.ordinal()) {
+        throw new IllegalStateException(file + " after " + at);
+      }
+      at = file;
+      return switch (file) {
+        case CLUSTERS -> this::cluster;
+        case PARTICIPANTS -> this::participant;
+        case ADMISSIONS -> {
+          firstRelapse = new long[n];
+          Arrays.fill(firstRelapse, Long.MAX_VALUE);
+          admissions = new int[n];
+          bedDays = new long[n];
+          yield this::admission;
+        }
+        case OUTCOMES -> this::score;
+        case NETWORK_MEETINGS -> {
+          meetings = new int[n];
+          firstMeeting = new long[n];
+          Arrays.fill(firstMeeting, Long.MAX_VALUE);
+          yield this::meeting;
+        }
+      };
     }
 
-    long[] firstRelapse = new long[n];
-    Arrays.fill(firstRelapse, Long.MAX_VALUE);
-    int[] admissions = new int[n];
-    long[] bedDays = new long[n];
-    source.forEach(
-        TrialFile.ADMISSIONS,
-        v -> {
-          int i = indexOf(index, v[A_PARTICIPANT], TrialFile.ADMISSIONS);
-          long start = day(v[A_START]);
-          if (start > baseline[i] && start <= end[i]) {
-            admissions[i]++;
-            firstRelapse[i] = Math.min(firstRelapse[i], start);
-          }
-          if ("inpatient".equals(v[A_SETTING])) {
-            long stop = v[A_END] == null ? end[i] : Math.min(day(v[A_END]), end[i]);
-            bedDays[i] += Math.max(0, stop - Math.max(start, baseline[i]));
-          }
-        });
-
-    Map<AnalysisData.ScoreKey, double[]> scores = new HashMap<>();
-    Consumer<String[]> score =
-        v -> {
-          int i = indexOf(index, v[O_PARTICIPANT], TrialFile.OUTCOMES);
-          AnalysisData.ScoreKey key =
-              new AnalysisData.ScoreKey(v[O_INSTRUMENT], Integer.parseInt(v[O_TIMEPOINT]));
-          double[] s =
-              scores.computeIfAbsent(
-                  key,
-                  k -> {
-                    double[] a = new double[n];
-                    Arrays.fill(a, Double.NaN);
-                    return a;
-                  });
-          s[i] = Double.parseDouble(v[O_SCORE]);
-        };
-    if (instruments == null) {
-      source.forEach(TrialFile.OUTCOMES, score);
-    } else {
-      source.forEach(TrialFile.OUTCOMES, "instrument", instruments, score);
+    private void cluster(String[] v) {
+      Cluster c =
+          new Cluster(
+              v[C_ID],
+              v[C_SITE],
+              code(v[C_ARM]),
+              code(v[C_STRATUM]),
+              intOrNull(v[C_DEPRIVATION]),
+              longOrNull(v[C_LIST]));
+      clusters.put(c.clusterId(), c);
+      clusterList.add(c);
     }
 
-    int[] meetings = new int[n];
-    long[] firstMeeting = new long[n];
-    Arrays.fill(firstMeeting, Long.MAX_VALUE);
-    List<Meeting> meetingList = new ArrayList<>();
-    source.forEach(
-        TrialFile.NETWORK_MEETINGS,
-        v -> {
-          int i = indexOf(index, v[M_PARTICIPANT], TrialFile.NETWORK_MEETINGS);
-          long date = day(v[M_DATE]);
-          if (date >= baseline[i] - MEETING_LOOKBACK_DAYS && date <= end[i]) {
-            meetings[i]++;
-            firstMeeting[i] = Math.min(firstMeeting[i], date);
-            meetingList.add(
-                new Meeting(
-                    i,
-                    (int) (date - baseline[i]),
-                    Integer.parseInt(v[M_PRACTITIONERS]),
-                    Integer.parseInt(v[M_MEMBERS])));
-          }
-        });
-
-    List<Participant> participants = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      String[] v = rows.get(i);
+    private void participant(String[] v) {
+      if (n == baseline.length) {
+        int m = 2 * n;
+        clusterOf = Arrays.copyOf(clusterOf, m);
+        baseline = Arrays.copyOf(baseline, m);
+        end = Arrays.copyOf(end, m);
+        died = Arrays.copyOf(died, m);
+        withdrawn = Arrays.copyOf(withdrawn, m);
+        age = Arrays.copyOf(age, m);
+        sex = Arrays.copyOf(sex, m);
+        ethnicity = Arrays.copyOf(ethnicity, m);
+        diagnosis = Arrays.copyOf(diagnosis, m);
+        prior = Arrays.copyOf(prior, m);
+      }
+      int i = n;
+      index.put(v[P_ID], i);
+      ids.add(v[P_ID]);
       Cluster c = clusters.get(v[P_CLUSTER]);
-      if (c == null) {
-        throw new AnalysisException(
-            String.format(
-                Locale.ROOT, "participant %s refers to unknown cluster %s", v[P_ID], v[P_CLUSTER]));
-      }
-      boolean relapse = firstRelapse[i] != Long.MAX_VALUE;
-      long time = (relapse ? firstRelapse[i] : end[i]) - baseline[i];
-      boolean died = v[P_DIED] != null && day(v[P_DIED]) <= end[i];
-      participants.add(
-          new Participant(
-              v[P_ID],
-              c.clusterId(),
-              c.siteId(),
-              c.arm(),
-              LocalDate.ofEpochDay(baseline[i]),
-              LocalDate.ofEpochDay(end[i]),
-              relapse,
-              (int) time,
-              admissions[i],
-              (int) bedDays[i],
-              (end[i] - baseline[i]) / 365.25,
-              Integer.parseInt(v[P_AGE]),
-              v[P_SEX],
-              v[P_ETHNICITY],
-              v[P_DIAGNOSIS],
-              intOrNull(v[P_PRIOR]),
-              died,
-              v[P_WITHDRAWN] != null,
-              meetings[i],
-              meetings[i] == 0 ? null : (int) (firstMeeting[i] - baseline[i])));
+      clusterOf[i] = c == null ? v[P_CLUSTER] : c.clusterId();
+      long b = day(v[P_BASELINE]);
+      long e = Math.min(day(v[P_FOLLOWUP_END]), b + horizonDays);
+      long deathDay = v[P_DIED] == null ? Long.MAX_VALUE : day(v[P_DIED]);
+      e = Math.min(e, deathDay);
+      baseline[i] = b;
+      end[i] = e;
+      died[i] = deathDay <= e;
+      withdrawn[i] = v[P_WITHDRAWN] != null;
+      age[i] = Integer.parseInt(v[P_AGE]);
+      sex[i] = code(v[P_SEX]);
+      ethnicity[i] = code(v[P_ETHNICITY]);
+      diagnosis[i] = code(v[P_DIAGNOSIS]);
+      prior[i] = intOrNull(v[P_PRIOR]);
+      n++;
     }
-    return new AnalysisData(horizonDays, clusterList, participants, meetingList, scores);
+
+    private void admission(String[] v) {
+      int i = indexOf(index, v[A_PARTICIPANT], TrialFile.ADMISSIONS);
+      long start = day(v[A_START]);
+      if (start > baseline[i] && start <= end[i]) {
+        admissions[i]++;
+        firstRelapse[i] = Math.min(firstRelapse[i], start);
+      }
+      if ("inpatient".equals(v[A_SETTING])) {
+        long stop = v[A_END] == null ? end[i] : Math.min(day(v[A_END]), end[i]);
+        bedDays[i] += Math.max(0, stop - Math.max(start, baseline[i]));
+      }
+    }
+
+    // the scores of the last (instrument, timepoint) seen: outcomes come by participant, so the
+    // same few keys repeat
+    private String lastInstrument;
+    private String lastTimepoint;
+    private double[] lastScores;
+
+    private void score(String[] v) {
+      String instrument = v[O_INSTRUMENT];
+      if (instruments != null && !instruments.contains(instrument)) {
+        return;
+      }
+      int i = indexOf(index, v[O_PARTICIPANT], TrialFile.OUTCOMES);
+      double[] s;
+      if (instrument.equals(lastInstrument) && v[O_TIMEPOINT].equals(lastTimepoint)) {
+        s = lastScores;
+      } else {
+        AnalysisData.ScoreKey key =
+            new AnalysisData.ScoreKey(instrument, Integer.parseInt(v[O_TIMEPOINT]));
+        s =
+            scores.computeIfAbsent(
+                key,
+                k -> {
+                  double[] a = new double[n];
+                  Arrays.fill(a, Double.NaN);
+                  return a;
+                });
+        lastInstrument = instrument;
+        lastTimepoint = v[O_TIMEPOINT];
+        lastScores = s;
+      }
+      s[i] = Double.parseDouble(v[O_SCORE]);
+    }
+
+    private void meeting(String[] v) {
+      int i = indexOf(index, v[M_PARTICIPANT], TrialFile.NETWORK_MEETINGS);
+      long date = day(v[M_DATE]);
+      if (date >= baseline[i] - MEETING_LOOKBACK_DAYS && date <= end[i]) {
+        meetings[i]++;
+        firstMeeting[i] = Math.min(firstMeeting[i], date);
+        meetingList.add(
+            new Meeting(
+                i,
+                (int) (date - baseline[i]),
+                Integer.parseInt(v[M_PRACTITIONERS]),
+                Integer.parseInt(v[M_MEMBERS])));
+      }
+    }
+
+    /** The derived data, once every file was read. */
+    public AnalysisData data() {
+      if (at != TrialFile.values()[TrialFile.values().length - 1]) {
+        throw new IllegalStateException("the files were not all read: last was " + at);
+      }
+      List<Participant> participants = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Cluster c = clusters.get(clusterOf[i]);
+        if (c == null) {
+          throw new AnalysisException(
+              String.format(
+                  Locale.ROOT,
+                  "participant %s refers to unknown cluster %s",
+                  ids.get(i),
+                  clusterOf[i]));
+        }
+        boolean relapse = firstRelapse[i] != Long.MAX_VALUE;
+        long time = (relapse ? firstRelapse[i] : end[i]) - baseline[i];
+        participants.add(
+            new Participant(
+                ids.get(i),
+                c.clusterId(),
+                c.siteId(),
+                c.arm(),
+                LocalDate.ofEpochDay(baseline[i]),
+                LocalDate.ofEpochDay(end[i]),
+                relapse,
+                (int) time,
+                admissions[i],
+                (int) bedDays[i],
+                (end[i] - baseline[i]) / 365.25,
+                age[i],
+                sex[i],
+                ethnicity[i],
+                diagnosis[i],
+                prior[i],
+                died[i],
+                withdrawn[i],
+                meetings[i],
+                meetings[i] == 0 ? null : (int) (firstMeeting[i] - baseline[i])));
+      }
+      return new AnalysisData(horizonDays, clusterList, participants, meetingList, scores);
+    }
+
+    /**
+     * One instance of each distinct code (sex, diagnosis, arm ...): millions of rows, few values.
+     */
+    private String code(String s) {
+      if (s == null) {
+        return null;
+      }
+      String c = codes.putIfAbsent(s, s);
+      return c == null ? s : c;
+    }
   }
 
   private static int indexOf(Map<String, Integer> index, String participantId, TrialFile file) {

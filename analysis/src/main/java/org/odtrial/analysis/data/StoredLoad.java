@@ -11,6 +11,8 @@ import org.odtrial.ingest.contract.ColumnType;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.store.Verification;
+import org.odtrial.ingest.store.VerifiedRead;
 import org.odtrial.ingest.validate.Redaction;
 
 /**
@@ -66,6 +68,23 @@ public final class StoredLoad implements RecordSource {
   @Override
   public void forEach(TrialFile file, Consumer<String[]> action) {
     store.read(file, info.load(), screened(file, action));
+  }
+
+  /**
+   * Verifies the whole store and, in the same pass over its tables, derives this load's analysis
+   * data: each record is read once for both (see {@link TrialStore#verifyReading}).
+   *
+   * @param check given the verification before anything derived is used; throws to refuse the load
+   * @return the derived data, if {@code check} returned
+   */
+  public AnalysisData verifiedDerive(Derivation derivation, Consumer<Verification> check) {
+    Derivation.Reader reader = derivation.reader();
+    VerifiedRead read = store.verifyReading(info.load(), f -> screened(f, reader.file(f)));
+    check.accept(read.verification());
+    if (read.readerFailure() != null) {
+      throw read.readerFailure();
+    }
+    return reader.data();
   }
 
   /**

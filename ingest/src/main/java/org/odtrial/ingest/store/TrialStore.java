@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.odtrial.ingest.contract.TrialFile;
@@ -711,6 +712,25 @@ public final class TrialStore implements AutoCloseable {
   public Verification verify() {
     requireNoOpenLoad();
     return reading("verify the store", () -> Verifier.verify(connection));
+  }
+
+  /**
+   * {@link #verify()} and {@link #read(TrialFile, int, Consumer)} of every file of {@code load} in
+   * one ordered pass over the record tables, so that each record is read once for both: file by
+   * file in {@link TrialFile} order, {@code reader.apply(file)} is called as the file begins and
+   * its consumer gets the file's records of the load in key order, each exactly as {@code read}
+   * gives it. The records are handed over before the verdict is known: whoever builds on them must
+   * check {@link VerifiedRead#verification()} before using what they built.
+   */
+  public VerifiedRead verifyReading(int load, Function<TrialFile, Consumer<String[]>> reader) {
+    requireNoOpenLoad();
+    requireLoad(load);
+    return reading(
+        "verify the store",
+        () -> {
+          Verifier.Read r = Verifier.verifyReading(connection, load, reader);
+          return new VerifiedRead(r.verification(), r.failure());
+        });
   }
 
   /**

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,10 +127,23 @@ class TamperTest {
     }
   }
 
+  /**
+   * The store's verification, as analyse and report make it: verifying while reading the latest
+   * load (which {@link #theFusedReadVerifiesAsVerifyAndReadsAsRead} compares with verify and read).
+   */
   private static Verification verify(Path db) {
     try (TrialStore store = TrialStore.open(db)) {
-      return store.verify();
+      return fusedRead(store, 2, new EnumMap<>(TrialFile.class)).verification();
     }
+  }
+
+  private static VerifiedRead fusedRead(
+      TrialStore store, int load, Map<TrialFile, List<String[]>> pushed) {
+    VerifiedRead r =
+        store.verifyReading(load, f -> pushed.computeIfAbsent(f, k -> new ArrayList<>())::add);
+    assertThat(r.readerFailure()).isNull();
+    assertThat(pushed.keySet()).containsExactly(TrialFile.values());
+    return r;
   }
 
   record Tamper(String name, String sql, Integer load, String table, String record, Long revision) {
@@ -652,6 +666,51 @@ class TamperTest {
     assertThat(v.firstBreakAffecting(2, true)).isEmpty();
     sql(db, "UPDATE clusters SET arm = 'TAU' WHERE cluster_id = 'GP01'");
     assertThat(verify(db).firstBreakAffecting(2, true)).isPresent();
+  }
+
+  @Test
+  void theFusedReadVerifiesAsVerifyAndReadsAsRead() throws Exception {
+    Path db = copy();
+    sql(db, "UPDATE participants SET age = 'thirty' WHERE participant_id = 'S0002'");
+    for (Path p : List.of(original, db)) {
+      try (TrialStore store = TrialStore.open(p)) {
+        Verification v = store.verify();
+        for (int load = 1; load <= 2; load++) {
+          Map<TrialFile, List<String[]>> pushed = new EnumMap<>(TrialFile.class);
+          assertThat(fusedRead(store, load, pushed).verification()).isEqualTo(v);
+          if (p == db) {
+            continue; // a tampered load is refused, whatever was read
+          }
+          for (TrialFile f : TrialFile.values()) {
+            List<String[]> read = new ArrayList<>();
+            store.read(f, load, read::add);
+            assertThat(pushed.get(f))
+                .as("%s of load %d", f, load)
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(read);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFailingReaderStopsGettingRecordsButTheStoreIsStillVerified() {
+    try (TrialStore store = TrialStore.open(original)) {
+      int[] calls = new int[1];
+      IllegalStateException boom = new IllegalStateException("boom");
+      VerifiedRead r =
+          store.verifyReading(
+              2,
+              f ->
+                  v -> {
+                    calls[0]++;
+                    throw boom;
+                  });
+      assertThat(calls[0]).isEqualTo(1);
+      assertThat(r.readerFailure()).isSameAs(boom);
+      assertThat(r.verification()).isEqualTo(store.verify());
+    }
   }
 
   @Test

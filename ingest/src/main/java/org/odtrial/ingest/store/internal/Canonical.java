@@ -23,13 +23,19 @@ import java.util.HexFormat;
  * text), so changing a value's type is a change too.
  */
 public final class Canonical {
-  /** Bytes are gathered here and digested in blocks: a digest call per byte or value is slow. */
-  private static final int BLOCK = 8192;
-
   private final MessageDigest digest;
-  private final byte[] buffer = new byte[BLOCK];
-  private int length;
+
+  /**
+   * Bytes not yet handed to the digest: a store's seal hashes millions of small values, and one
+   * {@code MessageDigest.update} call per tag, length and value cost more than the hashing itself.
+   * The digest sees the same bytes in the same order, so the result is the same.
+   */
+  private final byte[] buffer = new byte[BUFFER];
+
+  private int used;
   private long values;
+
+  private static final int BUFFER = 8192;
 
   private Canonical(MessageDigest digest) {
     this.digest = digest;
@@ -48,16 +54,19 @@ public final class Canonical {
   public Canonical value(Object v) {
     values++;
     if (v == null) {
-      put((byte) 0);
+      room(1);
+      buffer[used++] = 0;
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
-      put((byte) 1);
+      room(9);
+      buffer[used++] = 1;
       putLong(((Number) v).longValue());
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      put((byte) 2);
+      room(9);
+      buffer[used++] = 2;
       putLong(Double.doubleToLongBits(d == 0.0 ? 0.0 : d));
     } else if (v instanceof String s) {
-      bytes(3, s.getBytes(StandardCharsets.UTF_8));
+      text(s, 3);
     } else if (v instanceof byte[] b) {
       bytes(4, b);
     } else {
@@ -89,42 +98,75 @@ public final class Canonical {
   /** The SHA-256 of everything added; the encoder is reset. */
   public byte[] finish() {
     values = 0;
-    drain();
+    flush();
     return digest.digest();
   }
 
-  private void bytes(int tag, byte[] b) {
-    int n = b.length;
-    put((byte) tag);
-    put((byte) (n >>> 24));
-    put((byte) (n >>> 16));
-    put((byte) (n >>> 8));
-    put((byte) n);
-    if (n > BLOCK - length) {
-      drain();
-      digest.update(b);
-    } else {
-      System.arraycopy(b, 0, buffer, length, n);
-      length += n;
+  /** A text value: its UTF-8 bytes, written straight into the buffer when it is all ASCII. */
+  private void text(String s, int tag) {
+    int n = s.length();
+    if (n > BUFFER - 5) {
+      bytes(tag, s.getBytes(StandardCharsets.UTF_8));
+      return;
     }
+    room(5 + n);
+    int at = used + 5;
+    int high = 0;
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      high |= ch;
+      buffer[at + i] = (byte) ch;
+    }
+    if (high >= 0x80) {
+      // not ASCII: the UTF-8 bytes differ from the chars (what was copied is overwritten)
+      bytes(tag, s.getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    buffer[used++] = (byte) tag;
+    putInt(n);
+    used += n;
+  }
+
+  private void bytes(int tag, byte[] b) {
+    room(5);
+    buffer[used++] = (byte) tag;
+    putInt(b.length);
+    if (b.length <= BUFFER - used) {
+      System.arraycopy(b, 0, buffer, used, b.length);
+      used += b.length;
+    } else {
+      flush();
+      digest.update(b);
+    }
+  }
+
+  private void putInt(int n) {
+    buffer[used++] = (byte) (n >>> 24);
+    buffer[used++] = (byte) (n >>> 16);
+    buffer[used++] = (byte) (n >>> 8);
+    buffer[used++] = (byte) n;
   }
 
   private void putLong(long v) {
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      put((byte) (v >>> shift));
+    for (int i = 7; i >= 0; i--) {
+      buffer[used + i] = (byte) v;
+      v >>>= 8;
+    }
+    used += 8;
+  }
+
+  /** Makes room for {@code n} more bytes (n at most the buffer's size). */
+  private void room(int n) {
+    if (used + n > BUFFER) {
+      flush();
     }
   }
 
-  private void put(byte b) {
-    if (length == BLOCK) {
-      drain();
+  private void flush() {
+    if (used > 0) {
+      digest.update(buffer, 0, used);
+      used = 0;
     }
-    buffer[length++] = b;
-  }
-
-  private void drain() {
-    digest.update(buffer, 0, length);
-    length = 0;
   }
 
   public static String hex(byte[] b) {

@@ -257,19 +257,15 @@ public final class Seals {
             + (inserted ? " WHERE valid_from = ?" : " WHERE valid_to = ?")
             + " ORDER BY "
             + codec.order();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setInt(1, load);
-      try (ResultSet rs = ps.executeQuery()) {
-        Object[] row = new Object[codec.width()];
-        while (rs.next()) {
-          codec.read(rs, row);
-          if (inserted) {
-            codec.encodeInserted(b.c, row);
-          } else {
-            codec.encodeClosed(b.c, row);
-          }
-          b.rows++;
+    try (RowPump rows = RowPump.start(c, sql, codec.width(), load)) {
+      Object[] row;
+      while ((row = rows.next()) != null) {
+        if (inserted) {
+          codec.encodeInserted(b.c, row);
+        } else {
+          codec.encodeClosed(b.c, row);
         }
+        b.rows++;
       }
     }
     return b.build();
@@ -533,12 +529,6 @@ public final class Seals {
 
     String order() {
       return String.join(", ", table.keyColumns()) + ", " + StoredTable.VALID_FROM;
-    }
-
-    void read(ResultSet rs, Object[] row) throws SQLException {
-      for (int i = 0; i < row.length; i++) {
-        row[i] = rs.getObject(i + 1);
-      }
     }
 
     Object validFrom(Object[] row) {

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.Verification;
 import org.odtrial.ingest.store.Verification.Problem;
@@ -50,14 +52,46 @@ public final class Verifier {
   /** Per revision, the first query whose versions no longer follow one another. */
   private final Map<Long, String> badQueryChain = new HashMap<>();
 
-  private Verifier(Connection c) {
+  /** The load whose records are handed to {@link #reader} as the tables are scanned, or 0. */
+  private final int readLoad;
+
+  private final Function<TrialFile, Consumer<String[]>> reader;
+
+  /** What the reader threw first; the scan goes on verifying without it. */
+  private RuntimeException readFailure;
+
+  private Verifier(Connection c, int readLoad, Function<TrialFile, Consumer<String[]>> reader) {
     this.c = c;
+    this.readLoad = readLoad;
+    this.reader = reader;
   }
 
   /** Verifies the store on {@code c} (schema already checked). */
   public static Verification verify(Connection c) throws SQLException {
-    return new Verifier(c).run();
+    return new Verifier(c, 0, null).run();
   }
+
+  /**
+   * Verifies the store on {@code c} and, in the same ordered pass over the record tables, hands the
+   * records of load {@code load} to {@code reader}: file by file in {@link TrialFile} order ({@code
+   * reader.apply(file)} is called as the file's scan begins), each record in key order as its
+   * values exactly as uploaded, as {@code TrialStore.read} gives them. Nothing is read twice. The
+   * records are handed over before the verdict is known: the caller must not use what it built from
+   * them unless the verification allows it. If the reader throws, no further records are handed to
+   * it, the verification still runs to the end, and the exception is in {@link Read#failure()}.
+   */
+  public static Read verifyReading(
+      Connection c, int load, Function<TrialFile, Consumer<String[]>> reader) throws SQLException {
+    Verifier v = new Verifier(c, load, reader);
+    Verification verification = v.run();
+    return new Read(verification, v.readFailure);
+  }
+
+  /**
+   * @param verification the store's verification
+   * @param failure what the reader threw, or null
+   */
+  public record Read(Verification verification, RuntimeException failure) {}
 
   private record SealRow(long seq, String kind, long ref, String digest, String link) {}
 
@@ -278,13 +312,30 @@ public final class Verifier {
     closed.put(f, clo);
     RecordHasher hasher = new RecordHasher();
     Set<Integer> reportedOrphans = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(codec.select() + " ORDER BY " + codec.order());
-        ResultSet rs = ps.executeQuery()) {
-      Object[] row = new Object[codec.width()];
-      while (rs.next()) {
-        codec.read(rs, row);
+    Consumer<String[]> read = null;
+    if (reader != null && readFailure == null) {
+      try {
+        read = reader.apply(f);
+      } catch (RuntimeException e) {
+        readFailure = e;
+      }
+    }
+    try (RowPump rows =
+        RowPump.start(c, codec.select() + " ORDER BY " + codec.order(), codec.width())) {
+      Object[] row;
+      // the inserted part and bad-row key of the last row's load (rows come by key, then load)
+      int keyLoad = -1;
+      String key = null;
+      Seals.PartBuilder part = null;
+      while ((row = rows.next()) != null) {
         Integer from = asLoad(codec.validFrom(row));
         Integer to = codec.validTo(row) == null ? null : asLoad(codec.validTo(row));
+        boolean wanted =
+            read != null
+                && from != null
+                && from <= readLoad
+                && (codec.validTo(row) == null || (to != null && to > readLoad));
+        String[] uploaded = wanted ? codec.uploaded(row) : null;
         if (from == null || !loads.contains(from)) {
           orphan(f, codec, row, from, "valid_from", reportedOrphans);
         }
@@ -293,15 +344,26 @@ public final class Verifier {
           orphan(f, codec, row, to, "valid_to", reportedOrphans);
         }
         if (from != null) {
-          Seals.PartBuilder b =
-              ins.computeIfAbsent(from, k -> new Seals.PartBuilder(Seals.inserted(f)));
-          codec.encodeInserted(b.c, row);
-          b.rows++;
-          String key = f.tableName() + "|" + from;
+          if (from != keyLoad) {
+            keyLoad = from;
+            key = f.tableName() + "|" + from;
+            part = ins.computeIfAbsent(from, k -> new Seals.PartBuilder(Seals.inserted(f)));
+          }
+          codec.encodeInserted(part.c, row);
+          part.rows++;
           if (!badRowHash.containsKey(key)
               && !(codec.rowHash(row) instanceof byte[] h
-                  && Arrays.equals(h, hasher.hash(codec.uploaded(row))))) {
+                  && Arrays.equals(
+                      h, hasher.hash(uploaded != null ? uploaded : codec.uploaded(row))))) {
             badRowHash.put(key, codec.key(row));
+          }
+        }
+        if (wanted) {
+          try {
+            read.accept(uploaded);
+          } catch (RuntimeException e) {
+            readFailure = e;
+            read = null;
           }
         }
         if (to != null) {
