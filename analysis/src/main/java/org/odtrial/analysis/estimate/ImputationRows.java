@@ -275,11 +275,8 @@ final class ImputationRows {
       // interval or p-value
       q[k] = fit.coefficients()[1];
       a[k] = fit.cr2().contributions(ARM);
-      double v = 0;
-      for (double t : a[k]) {
-        v += t * t;
-      }
-      u[k] = v;
+      // c'Vc as Cr2.contrast computes it, so that with nothing imputed the row is the .cr2 row
+      u[k] = fit.cr2().vcov()[1][1];
       df[k] = fit.cr2().satterthwaiteDf(ARM);
       clusterCount = fit.cr2().clusters();
       if (imputedOd > 0) {
