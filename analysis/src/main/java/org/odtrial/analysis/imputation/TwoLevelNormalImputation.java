@@ -42,12 +42,12 @@ import org.odtrial.analysis.linear.internal.Dense;
  * (Psi^-1)_tt + 1/A_t^2) and Psi from IW(T + 1 + G, sum_g (c_g - mu)(c_g - mu)' + 4 diag(1/a))
  * (IW(df, S): density proportional to |X|^-(df + T + 1)/2 exp(-tr(S X^-1)/2)). After {@value
  * #BURN_IN} iterations the completed data are an imputation; further imputations follow every
- * {@value #THIN} iterations of the same chain (the autocorrelation of the imputed analyses'
- * estimates is within Monte Carlo noise of 0 by lag 20-25: docs/methods-counts-recovery.md).
- * Between kept imputations the missing scores enter the next draws only through Sigma's sum of
- * squares, so each pattern of missing timepoints draws its share of that sum directly ({@link
- * PatternScatter}, the same distribution) instead of drawing its participants' scores; an iteration
- * then costs O(patterns x clusters x T^2 + clusters x T^3), whatever the number of participants.
+ * {@value #THIN} iterations of the same chain (the autocorrelation of the imputed analyses' arm
+ * effect is within Monte Carlo noise of 0 by lag 50: bench/imputation-mixing.sh). Between kept
+ * imputations the missing scores enter the next draws only through Sigma's sum of squares, so each
+ * pattern of missing timepoints draws its share of that sum directly ({@link PatternScatter}, the
+ * same distribution) instead of drawing its participants' scores; an iteration then costs
+ * O(patterns x clusters x T^2 + clusters x T^3), whatever the number of participants.
  *
  * <p>Immutable; the same data and seed give the same imputations.
  */
