@@ -389,12 +389,12 @@ public final class TwoLevelNormalImputation {
         }
         // P = L L': mean solves L L' x = r, and L'^-1 z has covariance P^-1
         double[][] l = Dense.cholesky(prec);
-        double[] x = forward(l, rhs);
+        double[] x = Dense.forwardSolve(l, rhs);
         double[] z = new double[t];
         for (int k = 0; k < t; k++) {
           z[k] = draws.normal() + x[k];
         }
-        c[g] = backward(l, z);
+        c[g] = Dense.backSolveTransposed(l, z);
       }
     }
 
@@ -547,34 +547,6 @@ public final class TwoLevelNormalImputation {
           .filter(k -> ((bits >> k & 1) == 1) == observed)
           .toArray();
     }
-  }
-
-  /** Solves L x = b, L lower triangular. */
-  private static double[] forward(double[][] l, double[] b) {
-    int p = b.length;
-    double[] x = new double[p];
-    for (int i = 0; i < p; i++) {
-      double s = b[i];
-      for (int k = 0; k < i; k++) {
-        s -= l[i][k] * x[k];
-      }
-      x[i] = s / l[i][i];
-    }
-    return x;
-  }
-
-  /** Solves L' x = b, L lower triangular. */
-  private static double[] backward(double[][] l, double[] b) {
-    int p = b.length;
-    double[] x = new double[p];
-    for (int i = p - 1; i >= 0; i--) {
-      double s = b[i];
-      for (int k = i + 1; k < p; k++) {
-        s -= l[k][i] * x[k];
-      }
-      x[i] = s / l[i][i];
-    }
-    return x;
   }
 
   /** The lower Cholesky factor, or null when the matrix is not (numerically) positive definite. */
