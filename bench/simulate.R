@@ -190,8 +190,10 @@ for (rep in reps) {
     })
     imp <- NULL
     timed(sprintf("recovery.%s.*.mi imputation (jomo, %d imputations, burn-in %d, thin %d)", ins, mi_m, mi_burn, mi_thin), {
-      imp <- jomo::jomo(Y = x[, c("score_0", ms)], X = data.frame(int = 1, od = as.numeric(x$arm == "OD")),
-                        clus = factor(x$cluster_id), nburn = mi_burn, nbetween = mi_thin, nimp = mi_m, output = 0)
+      invisible(capture.output(  # jomo announces the function it picks even with output = 0
+        imp <- jomo::jomo(Y = x[, c("score_0", ms)], X = data.frame(int = 1, od = as.numeric(x$arm == "OD")),
+                          clus = factor(x$cluster_id), nburn = mi_burn, nbetween = mi_thin, nimp = mi_m,
+                          output = 0)))
     })
     if (is.null(imp)) next
     sets <- split(imp, imp$Imputation)[-1]
