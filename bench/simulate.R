@@ -5,10 +5,27 @@
 # reading of the files is timed apart ("read"). DRAWS: Monte Carlo allocations of the permutation
 # test (default 10000, the plan's). The calls are those the R scripts of analysis/src/test/R check
 # odtrial against; failures (a fit R cannot do on a rep) are counted, not fatal.
+# The version-2 recovery rows: .mmrm (lmerTest::lmer with cluster and participant intercepts,
+# Kenward-Roger contrasts by lmerTest::contest, as recovery-trials.R), .cace (AER::ivreg, vcovCL
+# HC1, the first-stage F), .mi and .tipping. R has no sampler of odtrial's imputation model with
+# its Huang-Wand prior on Psi; the nearest is jomo (jomo1rancon: the same two-level normal model,
+# arm means, unstructured Sigma and Psi with random cluster intercepts, inverse-Wishart priors),
+# run with odtrial's burn-in 250, thinning 50 and 20 imputations; then clubSandwich CR2 in each
+# completed data set and mice::pool.scalar. The tipping point's 16 shifts use that the shift enters
+# linearly, as odtrial does: the CR2 variance of the arm effect is a quadratic in delta, known from
+# the fits at delta = 0, 1 and -1 (2 extra clubSandwich fits an imputation instead of 16).
 suppressPackageStartupMessages({
   library(survival); library(MASS); library(sandwich); library(clubSandwich)
-  library(lme4); library(lmerTest); library(pbkrtest); library(cmprsk)
+  library(lme4); library(lmerTest); library(pbkrtest); library(cmprsk); library(AER)
+  library(jomo); library(mice)
 })
+# the default plan's multiple_imputation and tipping_deltas; odtrial's burn-in and thinning
+mi_m <- 20L; mi_burn <- 250L; mi_thin <- 50L
+deltas <- c(-10, -8, -6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 8, 10)
+pooled <- function(q, u, df) {
+  p <- mice::pool.scalar(Q = q, U = u, n = mean(df) + 1, k = 1)
+  2 * pt(-abs(p$qbar / sqrt(p$t)), p$df)
+}
 args <- commandArgs(TRUE)
 dir <- args[1]
 draws <- if (length(args) > 1) as.integer(args[2]) else 10000L
@@ -71,6 +88,7 @@ for (rep in reps) {
   d$either <- as.integer(d$relapse == 1 | d$died == 1)
   d$fstatus <- factor(d$status, 0:2, labels = c("censor", "relapse", "death"))
   r <- lapply(q, function(x) merge(d[, c("participant_id", "cluster_id", "arm")], x, by = "participant_id"))
+  comp <- read.csv(file.path(dir, rep, "compliers.csv"), stringsAsFactors = FALSE)
   dt <- proc.time() - t0
   cpu$read <- c(cpu$read, dt[["user.self"]] + dt[["sys.self"]]); wall$read <- c(wall$read, dt[["elapsed"]])
 
@@ -146,14 +164,80 @@ for (rep in reps) {
           summary(lmerTest::lmer(fm, data = cc, REML = TRUE)))
     timed(sprintf("%s.lmm_kr (pbkrtest Kenward-Roger)", row),
           summary(lmerTest::lmer(fm, data = cc, REML = TRUE), ddf = "Kenward-Roger"))
+    timed(sprintf("%s.cace (AER::ivreg, vcovCL HC1, first-stage F)", row), {
+      cc$complier <- comp$complier[match(cc$participant_id, comp$participant_id)]
+      fit <- AER::ivreg(as.formula(paste(m, "~ complier + score_0 | arm + score_0")), data = cc)
+      vcovCL(fit, cluster = ~cluster_id, type = "HC1")
+      fs <- lm(complier ~ arm + score_0, data = cc)
+      coef(fs)["armOD"]^2 / vcovCL(fs, cluster = ~cluster_id, type = "HC1")["armOD", "armOD"]
+    })
+  }
+  for (ins in names(r)) {
+    x <- r[[ins]]
+    ms <- setdiff(grep("^score_", names(x), value = TRUE), "score_0")
+    timed(sprintf("recovery.%s.m*.mmrm (lmerTest lmer, cluster + participant, contest Kenward-Roger)", ins), {
+      base <- x[!is.na(x$score_0), ]
+      long <- do.call(rbind, lapply(ms, function(m) {
+        y <- base[!is.na(base[[m]]), c("participant_id", "cluster_id", "arm", "score_0")]
+        y$timepoint <- as.integer(sub("score_", "", m)); y$score <- base[[m]][!is.na(base[[m]])]; y
+      }))
+      fit <- lmerTest::lmer(score ~ arm * factor(timepoint) + score_0 + (1 | cluster_id) +
+                              (1 | participant_id), data = long, REML = TRUE)
+      L <- matrix(0, length(ms), length(fixef(fit)), dimnames = list(NULL, names(fixef(fit))))
+      L[, "armOD"] <- 1
+      for (k in seq_along(ms)[-1]) L[k, grep(sprintf("^armOD:factor\\(timepoint\\)%s$", sub("score_", "", ms[k])), colnames(L))] <- 1
+      lmerTest::contest(fit, L, ddf = "Kenward-Roger", joint = FALSE)
+    })
+    imp <- NULL
+    timed(sprintf("recovery.%s.*.mi imputation (jomo, %d imputations, burn-in %d, thin %d)", ins, mi_m, mi_burn, mi_thin), {
+      invisible(capture.output(  # jomo announces the function it picks even with output = 0
+        imp <- jomo::jomo(Y = x[, c("score_0", ms)], X = data.frame(int = 1, od = as.numeric(x$arm == "OD")),
+                          clus = factor(x$cluster_id), nburn = mi_burn, nbetween = mi_thin, nimp = mi_m,
+                          output = 0)))
+    })
+    if (is.null(imp)) next
+    sets <- split(imp, imp$Imputation)[-1]
+    for (m in ms) {
+      row <- sprintf("recovery.%s.m%s", ins, sub("score_", "", m))
+      shift <- x$arm == "OD" & is.na(x[[m]])
+      fits <- NULL
+      timed(sprintf("%s.mi analyses (%d x clubSandwich CR2, pool.scalar)", row, mi_m), {
+        fits <- t(sapply(sets, function(s) {
+          s$arm <- factor(ifelse(s$od == 1, "OD", "TAU"), levels = c("TAU", "OD"))
+          ct <- coef_test(lm(as.formula(paste(m, "~ arm + score_0")), data = s), vcov = "CR2",
+                          cluster = s$clus, test = "Satterthwaite")
+          c(q = ct$beta[2], u = ct$SE[2]^2, df = ct$df_Satt[2])
+        }))
+        pooled(fits[, "q"], fits[, "u"], fits[, "df"])
+      })
+      timed(sprintf("%s.tipping (%d shifts: 2 more CR2 fits an imputation)", row, length(deltas)), {
+        g <- t(sapply(sets, function(s) {
+          s$arm <- factor(ifelse(s$od == 1, "OD", "TAU"), levels = c("TAU", "OD"))
+          at <- function(delta) {
+            s$yd <- s[[m]] + delta * shift
+            ct <- coef_test(lm(yd ~ arm + score_0, data = s), vcov = "CR2", cluster = s$clus,
+                            test = "Satterthwaite")
+            c(ct$beta[2], ct$SE[2]^2)
+          }
+          up <- at(1); down <- at(-1)
+          c(gamma = (up[1] - down[1]) / 2, b = (up[2] - down[2]) / 2,
+            c = (up[2] + down[2]) / 2)
+        }))
+        sapply(deltas, function(delta) {
+          pooled(fits[, "q"] + delta * g[, "gamma"],
+                 fits[, "u"] + delta * g[, "b"] + delta^2 * (g[, "c"] - fits[, "u"]), fits[, "df"])
+        })
+      })
+    }
   }
 }
 
 n <- length(reps)
-cat(sprintf("%d reps; %s; survival %s, MASS %s, clubSandwich %s, lme4 %s, lmerTest %s, pbkrtest %s, cmprsk %s\n",
+cat(sprintf("%d reps; %s; survival %s, MASS %s, clubSandwich %s, lme4 %s, lmerTest %s, pbkrtest %s, cmprsk %s, AER %s, jomo %s, mice %s\n",
             n, R.version.string, packageVersion("survival"), packageVersion("MASS"),
             packageVersion("clubSandwich"), packageVersion("lme4"), packageVersion("lmerTest"),
-            packageVersion("pbkrtest"), packageVersion("cmprsk")))
+            packageVersion("pbkrtest"), packageVersion("cmprsk"), packageVersion("AER"),
+            packageVersion("jomo"), packageVersion("mice")))
 cat(sprintf("%-66s %10s %10s %6s\n", "fit", "CPU ms/rep", "wall ms/rep", "failed"))
 total_cpu <- 0; total_wall <- 0
 for (name in names(cpu)) {

@@ -4,9 +4,9 @@
 #    outputs of the runs must be identical (same arguments, same bytes).
 # 2. One more run with Java Flight Recorder, and SimulationProfile: the CPU time a rep of each analysis of the
 #    plan (rows class.method) and of each statistics entry point.
-# 3. The R peer: the same fits in a loop (bench/simulate.R) on the first R_REPS reps (default 50) of the same
+# 3. The R peer: the same fits in a loop (bench/simulate.R) on the first R_REPS reps (default 10) of the same
 #    study, written by SimulationPeerData; CPU and elapsed time a rep per fit.
-# Env: CLUSTERS (24), PARTICIPANTS (600), SEED (20261202), JOBS (2), RUNS (2), R_REPS (50), R_TIMEOUT (3600),
+# Env: CLUSTERS (24), PARTICIPANTS (600), SEED (20261202), JOBS (2), RUNS (2), R_REPS (10), R_TIMEOUT (3600),
 #      BENCH_DIR (work folder, kept), SKIP_R=1. A benchmark, not a test: nothing in mvn verify runs it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,7 +17,7 @@ PARTICIPANTS="${PARTICIPANTS:-600}"
 SEED="${SEED:-20261202}"
 JOBS="${JOBS:-2}"
 RUNS="${RUNS:-2}"
-R_REPS="${R_REPS:-50}"
+R_REPS="${R_REPS:-10}"
 R_TIMEOUT="${R_TIMEOUT:-3600}"
 if [ -n "${BENCH_DIR:-}" ]; then WORK="$BENCH_DIR"; mkdir -p "$WORK"; else WORK="$(mktemp -d /tmp/odtrial-sim.XXXXXX)"; fi
 [ -n "${BENCH_DIR:-}" ] || [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT

@@ -271,11 +271,13 @@ final class ImputationRows {
       if (fit.cr2() == null) {
         throw new IllegalArgumentException("CR2 needs at least 2 clusters");
       }
-      StudentT c = fit.cr2().coefficient(Arms.ARM_TERM);
-      q[k] = c.estimate();
-      u[k] = c.se() * c.se();
-      df[k] = c.df();
+      // estimate, CR2 variance and Satterthwaite df only: Rubin's rules need no per-imputation
+      // interval or p-value
+      q[k] = fit.coefficients()[1];
       a[k] = fit.cr2().contributions(ARM);
+      // c'Vc as Cr2.contrast computes it, so that with nothing imputed the row is the .cr2 row
+      u[k] = fit.cr2().vcov()[1][1];
+      df[k] = fit.cr2().satterthwaiteDf(ARM);
       clusterCount = fit.cr2().clusters();
       if (imputedOd > 0) {
         // y + delta s has residuals e + delta r (r: residuals of s on the same design), so the

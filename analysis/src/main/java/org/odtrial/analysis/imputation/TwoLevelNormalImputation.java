@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.random.Well19937c;
 import org.odtrial.analysis.imputation.internal.Draws;
+import org.odtrial.analysis.imputation.internal.PatternScatter;
 import org.odtrial.analysis.linear.internal.Dense;
 
 /**
@@ -30,25 +31,32 @@ import org.odtrial.analysis.linear.internal.Dense;
  * standard deviation of the scores at timepoint t (weakly informative: a cluster sd is a fraction
  * of it).
  *
- * <p>Each iteration draws, in turn: the missing scores given the observed ones, c and Sigma
- * (conditional normal: mean c_g,mis + Sigma_mo Sigma_oo^-1 (y_o - c_g,o)); each c_g from N(V
- * (Psi^-1 mu + Sigma^-1 sum_i y_i), V), V = (Psi^-1 + n_g Sigma^-1)^-1; each mu_arm from N(mean of
- * its clusters' c_g, Psi / G_arm); Sigma from IW(N, sum_i (y_i - c_g)(y_i - c_g)'); the auxiliary
- * a_t from IG((2 + T)/2, 2 (Psi^-1)_tt + 1/A_t^2) and Psi from IW(T + 1 + G, sum_g (c_g - mu)(c_g -
- * mu)' + 4 diag(1/a)) (IW(df, S): density proportional to |X|^-(df + T + 1)/2 exp(-tr(S X^-1)/2)).
- * After {@value #BURN_IN} iterations the completed data are an imputation; further imputations
- * follow every {@value #THIN} iterations of the same chain. Only participants with a missing score
- * are visited per iteration (the others enter through sums computed once), so an iteration costs
- * O(incomplete participants T^2 + clusters T^3).
+ * <p>Each iteration draws, in turn: each c_g given the observed scores alone, the missing ones
+ * integrated out (N(P^-1 r, P^-1), P = Psi^-1 + sum_i Sigma_oo,i^-1 over the cluster's participants
+ * on their observed timepoints, r = Psi^-1 mu_arm + sum_i Sigma_oo,i^-1 y_o,i); the missing scores
+ * given the observed ones, c and Sigma (conditional normal: mean c_g,mis + Sigma_mo Sigma_oo^-1
+ * (y_o - c_g,o)), so that (c, y_mis) is one block drawn from its joint conditional distribution (a
+ * partially collapsed Gibbs sampler, van Dyk and Park 2008, with the same stationary distribution
+ * as data augmentation and faster mixing); each mu_arm from N(mean of its clusters' c_g, Psi /
+ * G_arm); Sigma from IW(N, sum_i (y_i - c_g)(y_i - c_g)'); the auxiliary a_t from IG((2 + T)/2, 2
+ * (Psi^-1)_tt + 1/A_t^2) and Psi from IW(T + 1 + G, sum_g (c_g - mu)(c_g - mu)' + 4 diag(1/a))
+ * (IW(df, S): density proportional to |X|^-(df + T + 1)/2 exp(-tr(S X^-1)/2)). After {@value
+ * #BURN_IN} iterations the completed data are an imputation; further imputations follow every
+ * {@value #THIN} iterations of the same chain (the autocorrelation of the imputed analyses' arm
+ * effect is within Monte Carlo noise of 0 by lag 50: bench/imputation-mixing.sh). Between kept
+ * imputations the missing scores enter the next draws only through Sigma's sum of squares, so each
+ * pattern of missing timepoints draws its share of that sum directly ({@link PatternScatter}, the
+ * same distribution) instead of drawing its participants' scores; an iteration then costs
+ * O(patterns x clusters x T^2 + clusters x T^3), whatever the number of participants.
  *
  * <p>Immutable; the same data and seed give the same imputations.
  */
 public final class TwoLevelNormalImputation {
   /** Iterations before the first imputation. */
-  public static final int BURN_IN = 500;
+  public static final int BURN_IN = 250;
 
   /** Iterations between imputations. */
-  public static final int THIN = 100;
+  public static final int THIN = 50;
 
   /** Huang-Wand degrees of freedom: 2 makes every correlation uniform on (-1, 1). */
   private static final double NU = 2;
@@ -148,6 +156,47 @@ public final class TwoLevelNormalImputation {
     new Chain(draws).run(m, burnIn, thin, each);
   }
 
+  /**
+   * The participants with one pattern of observed timepoints (a bit set), and what the sampler
+   * needs of their observed scores: per cluster, their number and the sums of their observed
+   * (centred) scores, and over all of them the sum of y_o y_o'.
+   */
+  private static final class Pattern {
+    final int[] obs;
+    final int[] mis;
+    final int[] members;
+    final int[] count;
+    final double[][] sums;
+    final double[][] cross;
+    // given the current Sigma (factorPatterns): Sigma_oo^-1, K = Sigma_mo Sigma_oo^-1 and the
+    // lower Cholesky factor of the conditional covariance Sigma_mm - K Sigma_om
+    double[][] precision;
+    double[][] k;
+    double[][] chol;
+
+    Pattern(int[] obs, int[] mis, int[] members, int[] cluster, int clusters, double[][] scores) {
+      this.obs = obs;
+      this.mis = mis;
+      this.members = members;
+      int o = obs.length;
+      count = new int[clusters];
+      sums = new double[clusters][o];
+      cross = new double[o][o];
+      for (int i : members) {
+        int g = cluster[i];
+        count[g]++;
+        for (int a = 0; a < o; a++) {
+          double ya = scores[i][obs[a]];
+          sums[g][a] += ya;
+          for (int b = 0; b <= a; b++) {
+            cross[a][b] += ya * scores[i][obs[b]];
+          }
+        }
+      }
+      Dense.mirrorLower(cross);
+    }
+  }
+
   /** The state of one Gibbs chain. */
   private final class Chain {
     private final Draws draws;
@@ -156,12 +205,7 @@ public final class TwoLevelNormalImputation {
     private final double[] centre = new double[t];
     private final double[] scaleA = new double[t];
     private final double[][] completed;
-    private final int[] incomplete;
-    private final int[] mask;
-    private final Map<Integer, List<Integer>> byMask = new LinkedHashMap<>();
-    private final double[][] fixedSums; // per cluster: sums of the complete participants
-    private final double[][] fixedCross; // sum of y y' of the complete participants
-    private final int[] size = new int[clusters];
+    private final List<Pattern> patterns = new ArrayList<>();
     private final int[] armClusters = new int[2];
     private final double[][] c;
     private final double[][] mu = new double[2][];
@@ -210,11 +254,8 @@ public final class TwoLevelNormalImputation {
         }
       }
       completed = new double[n][t];
-      mask = new int[n];
-      List<Integer> inc = new ArrayList<>();
-      fixedSums = new double[clusters][t];
-      fixedCross = new double[t][t];
-      int full = (1 << t) - 1;
+      int[] mask = new int[n];
+      Map<Integer, List<Integer>> byMask = new LinkedHashMap<>();
       for (int i = 0; i < n; i++) {
         int bits = 0;
         for (int k = 0; k < t; k++) {
@@ -223,15 +264,18 @@ public final class TwoLevelNormalImputation {
           bits |= seen ? 1 << k : 0;
         }
         mask[i] = bits;
-        size[cluster[i]]++;
-        if (bits == full) {
-          addTo(fixedSums[cluster[i]], fixedCross, completed[i]);
-        } else {
-          inc.add(i);
-          byMask.computeIfAbsent(bits, b -> new ArrayList<>()).add(i);
-        }
+        byMask.computeIfAbsent(bits, b -> new ArrayList<>()).add(i);
       }
-      incomplete = inc.stream().mapToInt(Integer::intValue).toArray();
+      for (Map.Entry<Integer, List<Integer>> e : byMask.entrySet()) {
+        patterns.add(
+            new Pattern(
+                indices(e.getKey(), true),
+                indices(e.getKey(), false),
+                e.getValue().stream().mapToInt(Integer::intValue).toArray(),
+                cluster,
+                clusters,
+                completed));
+      }
       for (int arm : clusterArm) {
         armClusters[arm]++;
       }
@@ -271,8 +315,11 @@ public final class TwoLevelNormalImputation {
       double[][] out = new double[n][t];
       int taken = 0;
       for (int it = 0; taken < m; it++) {
-        imputeMissing();
-        if (it >= burnIn && (it - burnIn) % thin == 0) {
+        boolean keep = it >= burnIn && (it - burnIn) % thin == 0;
+        factorPatterns();
+        drawClusters();
+        double[][] within = drawMissing(keep);
+        if (keep) {
           for (int i = 0; i < n; i++) {
             for (int k = 0; k < t; k++) {
               out[i][k] = completed[i][k] + centre[k];
@@ -283,72 +330,186 @@ public final class TwoLevelNormalImputation {
             break;
           }
         }
-        drawParameters();
+        drawParameters(within);
       }
     }
 
-    /** The I-step: each incomplete participant's missing scores given the observed ones. */
-    private void imputeMissing() {
-      for (Map.Entry<Integer, List<Integer>> e : byMask.entrySet()) {
-        int bits = e.getKey();
-        int[] obs = indices(bits, true);
-        int[] mis = indices(bits, false);
-        double[][] k;
-        double[][] chol;
-        if (obs.length == 0) {
-          k = new double[mis.length][0];
-          chol = Dense.cholesky(sigma);
-        } else {
-          double[][] soo = Dense.submatrix(sigma, obs, obs);
-          double[][] smo = Dense.submatrix(sigma, mis, obs);
-          k = Dense.multiply(smo, Dense.inverseSpd(soo));
+    /** Each pattern's Sigma_oo^-1, regression K and conditional Cholesky factor at this Sigma. */
+    private void factorPatterns() {
+      for (Pattern p : patterns) {
+        int o = p.obs.length;
+        if (o == 0) {
+          p.precision = new double[0][0];
+          p.k = new double[p.mis.length][0];
+          p.chol = Dense.cholesky(sigma);
+          continue;
+        }
+        p.precision = Dense.inverseSpd(Dense.submatrix(sigma, p.obs, p.obs));
+        if (p.mis.length > 0) {
+          double[][] smo = Dense.submatrix(sigma, p.mis, p.obs);
+          p.k = Dense.multiply(smo, p.precision);
           double[][] cond =
               Dense.addScaled(
-                  Dense.submatrix(sigma, mis, mis), -1, Dense.multiply(k, Dense.transpose(smo)));
-          chol = Dense.cholesky(Dense.symmetrise(cond));
+                  Dense.submatrix(sigma, p.mis, p.mis),
+                  -1,
+                  Dense.multiply(p.k, Dense.transpose(smo)));
+          p.chol = Dense.cholesky(Dense.symmetrise(cond));
         }
-        double[] mean = new double[mis.length];
-        for (int i : e.getValue()) {
-          double[] ci = c[cluster[i]];
-          double[] row = completed[i];
-          for (int a = 0; a < mis.length; a++) {
-            double v = ci[mis[a]];
-            for (int b = 0; b < obs.length; b++) {
-              v += k[a][b] * (row[obs[b]] - ci[obs[b]]);
-            }
-            mean[a] = v;
+      }
+    }
+
+    /**
+     * Each cluster's mean profile c_g given the observed scores alone, the missing ones integrated
+     * out: N(P^-1 r, P^-1) with precision P = Psi^-1 + sum over its participants of Sigma_oo^-1 (on
+     * their observed timepoints) and r = Psi^-1 mu_arm + sum of Sigma_oo^-1 y_o. With the missing
+     * scores drawn next given c, this draws (c, y_mis) jointly from their conditional distribution:
+     * a blocked Gibbs step (partially collapsed: van Dyk and Park 2008).
+     */
+    private void drawClusters() {
+      double[][] psiInv = Dense.inverseSpd(psi);
+      for (int g = 0; g < clusters; g++) {
+        double[][] prec = Dense.copy(psiInv);
+        double[] rhs = Dense.multiply(psiInv, mu[clusterArm[g]]);
+        for (Pattern p : patterns) {
+          int count = p.count[g];
+          if (count == 0) {
+            continue;
           }
-          double[] draw = draws.normal(mean, chol);
-          for (int a = 0; a < mis.length; a++) {
-            row[mis[a]] = draw[a];
+          int[] obs = p.obs;
+          double[] s = p.sums[g];
+          for (int a = 0; a < obs.length; a++) {
+            double[] pa = p.precision[a];
+            double r = 0;
+            for (int b = 0; b < obs.length; b++) {
+              prec[obs[a]][obs[b]] += count * pa[b];
+              r += pa[b] * s[b];
+            }
+            rhs[obs[a]] += r;
+          }
+        }
+        // P = L L': mean solves L L' x = r, and L'^-1 z has covariance P^-1
+        double[][] l = Dense.cholesky(prec);
+        double[] x = Dense.forwardSolve(l, rhs);
+        double[] z = new double[t];
+        for (int k = 0; k < t; k++) {
+          z[k] = draws.normal() + x[k];
+        }
+        c[g] = Dense.backSolveTransposed(l, z);
+      }
+    }
+
+    /**
+     * The missing scores given c, Sigma and the observed scores (conditional normal), and the
+     * within-cluster sum of squares and products sum_i (y_i - c_g)(y_i - c_g)' of the completed
+     * data, the only function of the missing scores the next draws use. When the imputation is kept
+     * every missing score is drawn. Otherwise each pattern's share of the sum is drawn directly
+     * from its distribution: with e_o = y_o - c_o the observed deviations and e_m = K e_o + C z the
+     * missing ones (C C' the conditional covariance, z standard normal), the sum needs E = sum e_o
+     * e_o' (known), D'Z = sum e_o z' and Z'Z = sum z z'; writing D = Q R (QR of the pattern's n_p x
+     * o matrix of e_o), D'Z = R'W and Z'Z = W'W + V'V with W = Q'Z (o x q) and V (n_p - o rows)
+     * independent standard normal, so D'Z = chol(E) W and V'V is Wishart(n_p - o, I): the same
+     * distribution as the sum of the n_p drawn participants, for q + o q + q(q+1)/2 draws instead
+     * of n_p q.
+     */
+    private double[][] drawMissing(boolean every) {
+      double[][] within = new double[t][t];
+      for (Pattern p : patterns) {
+        int o = p.obs.length;
+        int q = p.mis.length;
+        boolean each = q > 0 && (every || p.members.length <= t);
+        double[][] e = each ? null : observedScatter(p);
+        double[][] l = e == null || o == 0 || q == 0 ? new double[0][0] : lowerCholesky(e);
+        if (l == null) {
+          each = true; // the observed deviations span fewer than o dimensions
+        }
+        if (each) {
+          drawEach(p, within);
+          continue;
+        }
+        int[] obs = p.obs;
+        int[] mis = p.mis;
+        for (int a = 0; a < o; a++) {
+          for (int b = 0; b < o; b++) {
+            within[obs[a]][obs[b]] += e[a][b];
+          }
+        }
+        if (q == 0) {
+          continue;
+        }
+        PatternScatter.Blocks blocks =
+            PatternScatter.draw(draws, e, l, p.k, p.chol, p.members.length);
+        for (int a = 0; a < q; a++) {
+          for (int b = 0; b < o; b++) {
+            within[mis[a]][obs[b]] += blocks.observedMissing()[b][a];
+            within[obs[b]][mis[a]] += blocks.observedMissing()[b][a];
+          }
+          for (int b = 0; b < q; b++) {
+            within[mis[a]][mis[b]] += blocks.missing()[a][b];
+          }
+        }
+      }
+      return Dense.symmetrise(within);
+    }
+
+    /** E = sum over the pattern's participants of (y_o - c_g,o)(y_o - c_g,o)', from its sums. */
+    private double[][] observedScatter(Pattern p) {
+      int o = p.obs.length;
+      double[][] e = Dense.copy(p.cross);
+      for (int g = 0; g < clusters; g++) {
+        int count = p.count[g];
+        if (count == 0) {
+          continue;
+        }
+        double[] s = p.sums[g];
+        double[] cg = c[g];
+        for (int a = 0; a < o; a++) {
+          double ca = cg[p.obs[a]];
+          for (int b = 0; b < o; b++) {
+            double cb = cg[p.obs[b]];
+            e[a][b] -= s[a] * cb + ca * s[b] - count * ca * cb;
+          }
+        }
+      }
+      return e;
+    }
+
+    /** Draws every missing score of the pattern and adds each participant's (y - c)(y - c)'. */
+    private void drawEach(Pattern p, double[][] within) {
+      int[] obs = p.obs;
+      int[] mis = p.mis;
+      double[] z = new double[mis.length];
+      double[] dev = new double[t];
+      for (int i : p.members) {
+        double[] ci = c[cluster[i]];
+        double[] row = completed[i];
+        for (int a = 0; a < mis.length; a++) {
+          z[a] = draws.normal();
+        }
+        for (int a = 0; a < mis.length; a++) {
+          double v = ci[mis[a]];
+          double[] ka = p.k[a];
+          for (int b = 0; b < obs.length; b++) {
+            v += ka[b] * (row[obs[b]] - ci[obs[b]]);
+          }
+          double[] la = p.chol[a];
+          for (int b = 0; b <= a; b++) {
+            v += la[b] * z[b];
+          }
+          row[mis[a]] = v;
+        }
+        for (int a = 0; a < t; a++) {
+          dev[a] = row[a] - ci[a];
+        }
+        for (int a = 0; a < t; a++) {
+          for (int b = 0; b < t; b++) {
+            within[a][b] += dev[a] * dev[b];
           }
         }
       }
     }
 
-    /** The P-step: c, mu, Sigma, the auxiliary scales and Psi, given the completed data. */
-    private void drawParameters() {
-      double[][] sums = new double[clusters][];
-      for (int g = 0; g < clusters; g++) {
-        sums[g] = fixedSums[g].clone();
-      }
-      double[][] cross = Dense.copy(fixedCross);
-      for (int i : incomplete) {
-        addTo(sums[cluster[i]], cross, completed[i]);
-      }
-      Dense.mirrorLower(cross);
-      double[][] sigmaInv = Dense.inverseSpd(sigma);
-      double[][] psiInv = Dense.inverseSpd(psi);
-      for (int g = 0; g < clusters; g++) {
-        double[][] prec = Dense.addScaled(psiInv, size[g], sigmaInv);
-        double[][] v = Dense.inverseSpd(Dense.symmetrise(prec));
-        double[] rhs = Dense.multiply(psiInv, mu[clusterArm[g]]);
-        double[] fromData = Dense.multiply(sigmaInv, sums[g]);
-        for (int k = 0; k < t; k++) {
-          rhs[k] += fromData[k];
-        }
-        c[g] = draws.normal(Dense.multiply(v, rhs), Dense.cholesky(v));
-      }
+    /** mu, Sigma, the auxiliary scales and Psi, given c and the within-cluster sum of squares. */
+    private void drawParameters(double[][] within) {
       for (int arm = 0; arm < 2; arm++) {
         double[] mean = new double[t];
         for (int g = 0; g < clusters; g++) {
@@ -360,17 +521,7 @@ public final class TwoLevelNormalImputation {
         }
         mu[arm] = draws.normal(mean, Dense.cholesky(Dense.scale(psi, 1.0 / armClusters[arm])));
       }
-      // sum_i (y_i - c_g)(y_i - c_g)' = sum y y' - sum_g (s_g c_g' + c_g s_g' - n_g c_g c_g')
-      double[][] within = cross;
-      for (int g = 0; g < clusters; g++) {
-        for (int a = 0; a < t; a++) {
-          for (int b = 0; b < t; b++) {
-            within[a][b] -=
-                sums[g][a] * c[g][b] + c[g][a] * sums[g][b] - size[g] * c[g][a] * c[g][b];
-          }
-        }
-      }
-      sigma = draws.inverseWishart(n, Dense.symmetrise(within));
+      sigma = draws.inverseWishart(n, within);
       double[][] psiInvNow = Dense.inverseSpd(psi);
       for (int k = 0; k < t; k++) {
         aux[k] =
@@ -398,12 +549,12 @@ public final class TwoLevelNormalImputation {
     }
   }
 
-  private static void addTo(double[] sum, double[][] cross, double[] row) {
-    for (int a = 0; a < row.length; a++) {
-      sum[a] += row[a];
-      for (int b = 0; b <= a; b++) {
-        cross[a][b] += row[a] * row[b];
-      }
+  /** The lower Cholesky factor, or null when the matrix is not (numerically) positive definite. */
+  private static double[][] lowerCholesky(double[][] a) {
+    try {
+      return Dense.cholesky(a);
+    } catch (ArithmeticException notPositiveDefinite) {
+      return null;
     }
   }
 }

@@ -13,14 +13,16 @@ import org.odtrial.analysis.data.AnalysisData;
 import org.odtrial.analysis.data.Cluster;
 import org.odtrial.analysis.data.DerivedCsv;
 import org.odtrial.analysis.data.Participant;
+import org.odtrial.analysis.descriptive.Compliance;
 import org.odtrial.analysis.plan.AnalysisPlan;
 
 /**
  * Writes the analysis data of a simulation's first reps for the R peer of bench/simulate.sh (not a
  * test): per rep, the derived.csv odtrial analyse would write, the scores of every instrument of
  * the default plan's recovery analyses at baseline and at the plan's months (scores_I.csv), and the
- * clusters with their site and arm (every randomised cluster, for the permutation test). R then
- * runs the same fits on exactly the trials odtrial analysed.
+ * clusters with their site and arm (every randomised cluster, for the permutation test), and each
+ * participant's compliance as the {@code .cace} rows define it (compliers.csv). R then runs the
+ * same fits on exactly the trials odtrial analysed.
  *
  * <pre>
  * java -cp ... org.odtrial.analysis.simulate.SimulationPeerData CLUSTERS PARTICIPANTS REPS SEED DIR
@@ -54,6 +56,14 @@ public final class SimulationPeerData {
         w.write("cluster_id,site_id,arm\n");
         for (Cluster c : data.clusters()) {
           w.write(c.clusterId() + "," + c.siteId() + "," + c.arm() + "\n");
+        }
+      }
+      boolean[] compliers = Compliance.compliers(data);
+      try (Writer w =
+          Files.newBufferedWriter(out.resolve("compliers.csv"), StandardCharsets.UTF_8)) {
+        w.write("participant_id,complier\n");
+        for (int i = 0; i < compliers.length; i++) {
+          w.write(data.participants().get(i).participantId() + "," + (compliers[i] ? 1 : 0) + "\n");
         }
       }
     }

@@ -213,4 +213,32 @@ public final class Dense {
     }
     return out;
   }
+
+  /** Solves L x = b for x, L lower triangular (a Cholesky factor). */
+  public static double[] forwardSolve(double[][] l, double[] b) {
+    int p = l.length;
+    double[] x = new double[p];
+    for (int i = 0; i < p; i++) {
+      double s = b[i];
+      for (int k = 0; k < i; k++) {
+        s -= l[i][k] * x[k];
+      }
+      x[i] = s / l[i][i];
+    }
+    return x;
+  }
+
+  /** Solves L' x = u for x (x = L^-T u), L lower triangular. */
+  public static double[] backSolveTransposed(double[][] l, double[] u) {
+    int p = l.length;
+    double[] x = new double[p];
+    for (int i = p - 1; i >= 0; i--) {
+      double s = u[i];
+      for (int k = i + 1; k < p; k++) {
+        s -= l[k][i] * x[k];
+      }
+      x[i] = s / l[i][i];
+    }
+    return x;
+  }
 }

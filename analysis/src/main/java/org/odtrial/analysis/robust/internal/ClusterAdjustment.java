@@ -70,7 +70,7 @@ public final class ClusterAdjustment {
     int nulls = 0;
     for (int k = 0; k < p; k++) {
       eps[k] = eig.getRealEigenvalue(k);
-      b[k] = backSolveTransposed(cholInfo, eig.getEigenvector(k).toArray());
+      b[k] = Dense.backSolveTransposed(cholInfo, eig.getEigenvector(k).toArray());
       nulls += eps[k] <= NULL_TOLERANCE ? 1 : 0;
     }
     double[][] k0 = moment(z, v, 0, null);
@@ -362,7 +362,7 @@ public final class ClusterAdjustment {
       for (int r = 0; r < p; r++) {
         col[r] = s[r][c];
       }
-      double[] y = forwardSolve(l, col);
+      double[] y = Dense.forwardSolve(l, col);
       for (int r = 0; r < p; r++) {
         x[r][c] = y[r];
       }
@@ -370,39 +370,12 @@ public final class ClusterAdjustment {
     // (L^-1 S) L^-T = (L^-1 (L^-1 S)')'
     double[][] out = new double[p][p];
     for (int r = 0; r < p; r++) {
-      double[] y = forwardSolve(l, x[r]);
+      double[] y = Dense.forwardSolve(l, x[r]);
       for (int c = 0; c < p; c++) {
         out[c][r] = y[c];
       }
     }
     return Dense.symmetrise(out);
-  }
-
-  private static double[] forwardSolve(double[][] l, double[] b) {
-    int p = l.length;
-    double[] x = new double[p];
-    for (int i = 0; i < p; i++) {
-      double s = b[i];
-      for (int k = 0; k < i; k++) {
-        s -= l[i][k] * x[k];
-      }
-      x[i] = s / l[i][i];
-    }
-    return x;
-  }
-
-  /** L^-T u. */
-  private static double[] backSolveTransposed(double[][] l, double[] u) {
-    int p = l.length;
-    double[] x = new double[p];
-    for (int i = p - 1; i >= 0; i--) {
-      double s = u[i];
-      for (int k = i + 1; k < p; k++) {
-        s -= l[k][i] * x[k];
-      }
-      x[i] = s / l[i][i];
-    }
-    return x;
   }
 
   private static double[][] inverseSqrt(double[][] a) {
