@@ -128,8 +128,9 @@ public final class HistoryCommand implements Callable<Integer> {
     if (l != null) {
       return String.format(
           Locale.ROOT,
-          "load %d: %,d rows, sha256 %s; %s",
+          "load %d%s: %,d rows, sha256 %s; %s",
           l.load(),
+          LoadsFormat.ofSite(l),
           LoadsFormat.rows(l),
           l.uploadSha256().substring(0, 12),
           LoadsFormat.changes(l));

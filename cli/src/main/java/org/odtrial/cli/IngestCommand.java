@@ -36,7 +36,21 @@ import picocli.CommandLine.Spec;
       "Validate an upload and store it as one new load, in a single transaction.",
       "An upload with errors stores nothing; an upload identical to the latest load changes"
           + " nothing;",
-      "a changed upload becomes a new load and earlier loads stay readable exactly as they were."
+      "a changed upload becomes a new load and earlier loads stay readable exactly as they were.",
+      "",
+      "With --site, the upload holds one site's records only: the site's clusters, their"
+          + " participants",
+      "and those participants' admissions, outcomes and network meetings (all five files; a"
+          + " file with",
+      "no record of the site has its header only). It is validated against the rest of the"
+          + " trial's",
+      "current records (rule other-site: no cluster of another site, no id another site holds),"
+          + " and",
+      "its load replaces that site's current records only; other sites' records stay as they"
+          + " are.",
+      "A record of the site left out of the upload is removed at that load (readable at earlier"
+          + " loads);",
+      "a participant who withdrew stays in the upload with withdrawn_on."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -54,6 +68,14 @@ public final class IngestCommand implements Callable<Integer> {
   Path dir;
 
   @Mixin DbOption db;
+
+  @Option(
+      names = "--site",
+      paramLabel = "ID",
+      description =
+          "The upload holds this site's records only (a site_id of clusters.csv); its load"
+              + " replaces this site's current records and leaves other sites' alone.")
+  String site;
 
   @Option(
       names = "--format",
@@ -75,6 +97,10 @@ public final class IngestCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       return Cli.fail(spec, "no such folder: " + dir);
     }
+    if (site != null && !site.matches("[A-Za-z0-9_-]{1,32}")) {
+      return Cli.fail(
+          spec, "--site takes a site_id: 1-32 characters of A-Z a-z 0-9 _ - (got " + site + ")");
+    }
     Terminal terminal = Terminal.detect();
     IngestResult result;
     try (Progress progress =
@@ -82,6 +108,7 @@ public final class IngestCommand implements Callable<Integer> {
       result =
           Ingestor.of(Version.get())
               .withSettings(db.settings())
+              .withSite(site)
               .ingest(dir, db.location(), progress);
     }
     try (result) {
@@ -112,21 +139,32 @@ public final class IngestCommand implements Callable<Integer> {
             null,
             out,
             terminal.ansi(),
-            "odtrial validate " + dir + " --format csv -o findings.csv");
+            site == null
+                ? "odtrial validate " + dir + " --format csv -o findings.csv"
+                // validate knows nothing of the rest of the trial: only ingest checks other-site
+                : "odtrial ingest "
+                    + dir
+                    + " --db "
+                    + db.display()
+                    + " --site "
+                    + site
+                    + " --format json");
         out.println("Nothing was stored in " + db.display() + ".");
       }
       case UNCHANGED ->
           out.printf(
               Locale.ROOT,
-              "Unchanged: the upload is identical to load %d (sha256 %s); nothing was written.%n",
+              "Unchanged: the upload is identical to load %d%s (sha256 %s); nothing was written.%n",
               r.load().load(),
+              LoadsFormat.ofSite(r.load()),
               r.load().uploadSha256());
       case STORED -> {
         out.println(FindingsFormat.verdict(r.report(), terminal.ansi()));
         out.printf(
             Locale.ROOT,
-            "Stored load %d in %s: %,d rows, sha256 %s%n",
+            "Stored load %d%s in %s: %,d rows, sha256 %s%n",
             r.load().load(),
+            LoadsFormat.ofSite(r.load()),
             db.display(),
             LoadsFormat.rows(r.load()),
             r.load().uploadSha256());

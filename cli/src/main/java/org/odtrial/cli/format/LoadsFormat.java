@@ -44,9 +44,14 @@ public final class LoadsFormat {
           l.user(),
           l.uploadSha256().substring(0, 12),
           rows(l),
-          changes(l));
+          (l.site() == null ? "" : "site " + l.site() + ": ") + changes(l));
     }
     out.flush();
+  }
+
+  /** " of site T03" for a load of one site, "" for a load of the whole trial. */
+  public static String ofSite(LoadInfo l) {
+    return l.site() == null ? "" : " of site " + l.site();
   }
 
   /** Per file: +added ~changed -removed, files without change left out. */
@@ -89,6 +94,7 @@ public final class LoadsFormat {
     g.writeStringField("user", l.user());
     g.writeStringField("tool_version", l.toolVersion());
     g.writeNumberField("contract_version", l.contractVersion());
+    g.writeStringField("site", l.site());
     g.writeObjectFieldStart("files");
     for (Map.Entry<TrialFile, FileStats> e : l.files().entrySet()) {
       FileStats s = e.getValue();

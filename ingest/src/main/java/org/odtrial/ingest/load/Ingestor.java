@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.odtrial.ingest.IngestException;
@@ -38,12 +40,15 @@ public final class Ingestor {
   private final String user;
   private final Clock clock;
   private final StoreSettings settings;
+  private final String site;
 
-  private Ingestor(String toolVersion, String user, Clock clock, StoreSettings settings) {
+  private Ingestor(
+      String toolVersion, String user, Clock clock, StoreSettings settings, String site) {
     this.toolVersion = toolVersion;
     this.user = user;
     this.clock = clock;
     this.settings = settings;
+    this.site = site;
   }
 
   /** An ingestor recording the given tool version, the current OS user and the system UTC clock. */
@@ -52,15 +57,16 @@ public final class Ingestor {
         toolVersion,
         System.getProperty("user.name", "unknown"),
         Clock.systemUTC(),
-        StoreSettings.DEFAULT);
+        StoreSettings.DEFAULT,
+        null);
   }
 
   public Ingestor withUser(String user) {
-    return new Ingestor(toolVersion, user, clock, settings);
+    return new Ingestor(toolVersion, user, clock, settings, site);
   }
 
   public Ingestor withClock(Clock clock) {
-    return new Ingestor(toolVersion, user, clock, settings);
+    return new Ingestor(toolVersion, user, clock, settings, site);
   }
 
   /**
@@ -68,7 +74,17 @@ public final class Ingestor {
    * for another one running on the same store, before it reads the upload.
    */
   public Ingestor withSettings(StoreSettings settings) {
-    return new Ingestor(toolVersion, user, clock, settings);
+    return new Ingestor(toolVersion, user, clock, settings, site);
+  }
+
+  /**
+   * The same ingestor storing uploads of one site ({@code odtrial ingest --site}; null: of the whole
+   * trial). Such an upload holds the site's clusters, their participants and those participants'
+   * records; it is validated against the rest of the trial's current records, and its load replaces
+   * the site's current records only: a record of the site left out of it is removed.
+   */
+  public Ingestor withSite(String site) {
+    return new Ingestor(toolVersion, user, clock, settings, site);
   }
 
   /**
@@ -163,8 +179,10 @@ public final class Ingestor {
       return new IngestResult(IngestResult.Outcome.REJECTED, Validator.of().validate(dir), null);
     }
     UploadFingerprint fp = fingerprint.get();
-    Optional<LoadInfo> latest = store.latestLoad();
-    if (latest.isPresent() && fp.upload().equals(latest.get().uploadSha256())) {
+    Optional<LoadInfo> latest = latestOfSameScope(store);
+    if (latest.isPresent()
+        && fp.upload().equals(latest.get().uploadSha256())
+        && Objects.equals(site, latest.get().site())) {
       return new IngestResult(IngestResult.Outcome.UNCHANGED, null, latest.get());
     }
     try (LoadWriter writer = store.beginLoad(metadata(fp))) {
@@ -188,7 +206,7 @@ public final class Ingestor {
               progress.accept(rows[0]);
             }
           };
-      ValidationReport report = Validator.of().validate(dir, sink);
+      ValidationReport report = Validator.of().withSite(writer.siteScope()).validate(dir, sink);
       try {
         progress.accept(rows[0]);
         if (report.hasErrors()) {
@@ -215,6 +233,24 @@ public final class Ingestor {
     }
   }
 
+  /**
+   * The latest load that could have stored the same records as this upload: the latest load for an
+   * upload of the whole trial; for one site's, the latest of that site's and the whole trial's.
+   */
+  private Optional<LoadInfo> latestOfSameScope(TrialStore store) {
+    if (site == null) {
+      return store.latestLoad();
+    }
+    List<LoadInfo> loads = store.loads();
+    for (int i = loads.size() - 1; i >= 0; i--) {
+      String s = loads.get(i).site();
+      if (s == null || s.equals(site)) {
+        return Optional.of(loads.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
   private LoadMetadata metadata(UploadFingerprint fp) {
     return new LoadMetadata(
         fp.upload(),
@@ -222,6 +258,7 @@ public final class Ingestor {
         clock.instant().truncatedTo(ChronoUnit.SECONDS),
         user,
         toolVersion,
-        TrialFile.CONTRACT_VERSION);
+        TrialFile.CONTRACT_VERSION,
+        site);
   }
 }

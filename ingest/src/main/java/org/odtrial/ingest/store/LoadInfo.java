@@ -17,6 +17,7 @@ import org.odtrial.ingest.contract.TrialFile;
  * @param contractVersion data-contract version it was validated against
  * @param files per file: SHA-256, rows and changes against the previous load, in {@link TrialFile}
  *     order
+ * @param site the site whose records the load replaced, or null for a load of the whole trial
  */
 public record LoadInfo(
     int load,
@@ -25,7 +26,20 @@ public record LoadInfo(
     String user,
     String toolVersion,
     int contractVersion,
-    Map<TrialFile, FileStats> files) {
+    Map<TrialFile, FileStats> files,
+    String site) {
+
+  /** A load of the whole trial. */
+  public LoadInfo(
+      int load,
+      String uploadSha256,
+      Instant loadedAt,
+      String user,
+      String toolVersion,
+      int contractVersion,
+      Map<TrialFile, FileStats> files) {
+    this(load, uploadSha256, loadedAt, user, toolVersion, contractVersion, files, null);
+  }
 
   public LoadInfo {
     EnumMap<TrialFile, FileStats> copy = new EnumMap<>(TrialFile.class);

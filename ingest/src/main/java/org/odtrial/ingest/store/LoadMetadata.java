@@ -19,6 +19,8 @@ import org.odtrial.ingest.contract.TrialFile;
  * @param user operating-system user who ran the load
  * @param toolVersion odtrial version that validated and stored the upload
  * @param contractVersion data-contract version the upload was validated against
+ * @param site the site whose records the upload replaces ({@code odtrial ingest --site}), or null
+ *     for an upload of the whole trial
  */
 public record LoadMetadata(
     String uploadSha256,
@@ -26,9 +28,22 @@ public record LoadMetadata(
     Instant loadedAt,
     String user,
     String toolVersion,
-    int contractVersion) {
+    int contractVersion,
+    String site) {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern SITE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+  /** Metadata of an upload of the whole trial. */
+  public LoadMetadata(
+      String uploadSha256,
+      Map<TrialFile, String> fileSha256,
+      Instant loadedAt,
+      String user,
+      String toolVersion,
+      int contractVersion) {
+    this(uploadSha256, fileSha256, loadedAt, user, toolVersion, contractVersion, null);
+  }
 
   public LoadMetadata {
     requireSha256(uploadSha256, "uploadSha256");
@@ -43,6 +58,15 @@ public record LoadMetadata(
     Objects.requireNonNull(loadedAt, "loadedAt");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(toolVersion, "toolVersion");
+    if (site != null && !SITE.matcher(site).matches()) {
+      throw new IllegalArgumentException("site must be a site_id: 1-32 of A-Z a-z 0-9 _ -");
+    }
+  }
+
+  /** The same metadata for an upload of {@code site} only (null: the whole trial). */
+  public LoadMetadata withSite(String site) {
+    return new LoadMetadata(
+        uploadSha256, fileSha256, loadedAt, user, toolVersion, contractVersion, site);
   }
 
   private static void requireSha256(String value, String what) {

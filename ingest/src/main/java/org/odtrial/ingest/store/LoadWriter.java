@@ -4,20 +4,29 @@ import java.util.List;
 import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
+import org.odtrial.ingest.validate.SiteScope;
 
 /**
  * An open load: one SQLite write transaction into which the upload's records are streamed. Nothing
  * is visible to other connections, nor survives a crash, until {@link #commit} returns. Not
  * thread-safe.
  *
- * <p>Each file's records are the complete new state of that file: a current record whose key does
- * not arrive is removed by the load. After any exception the load can only be aborted; {@link
+ * <p>Each file's records are the complete new state of that file (in a load of one site: of that
+ * site's records of the file): a current record whose key does not arrive is removed by the load. After any exception the load can only be aborted; {@link
  * #close} aborts an uncommitted load.
  */
 public interface LoadWriter extends RecordSink, AutoCloseable {
 
   /** The number this load gets when committed. */
   int loadNumber();
+
+  /**
+   * For a load of one site ({@link LoadMetadata#site()}), the rest of the trial its upload is to be
+   * validated against (fixed when the load began); null for a load of the whole trial.
+   */
+  default SiteScope siteScope() {
+    return null;
+  }
 
   /**
    * Compares the streamed records with the current load, writes the differences, the load's record,

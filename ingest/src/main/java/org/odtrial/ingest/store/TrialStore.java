@@ -295,8 +295,8 @@ public final class TrialStore implements AutoCloseable {
                     .put(r.file(), r.stats()));
     return handle
         .createQuery(
-            "SELECT load, upload_sha256, loaded_at, os_user, tool_version, contract_version FROM"
-                + " loads ORDER BY load")
+            "SELECT load, upload_sha256, loaded_at, os_user, tool_version, contract_version,"
+                + " site FROM loads ORDER BY load")
         .map(
             (rs, ctx) ->
                 new LoadInfo(
@@ -306,7 +306,8 @@ public final class TrialStore implements AutoCloseable {
                     rs.getString("os_user"),
                     rs.getString("tool_version"),
                     rs.getInt("contract_version"),
-                    files.getOrDefault(rs.getInt("load"), Map.of())))
+                    files.getOrDefault(rs.getInt("load"), Map.of()),
+                    rs.getString("site")))
         .list();
   }
 

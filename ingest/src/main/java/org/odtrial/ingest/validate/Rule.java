@@ -53,6 +53,11 @@ public enum Rule {
       "reference",
       Severity.ERROR,
       "a cluster_id or participant_id that does not exist in the file it refers to"),
+  OTHER_SITE(
+      "other-site",
+      Severity.ERROR,
+      "in an upload of one site (ingest --site): a cluster of another site, an id that another"
+          + " site's records hold, or no cluster of the site at all"),
   // cross-field
   BASELINE_BEFORE_RANDOMISATION(
       "baseline-before-randomisation",

@@ -30,14 +30,24 @@ public final class Validator {
   public static final int DEFAULT_MEMORY_LIMIT = 20_000;
 
   private final int memoryLimit;
+  private final SiteScope scope;
 
-  private Validator(int memoryLimit) {
+  private Validator(int memoryLimit, SiteScope scope) {
     this.memoryLimit = memoryLimit;
+    this.scope = scope;
   }
 
   /** A validator for data contract v1. */
   public static Validator of() {
-    return new Validator(DEFAULT_MEMORY_LIMIT);
+    return new Validator(DEFAULT_MEMORY_LIMIT, null);
+  }
+
+  /**
+   * A validator for an upload of one site, checked against the rest of the trial (rule {@code
+   * other-site}); null for an upload of the whole trial.
+   */
+  public Validator withSite(SiteScope scope) {
+    return new Validator(memoryLimit, scope);
   }
 
   /**
@@ -45,7 +55,7 @@ public final class Validator {
    * lists from their temporary file.
    */
   public Validator withMemoryLimit(int findings) {
-    return new Validator(findings);
+    return new Validator(findings, scope);
   }
 
   /** Validates {@code dir}; close the report when done with it. */
@@ -58,7 +68,7 @@ public final class Validator {
     Findings findings = new Findings();
     try {
       Map<TrialFile, FileSummary> files = new EnumMap<>(TrialFile.class);
-      new UploadReader(findings).read(dir, sink, files);
+      new UploadReader(findings, scope).read(dir, sink, files);
       findings.finish();
       return new ValidationReport(findings, files, memoryLimit);
     } catch (RuntimeException | Error e) {

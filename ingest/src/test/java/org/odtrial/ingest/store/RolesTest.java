@@ -355,9 +355,10 @@ class RolesTest {
         Ingestor.of("test").withClock(Clock.fixed(T1.plusSeconds(60), ZoneOffset.UTC));
     int load;
     try (TrialStore store = as("dm_t1")) {
-      IngestResult r = ingestor.withUser("dm_t1").ingest(upload, store, n -> {});
+      IngestResult r = ingestor.withUser("dm_t1").withSite("T1").ingest(upload, store, n -> {});
       assertThat(r.outcome()).as("%s", r.report()).isEqualTo(IngestResult.Outcome.STORED);
       load = r.load().load();
+      assertThat(r.load().site()).isEqualTo("T1");
       assertThat(r.load().files().get(TrialFile.OUTCOMES).changed()).isEqualTo(1);
       assertThat(r.load().files().get(TrialFile.PARTICIPANTS).removed()).isZero();
     }
@@ -367,6 +368,65 @@ class RolesTest {
       assertThat(otherSites(store, load)).isEqualTo(before);
       Verification v = store.verify();
       assertThat(v.intact()).as("%s", v.problems()).isTrue();
+    }
+  }
+
+  @Test
+  void aSiteDataManagerCannotIngestAnotherSiteNorTakeAnotherSitesId() throws IOException {
+    Ingestor ingestor =
+        Ingestor.of("test")
+            .withUser("dm_t1")
+            .withClock(Clock.fixed(T1.plusSeconds(90), ZoneOffset.UTC));
+    int loads;
+    try (TrialStore store = as("tm")) {
+      loads = store.loads().size();
+    }
+    // T2's records, uploaded by T1's data manager as T2: PostgreSQL refuses the rows
+    Path t2 = siteUpload("T2", tmp.resolve("t2-by-dm_t1"));
+    try (TrialStore store = as("dm_t1")) {
+      assertThatThrownBy(() -> ingestor.withSite("T2").ingest(t2, store, n -> {}))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("row-level security");
+    }
+    // T1's upload with a participant id that T2 holds, which dm_t1 cannot see: the validator
+    // cannot tell, and PostgreSQL's one-current-version-per-key index refuses it at commit
+    Path t1 = siteUpload("T1", tmp.resolve("t1-taking-t2-id"));
+    String t2Participant;
+    try (TrialStore store = as("tm")) {
+      List<String> ids = new ArrayList<>();
+      store.read(
+          TrialFile.PARTICIPANTS,
+          store.latestLoad().orElseThrow().load(),
+          r -> {
+            if (!t1Clusters.contains(r[1])) {
+              ids.add(r[0]);
+            }
+          });
+      t2Participant = ids.get(0);
+    }
+    List<String[]> participants = SiteUpload.rows(t1, TrialFile.PARTICIPANTS);
+    String[] copy = participants.get(1).clone();
+    copy[0] = t2Participant;
+    participants.add(copy);
+    SiteUpload.write(t1, TrialFile.PARTICIPANTS, participants);
+    try (TrialStore store = as("dm_t1")) {
+      assertThatThrownBy(() -> ingestor.withSite("T1").ingest(t1, store, n -> {}))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("participants_current");
+    }
+    // the trial manager sees every site, so the same upload gets a precise finding instead
+    try (TrialStore store = as("tm")) {
+      IngestResult r = ingestor.withUser("tm").withSite("T1").ingest(t1, store, n -> {});
+      assertThat(r.outcome()).isEqualTo(IngestResult.Outcome.REJECTED);
+      assertThat(r.report().findings())
+          .anySatisfy(
+              f -> {
+                assertThat(f.rule()).isEqualTo("other-site");
+                assertThat(f.line()).isEqualTo(participants.size());
+                assertThat(f.message()).contains(t2Participant, "is already a record of site");
+              });
+      r.close();
+      assertThat(store.loads()).hasSize(loads);
     }
   }
 
@@ -414,6 +474,7 @@ class RolesTest {
                 try (TrialStore store = as(role)) {
                   return Ingestor.of("test")
                       .withUser(role)
+                      .withSite(e.getKey())
                       .withClock(Clock.fixed(T1.plusSeconds(120), ZoneOffset.UTC))
                       .ingest(e.getValue(), store, n -> {});
                 }
@@ -470,33 +531,7 @@ class RolesTest {
   }
 
   /** The example trial's files with only the records of one site. */
-  static Path siteUpload(String site, Path into) throws IOException {
-    Files.createDirectories(into);
-    Set<String> clusters = new HashSet<>();
-    Set<String> participants = new HashSet<>();
-    for (TrialFile file : TrialFile.values()) {
-      List<String> lines =
-          Files.readAllLines(EXAMPLE.resolve(file.fileName()), StandardCharsets.UTF_8);
-      List<String> kept = new ArrayList<>(List.of(lines.get(0)));
-      for (String line : lines.subList(1, lines.size())) {
-        String[] cells = line.split(",", -1);
-        boolean keep =
-            switch (file) {
-              case CLUSTERS -> cells[1].equals(site);
-              case PARTICIPANTS -> clusters.contains(cells[1]);
-              default -> participants.contains(cells[file.indexOf("participant_id")]);
-            };
-        if (keep) {
-          kept.add(line);
-          if (file == TrialFile.CLUSTERS) {
-            clusters.add(cells[0]);
-          } else if (file == TrialFile.PARTICIPANTS) {
-            participants.add(cells[0]);
-          }
-        }
-      }
-      Files.write(into.resolve(file.fileName()), kept, StandardCharsets.UTF_8);
-    }
-    return into;
+  static Path siteUpload(String site, Path into) {
+    return SiteUpload.split(EXAMPLE, site, into);
   }
 }

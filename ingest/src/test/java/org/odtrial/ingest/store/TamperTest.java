@@ -232,6 +232,13 @@ class TamperTest {
             null));
     t.add(
         new Tamper(
+            "a load of the whole trial made a load of one site",
+            "UPDATE loads SET site = 'T1' WHERE load = 2",
+            2,
+            "loads",
+            null));
+    t.add(
+        new Tamper(
             "per-file statistics changed",
             "UPDATE load_files SET rows = rows + 1 WHERE load = 1 AND file = 'outcomes.csv'",
             1,
@@ -566,9 +573,10 @@ class TamperTest {
         "DROP INDEX load_findings_query",
         "ALTER TABLE load_findings DROP COLUMN query_id",
         "ALTER TABLE load_findings DROP COLUMN root_id",
+        "ALTER TABLE loads DROP COLUMN site",
         "DELETE FROM schema_version WHERE version >= 3");
     try (TrialStore store = TrialStore.open(db)) {
-      assertThat(store.schemaVersion()).isEqualTo(5);
+      assertThat(store.schemaVersion()).isEqualTo(6);
       Verification v = store.verify();
       assertThat(v.intact()).as("%s", v.problems()).isTrue();
       assertThat(v.entries()).isEqualTo(7); // 2 loads, 4 events, and the upgrade itself
@@ -600,9 +608,10 @@ class TamperTest {
         "DROP TABLE seal_revision_parts",
         "DROP TABLE seal_query_versions",
         "DROP INDEX queries_from",
-        "DELETE FROM schema_version WHERE version IN (3, 5)");
+        "ALTER TABLE loads DROP COLUMN site",
+        "DELETE FROM schema_version WHERE version IN (3, 5, 6)");
     try (TrialStore store = TrialStore.open(db)) {
-      assertThat(store.schemaVersion()).isEqualTo(5);
+      assertThat(store.schemaVersion()).isEqualTo(6);
       Verification v = store.verify();
       assertThat(v.intact()).as("%s", v.problems()).isTrue();
       // version 3: 2 loads, 4 events, and the upgrade itself; version 5: the 3 revisions of the
@@ -623,7 +632,7 @@ class TamperTest {
             st.executeQuery(
                 "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY"
                     + " version)")) {
-      assertThat(rs.getString(1)).isEqualTo("1,2,3,4,5");
+      assertThat(rs.getString(1)).isEqualTo("1,2,3,4,5,6");
     }
     // from now on an answer changed with plain SQL is caught
     sql(db, "UPDATE queries SET note = 'changed' WHERE query_id = '" + answered + "'");

@@ -375,7 +375,7 @@ class TrialStoreTest {
           st.executeQuery(
               "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY"
                   + " version)");
-      assertThat(rs.getString(1)).isEqualTo("1,2,3,4,5");
+      assertThat(rs.getString(1)).isEqualTo("1,2,3,4,5,6");
       rs = st.executeQuery("PRAGMA application_id");
       assertThat(rs.getInt(1)).isEqualTo(0x6F647472);
     }

@@ -67,7 +67,9 @@ public final class Migrator {
               5,
               "seal: the query history's revisions join the chain",
               "V005__query_seals.sql",
-              Migrator::sealQueryHistory));
+              Migrator::sealQueryHistory),
+          new Migration(
+              6, "site-scoped loads: the site a load replaced", "V006__load_site.sql"));
 
   private Migrator() {}
 

@@ -42,6 +42,15 @@ public final class QueryTables {
    */
   public static long afterLoad(Connection c, int load, Instant at, String user)
       throws SQLException {
+    return afterLoad(c, load, at, user, null);
+  }
+
+  /**
+   * As {@link #afterLoad(Connection, int, Instant, String)} for a load of one site ({@code site},
+   * null for the whole trial): only that site's queries can be resolved by it.
+   */
+  public static long afterLoad(Connection c, int load, Instant at, String user, String site)
+      throws SQLException {
     long revision =
         newRevision(c, load, at, user, "load", String.format(Locale.ROOT, "load %d", load));
     // close the versions that change: no longer raised, or raised with something different
@@ -49,13 +58,19 @@ public final class QueryTables {
         c.prepareStatement(
             "UPDATE queries SET valid_to = ? WHERE valid_to IS NULL AND ((status <> 'resolved'"
                 + " AND NOT EXISTS (SELECT 1 FROM load_findings f WHERE f.query_id ="
-                + " queries.query_id AND f.load = ?)) OR EXISTS (SELECT 1 FROM load_findings f"
+                + " queries.query_id AND f.load = ?)"
+                + (site == null ? "" : " AND queries.site = ?")
+                + ") OR EXISTS (SELECT 1 FROM load_findings f"
                 + " WHERE f.query_id = queries.query_id AND f.load = ? AND (queries.status ="
                 + " 'resolved' OR f.message <> queries.message OR f.site IS DISTINCT FROM"
                 + " queries.site OR f.root_id IS DISTINCT FROM queries.root_id)))")) {
-      ps.setLong(1, revision);
-      ps.setInt(2, load);
-      ps.setInt(3, load);
+      int i = 1;
+      ps.setLong(i++, revision);
+      ps.setInt(i++, load);
+      if (site != null) {
+        ps.setString(i++, site);
+      }
+      ps.setInt(i, load);
       ps.executeUpdate();
     }
     // their next versions
@@ -203,6 +218,13 @@ public final class QueryTables {
   }
 
   /**
+   * The latest load that could raise query {@code q} again: the latest load of the whole trial or
+   * of the query's site (a load of another site leaves the site's queries as they were).
+   */
+  private static final String SITE_LATEST =
+      "(SELECT max(l.load) FROM loads l WHERE l.site IS NULL OR l.site = q.site)";
+
+  /**
    * Streams the current queries, by site (queries without a site last), then those raised by the
    * latest load in report order (each root cause before its consequences), then older ones.
    *
@@ -211,7 +233,6 @@ public final class QueryTables {
    */
   public static void current(Connection c, String site, String id, Consumer<Query> consumer)
       throws SQLException {
-    int latest = (int) Sql.queryLong(c, "SELECT coalesce(max(load), 0) FROM loads");
     String where = "";
     if (site != null) {
       where += site.isEmpty() ? " AND q.site IS NULL" : " AND q.site = ?";
@@ -222,7 +243,9 @@ public final class QueryTables {
     String sql =
         "SELECT q.query_id, q.site, q.file, q.record, q.column_name, q.rule, q.root_id, q.status,"
             + " q.message, q.note, (SELECT min(r.load) FROM queries v JOIN query_revisions r ON"
-            + " r.revision = v.valid_from WHERE v.query_id = q.query_id) AS first_load, lf.load"
+            + " r.revision = v.valid_from WHERE v.query_id = q.query_id) AS first_load, "
+            + SITE_LATEST
+            + " AS site_latest, lf.load"
             + " AS last_load, lf.line, lf.seq FROM queries q LEFT JOIN load_findings lf ON"
             + " lf.query_id = q.query_id AND lf.load = (SELECT max(f.load) FROM load_findings f"
             + " WHERE f.query_id = q.query_id) WHERE q.valid_to IS NULL"
@@ -238,10 +261,10 @@ public final class QueryTables {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          // stored as open, a query first raised by the latest load is new
+          // stored as open, a query first raised by the latest load of its site is new
           QueryStatus status = QueryStatus.parse(rs.getString("status"));
           int first = rs.getInt("first_load");
-          if (status == QueryStatus.OPEN && first == latest) {
+          if (status == QueryStatus.OPEN && first == rs.getInt("site_latest")) {
             status = QueryStatus.NEW;
           }
           consumer.accept(
@@ -269,7 +292,6 @@ public final class QueryTables {
    * from {@code open}: one aggregate query.
    */
   public static Map<String, Map<QueryStatus, Long>> counts(Connection c) throws SQLException {
-    int latest = (int) Sql.queryLong(c, "SELECT coalesce(max(load), 0) FROM loads");
     Map<String, Map<QueryStatus, Long>> out = new TreeMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -277,10 +299,11 @@ public final class QueryTables {
             // copies of an expression with a parameter each as the same grouping expression
             "SELECT site, s, count(*) FROM (SELECT coalesce(q.site, '') AS site, CASE WHEN"
                 + " q.status = 'open' AND NOT EXISTS (SELECT 1 FROM queries v JOIN query_revisions"
-                + " r ON r.revision = v.valid_from WHERE v.query_id = q.query_id AND r.load < ?)"
+                + " r ON r.revision = v.valid_from WHERE v.query_id = q.query_id AND r.load < "
+                + SITE_LATEST
+                + ")"
                 + " THEN 'new' ELSE q.status END AS s FROM queries q WHERE q.valid_to IS NULL) t"
                 + " GROUP BY site, s")) {
-      ps.setInt(1, latest);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(QueryStatus.class))

@@ -193,13 +193,22 @@ public final class Seals {
   /** The parts {@code load}, {@code load_files} and {@code load_findings} of a load as stored. */
   public static Map<String, Part> metadataParts(Connection c, int load) throws SQLException {
     Map<String, Part> parts = new LinkedHashMap<>();
+    // the site of a site-scoped load (schema version 6) is sealed with its row; a load of the
+    // whole trial is encoded as before version 6, so earlier chains keep their links
+    // (a store being upgraded through version 3 has no column site yet)
+    boolean site =
+        Dialect.of(c).columns(c, "loads").contains("site")
+            && Sql.queryLong(
+                    c, "SELECT count(*) FROM main.loads WHERE load = ? AND site IS NOT NULL", load)
+                > 0;
     parts.put(
         "load",
         rowsPart(
             c,
             "load",
-            "SELECT load, upload_sha256, loaded_at, os_user, tool_version, contract_version FROM"
-                + " main.loads WHERE load = ?",
+            "SELECT load, upload_sha256, loaded_at, os_user, tool_version, contract_version"
+                + (site ? ", site" : "")
+                + " FROM main.loads WHERE load = ?",
             load));
     parts.put(
         "load_files",

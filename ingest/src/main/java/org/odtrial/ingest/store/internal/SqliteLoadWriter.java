@@ -20,6 +20,7 @@ import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.RuleCount;
 import org.odtrial.ingest.validate.Severity;
+import org.odtrial.ingest.validate.SiteScope;
 
 /** A load held in one {@code BEGIN IMMEDIATE} transaction from start to commit or rollback. */
 public final class SqliteLoadWriter implements LoadWriter {
@@ -36,6 +37,10 @@ public final class SqliteLoadWriter implements LoadWriter {
   private final Map<TrialFile, Long> unchangedRows = new EnumMap<>(TrialFile.class);
 
   private final RecordHasher hasher = new RecordHasher();
+
+  /** The site's part of the trial in a load of one site; null in a load of the whole trial. */
+  private SiteLoad siteLoad;
+
   private boolean finished;
 
   /** The first record that could not be stored: the load must then never commit without it. */
@@ -74,11 +79,21 @@ public final class SqliteLoadWriter implements LoadWriter {
       int load =
           (int) Sql.queryLong(connection, "SELECT coalesce(max(load), 0) + 1 FROM main.loads");
       writer = new SqliteLoadWriter(connection, meta, onFinish, load);
+      if (meta.site() != null) {
+        writer.siteLoad = SiteLoad.start(connection, meta.site());
+      }
+      int previous = previousLoad(connection, meta.site(), load);
       for (TrialFile file : TrialFile.values()) {
-        if (sameAsLatest(connection, meta, file, load - 1)) {
+        if (sameAsLatest(connection, meta, file, previous)) {
           writer.unchangedRows.put(file, 0L);
         } else {
-          writer.tables.put(file, TableLoad.start(connection, StoredTable.of(file), load));
+          writer.tables.put(
+              file,
+              TableLoad.start(
+                  connection,
+                  StoredTable.of(file),
+                  load,
+                  writer.siteLoad == null ? null : writer.siteLoad.owns(file, "m")));
         }
       }
       return writer;
@@ -89,6 +104,38 @@ public final class SqliteLoadWriter implements LoadWriter {
       rollbackQuietly(connection, e);
       throw failure("cannot start a load", e);
     }
+  }
+
+  /**
+   * The load whose files, where byte-identical, hold exactly the records that this load would
+   * replace: the latest load if it was of the same part of the trial (the whole trial, or this
+   * site, with no load of the whole trial since), else none (0).
+   */
+  private static int previousLoad(Connection connection, String site, int load)
+      throws SQLException {
+    if (site == null) {
+      int latest = load - 1;
+      return Sql.queryLong(
+                  connection, "SELECT count(*) FROM main.loads WHERE load = ? AND site IS NULL", latest)
+              == 1
+          ? latest
+          : 0;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT load, site FROM main.loads WHERE site IS NULL OR site = ? ORDER BY load DESC"
+                + " LIMIT 1")) {
+      ps.setString(1, site);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() && site.equals(rs.getString(2)) ? rs.getInt(1) : 0;
+      }
+    }
+  }
+
+  /** The load of one site, to validate its upload against the rest of the trial; else null. */
+  @Override
+  public SiteScope siteScope() {
+    return siteLoad;
   }
 
   private static boolean sameAsLatest(
@@ -167,9 +214,14 @@ public final class SqliteLoadWriter implements LoadWriter {
               meta.user(),
               meta.toolVersion(),
               meta.contractVersion(),
-              stats);
+              stats,
+              meta.site());
       long stored = LoadRecords.insert(connection, info, warnings);
-      long revision = QueryTables.afterLoad(connection, load, meta.loadedAt(), meta.user());
+      long revision =
+          QueryTables.afterLoad(connection, load, meta.loadedAt(), meta.user(), meta.site());
+      if (siteLoad != null) {
+        siteLoad.finish();
+      }
       Map<TrialFile, long[]> counts = new EnumMap<>(TrialFile.class);
       stats.forEach(
           (file, s) ->
@@ -249,13 +301,14 @@ public final class SqliteLoadWriter implements LoadWriter {
       try (PreparedStatement ps =
           connection.prepareStatement(
               "INSERT INTO main.loads (load, upload_sha256, loaded_at, os_user, tool_version,"
-                  + " contract_version) VALUES (?, ?, ?, ?, ?, ?)")) {
+                  + " contract_version, site) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         ps.setInt(1, info.load());
         ps.setString(2, info.uploadSha256());
         ps.setString(3, info.loadedAt().toString());
         ps.setString(4, info.user());
         ps.setString(5, info.toolVersion());
         ps.setInt(6, info.contractVersion());
+        ps.setString(7, info.site());
         ps.executeUpdate();
       }
       try (PreparedStatement ps =

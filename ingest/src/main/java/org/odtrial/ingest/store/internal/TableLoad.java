@@ -24,6 +24,10 @@ final class TableLoad {
   private final int load;
   private final boolean direct;
   private final List<String> droppedIndexes;
+
+  /** For a load of one site, a condition on the table's rows {@code m}: the site's; else null. */
+  private final String owned;
+
   private final PreparedStatement insert;
   private int pending;
   private long rows;
@@ -33,13 +37,15 @@ final class TableLoad {
       StoredTable table,
       int load,
       boolean direct,
-      List<String> droppedIndexes)
+      List<String> droppedIndexes,
+      String owned)
       throws SQLException {
     this.connection = connection;
     this.table = table;
     this.load = load;
     this.direct = direct;
     this.droppedIndexes = droppedIndexes;
+    this.owned = owned;
     String columns = table.dataColumnList() + ", " + StoredTable.ROW_HASH;
     int parameters = table.dataColumns().size() + 1;
     String sql =
@@ -66,8 +72,14 @@ final class TableLoad {
     this.insert = connection.prepareStatement(sql);
   }
 
-  /** Prepares the load of one table inside the already open transaction. */
-  static TableLoad start(Connection connection, StoredTable table, int load) throws SQLException {
+  /**
+   * Prepares the load of one table inside the already open transaction.
+   *
+   * @param owned for a load of one site, a condition on the table's rows {@code m} saying which are
+   *     the site's: only those can be closed; null for a load of the whole trial
+   */
+  static TableLoad start(Connection connection, StoredTable table, int load, String owned)
+      throws SQLException {
     Dialect dialect = Dialect.of(connection);
     boolean empty =
         Sql.queryLong(
@@ -82,13 +94,14 @@ final class TableLoad {
         indexes.add(index[1]);
         Sql.exec(connection, "DROP INDEX main." + index[0]);
       }
-      return new TableLoad(connection, table, load, true, Collections.unmodifiableList(indexes));
+      return new TableLoad(
+          connection, table, load, true, Collections.unmodifiableList(indexes), owned);
     }
     Sql.exec(connection, "DROP TABLE IF EXISTS " + dialect.temp() + staging(table));
     Sql.exec(
         connection,
         "CREATE TEMP TABLE " + staging(table) + " (" + table.stagingColumnsDdl(dialect) + ")");
-    return new TableLoad(connection, table, load, false, List.of());
+    return new TableLoad(connection, table, load, false, List.of(), owned);
   }
 
   void add(String[] values, byte[] hash) throws SQLException {
@@ -118,6 +131,7 @@ final class TableLoad {
     createUniqueIndex(dialect.stagingKey(staging(), table.keyColumns()));
     dialect.analyze(connection, s);
     // close every current version that has no identical record (same key, same hash) in the upload
+    // (in a load of one site: every current version of the site's)
     long closed =
         Sql.update(
             connection,
@@ -135,7 +149,8 @@ final class TableLoad {
                 + StoredTable.ROW_HASH
                 + " = m."
                 + StoredTable.ROW_HASH
-                + ")",
+                + ")"
+                + (owned == null ? "" : " AND " + owned),
             load);
     // of those, the ones whose key is still uploaded were changed, the others removed
     long changed =

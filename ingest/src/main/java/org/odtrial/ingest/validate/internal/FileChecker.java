@@ -3,6 +3,7 @@ package org.odtrial.ingest.validate.internal;
 import java.util.Locale;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Rule;
+import org.odtrial.ingest.validate.SiteScope;
 
 /**
  * Checks the records of one file: cell checks first, then the record's id and site are worked out
@@ -75,6 +76,85 @@ abstract class FileChecker {
           p.message());
     }
     crossCheck();
+    if (state.scope != null) {
+      checkSite(state.scope);
+    }
+  }
+
+  /**
+   * An upload of one site holds that site's records only, under ids no other site's current records
+   * hold (ids are unique across the trial).
+   */
+  private void checkSite(SiteScope scope) {
+    switch (file) {
+      case CLUSTERS -> {
+        checked(Rule.OTHER_SITE);
+        int siteColumn = file.indexOf("site_id");
+        String s = row.valid(siteColumn);
+        if (s != null && !s.equals(scope.site())) {
+          emit(
+              siteColumn,
+              Rule.OTHER_SITE,
+              "site_id "
+                  + Text.quote(s)
+                  + " is not "
+                  + Text.quote(scope.site())
+                  + ", the site of this upload: an upload of one site holds only that site's"
+                  + " clusters; leave this cluster to its own site's upload");
+        }
+        held(scope, recordColumn, "cluster_id");
+      }
+      case PARTICIPANTS -> {
+        checked(Rule.OTHER_SITE);
+        held(scope, recordColumn, "participant_id");
+        int clusterColumn = file.indexOf("cluster_id");
+        String c = row.valid(clusterColumn);
+        String holder = c == null ? null : scope.otherSiteHolding(TrialFile.CLUSTERS, c);
+        if (holder != null && state.clusters.get(c) < 0) {
+          emit(
+              clusterColumn,
+              Rule.OTHER_SITE,
+              "cluster_id "
+                  + Text.quote(c)
+                  + " is a cluster of "
+                  + siteName(holder)
+                  + ", not of "
+                  + Text.quote(scope.site())
+                  + ": this upload may hold only its own site's participants");
+        }
+      }
+      case ADMISSIONS, NETWORK_MEETINGS -> {
+        checked(Rule.OTHER_SITE);
+        held(scope, recordColumn, file.key().get(0));
+      }
+      case OUTCOMES -> {
+        // keyed by participant: participants.csv of the upload is checked already
+      }
+    }
+  }
+
+  private void held(SiteScope scope, int column, String name) {
+    if (site != null && !site.equals(scope.site())) {
+      return; // a record of another site's cluster: that cluster's site_id finding says so
+    }
+    String id = row.valid(column);
+    String holder = id == null ? null : scope.otherSiteHolding(file, id);
+    if (holder != null) {
+      emit(
+          column,
+          Rule.OTHER_SITE,
+          name
+              + " "
+              + Text.quote(id)
+              + " is already a record of "
+              + siteName(holder)
+              + " in the store, and ids are unique across the trial: use a new id (ask the trial"
+              + " manager if the record belongs to this site)");
+    }
+  }
+
+  private static String siteName(String site) {
+    return site.isEmpty() ? "another site" : "site " + Text.quote(site);
   }
 
   /** The current record's id for findings (computed once a record, and only when needed). */

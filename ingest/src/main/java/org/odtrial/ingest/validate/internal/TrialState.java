@@ -2,6 +2,7 @@ package org.odtrial.ingest.validate.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.odtrial.ingest.validate.SiteScope;
 
 /**
  * What later files need to know about earlier ones, in compact form: clusters (few) and one slot
@@ -11,6 +12,17 @@ import java.util.List;
 final class TrialState {
   static final int NONE = Integer.MIN_VALUE;
   static final int ARM_OD = 0;
+
+  /** The rest of the trial, for an upload of one site; null for an upload of the whole trial. */
+  final SiteScope scope;
+
+  TrialState() {
+    this(null);
+  }
+
+  TrialState(SiteScope scope) {
+    this.scope = scope;
+  }
 
   final FingerprintIndex clusters = new FingerprintIndex();
   final List<String> clusterSite = new ArrayList<>();
