@@ -1,6 +1,7 @@
 # R peer for bench/analyse.sh: one fit of the default plan per call, so each can be capped with `timeout`.
 # Usage: Rscript bench/analyse.R FIT derived.csv outcomes.csv
-#   FIT: km_logrank | cox | nb_admissions | nb_bed_days | lm_m12 | lm_m24 | lmer_m12 | lmer_m24
+#   FIT: km_logrank | cox | nb_admissions | nb_bed_days | lm_m12 | lm_m24 | lmer_m12 | lmer_m24, or several
+#   separated by commas, or all (the eight in one process, as bench/trial-scale.sh times R's whole analysis)
 # derived.csv is what `odtrial analyse` writes (one row per participant); outcomes.csv is the upload's.
 # Prints "read <s>" (reading and shaping the data) and "fit <FIT> <s> <estimate>" (elapsed seconds of the fit
 # itself, including the robust variance where the plan uses one). The calls are those of analysis-results v1.
@@ -8,13 +9,16 @@ suppressPackageStartupMessages({
   library(data.table); library(survival); library(MASS); library(sandwich); library(lme4)
 })
 args <- commandArgs(TRUE)
-fit_name <- args[1]; derived_csv <- args[2]; outcomes_csv <- args[3]
+fits <- strsplit(args[1], ",")[[1]]; derived_csv <- args[2]; outcomes_csv <- args[3]
+if (identical(fits, "all")) {
+  fits <- c("km_logrank", "cox", "nb_admissions", "nb_bed_days", "lm_m12", "lm_m24", "lmer_m12", "lmer_m24")
+}
 
 t_read <- system.time({
   d <- fread(derived_csv, colClasses = list(character = c("participant_id", "cluster_id", "arm")))
   d[, arm := factor(arm, levels = c("TAU", "OD"))]
   d <- as.data.frame(d)
-  if (startsWith(fit_name, "lm")) {
+  if (any(startsWith(fits, "lm"))) {
     o <- fread(outcomes_csv, select = c("participant_id", "instrument", "timepoint", "score"))
     o <- o[instrument == "QPR" & timepoint %in% c(0L, 12L, 24L)]
     w <- dcast(o, participant_id ~ timepoint, value.var = "score")
@@ -25,6 +29,7 @@ t_read <- system.time({
 })[["elapsed"]]
 cat(sprintf("read %.2f\n", t_read))
 
+for (fit_name in fits) {
 month <- if (grepl("m12$", fit_name)) "score_12" else "score_24"
 est <- NA_real_
 t_fit <- system.time({
@@ -57,3 +62,4 @@ t_fit <- system.time({
   }
 })[["elapsed"]]
 cat(sprintf("fit %s %.2f %.10g\n", fit_name, t_fit, est))
+}

@@ -118,7 +118,23 @@ public final class AnalyseCommand implements Callable<Integer> {
     }
     Results results = run.results();
     steps.step("writing the results");
-    // written together into a staging folder, then each renamed into place: never half a file
+    writeResults(run, out);
+    steps.close(); // the progress line goes before anything is printed
+    PrintWriter w = spec.commandLine().getOut();
+    printResults(w, results, quiet, out);
+    if (exportImputations != null) {
+      w.printf(Locale.ROOT, "Wrote %d imputed data sets to %s%n", exported, exportImputations);
+    }
+    w.flush();
+    return 0;
+  }
+
+  /**
+   * Writes results.json, results.csv, results.md and derived.csv of one analysis to {@code out},
+   * together: into a staging folder, then each renamed into place, never half a file.
+   */
+  static void writeResults(AnalysisOptions.Run run, Path out) throws IOException {
+    Results results = run.results();
     try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
       Path dir = stage.dir();
       try (Writer w = Files.newBufferedWriter(dir.resolve("derived.csv"), StandardCharsets.UTF_8)) {
@@ -132,8 +148,12 @@ public final class AnalyseCommand implements Callable<Integer> {
           dir.resolve("results.md"), ResultsTable.markdown(results), StandardCharsets.UTF_8);
       stage.commit();
     }
-    steps.close(); // the progress line goes before anything is printed
-    PrintWriter w = spec.commandLine().getOut();
+  }
+
+  /**
+   * Prints the load, plan and results table (unless {@code quiet}), and where they were written.
+   */
+  static void printResults(PrintWriter w, Results results, boolean quiet, Path out) {
     if (!quiet) {
       w.printf(
           Locale.ROOT,
@@ -150,10 +170,5 @@ public final class AnalyseCommand implements Callable<Integer> {
         Locale.ROOT,
         "Wrote %s, results.csv, results.md and derived.csv%n",
         out.resolve("results.json"));
-    if (exportImputations != null) {
-      w.printf(Locale.ROOT, "Wrote %d imputed data sets to %s%n", exported, exportImputations);
-    }
-    w.flush();
-    return 0;
   }
 }

@@ -53,8 +53,21 @@ public final class AnalysisOptions {
    * multiple-imputation rows to {@code imputations} (null: none).
    */
   Run run(TrialStore store, boolean blinding, Steps steps, Consumer<ImputedDataSet> imputations) {
-    AnalysisPlan plan = plan();
-    StoredLoad source = StoredLoad.of(store, Optional.ofNullable(load));
+    return run(plan(), Optional.ofNullable(load), store, blinding, steps, imputations);
+  }
+
+  /**
+   * As {@link #run(TrialStore, boolean, Steps, Consumer)} for a given plan and load (empty: the
+   * latest), for {@code odtrial run}, which has no {@code --load}.
+   */
+  static Run run(
+      AnalysisPlan plan,
+      Optional<Integer> load,
+      TrialStore store,
+      boolean blinding,
+      Steps steps,
+      Consumer<ImputedDataSet> imputations) {
+    StoredLoad source = StoredLoad.of(store, load);
     int n = source.info().load();
     steps.step("verifying and reading load " + n);
     // one pass over the store both verifies it and reads the load

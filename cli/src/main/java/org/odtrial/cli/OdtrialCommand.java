@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       AnalyseCommand.class,
       SimulateCommand.class,
       ReportCommand.class,
+      RunCommand.class,
       UnblindCommand.class,
       LockCommand.class,
       UnlockCommand.class,

@@ -85,27 +85,44 @@ public final class ReportCommand implements Callable<Integer> {
     Blinding blinding;
     try (TrialStore store = db.open()) {
       run = analysis.run(store, blinded, steps);
-      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      String user = System.getProperty("user.name", "unknown");
-      if (blinded) {
-        blinding = Blinding.of(store.blindedOdLabel(now, user));
-      } else {
-        blinding = Blinding.none();
-        if (store.hasBlindingKey()) {
-          Cli.recordOrExplain(
-              store,
-              "unblinded-report",
-              now,
-              user,
-              Redaction.redact(
-                  String.format(
-                      Locale.ROOT,
-                      "unblinded report of load %d written to %s",
-                      run.results().load(),
-                      out)));
-        }
-      }
+      blinding = blinding(store, blinded, run.results(), out);
     }
+    steps.step("writing the report");
+    List<Path> written = writeReport(run, blinding, out, steps);
+    steps.close(); // the progress line goes before anything is printed
+    printWritten(spec.commandLine().getOut(), run.results(), blinded, written.size(), out);
+    return 0;
+  }
+
+  /**
+   * The report's blinding: Arm A and Arm B when {@code blinded}; otherwise none, recording an
+   * unblinded report of a blinded trial in the store's history.
+   */
+  static Blinding blinding(TrialStore store, boolean blinded, Results results, Path out) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String user = System.getProperty("user.name", "unknown");
+    if (blinded) {
+      return Blinding.of(store.blindedOdLabel(now, user));
+    }
+    if (store.hasBlindingKey()) {
+      Cli.recordOrExplain(
+          store,
+          "unblinded-report",
+          now,
+          user,
+          Redaction.redact(
+              String.format(
+                  Locale.ROOT, "unblinded report of load %d written to %s", results.load(), out)));
+    }
+    return Blinding.none();
+  }
+
+  /**
+   * Writes the report of one analysis, with its results.json, to {@code out}: together into a
+   * staging folder, then each renamed into place, never half a file. Returns the files written.
+   */
+  static List<Path> writeReport(AnalysisOptions.Run run, Blinding blinding, Path out, Steps steps)
+      throws IOException {
     Results r = run.results();
     Provenance provenance =
         new Provenance(r.load(), r.loadSha256(), r.planName(), r.planSha256(), Version.get());
@@ -118,9 +135,6 @@ public final class ReportCommand implements Callable<Integer> {
             CumulativeIncidenceByArm.of(run.data()),
             provenance,
             blinding);
-    steps.step("writing the report");
-    List<Path> written;
-    // written together into a staging folder, then each renamed into place: never half a file
     try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
       ReportWriter.of(input)
           .writeTo(stage.dir(), file -> steps.detail(file.getFileName().toString()));
@@ -128,10 +142,12 @@ public final class ReportCommand implements Callable<Integer> {
           stage.dir().resolve("results.json"),
           ResultsJson.toJson(blinding.apply(r)),
           StandardCharsets.UTF_8);
-      written = stage.commit();
+      return stage.commit();
     }
-    steps.close(); // the progress line goes before anything is printed
-    PrintWriter w = spec.commandLine().getOut();
+  }
+
+  /** Prints what was written and where to open it. */
+  static void printWritten(PrintWriter w, Results r, boolean blinded, int files, Path out) {
     w.printf(
         Locale.ROOT,
         "Report of load %d (sha256 %s), plan %s%s: %d files in %s%n",
@@ -139,13 +155,12 @@ public final class ReportCommand implements Callable<Integer> {
         r.loadSha256().substring(0, 12),
         r.planName(),
         blinded ? ", blinded" : "",
-        written.size(),
+        files,
         out);
     w.printf(
         Locale.ROOT,
         "Open %s in a browser (it is self-contained: nothing is fetched).%n",
         out.resolve("report.html"));
     w.flush();
-    return 0;
   }
 }

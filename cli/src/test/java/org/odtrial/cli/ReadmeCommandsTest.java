@@ -30,7 +30,7 @@ class ReadmeCommandsTest {
       Set.of("--db", "--out", "-o", "--output", "--plan", "--split-by-site", "--work", "--data");
 
   /** Commands whose first positional parameter is a path. */
-  private static final Set<String> PATH_PARAMETER = Set.of("validate", "ingest", "import");
+  private static final Set<String> PATH_PARAMETER = Set.of("validate", "ingest", "import", "run");
 
   /** The reps a README {@code simulate} command runs here. */
   private static final int SIMULATED_REPS = 3;
@@ -103,7 +103,7 @@ class ReadmeCommandsTest {
   private List<String> paths(List<String> words) {
     List<String> out = new ArrayList<>();
     out.add(words.get(0));
-    // validate DIR, ingest DIR, queries import FILE: the next bare word is a path
+    // validate DIR, ingest DIR, run DIR, queries import FILE: the next bare word is a path
     boolean pathNext = PATH_PARAMETER.contains(words.get(0));
     for (int i = 1; i < words.size(); i++) {
       String w = words.get(i);

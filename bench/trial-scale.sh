@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Trial-scale benchmark: bench/trial-scale.sh   (the sample trial, sample-data: 600 participants, 30 clusters)
+# Times, through the launcher as a user runs them, REPEAT times (default 3), interleaved:
+#   help       ./odtrial --help
+#   validate   ./odtrial validate sample-data
+#   ingest     ./odtrial ingest sample-data --db fresh.db
+#   analyse    ./odtrial analyse --db fresh.db --out results --quiet
+#   report     ./odtrial report --db fresh.db --out report
+#   run        ./odtrial run sample-data --db run.db --out run --quiet   (all of the above in one JVM)
+#   R_all      Rscript bench/analyse.R all results/derived.csv sample-data/outcomes.csv (R's eight version-1 fits in
+#              one process, start-up and package loading included): the peer
+# and, for comparison, help and run with the JVM's own defaults (no class-data archive, G1, C2: the launcher before
+# issue 14) as help_jvm_defaults and run_jvm_defaults. Prints every measurement (CPU = user + sys of the whole
+# process tree, wall, peak RSS, load average before and after), then per step the spread over the repeats.
+# Env: REPEAT, BENCH_DIR (work folder, kept), KEEP=1 (keep the temporary one).
+# A benchmark, not a test: nothing in mvn verify runs it.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh"
+REPEAT="${REPEAT:-3}"
+if [ -n "${BENCH_DIR:-}" ]; then WORK="$BENCH_DIR"; mkdir -p "$WORK"; else WORK="$(mktemp -d /tmp/odtrial-bench.XXXXXX)"; fi
+[ -n "${BENCH_DIR:-}" ] || [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+data="$root/sample-data"
+odtrial="$root/odtrial"
+"$odtrial" --version >/dev/null   # build the jar and its class-data archive now if stale, outside any timing
+machine | tee "$WORK/machine-trial-scale.txt"
+echo "work folder: $WORK"
+printf 'step\twall_s\tcpu_s\tpeak_rss_mib\texit\tload_before\tload_after\n' >"$WORK/results.tsv"
+
+for i in $(seq 1 "$REPEAT"); do
+  rm -rf "$WORK/fresh.db" "$WORK/results" "$WORK/report" "$WORK/run.db" "$WORK/run" "$WORK/run-defaults.db" \
+    "$WORK/run-defaults"
+  measure help "$odtrial" --help
+  measure validate "$odtrial" validate "$data"
+  measure ingest "$odtrial" ingest "$data" --db "$WORK/fresh.db"
+  measure analyse "$odtrial" analyse --db "$WORK/fresh.db" --out "$WORK/results" --quiet
+  measure report "$odtrial" report --db "$WORK/fresh.db" --out "$WORK/report"
+  measure run "$odtrial" run "$data" --db "$WORK/run.db" --out "$WORK/run" --quiet
+  if command -v Rscript >/dev/null; then
+    measure R_all Rscript "$root/bench/analyse.R" all "$WORK/results/derived.csv" "$data/outcomes.csv"
+  fi
+  measure help_jvm_defaults env ODTRIAL_CDS=0 ODTRIAL_JAVA_OPTS=-Xmx768m "$odtrial" --help
+  measure run_jvm_defaults env ODTRIAL_CDS=0 ODTRIAL_JAVA_OPTS=-Xmx1g \
+    "$odtrial" run "$data" --db "$WORK/run-defaults.db" --out "$WORK/run-defaults" --quiet
+done
+# the pipeline's outputs are those of the separate commands
+for f in results/results.json report/report.html report/report.docx; do
+  cmp -s "$WORK/$f" "$WORK/run/$f" || { echo "run and the separate commands differ in $f" >&2; exit 1; }
+done
+
+echo
+echo "== every run =="
+column -t -s $'\t' "$WORK/results.tsv"
+echo
+echo "== per step over $REPEAT repeats: CPU s (user+sys) min-max, wall s min-max, peak RSS MiB max =="
+awk -F'\t' 'NR > 1 {
+    s = $1; n[s]++; if (!(s in order)) { order[s] = ++k; name[k] = s }
+    if (n[s] == 1 || $3 < cmin[s]) cmin[s] = $3; if (n[s] == 1 || $3 > cmax[s]) cmax[s] = $3
+    if (n[s] == 1 || $2 < wmin[s]) wmin[s] = $2; if (n[s] == 1 || $2 > wmax[s]) wmax[s] = $2
+    if ($4 > rss[s]) rss[s] = $4
+    if (s == "ingest" || s == "analyse" || s == "report") { pc[n[s]] += $3; pw[n[s]] += $2 }
+  }
+  END {
+    printf "%-20s %-13s %-13s %s\n", "step", "cpu_s", "wall_s", "rss_mib"
+    for (j = 1; j <= k; j++) { s = name[j]
+      printf "%-20s %-13s %-13s %d\n", s, sprintf("%.2f-%.2f", cmin[s], cmax[s]), sprintf("%.2f-%.2f", wmin[s], wmax[s]), rss[s] }
+    lo = hi = pc[1]; wl = wh = pw[1]
+    for (r in pc) { if (pc[r] < lo) lo = pc[r]; if (pc[r] > hi) hi = pc[r]; if (pw[r] < wl) wl = pw[r]; if (pw[r] > wh) wh = pw[r] }
+    printf "%-20s %-13s %-13s\n", "ingest+analyse+report", sprintf("%.2f-%.2f", lo, hi), sprintf("%.2f-%.2f", wl, wh)
+  }' "$WORK/results.tsv"

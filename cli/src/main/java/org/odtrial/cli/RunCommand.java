@@ -1,0 +1,120 @@
+package org.odtrial.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.odtrial.cli.internal.Steps;
+import org.odtrial.cli.internal.Terminal;
+import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.report.Blinding;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code odtrial run DIR --db STORE --out DIR}: ingest, analyse and report in one process, the
+ * analysis computed once for both the results and the report.
+ */
+@Command(
+    name = "run",
+    header = "Validate and ingest an upload, analyse the load and write its report, in one go.",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "The whole pipeline on one upload, in one process: validate and ingest DIR as 'odtrial"
+          + " ingest' does (an",
+      "upload with errors stores nothing and stops here, exit code 1; one identical to the latest"
+          + " load is not",
+      "stored again), then analyse the latest load under the plan as 'odtrial analyse' does,"
+          + " writing OUT/results,",
+      "and write the trial report of that same analysis as 'odtrial report' does, to OUT/report."
+          + " The files are",
+      "byte for byte those of the three commands run one after the other; the analysis is"
+          + " computed once."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stored (or identical to the latest load), analysed and reported",
+      "1:the upload has errors and nothing was stored, or the store no longer matches its seal",
+      "2:usage error, or a file or the store could not be read or written"
+    })
+public final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description = "Folder holding the upload's CSV files.")
+  Path dir;
+
+  @Mixin DbOption db;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "OUT",
+      description = "Folder for results/ (as 'odtrial analyse --out') and report/.")
+  Path out;
+
+  @Mixin PlanOptions plan;
+
+  @Option(names = "--quiet", description = "Do not print the results table.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Cli.fail(spec, "no such folder: " + dir);
+    }
+    int ingested = ingest();
+    if (ingested != 0) {
+      return ingested;
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    w.println();
+    Path results = out.resolve("results");
+    Path report = out.resolve("report");
+    AnalysisOptions.Run run;
+    List<Path> written;
+    try (Steps steps =
+        new Steps(spec.commandLine().getErr(), Terminal.detect().interactive(), "run", 3)) {
+      Blinding blinding;
+      try (TrialStore store = db.open()) {
+        run = AnalysisOptions.run(plan.plan(), Optional.empty(), store, false, steps, null);
+        blinding = ReportCommand.blinding(store, false, run.results(), report);
+      }
+      steps.step("writing the results and the report");
+      AnalyseCommand.writeResults(run, results);
+      written = ReportCommand.writeReport(run, blinding, report, steps);
+    }
+    AnalyseCommand.printResults(w, run.results(), quiet, results);
+    ReportCommand.printWritten(w, run.results(), false, written.size(), report);
+    return 0;
+  }
+
+  /** Ingests DIR through the {@code ingest} command itself, printing what it prints. */
+  private int ingest() {
+    CommandLine cl = OdtrialCommand.commandLine();
+    cl.setOut(spec.commandLine().getOut());
+    cl.setErr(spec.commandLine().getErr());
+    int exit =
+        OdtrialCommand.execute(
+            cl,
+            "ingest",
+            dir.toString(),
+            "--db",
+            db.location(),
+            "--wait",
+            String.valueOf(db.waitSeconds));
+    spec.commandLine().getOut().flush();
+    return exit;
+  }
+}

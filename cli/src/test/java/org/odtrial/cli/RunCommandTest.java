@@ -1,0 +1,79 @@
+package org.odtrial.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void runWritesWhatIngestAnalyseAndReportWriteOneAfterTheOther() throws Exception {
+    Path db = tmp.resolve("trial.db");
+    Path out = tmp.resolve("out");
+    Run run =
+        Run.of("run", SampleData.CLEAN.toString(), "--db", db.toString(), "--out", out.toString());
+    assertThat(run.exit()).as(run.all()).isZero();
+    assertThat(run.out())
+        .contains("Stored load 1 in " + db)
+        .contains("relapse.cox")
+        .contains("Wrote " + out.resolve("results").resolve("results.json"))
+        .contains("Open " + out.resolve("report").resolve("report.html"));
+    assertThat(run.err()).isEmpty();
+
+    // the same analysis by the separate commands, on the store run made
+    Path results = tmp.resolve("results");
+    Path report = tmp.resolve("report");
+    assertThat(Run.of("analyse", "--db", db.toString(), "--out", results.toString()).exit())
+        .isZero();
+    assertThat(Run.of("report", "--db", db.toString(), "--out", report.toString()).exit()).isZero();
+    assertThat(AnalyseAndReportCommandTest.hashes(out.resolve("results")))
+        .isEqualTo(AnalyseAndReportCommandTest.hashes(results))
+        .containsKeys("results.json", "results.csv", "results.md", "derived.csv");
+    assertThat(AnalyseAndReportCommandTest.hashes(out.resolve("report")))
+        .isEqualTo(AnalyseAndReportCommandTest.hashes(report))
+        .containsKeys("report.html", "report.docx", "results.json");
+
+    // the same upload again: not stored again, the latest load analysed, the same files
+    Run again =
+        Run.of(
+            "run",
+            SampleData.CLEAN.toString(),
+            "--db",
+            db.toString(),
+            "--out",
+            out.toString(),
+            "--quiet");
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.out()).contains("Unchanged").doesNotContain("relapse.cox");
+    assertThat(AnalyseAndReportCommandTest.hashes(out.resolve("report")))
+        .isEqualTo(AnalyseAndReportCommandTest.hashes(report));
+  }
+
+  @Test
+  void anUploadWithErrorsStopsBeforeTheAnalysisWithExitCodeOne() throws Exception {
+    Path db = tmp.resolve("trial.db");
+    Path out = tmp.resolve("out");
+    Run run =
+        Run.of("run", SampleData.DIRTY.toString(), "--db", db.toString(), "--out", out.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("Nothing was stored");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aMissingFolderOrOptionIsAUsageError() {
+    Path db = tmp.resolve("trial.db");
+    Run missing =
+        Run.of("run", tmp.resolve("nope").toString(), "--db", db.toString(), "--out", "x");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("odtrial run: error: no such folder");
+    assertThat(db).doesNotExist();
+    assertThat(Run.of("run", SampleData.CLEAN.toString(), "--db", db.toString()).exit())
+        .isEqualTo(2);
+    assertThat(Files.exists(db)).isFalse();
+  }
+}
