@@ -78,10 +78,10 @@ public final class Ingestor {
   }
 
   /**
-   * The same ingestor storing uploads of one site ({@code odtrial ingest --site}; null: of the whole
-   * trial). Such an upload holds the site's clusters, their participants and those participants'
-   * records; it is validated against the rest of the trial's current records, and its load replaces
-   * the site's current records only: a record of the site left out of it is removed.
+   * The same ingestor storing uploads of one site ({@code odtrial ingest --site}; null: of the
+   * whole trial). Such an upload holds the site's clusters, their participants and those
+   * participants' records; it is validated against the rest of the trial's current records, and its
+   * load replaces the site's current records only: a record of the site left out of it is removed.
    */
   public Ingestor withSite(String site) {
     return new Ingestor(toolVersion, user, clock, settings, site);

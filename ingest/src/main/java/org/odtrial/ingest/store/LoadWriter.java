@@ -12,8 +12,8 @@ import org.odtrial.ingest.validate.SiteScope;
  * thread-safe.
  *
  * <p>Each file's records are the complete new state of that file (in a load of one site: of that
- * site's records of the file): a current record whose key does not arrive is removed by the load. After any exception the load can only be aborted; {@link
- * #close} aborts an uncommitted load.
+ * site's records of the file): a current record whose key does not arrive is removed by the load.
+ * After any exception the load can only be aborted; {@link #close} aborts an uncommitted load.
  */
 public interface LoadWriter extends RecordSink, AutoCloseable {
 

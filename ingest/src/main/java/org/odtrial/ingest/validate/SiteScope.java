@@ -4,8 +4,8 @@ import org.odtrial.ingest.contract.TrialFile;
 
 /**
  * The rest of the trial that an upload of one site ({@code odtrial ingest --site}) is checked
- * against: every record of such an upload must be of {@link #site()}, and its keys must not be
- * held by another site's current records (rule {@code other-site}).
+ * against: every record of such an upload must be of {@link #site()}, and its keys must not be held
+ * by another site's current records (rule {@code other-site}).
  */
 public interface SiteScope {
 

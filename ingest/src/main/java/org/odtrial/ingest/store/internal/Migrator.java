@@ -68,8 +68,7 @@ public final class Migrator {
               "seal: the query history's revisions join the chain",
               "V005__query_seals.sql",
               Migrator::sealQueryHistory),
-          new Migration(
-              6, "site-scoped loads: the site a load replaced", "V006__load_site.sql"));
+          new Migration(6, "site-scoped loads: the site a load replaced", "V006__load_site.sql"));
 
   private Migrator() {}
 
