@@ -480,6 +480,23 @@ final class InsertedPart implements AutoCloseable {
    * and 1 written as 1 1 and 1 2, then a 0, so a text sorts before any longer text it begins.
    */
   private void sortText(String v) {
+    int n = v.length();
+    room(n + 1);
+    int at = used;
+    for (int i = 0; i < n; i++) {
+      char ch = v.charAt(i);
+      if (ch < 2 || ch >= 0x80) {
+        sortTextBytes(v); // what was copied is overwritten
+        return;
+      }
+      arena[at++] = (byte) ch;
+    }
+    arena[at++] = 0;
+    used = at;
+  }
+
+  /** {@link #sortText} of a key with a character outside 2..127: from its UTF-8 bytes. */
+  private void sortTextBytes(String v) {
     byte[] b = v.getBytes(StandardCharsets.UTF_8);
     room(2 * b.length + 1);
     for (byte x : b) {
