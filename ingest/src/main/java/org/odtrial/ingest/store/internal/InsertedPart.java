@@ -322,12 +322,15 @@ final class InsertedPart implements AutoCloseable {
     int[] order = sortedRun();
     if (spillChannel == null) {
       spill = Files.createTempFile("odtrial-seal-", ".run");
+      // deleted on close, and on Linux and macOS unlinked as soon as it is open, so that not even a
+      // killed ingest leaves it behind
       spillChannel =
           FileChannel.open(
               spill,
               StandardOpenOption.READ,
               StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING);
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.DELETE_ON_CLOSE);
     }
     long runStart = spilled;
     ByteBuffer out = ByteBuffer.allocate(1 << 16);
