@@ -5,7 +5,10 @@
 #                   recomputed (the pass `analyse` and `report` make before deriving the load)
 #   peer_verify     with PEER_JAR set (an odtrial.jar of another version), the same verify with that jar,
 #                   alternating with the current jar ROUNDS times (default 2), so both see the same load
-#   peer_sqlite3    the sqlite3 shell reading every record table in key order (the floor of an ordered read)
+#   peer_sqlite3    the sqlite3 shell stepping through every record table in key order, as bench/verify.sh's peer
+#                   (it reads the key index only: SQLite defers the seek into the table until a column is used)
+#   peer_sqlite3_all_columns  the same, but using every column (count(c) of each), so each row is fetched from
+#                   the table as verify fetches it: the floor of what verify asks of SQLite
 # Both jars run with the launcher's verify settings (-Xmx768m, serial GC), started with java directly.
 # Env: BENCH_DIR (work folder, reused), CLUSTERS, SEED, PEER_JAR, ROUNDS.
 # A benchmark, not a test: nothing in mvn verify runs it.
@@ -34,12 +37,20 @@ cp "$jar" "$WORK/current.jar"   # a rebuild during the run must not change what 
   echo "SELECT count(*) FROM (SELECT * FROM outcomes ORDER BY participant_id, instrument, timepoint, valid_from);"
   echo "SELECT count(*) FROM (SELECT * FROM network_meetings ORDER BY meeting_id, valid_from);"
 } >"$WORK/peer-read.sql"
+: >"$WORK/peer-read-all.sql"
+for t in "clusters|cluster_id" "participants|participant_id" "admissions|episode_id" \
+    "outcomes|participant_id, instrument, timepoint" "network_meetings|meeting_id"; do
+  table="${t%%|*}"
+  columns="$(sqlite3 "$WORK/fresh.db" "SELECT group_concat('count(' || name || ')', ', ') FROM pragma_table_info('$table')")"
+  echo "SELECT $columns FROM (SELECT * FROM $table ORDER BY ${t#*|}, valid_from);" >>"$WORK/peer-read-all.sql"
+done
 for r in $(seq 1 "$ROUNDS"); do
   measure "verify_$r" java -Xss4m -Xmx768m -XX:+UseSerialGC -jar "$WORK/current.jar" verify --db "$WORK/fresh.db"
   if [ -n "${PEER_JAR:-}" ]; then
     measure "peer_verify_$r" java -Xss4m -Xmx768m -XX:+UseSerialGC -jar "$PEER_JAR" verify --db "$WORK/fresh.db"
   fi
   measure "peer_sqlite3_$r" sqlite3 "$WORK/fresh.db" ".read '$WORK/peer-read.sql'"
+  measure "peer_sqlite3_all_columns_$r" sqlite3 "$WORK/fresh.db" ".read '$WORK/peer-read-all.sql'"
 done
 grep -q '^Intact' "$WORK/verify_1.out" && echo "verify: Intact" || { echo "verify did not say Intact:"; cat "$WORK/verify_1.out"; }
 

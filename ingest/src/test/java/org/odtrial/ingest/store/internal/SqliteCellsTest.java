@@ -101,6 +101,7 @@ class SqliteCellsTest {
   @Test
   void rowsAreExactlyWhatGetObjectGives() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("cells.db"))) {
+      c.setAutoCommit(false); // one transaction for the inserts: a commit each would take minutes
       try (Statement s = c.createStatement()) {
         // one column of each declared type, so that type affinity is exercised too
         s.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, a TEXT, b INTEGER, c REAL, d BLOB, e)");
@@ -121,6 +122,8 @@ class SqliteCellsTest {
           s.execute("INSERT INTO t VALUES (" + k++ + ", " + String.join(", ", row) + ")");
         }
       }
+      c.commit();
+      c.setAutoCommit(true);
       String sql = "SELECT k, a, b, c, d, e FROM t WHERE k >= ? ORDER BY k";
       List<Object[]> expected = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
