@@ -5,12 +5,15 @@
 #   the parse/check/write split (org.odtrial.ingest.bench.IngestPhases, test scope),
 #   and the peer: the sqlite3 shell importing the same five CSV files into a fresh database.
 # Env: BENCH_DIR (work folder, kept; default a new temp folder, deleted unless KEEP=1), CLUSTERS, SEED,
-#      PHASES_JAVA_OPTS (JVM options for IngestPhases; default -Xmx768m, as the launcher), SKIP_PHASES=1, SKIP_PEER=1.
+#      PHASES_JAVA_OPTS (JVM options for IngestPhases; default -Xmx768m, as the launcher), SKIP_PHASES=1, SKIP_PEER=1,
+#      FIRST_ONLY=1 (of the odtrial steps only the first load), ODTRIAL (launcher; default ./odtrial, e.g. a build of
+#      another commit to compare with).
 # A benchmark, not a test: nothing in mvn verify runs it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
 N="${1:-1000000}"
+odtrial="${ODTRIAL:-$root/odtrial}"
 K="${CLUSTERS:-$(( N / 500 > 0 ? N / 500 : 1 ))}"
 SEED="${SEED:-20261124}"
 if [ -n "${BENCH_DIR:-}" ]; then WORK="$BENCH_DIR"; mkdir -p "$WORK"; else WORK="$(mktemp -d /tmp/odtrial-bench.XXXXXX)"; fi
@@ -19,14 +22,14 @@ command -v sqlite3 >/dev/null || { echo "installing sqlite3" >&2; apt-get instal
 up="$WORK/upload"
 rm -f "$WORK/results.tsv" "$WORK"/fresh.db "$WORK"/phases.db "$WORK"/peer.db "$WORK"/.fresh.db.new*
 
-"$root/odtrial" --version >/dev/null   # build the jar now if stale, outside any timing
+"$odtrial" --version >/dev/null   # build the jar now if stale, outside any timing
 machine | tee "$WORK/machine.txt"
 echo "work folder: $WORK"
 
 # 0. the data (reused when BENCH_DIR already holds the same N/K/seed)
 if [ "$(cat "$WORK/upload.stamp" 2>/dev/null)" != "$N $K $SEED" ]; then
   rm -rf "$up"
-  measure generate "$root/odtrial" generate --out "$up" --clusters "$K" --participants "$N" --seed "$SEED"
+  measure generate "$odtrial" generate --out "$up" --clusters "$K" --participants "$N" --seed "$SEED"
   echo "$N $K $SEED" >"$WORK/upload.stamp"
   cat "$WORK/generate.out"
 fi
@@ -40,18 +43,20 @@ echo "total rows: $rows ($(du -sm "$up" | cut -f1) MiB) for N=$N participants, K
 
 printf 'step\twall_s\tcpu_s\tpeak_rss_mib\texit\tload_before\tload_after\n' | tee "$WORK/results.tsv"
 # (a) validate
-measure validate "$root/odtrial" validate "$up" --format json
+[ "${FIRST_ONLY:-0}" = 1 ] || measure validate "$odtrial" validate "$up" --format json
 # (b) first load
-measure ingest_first "$root/odtrial" ingest "$up" --db "$WORK/fresh.db"
+measure ingest_first "$odtrial" ingest "$up" --db "$WORK/fresh.db"
+if [ "${FIRST_ONLY:-0}" != 1 ]; then
 # (c) identical upload: a no-op (hashes the files, compares with the latest load)
-measure ingest_identical "$root/odtrial" ingest "$up" --db "$WORK/fresh.db"
+measure ingest_identical "$odtrial" ingest "$up" --db "$WORK/fresh.db"
 # (d) changed upload: ages of 10 participants edited, the other files the same (hard links)
 up2="$WORK/upload2"; rm -rf "$up2"; mkdir -p "$up2"
 for f in clusters admissions outcomes network_meetings; do ln "$up/$f.csv" "$up2/$f.csv"; done
 awk -F, -v OFS=, 'NR >= 2 && NR <= 11 { $4 = ($4 < 60) ? $4 + 1 : $4 - 1 } 1' "$up/participants.csv" >"$up2/participants.csv"
-measure ingest_changed "$root/odtrial" ingest "$up2" --db "$WORK/fresh.db"
+measure ingest_changed "$odtrial" ingest "$up2" --db "$WORK/fresh.db"
 tail -n 2 "$WORK/ingest_changed.out"
 echo "store size after 2 loads: $(( $(stat -c %s "$WORK/fresh.db") / 1048576 )) MiB"
+fi
 
 # the parse / check / write split, in one JVM
 if [ "${SKIP_PHASES:-0}" != 1 ]; then

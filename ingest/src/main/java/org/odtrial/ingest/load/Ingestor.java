@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.odtrial.ingest.IngestException;
 import org.odtrial.ingest.RecordSink;
@@ -185,36 +188,33 @@ public final class Ingestor {
         && Objects.equals(site, latest.get().site())) {
       return new IngestResult(IngestResult.Outcome.UNCHANGED, null, latest.get());
     }
-    try (LoadWriter writer = store.beginLoad(metadata(fp))) {
+    try (LoadWriter writer = store.beginLoad(metadata(fp));
+        // A load of the whole trial writes its records on a thread of its own, so that checking
+        // them and encoding them for the database overlap; a site's load looks up the rest of the
+        // trial on the same connection while it validates, so it writes on the validating thread.
+        Writing writing =
+            writer.siteScope() == null ? new WriteBehind(writer) : new WriteInline(writer)) {
       long[] rows = {0};
-      // A record the store cannot take (no usable key, say) is also a validation error; the
-      // validator's report
-      // says so precisely, so the store's refusal only stops the writing and is rethrown only if
-      // validation
-      // found nothing wrong.
-      StoreException[] refused = {null};
       RecordSink sink =
           (file, line, values) -> {
-            if (refused[0] == null) {
-              try {
-                writer.accept(file, line, values);
-              } catch (StoreException e) {
-                refused[0] = e;
-              }
-            }
+            writing.accept(file, line, values);
             if (++rows[0] % PROGRESS_EVERY == 0) {
               progress.accept(rows[0]);
             }
           };
       ValidationReport report = Validator.of().withSite(writer.siteScope()).validate(dir, sink);
       try {
+        // A record the store cannot take (no usable key, say) is also a validation error; the
+        // validator's report says so precisely, so the store's refusal only stops the writing and
+        // is rethrown only if validation found nothing wrong.
+        StoreException refused = writing.finish();
         progress.accept(rows[0]);
         if (report.hasErrors()) {
           writer.abort();
           return new IngestResult(IngestResult.Outcome.REJECTED, report, null);
         }
-        if (refused[0] != null) {
-          throw refused[0];
+        if (refused != null) {
+          throw refused;
         }
         for (Map.Entry<TrialFile, FileSummary> e : report.files().entrySet()) {
           if (!e.getValue().sha256().equals(fp.files().get(e.getKey()))) {
@@ -260,5 +260,165 @@ public final class Ingestor {
         toolVersion,
         TrialFile.CONTRACT_VERSION,
         site);
+  }
+
+  /**
+   * How the validated records reach the open load: the first record the store refuses stops the
+   * writing (the rest are dropped) and is returned by {@link #finish}.
+   */
+  private interface Writing extends RecordSink, AutoCloseable {
+    /** Waits for every record handed over to be written; the store's refusal, if any. */
+    StoreException finish();
+
+    @Override
+    void close();
+  }
+
+  /** Writes each record on the validating thread. */
+  private static final class WriteInline implements Writing {
+    private final LoadWriter writer;
+    private StoreException refused;
+
+    WriteInline(LoadWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void accept(TrialFile file, long line, String[] values) {
+      if (refused == null) {
+        try {
+          writer.accept(file, line, values);
+        } catch (StoreException e) {
+          refused = e;
+        }
+      }
+    }
+
+    @Override
+    public StoreException finish() {
+      return refused;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * Hands records over in batches, through a bounded queue (memory stays a few batches), to a
+   * thread that writes them in the order they came; the load and its transaction stay one, and only
+   * that thread uses the load until {@link #finish} or {@link #close} has waited for it.
+   */
+  private static final class WriteBehind implements Writing {
+    private static final int BATCH = 1024;
+    private static final Object[] END = new Object[0];
+
+    private final LoadWriter writer;
+    private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(8);
+    private final Thread thread;
+    private Object[] batch = new Object[3 * BATCH];
+    private int used;
+    private boolean ended;
+
+    /** Written by the writing thread, read after it ended. */
+    private StoreException refused;
+
+    private Throwable failed;
+    private volatile boolean stop;
+
+    WriteBehind(LoadWriter writer) {
+      this.writer = writer;
+      this.thread = new Thread(this::run, "odtrial-load-writer");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void accept(TrialFile file, long line, String[] values) {
+      batch[used++] = file;
+      batch[used++] = line;
+      batch[used++] = values;
+      if (used == batch.length) {
+        hand(batch);
+        batch = new Object[3 * BATCH];
+        used = 0;
+      }
+    }
+
+    @Override
+    public StoreException finish() {
+      if (used > 0) {
+        hand(java.util.Arrays.copyOf(batch, used));
+        used = 0;
+      }
+      end();
+      if (failed instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failed instanceof Error e) {
+        throw e;
+      }
+      return refused;
+    }
+
+    @Override
+    public void close() {
+      if (!ended) {
+        stop = true;
+        queue.clear();
+        end();
+      }
+    }
+
+    private void end() {
+      ended = true;
+      hand(END);
+      boolean interrupted = false;
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void hand(Object[] records) {
+      try {
+        while (!queue.offer(records, 100, TimeUnit.MILLISECONDS)) {
+          if (!thread.isAlive()) {
+            return; // it ended with a failure, which finish reports
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IngestException("interrupted while storing the upload", e);
+      }
+    }
+
+    private void run() {
+      try {
+        while (true) {
+          Object[] records = queue.take();
+          if (records == END) {
+            return;
+          }
+          for (int i = 0; i < records.length && refused == null && !stop; i += 3) {
+            try {
+              writer.accept(
+                  (TrialFile) records[i], (Long) records[i + 1], (String[]) records[i + 2]);
+            } catch (StoreException e) {
+              refused = e;
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        failed = new IngestException("interrupted while storing the upload", e);
+      } catch (RuntimeException | Error e) {
+        failed = e;
+      }
+    }
   }
 }

@@ -153,6 +153,11 @@ final class CopyRows {
     copy.writeToCopy(buffer, 0, n);
   }
 
+  /** A value whose text is ASCII with nothing to escape (a number's digits), as it is. */
+  CopyRows ascii(String value) {
+    return plain(value);
+  }
+
   private CopyRows plain(String ascii) {
     separate();
     int n = ascii.length();

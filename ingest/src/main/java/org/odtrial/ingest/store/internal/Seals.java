@@ -107,15 +107,28 @@ public final class Seals {
    */
   public static void sealLoad(Connection c, int load, Map<TrialFile, long[]> counts)
       throws SQLException {
+    sealLoad(c, load, counts, Map.of());
+  }
+
+  /**
+   * As {@link #sealLoad(Connection, int, Map)}, with the parts {@code <table> inserted} that were
+   * computed while the load wrote its rows ({@link InsertedPart}): those are not read back.
+   */
+  static void sealLoad(
+      Connection c, int load, Map<TrialFile, long[]> counts, Map<TrialFile, Part> written)
+      throws SQLException {
     Map<String, Part> parts = new LinkedHashMap<>(metadataParts(c, load));
     for (TrialFile f : TrialFile.values()) {
       StoredTable t = StoredTable.of(f);
       long[] n = counts.get(f);
+      Part known = written.get(f);
       parts.put(
           inserted(f),
-          n != null && n[0] == 0
-              ? new PartBuilder(inserted(f)).build()
-              : tablePart(c, t, load, true));
+          known != null
+              ? known
+              : n != null && n[0] == 0
+                  ? new PartBuilder(inserted(f)).build()
+                  : tablePart(c, t, load, true));
       parts.put(
           closed(f),
           n != null && n[1] == 0

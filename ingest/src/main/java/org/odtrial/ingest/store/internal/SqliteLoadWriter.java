@@ -267,7 +267,14 @@ public final class SqliteLoadWriter implements LoadWriter {
       stats.forEach(
           (file, s) ->
               counts.put(file, new long[] {s.added() + s.changed(), s.changed() + s.removed()}));
-      Seals.sealLoad(connection, load, counts);
+      Map<TrialFile, Seals.Part> written = new EnumMap<>(TrialFile.class);
+      tables.forEach(
+          (file, table) -> {
+            if (table.insertedPart() != null) {
+              written.put(file, table.insertedPart());
+            }
+          });
+      Seals.sealLoad(connection, load, counts, written);
       Seals.sealRevision(connection, revision);
       Sql.commit(connection, "store load " + load);
       return new LoadResult(info, stored);

@@ -38,6 +38,14 @@ final class TableLoad {
   /** The COPY on PostgreSQL, null on SQLite. */
   private final CopyRows copy;
 
+  /**
+   * Written directly: the seal's part of the rows this load inserts, hashed as they are written
+   * (null otherwise, or when it could not be, then the seal reads them back).
+   */
+  private InsertedPart inserted;
+
+  private Seals.Part insertedPart;
+
   private int pending;
   private long rows;
 
@@ -55,6 +63,7 @@ final class TableLoad {
     this.direct = direct;
     this.droppedIndexes = droppedIndexes;
     this.owned = owned;
+    this.inserted = direct ? InsertedPart.of(table, load) : null;
     Dialect dialect = Dialect.of(connection);
     String target = direct ? "main." + table.name() : dialect.temp() + staging();
     String columns =
@@ -115,6 +124,9 @@ final class TableLoad {
 
   void add(String[] values, byte[] hash) throws SQLException {
     rows++;
+    if (inserted != null) {
+      inserted.add(values, hash);
+    }
     if (copy != null) {
       table.copy(copy, values);
       copy.bytes(hash);
@@ -143,6 +155,10 @@ final class TableLoad {
         createUniqueIndex(index);
       }
       Dialect.of(connection).analyze(connection, "main." + table.name());
+      if (inserted != null) {
+        insertedPart = inserted.finish();
+        inserted = null;
+      }
       return new FileStats(sha256, rows, rows, 0, 0);
     }
     Dialect dialect = Dialect.of(connection);
@@ -218,7 +234,19 @@ final class TableLoad {
     return new FileStats(sha256, rows, inserted - changed, changed, closed - changed);
   }
 
+  /**
+   * After {@link #finish}, the seal's part of the rows this load inserted, if it was computed while
+   * they were written; else null.
+   */
+  Seals.Part insertedPart() {
+    return insertedPart;
+  }
+
   void close() {
+    if (inserted != null) {
+      inserted.close();
+      inserted = null;
+    }
     if (copy != null) {
       copy.cancel();
       return;
@@ -232,6 +260,9 @@ final class TableLoad {
 
   /** Writes the rows still buffered; on PostgreSQL ends the running COPY. */
   void flush() throws SQLException {
+    if (inserted != null) {
+      inserted.park();
+    }
     if (copy != null) {
       copy.end();
     } else if (pending > 0) {

@@ -91,23 +91,73 @@ public final class ValueCodec {
       out.nullValue().text(raw);
       return;
     }
-    out.integer(value);
     if (isCanonicalInteger(raw)) {
-      out.nullValue();
+      // the upload's text is the value's decimal form: sent as it is, not formatted again
+      out.ascii(raw).nullValue();
     } else {
-      out.text(raw);
+      out.integer(value).text(raw);
     }
   }
 
   /** {@link #bindDecimal} for a COPY: the value if finite, else NULL, and always the text. */
   static void copyDecimal(CopyRows out, String raw) {
     double value = finiteValue(raw);
-    if (Double.isFinite(value)) {
-      out.decimal(value);
-    } else {
+    if (!Double.isFinite(value)) {
       out.nullValue();
+    } else if (Math.abs(value) >= Double.MIN_NORMAL && isPlainDecimal(raw)) {
+      // PostgreSQL reads a plain decimal to the same double as Java (both round correctly), so
+      // the upload's text is sent as it is rather than formatted again; zero, subnormal values and
+      // Java-only spellings (hex, a d or f suffix, blanks) go as Java's shortest form
+      out.ascii(raw);
+    } else {
+      out.decimal(value);
     }
     out.text(raw);
+  }
+
+  /**
+   * {@code [+-]digits[.digits][(e|E)[+-]digits]} or {@code [+-].digits...}: what float8in reads.
+   */
+  static boolean isPlainDecimal(String raw) {
+    int n = raw.length();
+    int i = 0;
+    if (i < n && (raw.charAt(i) == '+' || raw.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < n && isDigit(raw.charAt(i))) {
+      i++;
+      digits++;
+    }
+    if (i < n && raw.charAt(i) == '.') {
+      i++;
+      while (i < n && isDigit(raw.charAt(i))) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < n && (raw.charAt(i) == 'e' || raw.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (raw.charAt(i) == '+' || raw.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = 0;
+      while (i < n && isDigit(raw.charAt(i))) {
+        i++;
+        exponent++;
+      }
+      if (exponent == 0) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** The value of a DECIMAL cell, or NaN when it is not a number (then kept as text only). */

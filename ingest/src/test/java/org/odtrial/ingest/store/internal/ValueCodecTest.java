@@ -40,4 +40,33 @@ class ValueCodecTest {
       assertThat(ValueCodec.parseLong(text)).as(text).isNull();
     }
   }
+
+  /** The decimals sent to PostgreSQL as uploaded are those its float8in reads as Java does. */
+  @Test
+  void plainDecimalsAreTheSpellingsBothReadAlike() {
+    for (String text :
+        new String[] {"1", "-1.5", "+0.25", ".5", "5.", "1e3", "1.5E-7", "-2.5e+10", "007.10"}) {
+      assertThat(ValueCodec.isPlainDecimal(text)).as(text).isTrue();
+      assertThat(Double.parseDouble(text)).as(text).isFinite();
+    }
+    for (String text :
+        new String[] {
+          "",
+          ".",
+          "-",
+          "1e",
+          "1e+",
+          "0x1p3",
+          "1d",
+          "1f",
+          " 1",
+          "1 ",
+          "NaN",
+          "Infinity",
+          "1,5",
+          "1.2.3"
+        }) {
+      assertThat(ValueCodec.isPlainDecimal(text)).as(text).isFalse();
+    }
+  }
 }
