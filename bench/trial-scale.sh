@@ -12,7 +12,10 @@
 # and, for comparison, help and run with the JVM's own defaults (no class-data archive, G1, C2: the launcher before
 # issue 14) as help_jvm_defaults and run_jvm_defaults. Prints every measurement (CPU = user + sys of the whole
 # process tree, wall, peak RSS, load average before and after), then per step the spread over the repeats.
-# Env: REPEAT, BENCH_DIR (work folder, kept), KEEP=1 (keep the temporary one).
+# Env: REPEAT, BENCH_DIR (work folder, kept), KEEP=1 (keep the temporary one), BEFORE=DIR (another checkout,
+# e.g. a clone of the commit before a change: its launcher's help, validate and run are timed in the same loop,
+# interleaved, as help_before, validate_before and run_before, so that before and after share the minutes and
+# the load; its run must write the same results.json, derived.csv and report files).
 # A benchmark, not a test: nothing in mvn verify runs it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +26,7 @@ if [ -n "${BENCH_DIR:-}" ]; then WORK="$BENCH_DIR"; mkdir -p "$WORK"; else WORK=
 data="$root/sample-data"
 odtrial="$root/odtrial"
 "$odtrial" --version >/dev/null   # build the jar and its class-data archive now if stale, outside any timing
+if [ -n "${BEFORE:-}" ]; then "$BEFORE/odtrial" --version >/dev/null; fi
 machine | tee "$WORK/machine-trial-scale.txt"
 echo "work folder: $WORK"
 printf 'step\twall_s\tcpu_s\tpeak_rss_mib\texit\tload_before\tload_after\n' >"$WORK/results.tsv"
@@ -39,6 +43,12 @@ for i in $(seq 1 "$REPEAT"); do
   if command -v Rscript >/dev/null; then
     measure R_all Rscript "$root/bench/analyse.R" all "$WORK/results/derived.csv" "$data/outcomes.csv"
   fi
+  if [ -n "${BEFORE:-}" ]; then
+    rm -rf "$WORK/run-before.db" "$WORK/run-before"
+    measure help_before "$BEFORE/odtrial" --help
+    measure validate_before "$BEFORE/odtrial" validate "$data"
+    measure run_before "$BEFORE/odtrial" run "$data" --db "$WORK/run-before.db" --out "$WORK/run-before" --quiet
+  fi
   measure help_jvm_defaults env ODTRIAL_CDS=0 ODTRIAL_JAVA_OPTS=-Xmx768m "$odtrial" --help
   measure run_jvm_defaults env ODTRIAL_CDS=0 ODTRIAL_JAVA_OPTS=-Xmx1g \
     "$odtrial" run "$data" --db "$WORK/run-defaults.db" --out "$WORK/run-defaults" --quiet
@@ -47,6 +57,11 @@ done
 for f in results/results.json report/report.html report/report.docx; do
   cmp -s "$WORK/$f" "$WORK/run/$f" || { echo "run and the separate commands differ in $f" >&2; exit 1; }
 done
+if [ -n "${BEFORE:-}" ]; then
+  for f in $(cd "$WORK/run" && find . -type f | sort); do
+    cmp -s "$WORK/run/$f" "$WORK/run-before/$f" || { echo "run and the run of $BEFORE differ in $f" >&2; exit 1; }
+  done
+fi
 
 echo
 echo "== every run =="

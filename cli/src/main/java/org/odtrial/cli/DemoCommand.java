@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.odtrial.cli.internal.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,7 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private int run(String... args) {
-    CommandLine cl = OdtrialCommand.commandLine();
+    CommandLine cl = OdtrialCommand.commandLine(Terminal.detect(), args);
     cl.setOut(out());
     cl.setErr(spec.commandLine().getErr());
     int exit = OdtrialCommand.execute(cl, args);

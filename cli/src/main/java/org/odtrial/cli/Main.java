@@ -1,5 +1,7 @@
 package org.odtrial.cli;
 
+import org.odtrial.cli.internal.Terminal;
+
 /** Entry point of the {@code odtrial} command. */
 public final class Main {
   private Main() {}
@@ -13,6 +15,6 @@ public final class Main {
             e.printStackTrace();
           }
         });
-    System.exit(OdtrialCommand.execute(OdtrialCommand.commandLine(), args));
+    System.exit(OdtrialCommand.execute(OdtrialCommand.commandLine(Terminal.detect(), args), args));
   }
 }

@@ -3,6 +3,8 @@ package org.odtrial.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.odtrial.analysis.AnalysisException;
 import org.odtrial.cli.internal.Exits;
@@ -14,35 +16,16 @@ import org.odtrial.report.ReportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The top-level {@code odtrial} command: holds the subcommands. */
+/**
+ * The top-level {@code odtrial} command: holds the subcommands ({@link #SUBCOMMANDS}, added when
+ * the command line is built rather than named in the annotation, so that a run of one of them
+ * builds the model of that one only).
+ */
 @Command(
     name = "odtrial",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Research data platform for cluster-randomised trials of Open Dialogue.",
-    subcommands = {
-      ValidateCommand.class,
-      IngestCommand.class,
-      GenerateCommand.class,
-      DemoCommand.class,
-      LoadsCommand.class,
-      WarningsCommand.class,
-      QueriesCommand.class,
-      DiffCommand.class,
-      AnalyseCommand.class,
-      SimulateCommand.class,
-      ReportCommand.class,
-      RunCommand.class,
-      UnblindCommand.class,
-      LockCommand.class,
-      UnlockCommand.class,
-      InitRolesCommand.class,
-      VerifyCommand.class,
-      HistoryCommand.class,
-      PlanCommand.class,
-      CompletionCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (validation may report warnings)",
@@ -57,21 +40,85 @@ public final class OdtrialCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
   }
 
-  /** A configured command line, as used by {@link Main} and by tests. */
+  /** The subcommands, in the order {@code odtrial --help} lists them. */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          ValidateCommand.class,
+          IngestCommand.class,
+          GenerateCommand.class,
+          DemoCommand.class,
+          LoadsCommand.class,
+          WarningsCommand.class,
+          QueriesCommand.class,
+          DiffCommand.class,
+          AnalyseCommand.class,
+          SimulateCommand.class,
+          ReportCommand.class,
+          RunCommand.class,
+          UnblindCommand.class,
+          LockCommand.class,
+          UnlockCommand.class,
+          InitRolesCommand.class,
+          VerifyCommand.class,
+          HistoryCommand.class,
+          PlanCommand.class,
+          CompletionCommand.class,
+          CommandLine.HelpCommand.class);
+
+  /** A configured command line with every subcommand, as used by {@link Main} and by tests. */
   public static CommandLine commandLine() {
     return commandLine(Terminal.detect());
   }
 
   static CommandLine commandLine(Terminal terminal) {
-    CommandLine cl = new CommandLine(new OdtrialCommand());
+    return configured(new CommandLine(new OdtrialCommand()), terminal, SUBCOMMANDS);
+  }
+
+  /**
+   * A configured command line for running {@code args}: when they start with the name of a
+   * subcommand, the model of that subcommand only (picocli otherwise builds, by reflection, the
+   * model of all 21 and their options on every run: a third of the start-up of {@code validate});
+   * else ({@code --help}, {@code help}, {@code completion}, an unknown name, nothing) every one. A
+   * run of one subcommand behaves the same either way: its parsing, help and errors involve only
+   * itself and the top-level command (CommandLineTest compares the two).
+   */
+  public static CommandLine commandLine(Terminal terminal, String... args) {
+    Class<?> only = args.length > 0 ? runOnly(args[0]) : null;
+    return only == null
+        ? commandLine(terminal)
+        : configured(new CommandLine(new OdtrialCommand()), terminal, List.of(only));
+  }
+
+  /** The subcommand named (or aliased) {@code name} that runs alone; null for any other word. */
+  private static Class<?> runOnly(String name) {
+    for (Class<?> c : SUBCOMMANDS) {
+      if (c == CompletionCommand.class || c == CommandLine.HelpCommand.class) {
+        continue; // these read the whole command tree
+      }
+      Command command = c.getAnnotation(Command.class);
+      if (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static CommandLine configured(
+      CommandLine cl, Terminal terminal, List<Class<?>> subcommands) {
+    // subcommands first: the settings below reach only the subcommands present when they are made
+    for (Class<?> c : subcommands) {
+      cl.addSubcommand(c);
+    }
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.ansi()));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(OdtrialCommand::handle);
-    cl.getSubcommands()
-        .get("generate")
-        .getCommandSpec()
-        .usageMessage()
-        .footer(GenerateCommand.footer().toArray(String[]::new));
+    CommandLine generate = cl.getSubcommands().get("generate");
+    if (generate != null) {
+      generate
+          .getCommandSpec()
+          .usageMessage()
+          .footer(GenerateCommand.footer().toArray(String[]::new));
+    }
     return cl;
   }
 

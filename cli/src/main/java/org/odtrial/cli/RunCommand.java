@@ -106,18 +106,13 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Ingests DIR through the {@code ingest} command itself, printing what it prints. */
   private int ingest() {
-    CommandLine cl = OdtrialCommand.commandLine();
+    String[] args = {
+      "ingest", dir.toString(), "--db", db.location(), "--wait", String.valueOf(db.waitSeconds)
+    };
+    CommandLine cl = OdtrialCommand.commandLine(Terminal.detect(), args);
     cl.setOut(spec.commandLine().getOut());
     cl.setErr(spec.commandLine().getErr());
-    int exit =
-        OdtrialCommand.execute(
-            cl,
-            "ingest",
-            dir.toString(),
-            "--db",
-            db.location(),
-            "--wait",
-            String.valueOf(db.waitSeconds));
+    int exit = OdtrialCommand.execute(cl, args);
     spec.commandLine().getOut().flush();
     return exit;
   }

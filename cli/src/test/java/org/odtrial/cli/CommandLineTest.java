@@ -2,11 +2,18 @@ package org.odtrial.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.contract.TrialFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 class CommandLineTest {
   @TempDir Path tmp;
@@ -120,5 +127,46 @@ class CommandLineTest {
     Run b = Run.of("plan", "--file", bad.toString());
     assertThat(b.exit()).isEqualTo(2);
     assertThat(b.err()).contains("unknown key \"horizon\"");
+  }
+
+  @Test
+  void aSubcommandRunAloneHasTheHelpAndErrorsItHasInTheWholeTree() {
+    CommandLine all = OdtrialCommand.commandLine(Terminal.PLAIN);
+    for (Class<?> c : OdtrialCommand.SUBCOMMANDS) {
+      Command command = c.getAnnotation(Command.class);
+      String name = command.name();
+      CommandLine alone = OdtrialCommand.commandLine(Terminal.PLAIN, name);
+      if (c == CompletionCommand.class || c == CommandLine.HelpCommand.class) {
+        assertThat(alone.getSubcommands().keySet()).isEqualTo(all.getSubcommands().keySet());
+        continue;
+      }
+      List<String> names = new ArrayList<>(List.of(name));
+      names.addAll(List.of(command.aliases()));
+      assertThat(alone.getSubcommands().keySet()).as(name).containsExactlyElementsOf(names);
+      assertThat(alone.getSubcommands().get(name).getUsageMessage())
+          .as(name)
+          .isEqualTo(all.getSubcommands().get(name).getUsageMessage());
+      for (String[] args :
+          List.of(
+              new String[] {name, "--help"},
+              new String[] {name, "--no-such-option"},
+              new String[] {name, "--version"})) {
+        String[] whole = captured(OdtrialCommand.commandLine(Terminal.PLAIN), args);
+        String[] one = captured(OdtrialCommand.commandLine(Terminal.PLAIN, args), args);
+        assertThat(one).as(String.join(" ", args)).containsExactly(whole);
+      }
+    }
+    assertThat(OdtrialCommand.commandLine(Terminal.PLAIN, "analyze").getSubcommands())
+        .containsOnlyKeys("analyse", "analyze");
+  }
+
+  /** Exit code, standard output and standard error of {@code args} run on {@code cl}. */
+  private static String[] captured(CommandLine cl, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = OdtrialCommand.execute(cl, args);
+    return new String[] {Integer.toString(exit), out.toString(), err.toString()};
   }
 }

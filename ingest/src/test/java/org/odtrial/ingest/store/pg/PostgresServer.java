@@ -2,9 +2,12 @@ package org.odtrial.ingest.store.pg;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -156,31 +159,44 @@ public final class PostgresServer {
             "--locale=C",
             "--no-sync"),
         asUser);
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
+    // the port is free when chosen but another test JVM (surefire runs two) may take it before this
+    // server binds it: then start again on another
+    for (int attempt = 1; ; attempt++) {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      PostgresServer started = new PostgresServer(bin, dir, port, asUser);
+      try {
+        run(
+            List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                String.format(
+                    Locale.ROOT,
+                    "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60",
+                    port,
+                    dir),
+                "start"),
+            asUser);
+      } catch (IOException e) {
+        Path logFile = dir.resolve("server.log");
+        String log = Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+        if (attempt < 5 && log.contains("could not bind")) {
+          continue;
+        }
+        throw new IOException(e.getMessage() + "\n" + log.strip(), e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+      return started;
     }
-    PostgresServer started = new PostgresServer(bin, dir, port, asUser);
-    Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
-    run(
-        List.of(
-            bin.resolve("pg_ctl").toString(),
-            "-D",
-            data.toString(),
-            "-l",
-            dir.resolve("server.log").toString(),
-            "-w",
-            "-t",
-            "60",
-            "-o",
-            String.format(
-                Locale.ROOT,
-                "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60",
-                port,
-                dir),
-            "start"),
-        asUser);
-    return started;
   }
 
   /** Stops the server at once and deletes its folder: the data is throwaway. */
@@ -236,20 +252,42 @@ public final class PostgresServer {
     }
   }
 
+  /**
+   * Creates the system user if it is missing. Surefire's test JVMs (two per module) start their
+   * servers at the same time: a lock file keeps a second useradd from racing the first (useradd
+   * holds /etc/passwd's own lock and fails rather than waits), and a user that appeared meanwhile
+   * is taken as created.
+   */
   private static void ensureSystemUser() throws IOException, InterruptedException {
+    Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "odtrial-pg-useradd.lock");
+    try (FileChannel channel =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      if (userExists()) {
+        return;
+      }
+      try {
+        run(
+            List.of(
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                SYSTEM_USER),
+            List.of());
+      } catch (IOException e) {
+        if (!userExists()) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean userExists() throws IOException, InterruptedException {
     Process id = new ProcessBuilder("id", "-u", SYSTEM_USER).redirectErrorStream(true).start();
     id.getInputStream().readAllBytes();
-    if (id.waitFor() != 0) {
-      run(
-          List.of(
-              "useradd",
-              "--system",
-              "--no-create-home",
-              "--shell",
-              "/usr/sbin/nologin",
-              SYSTEM_USER),
-          List.of());
-    }
+    return id.waitFor() == 0;
   }
 
   private static void run(List<String> command, List<String> prefix)
