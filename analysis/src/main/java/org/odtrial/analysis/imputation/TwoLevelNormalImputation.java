@@ -166,6 +166,7 @@ public final class TwoLevelNormalImputation {
     final int[] mis;
     final int[] members;
     final int[] count;
+    final int[] present; // the clusters with participants in the pattern, in order
     final double[][] sums;
     final double[][] cross;
     // given the current Sigma (factorPatterns): Sigma_oo^-1, K = Sigma_mo Sigma_oo^-1 and the
@@ -194,6 +195,7 @@ public final class TwoLevelNormalImputation {
         }
       }
       Dense.mirrorLower(cross);
+      present = java.util.stream.IntStream.range(0, clusters).filter(g -> count[g] > 0).toArray();
     }
   }
 
@@ -516,11 +518,8 @@ public final class TwoLevelNormalImputation {
     private double[][] observedScatter(Pattern p) {
       int o = p.obs.length;
       double[][] e = Dense.copy(p.cross);
-      for (int g = 0; g < clusters; g++) {
+      for (int g : p.present) {
         int count = p.count[g];
-        if (count == 0) {
-          continue;
-        }
         double[] s = p.sums[g];
         double[] cg = c[g];
         for (int a = 0; a < o; a++) {

@@ -157,9 +157,14 @@ public final class Cr2 {
         position[i] = k;
         double s = Math.sqrt(v[i]);
         vj[j][k] = v[i];
-        double[] zi = new double[p];
-        for (int c = 0; c < p; c++) {
-          zi[c] = x[i][c] / s;
+        double[] zi;
+        if (s == 1) {
+          zi = x[i]; // x / 1 is x: least squares shares the (never changed) design rows
+        } else {
+          zi = new double[p];
+          for (int c = 0; c < p; c++) {
+            zi[c] = x[i][c] / s;
+          }
         }
         z[j][k] = zi;
         double[][] inf = info[j];
