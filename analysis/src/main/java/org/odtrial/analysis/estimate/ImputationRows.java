@@ -356,10 +356,10 @@ final class ImputationRows {
           }
           ud[k] = v;
         }
-        RubinsRules p = RubinsRules.pool(qd, ud, dfCom);
-        estimates.add(p.estimate());
-        pValues.add(p.pValue());
-        boolean flips = (p.pValue() < ALPHA) != significant;
+        double[] p = RubinsRules.estimateAndPValue(qd, ud, dfCom);
+        estimates.add(p[0]);
+        pValues.add(p[1]);
+        boolean flips = (p[1] < ALPHA) != significant;
         // closest to 0; of two equally close, the first (the negative one)
         if (flips && (tipping == null || Math.abs(delta) < Math.abs(tipping))) {
           tipping = delta;
