@@ -7,7 +7,8 @@
 # 3. The R peer: the same fits in a loop (bench/simulate.R) on the first R_REPS reps (default 10) of the same
 #    study, written by SimulationPeerData; CPU and elapsed time a rep per fit.
 # Env: CLUSTERS (24), PARTICIPANTS (600), SEED (20261202), JOBS (2), RUNS (2), R_REPS (10), R_TIMEOUT (3600),
-#      BENCH_DIR (work folder, kept), SKIP_R=1. A benchmark, not a test: nothing in mvn verify runs it.
+#      BENCH_DIR (work folder, kept), SKIP_R=1, SKIP_PROFILE=1 (no JFR run), PEER_JAR (an odtrial.jar of another
+#      version: the same simulation with it after each run, `java -Xss4m -Xmx768m -jar`, must give the same bytes). A benchmark, not a test: nothing in mvn verify runs it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
@@ -35,17 +36,23 @@ echo "command: odtrial ${args[*]}"
 for i in $(seq 1 "$RUNS"); do
   measure "simulate_$i" "$root/odtrial" "${args[@]}" --format json
   sha256sum <"$WORK/simulate_$i.out" | cut -c1-16 | sed "s/^/  output sha256 /"
+  if [ -n "${PEER_JAR:-}" ]; then
+    measure "peer_simulate_$i" java -Xss4m -Xmx768m -jar "$PEER_JAR" "${args[@]}" --format json
+    cmp -s "$WORK/simulate_$i.out" "$WORK/peer_simulate_$i.out" || { echo "the peer gave other bytes" >&2; exit 1; }
+  fi
 done
 for i in $(seq 2 "$RUNS"); do
   cmp -s "$WORK/simulate_1.out" "$WORK/simulate_$i.out" || { echo "run $i gave other bytes" >&2; exit 1; }
 done
 
-jfr="-Xlog:jfr+startup=error -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=$WORK/simulate.jfr,settings=profile"
-measure simulate_profiled env ODTRIAL_JAVA_OPTS="-Xmx768m $jfr" "$root/odtrial" "${args[@]}" --format json
-cmp -s "$WORK/simulate_1.out" "$WORK/simulate_profiled.out" || { echo "the profiled run gave other bytes" >&2; exit 1; }
-cpu_s="$(tail -n1 "$WORK/results.tsv" | cut -f3)"
-java -cp "$cp" org.odtrial.analysis.simulate.SimulationProfile "$WORK/simulate.jfr" "$cpu_s" "$REPS" \
-  | tee "$WORK/profile.txt"
+if [ "${SKIP_PROFILE:-0}" != 1 ]; then
+  jfr="-Xlog:jfr+startup=error -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=$WORK/simulate.jfr,settings=profile"
+  measure simulate_profiled env ODTRIAL_JAVA_OPTS="-Xmx768m $jfr" "$root/odtrial" "${args[@]}" --format json
+  cmp -s "$WORK/simulate_1.out" "$WORK/simulate_profiled.out" || { echo "the profiled run gave other bytes" >&2; exit 1; }
+  cpu_s="$(tail -n1 "$WORK/results.tsv" | cut -f3)"
+  java -cp "$cp" org.odtrial.analysis.simulate.SimulationProfile "$WORK/simulate.jfr" "$cpu_s" "$REPS" \
+    | tee "$WORK/profile.txt"
+fi
 
 if [ "${SKIP_R:-0}" != 1 ] && command -v Rscript >/dev/null; then
   java -cp "$cp" org.odtrial.analysis.simulate.SimulationPeerData "$CLUSTERS" "$PARTICIPANTS" "$R_REPS" "$SEED" "$WORK/peer"

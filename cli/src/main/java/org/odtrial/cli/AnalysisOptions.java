@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
 public final class AnalysisOptions {
   @Mixin PlanOptions planOptions;
 
+  @Mixin ThreadsOption threads;
+
   @Option(names = "--load", paramLabel = "N", description = "Load to analyse; default: the latest.")
   Integer load;
 
@@ -53,16 +55,18 @@ public final class AnalysisOptions {
    * multiple-imputation rows to {@code imputations} (null: none).
    */
   Run run(TrialStore store, boolean blinding, Steps steps, Consumer<ImputedDataSet> imputations) {
-    return run(plan(), Optional.ofNullable(load), store, blinding, steps, imputations);
+    return run(
+        plan(), Optional.ofNullable(load), threads.threads(), store, blinding, steps, imputations);
   }
 
   /**
    * As {@link #run(TrialStore, boolean, Steps, Consumer)} for a given plan and load (empty: the
-   * latest), for {@code odtrial run}, which has no {@code --load}.
+   * latest) on {@code threads} threads, for {@code odtrial run}, which has no {@code --load}.
    */
   static Run run(
       AnalysisPlan plan,
       Optional<Integer> load,
+      int threads,
       TrialStore store,
       boolean blinding,
       Steps steps,
@@ -97,7 +101,7 @@ public final class AnalysisOptions {
             "analysing %,d participants in %,d clusters",
             data.participants().size(),
             data.clusters().size()));
-    Analysis analysis = Analysis.of(plan);
+    Analysis analysis = Analysis.of(plan).withThreads(threads);
     if (imputations != null) {
       analysis = analysis.withImputations(imputations);
     }

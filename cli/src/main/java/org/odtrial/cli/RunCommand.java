@@ -66,6 +66,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin PlanOptions plan;
 
+  @Mixin ThreadsOption threads;
+
   @Option(names = "--quiet", description = "Do not print the results table.")
   boolean quiet;
 
@@ -88,7 +90,9 @@ public final class RunCommand implements Callable<Integer> {
         new Steps(spec.commandLine().getErr(), Terminal.detect().interactive(), "run", 3)) {
       Blinding blinding;
       try (TrialStore store = db.open()) {
-        run = AnalysisOptions.run(plan.plan(), Optional.empty(), store, false, steps, null);
+        run =
+            AnalysisOptions.run(
+                plan.plan(), Optional.empty(), threads.threads(), store, false, steps, null);
         blinding = ReportCommand.blinding(store, false, run.results(), report);
       }
       steps.step("writing the results and the report");

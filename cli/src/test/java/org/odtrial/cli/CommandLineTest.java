@@ -25,6 +25,23 @@ class CommandLineTest {
   }
 
   @Test
+  void threadsMustBeAWholeNumberOfAtLeastOne() {
+    for (String command : new String[] {"analyse", "report"}) {
+      Run zero =
+          Run.of(command, "--db", "x.db", "--out", tmp.resolve("o").toString(), "--threads", "0");
+      assertThat(zero.exit()).isEqualTo(2);
+      assertThat(zero.err()).contains("--threads", "must be at least 1, was 0");
+      Run word =
+          Run.of(command, "--db", "x.db", "--out", tmp.resolve("o").toString(), "--threads", "two");
+      assertThat(word.exit()).isEqualTo(2);
+      assertThat(word.err()).contains("'two' is not a whole number");
+    }
+    Run run = Run.of("run", tmp.toString(), "--db", "x.db", "--out", "o", "--threads", "-1");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("must be at least 1, was -1");
+  }
+
+  @Test
   void completionScriptCoversTheSubcommands() {
     Run r = Run.of("completion");
     assertThat(r.exit()).isZero();

@@ -3,6 +3,7 @@ package org.odtrial.analysis.glm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.odtrial.analysis.glm.internal.Cells;
 import org.odtrial.analysis.glm.internal.Irls;
 import org.odtrial.analysis.glm.internal.LogLinkFamily;
 import org.odtrial.analysis.glm.internal.ThetaMl;
@@ -65,10 +66,12 @@ public final class NegativeBinomialRegression {
     int maxit = control.maxit();
     List<String> notes = new ArrayList<>();
 
-    Irls.Result poisson = Irls.fit(x, y, offset, null, LogLinkFamily.poisson(), eps, maxit);
+    // the observations' cells, shared by every fit below
+    Cells cells = Cells.of(x, y, offset);
+    Irls.Result poisson = Irls.fit(cells, null, LogLinkFamily.poisson(), eps, maxit);
     Irls.Result fit = poisson;
     double[] mu = fit.mu();
-    ThetaMl thetaMl = new ThetaMl(y);
+    ThetaMl thetaMl = new ThetaMl(y, cells);
     ThetaMl.Estimate th = thetaMl.estimate(mu, maxit);
     int iter = 0;
     double d1 = Math.sqrt(2 * Math.max(1, y.length - x[0].length));
@@ -79,11 +82,8 @@ public final class NegativeBinomialRegression {
     String failure = null;
     try {
       while (++iter <= maxit && (Math.abs(lm0 - lm) / d1 + Math.abs(del) / d2) > eps) {
-        double[] eta = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-          eta[i] = Math.log(mu[i]);
-        }
-        fit = Irls.fit(x, y, offset, eta, LogLinkFamily.negativeBinomial(th.theta()), eps, maxit);
+        double[] eta = cells.map(mu, Math::log);
+        fit = Irls.fit(cells, eta, LogLinkFamily.negativeBinomial(th.theta()), eps, maxit);
         double t0 = th.theta();
         // theta.ml sees the means from before this IRLS fit, as in glm.nb
         th = thetaMl.estimate(mu, maxit);
@@ -119,7 +119,8 @@ public final class NegativeBinomialRegression {
     if (!reasons.isEmpty()) {
       String glmNb = "glm.nb does not converge on these data (" + String.join("; ", reasons) + ")";
       if (search) {
-        return maximumLikelihood(poisson, glmNb, failure == null ? lm : Double.NaN, alternations);
+        return maximumLikelihood(
+            cells, poisson, glmNb, failure == null ? lm : Double.NaN, alternations);
       }
       if (failure != null) {
         throw new ArithmeticException(glmNb);
@@ -144,11 +145,9 @@ public final class NegativeBinomialRegression {
    * = infinity.
    */
   private CountFit maximumLikelihood(
-      Irls.Result poisson, String glmNb, double glmNbLogLik, int alternations) {
-    double[][] x = data.xView();
+      Cells cells, Irls.Result poisson, String glmNb, double glmNbLogLik, int alternations) {
     double[] y = data.yView();
-    double[] offset = data.offsetView();
-    ThetaProfile profile = new ThetaProfile(x, y, offset);
+    ThetaProfile profile = new ThetaProfile(cells, y);
     ThetaProfile.Maximum max = profile.maximise(poisson.coefficients());
     double poissonLogLik = PoissonRegression.logLik(y, poisson.mu());
     String before =
@@ -192,9 +191,7 @@ public final class NegativeBinomialRegression {
     // are those at the maximum, as R's converged fit reports them
     Irls.Result fit =
         Irls.fit(
-            x,
-            y,
-            offset,
+            cells,
             best.fit().eta(),
             LogLinkFamily.negativeBinomial(theta),
             control.epsilon(),

@@ -39,16 +39,30 @@ public final class Irls {
       LogLinkFamily family,
       double epsilon,
       int maxit) {
-    int n = y.length;
-    int p = x[0].length;
-    double[] eta = new double[n];
-    double[] mu = new double[n];
-    for (int i = 0; i < n; i++) {
-      eta[i] = etaStart != null ? etaStart[i] : Math.log(family.mustart(y[i]));
-      mu[i] = LogLinkFamily.linkinv(eta[i]);
+    return fit(Cells.of(x, y, offset), etaStart, family, epsilon, maxit);
+  }
+
+  /**
+   * As {@link #fit(double[][], double[], double[], double[], LogLinkFamily, double, int)} on the
+   * observations of {@code cells}.
+   */
+  public static Result fit(
+      Cells cells, double[] etaStart, LogLinkFamily family, double epsilon, int maxit) {
+    double[] eta0 = etaStart == null ? null : cells.gather(etaStart);
+    if (etaStart != null && eta0 == null) {
+      // a start that is not a function of the cells: every observation its own cell
+      return fit(cells.singletons(), etaStart, family, epsilon, maxit);
     }
-    double devold = deviance(family, y, mu);
-    double[] w2 = new double[n];
+    int k = cells.k;
+    int p = cells.x[0].length;
+    double[] eta = new double[k];
+    double[] mu = new double[k];
+    for (int c = 0; c < k; c++) {
+      eta[c] = eta0 != null ? eta0[c] : Math.log(family.mustart(cells.y[c]));
+      mu[c] = LogLinkFamily.linkinv(eta[c]);
+    }
+    double devold = deviance(family, cells, mu);
+    double[] w2 = new double[k];
     double[] coef = null;
     double[] coefold = null;
     double[][] xtwx = null;
@@ -57,8 +71,8 @@ public final class Irls {
     int iter;
     for (iter = 1; iter <= maxit; iter++) {
       xtwx = new double[p][p];
-      double[] start = step(x, y, offset, eta, mu, family, w2, xtwx);
-      double dev = update(x, offset, start, eta, mu, family, y);
+      double[] start = step(cells, eta, mu, family, w2, xtwx);
+      double dev = update(cells, start, eta, mu, family);
       if (!Double.isFinite(dev)) {
         // glm.fit's step-halving towards the previous coefficients
         if (coefold == null) {
@@ -74,7 +88,7 @@ public final class Irls {
           for (int j = 0; j < p; j++) {
             start[j] = (start[j] + coefold[j]) / 2;
           }
-          dev = update(x, offset, start, eta, mu, family, y);
+          dev = update(cells, start, eta, mu, family);
         }
         notes.add("IRLS step size truncated due to divergence");
       }
@@ -92,7 +106,17 @@ public final class Irls {
       iter = maxit;
       notes.add(String.format(Locale.ROOT, "IRLS did not converge in %d iterations", maxit));
     }
-    return new Result(family, coef, eta, mu, w2, Dense.inverseSpd(xtwx), devold, iter, conv, notes);
+    return new Result(
+        family,
+        coef,
+        cells.scatter(eta),
+        cells.scatter(mu),
+        cells.scatter(w2),
+        Dense.inverseSpd(xtwx),
+        devold,
+        iter,
+        conv,
+        notes);
   }
 
   /**
@@ -110,30 +134,35 @@ public final class Irls {
       LogLinkFamily family,
       double epsilon,
       int maxit) {
-    int n = y.length;
-    int p = x[0].length;
-    double[] eta = new double[n];
-    double[] mu = new double[n];
+    return fitMonotone(Cells.of(x, y, offset), start, family, epsilon, maxit);
+  }
+
+  static Result fitMonotone(
+      Cells cells, double[] start, LogLinkFamily family, double epsilon, int maxit) {
+    int k = cells.k;
+    int p = cells.x[0].length;
+    double[] eta = new double[k];
+    double[] mu = new double[k];
     double[] beta = start.clone();
-    double dev = update(x, offset, beta, eta, mu, family, y);
-    double[] w2 = new double[n];
+    double dev = update(cells, beta, eta, mu, family);
+    double[] w2 = new double[k];
     double[][] xtwx = null;
     boolean conv = false;
     List<String> notes = new ArrayList<>();
     int iter;
     for (iter = 1; iter <= maxit; iter++) {
       xtwx = new double[p][p];
-      double[] next = step(x, y, offset, eta, mu, family, w2, xtwx);
-      double nextDev = update(x, offset, next, eta, mu, family, y);
+      double[] next = step(cells, eta, mu, family, w2, xtwx);
+      double nextDev = update(cells, next, eta, mu, family);
       for (int h = 0; h < 60 && !(nextDev <= dev); h++) {
         for (int j = 0; j < p; j++) {
           next[j] = (next[j] + beta[j]) / 2;
         }
-        nextDev = update(x, offset, next, eta, mu, family, y);
+        nextDev = update(cells, next, eta, mu, family);
       }
       if (!(nextDev <= dev)) {
         // no step lowers the deviance: beta is its minimum to rounding
-        update(x, offset, beta, eta, mu, family, y);
+        update(cells, beta, eta, mu, family);
         conv = true;
         break;
       }
@@ -149,38 +178,58 @@ public final class Irls {
       iter = maxit;
       notes.add(String.format(Locale.ROOT, "IRLS did not converge in %d iterations", maxit));
     }
-    return new Result(family, beta, eta, mu, w2, Dense.inverseSpd(xtwx), dev, iter, conv, notes);
+    return new Result(
+        family,
+        beta,
+        cells.scatter(eta),
+        cells.scatter(mu),
+        cells.scatter(w2),
+        Dense.inverseSpd(xtwx),
+        dev,
+        iter,
+        conv,
+        notes);
   }
 
   /**
    * One weighted least-squares step: working response z = (eta - o) + (y - mu)/mu.eta and weights w
    * = mu.eta^2/V(mu) (log link: mu.eta = mu) into {@code w2}, X'WX into {@code xtwx}; returns the
-   * solution of (X'WX) beta = X'Wz.
+   * solution of (X'WX) beta = X'Wz. Each cell's products are computed once and summed over its
+   * observations in their order.
    */
   private static double[] step(
-      double[][] x,
-      double[] y,
-      double[] offset,
-      double[] eta,
-      double[] mu,
-      LogLinkFamily family,
-      double[] w2,
-      double[][] xtwx) {
+      Cells cells, double[] eta, double[] mu, LogLinkFamily family, double[] w2, double[][] xtwx) {
     int p = xtwx.length;
-    double[] xtwz = new double[p];
-    for (int i = 0; i < y.length; i++) {
+    int k = cells.k;
+    int tri = p * (p + 1) / 2;
+    double[] wxz = new double[k * p];
+    double[] wxx = new double[k * tri];
+    for (int c = 0; c < k; c++) {
       // log link: mu.eta(eta) = max(exp(eta), DBL_EPSILON) = mu, already computed
-      double muEta = mu[i];
-      double z = (eta[i] - offset[i]) + (y[i] - mu[i]) / muEta;
-      double wi = muEta * muEta / family.variance(mu[i]);
-      w2[i] = wi;
-      double[] xi = x[i];
+      double muEta = mu[c];
+      double z = (eta[c] - cells.offset[c]) + (cells.y[c] - mu[c]) / muEta;
+      double wi = muEta * muEta / family.variance(mu[c]);
+      w2[c] = wi;
+      double[] xi = cells.x[c];
+      int t = c * tri;
       for (int j = 0; j < p; j++) {
         double wx = wi * xi[j];
-        xtwz[j] += wx * z;
+        wxz[c * p + j] = wx * z;
+        for (int kk = 0; kk <= j; kk++) {
+          wxx[t++] = wx * xi[kk];
+        }
+      }
+    }
+    double[] xtwz = new double[p];
+    int[] cell = cells.cell;
+    for (int i = 0; i < cells.n; i++) {
+      int c = cell[i];
+      int t = c * tri;
+      for (int j = 0; j < p; j++) {
+        xtwz[j] += wxz[c * p + j];
         double[] row = xtwx[j];
-        for (int k = 0; k <= j; k++) {
-          row[k] += wx * xi[k];
+        for (int kk = 0; kk <= j; kk++) {
+          row[kk] += wxx[t++];
         }
       }
     }
@@ -189,18 +238,20 @@ public final class Irls {
   }
 
   private static double update(
-      double[][] x,
-      double[] offset,
-      double[] beta,
-      double[] eta,
-      double[] mu,
-      LogLinkFamily family,
-      double[] y) {
-    for (int i = 0; i < eta.length; i++) {
-      eta[i] = Dense.dot(x[i], beta) + offset[i];
-      mu[i] = LogLinkFamily.linkinv(eta[i]);
+      Cells cells, double[] beta, double[] eta, double[] mu, LogLinkFamily family) {
+    for (int c = 0; c < cells.k; c++) {
+      eta[c] = Dense.dot(cells.x[c], beta) + cells.offset[c];
+      mu[c] = LogLinkFamily.linkinv(eta[c]);
     }
-    return deviance(family, y, mu);
+    return deviance(family, cells, mu);
+  }
+
+  private static double deviance(LogLinkFamily family, Cells cells, double[] mu) {
+    double[] d = new double[cells.k];
+    for (int c = 0; c < cells.k; c++) {
+      d[c] = family.devResid(cells.y[c], mu[c]);
+    }
+    return cells.accumulate(0, d);
   }
 
   public static double deviance(LogLinkFamily family, double[] y, double[] mu) {

@@ -8,13 +8,18 @@ import org.apache.commons.math3.special.Gamma;
  * {@code MASS::theta.ml}: Newton-Raphson for the NB2 shape theta given fitted means, started at n /
  * sum((y/mu - 1)^2), at most limit - 1 steps, stopping when |step| <= eps
  * (.Machine$double.eps^0.25). The terms that depend only on (y, theta) are summed once per distinct
- * count, which makes a step cost one log per observation.
+ * count, which makes a step cost one log per observation; given the model's cells (bit-identical
+ * observations), one per cell, summed over the observations in their order as before.
  */
 public final class ThetaMl {
   /** .Machine$double.eps^0.25 */
   public static final double EPS = Math.pow(Math.ulp(1.0), 0.25);
 
   private final double[] y;
+
+  /** The observations' cells, or null: the per-observation terms are computed once per cell. */
+  private final Cells cells;
+
   private final double[] distinct;
   private final double[] multiplicity;
 
@@ -23,7 +28,13 @@ public final class ThetaMl {
       double theta, double se, boolean iterationLimit, boolean truncatedAtZero) {}
 
   public ThetaMl(double[] y) {
+    this(y, null);
+  }
+
+  /** With the cells of the model's observations ({@code y} their counts). */
+  public ThetaMl(double[] y, Cells cells) {
     this.y = y;
+    this.cells = cells;
     // counts are integers almost always: tally them in an array rather than boxing a million keys
     int max = -1;
     boolean integral = true;
@@ -70,20 +81,22 @@ public final class ThetaMl {
   }
 
   public Estimate estimate(double[] mu, int limit) {
+    Terms m = terms(mu);
     double n = y.length;
-    double s = 0;
-    for (int i = 0; i < y.length; i++) {
-      double r = y[i] / mu[i] - 1;
-      s += r * r;
+    double[] r2 = new double[m.mu.length];
+    for (int c = 0; c < r2.length; c++) {
+      double r = m.y[c] / m.mu[c] - 1;
+      r2[c] = r * r;
     }
+    double s = m.sum(0, r2);
     double t0 = n / s;
     int it = 0;
     double del = 1;
     double info = Double.NaN;
     while (++it < limit && Math.abs(del) > EPS) {
       t0 = Math.abs(t0);
-      info = info(t0, mu);
-      del = score(t0, mu) / info;
+      info = info(t0, m);
+      del = score(t0, m) / info;
       t0 = t0 + del;
     }
     boolean truncated = false;
@@ -94,32 +107,63 @@ public final class ThetaMl {
     return new Estimate(t0, Math.sqrt(1 / info), it == limit, truncated);
   }
 
+  /**
+   * Per-observation inputs of the sums: the means and counts per cell (summed over the observations
+   * through the cells, in their order), or per observation.
+   */
+  private record Terms(double[] mu, double[] y, Cells cells) {
+    double sum(double s, double[] terms) {
+      if (cells == null) {
+        for (double t : terms) {
+          s += t;
+        }
+        return s;
+      }
+      return cells.accumulate(s, terms);
+    }
+  }
+
+  private Terms terms(double[] mu) {
+    double[] perCell = cells == null ? null : cells.gather(mu);
+    return perCell == null ? new Terms(mu, y, null) : new Terms(perCell, cells.y, cells);
+  }
+
   double score(double th, double[] mu) {
+    return score(th, terms(mu));
+  }
+
+  private double score(double th, Terms m) {
     double s = 0;
     double dth = Gamma.digamma(th);
     for (int k = 0; k < distinct.length; k++) {
       s += multiplicity[k] * (Gamma.digamma(th + distinct[k]) - dth);
     }
     double logTh1 = Math.log(th) + 1;
-    for (int i = 0; i < y.length; i++) {
-      double mt = mu[i] + th;
-      s += logTh1 - Math.log(mt) - (y[i] + th) / mt;
+    double[] t = new double[m.mu.length];
+    for (int i = 0; i < t.length; i++) {
+      double mt = m.mu[i] + th;
+      t[i] = logTh1 - Math.log(mt) - (m.y[i] + th) / mt;
     }
-    return s;
+    return m.sum(s, t);
   }
 
   double info(double th, double[] mu) {
+    return info(th, terms(mu));
+  }
+
+  private double info(double th, Terms m) {
     double s = 0;
     double tth = Gamma.trigamma(th);
     for (int k = 0; k < distinct.length; k++) {
       s += multiplicity[k] * (tth - Gamma.trigamma(th + distinct[k]));
     }
     double inv = 1 / th;
-    for (int i = 0; i < y.length; i++) {
-      double mt = mu[i] + th;
-      s += -inv + 2 / mt - (y[i] + th) / (mt * mt);
+    double[] t = new double[m.mu.length];
+    for (int i = 0; i < t.length; i++) {
+      double mt = m.mu[i] + th;
+      t[i] = -inv + 2 / mt - (m.y[i] + th) / (mt * mt);
     }
-    return s;
+    return m.sum(s, t);
   }
 
   /**
@@ -135,11 +179,14 @@ public final class ThetaMl {
               * (Gamma.logGamma(th + distinct[k]) - lth - Gamma.logGamma(distinct[k] + 1));
     }
     double thLogTh = th * Math.log(th);
-    for (int i = 0; i < y.length; i++) {
-      double yi = y[i];
-      s += thLogTh + yi * Math.log(mu[i] + (yi == 0 ? 1 : 0)) - (th + yi) * Math.log(th + mu[i]);
+    Terms m = terms(mu);
+    double[] t = new double[m.mu.length];
+    for (int i = 0; i < t.length; i++) {
+      double yi = m.y[i];
+      double mi = m.mu[i];
+      t[i] = thLogTh + yi * Math.log(mi + (yi == 0 ? 1 : 0)) - (th + yi) * Math.log(th + mi);
     }
-    return s;
+    return m.sum(s, t);
   }
 
   /**
@@ -177,11 +224,14 @@ public final class ThetaMl {
                 * (Gamma.logGamma(th + v) - lth - v * Math.log(th) - Gamma.logGamma(v + 1));
       }
     }
-    for (int i = 0; i < y.length; i++) {
-      double yi = y[i];
-      s += (yi > 0 ? yi * Math.log(mu[i]) : 0) - (th + yi) * Math.log1p(mu[i] / th);
+    Terms m = terms(mu);
+    double[] t = new double[m.mu.length];
+    for (int i = 0; i < t.length; i++) {
+      double yi = m.y[i];
+      double mi = m.mu[i];
+      t[i] = (yi > 0 ? yi * Math.log(mi) : 0) - (th + yi) * Math.log1p(mi / th);
     }
-    return s;
+    return m.sum(s, t);
   }
 
   /** The standard error 1/sqrt(I(theta)) of theta.ml at the means {@code mu}. */

@@ -34,9 +34,7 @@ public final class ThetaProfile {
   private static final double FINE = 1e-12;
   private static final int IRLS_MAXIT = 500;
 
-  private final double[][] x;
-  private final double[] y;
-  private final double[] offset;
+  private final Cells cells;
   private final ThetaMl thetaMl;
   private final int positives;
   private int evaluations;
@@ -53,10 +51,13 @@ public final class ThetaProfile {
   public record Maximum(Point best, int evaluations) {}
 
   public ThetaProfile(double[][] x, double[] y, double[] offset) {
-    this.x = x;
-    this.y = y;
-    this.offset = offset;
-    this.thetaMl = new ThetaMl(y);
+    this(Cells.of(x, y, offset), y);
+  }
+
+  /** On the observations of {@code cells}, whose counts are {@code y}. */
+  public ThetaProfile(Cells cells, double[] y) {
+    this.cells = cells;
+    this.thetaMl = new ThetaMl(y, cells);
     int pos = 0;
     for (double v : y) {
       pos += v > 0 ? 1 : 0;
@@ -72,8 +73,7 @@ public final class ThetaProfile {
   private Point at(double theta, double[] start, double epsilon) {
     evaluations++;
     Irls.Result fit =
-        Irls.fitMonotone(
-            x, y, offset, start, LogLinkFamily.negativeBinomial(theta), epsilon, IRLS_MAXIT);
+        Irls.fitMonotone(cells, start, LogLinkFamily.negativeBinomial(theta), epsilon, IRLS_MAXIT);
     return new Point(theta, thetaMl.stableLogLik(theta, fit.mu()), fit);
   }
 
