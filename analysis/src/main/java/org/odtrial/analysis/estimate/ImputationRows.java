@@ -12,12 +12,11 @@ import org.odtrial.analysis.data.Participant;
 import org.odtrial.analysis.imputation.RubinsRules;
 import org.odtrial.analysis.imputation.TwoLevelNormalImputation;
 import org.odtrial.analysis.internal.StudentT;
-import org.odtrial.analysis.linear.LinearFit;
-import org.odtrial.analysis.linear.LinearRegression;
 import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Estimate;
 import org.odtrial.analysis.results.RowId;
 import org.odtrial.analysis.results.RowId.RecoveryAnalysis;
+import org.odtrial.analysis.robust.LeastSquaresDesign;
 
 /**
  * Rows {@code recovery.<I>.m<M>.mi} and {@code .tipping}: every randomised participant's missing
@@ -139,17 +138,19 @@ final class ImputationRows {
     try {
       TwoLevelNormalImputation model = TwoLevelNormalImputation.of(y, clusters, od);
       boolean anyToImpute = state.stream().anyMatch(Month::needsImputation);
+      Designs designs = new Designs(arm, clusters);
       if (anyToImpute) {
         model.impute(
             imputations,
             settings.seed(),
             instrument,
             (k, completed) -> {
+              double[] s0 = column(completed, 0);
+              Design design = designs.at(s0);
               for (Month s : state) {
-                double[] s0 = column(completed, 0);
                 double[] sm = column(completed, s.column);
                 if (s.needsImputation() || k == 0) {
-                  s.analyse(k, sm, s0, arm, clusters);
+                  s.analyse(k, sm, design);
                 }
                 if (sink != null) {
                   sink.accept(s.dataSet(instrument, k, ps, s0, sm));
@@ -157,10 +158,11 @@ final class ImputationRows {
               }
             });
       } else {
+        double[] s0 = column(y, 0);
+        Design design = designs.at(s0);
         for (Month s : state) {
-          double[] s0 = column(y, 0);
           double[] sm = column(y, s.column);
-          s.analyse(0, sm, s0, arm, clusters);
+          s.analyse(0, sm, design);
           if (sink != null) {
             for (int k = 0; k < imputations; k++) {
               sink.accept(s.dataSet(instrument, k, ps, s0, sm));
@@ -216,6 +218,7 @@ final class ImputationRows {
     final double[] gamma;
     final double[][] a;
     final double[][] b;
+    double[] shift;
     int clusterCount;
 
     Month(int month, int column, double[][] y, boolean[] od, int m) {
@@ -259,32 +262,28 @@ final class ImputationRows {
     }
 
     /** The .cr2 analysis of completed data set k, and the shift direction of the tipping rows. */
-    void analyse(int k, double[] scoreMonth, double[] score0, double[] arm, String[] clusters) {
-      int n = scoreMonth.length;
-      double[][] x = new double[n][];
-      double[] s = new double[n];
-      for (int i = 0; i < n; i++) {
-        x[i] = new double[] {1, arm[i], score0[i]};
-        s[i] = shifted[i] ? 1 : 0;
-      }
-      LinearFit fit = LinearRegression.of(scoreMonth, x, TERMS).withClusters(clusters).fit();
-      if (fit.cr2() == null) {
-        throw new IllegalArgumentException("CR2 needs at least 2 clusters");
-      }
+    void analyse(int k, double[] scoreMonth, Design design) {
+      LeastSquaresDesign.Fit fit = design.fit(scoreMonth);
       // estimate, CR2 variance and Satterthwaite df only: Rubin's rules need no per-imputation
       // interval or p-value
       q[k] = fit.coefficients()[1];
       a[k] = fit.cr2().contributions(ARM);
       // c'Vc as Cr2.contrast computes it, so that with nothing imputed the row is the .cr2 row
       u[k] = fit.cr2().vcov()[1][1];
-      df[k] = fit.cr2().satterthwaiteDf(ARM);
+      df[k] = design.armDf(fit);
       clusterCount = fit.cr2().clusters();
       if (imputedOd > 0) {
         // y + delta s has residuals e + delta r (r: residuals of s on the same design), so the
         // estimate moves by delta gamma and the CR2 contributions by delta t_j(r)
-        LinearFit shift = LinearRegression.of(s, x, TERMS).withClusters(clusters).fit();
-        gamma[k] = shift.coefficients()[1];
-        b[k] = shift.cr2().contributions(ARM);
+        if (shift == null) {
+          shift = new double[shifted.length];
+          for (int i = 0; i < shifted.length; i++) {
+            shift[i] = shifted[i] ? 1 : 0;
+          }
+        }
+        LeastSquaresDesign.Fit s = design.fit(shift);
+        gamma[k] = s.coefficients()[1];
+        b[k] = s.cr2().contributions(ARM);
       }
     }
 
@@ -357,10 +356,10 @@ final class ImputationRows {
           }
           ud[k] = v;
         }
-        RubinsRules p = RubinsRules.pool(qd, ud, dfCom);
-        estimates.add(p.estimate());
-        pValues.add(p.pValue());
-        boolean flips = (p.pValue() < ALPHA) != significant;
+        double[] p = RubinsRules.estimateAndPValue(qd, ud, dfCom);
+        estimates.add(p[0]);
+        pValues.add(p[1]);
+        boolean flips = (p[1] < ALPHA) != significant;
         // closest to 0; of two equally close, the first (the negative one)
         if (flips && (tipping == null || Math.abs(delta) < Math.abs(tipping))) {
           tipping = delta;
@@ -383,6 +382,70 @@ final class ImputationRows {
                     pooled.pValue())));
       }
       return List.of(mi, tip.withEstimate(tipping));
+    }
+  }
+
+  /**
+   * The ANCOVA designs (intercept, arm, baseline score) of the completed data sets: one per
+   * imputation, shared by every month's score and shift indicator fitted in it; the cluster labels
+   * are read once.
+   */
+  private static final class Designs {
+    private final double[] arm;
+    private final String[] clusters;
+    private LeastSquaresDesign first;
+
+    Designs(double[] arm, String[] clusters) {
+      this.arm = arm;
+      this.clusters = clusters;
+    }
+
+    Design at(double[] score0) {
+      return new Design(this, score0);
+    }
+
+    LeastSquaresDesign make(double[] score0) {
+      int n = score0.length;
+      double[][] x = new double[n][];
+      for (int i = 0; i < n; i++) {
+        x[i] = new double[] {1, arm[i], score0[i]};
+      }
+      if (first == null) {
+        first = LeastSquaresDesign.of(x, clusters, TERMS);
+        return first;
+      }
+      return first.with(x);
+    }
+  }
+
+  /**
+   * One completed data set's design, made when a month first needs it (so that a design error is
+   * met exactly where a fit would meet it), and the arm's Satterthwaite df, which depends on the
+   * design alone.
+   */
+  private static final class Design {
+    private final Designs designs;
+    private final double[] score0;
+    private LeastSquaresDesign fits;
+    private Double armDf;
+
+    Design(Designs designs, double[] score0) {
+      this.designs = designs;
+      this.score0 = score0;
+    }
+
+    LeastSquaresDesign.Fit fit(double[] y) {
+      if (fits == null) {
+        fits = designs.make(score0);
+      }
+      return fits.fit(y);
+    }
+
+    double armDf(LeastSquaresDesign.Fit fit) {
+      if (armDf == null) {
+        armDf = fit.cr2().satterthwaiteDf(ARM);
+      }
+      return armDf;
     }
   }
 

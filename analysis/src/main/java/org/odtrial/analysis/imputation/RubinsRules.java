@@ -1,6 +1,7 @@
 package org.odtrial.analysis.imputation;
 
 import java.util.Locale;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.odtrial.analysis.internal.StudentT;
 
 /**
@@ -47,51 +48,83 @@ public record RubinsRules(
    * @param dfComplete the complete-data degrees of freedom nu_com (may be infinite)
    */
   public static RubinsRules pool(double[] estimates, double[] variances, double dfComplete) {
-    int m = estimates.length;
-    if (m < 2 || variances.length != m) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "Rubin's rules need at least 2 estimates with one variance each (got %d and %d)",
-              m,
-              variances.length));
-    }
-    double qbar = mean(estimates);
-    double ubar = mean(variances);
-    double b = 0;
-    for (double q : estimates) {
-      b += (q - qbar) * (q - qbar);
-    }
-    b /= m - 1;
-    double inflate = 1 + 1.0 / m;
-    double total = ubar + inflate * b;
-    double r = inflate * b / ubar;
-    double lambda = inflate * b / total;
-    double l = Math.max(lambda, LAMBDA_FLOOR);
-    double dfOld = (m - 1) / (l * l);
-    double df;
-    if (Double.isInfinite(dfComplete)) {
-      df = dfOld;
-    } else {
-      double dfObs = (dfComplete + 1) / (dfComplete + 3) * dfComplete * (1 - l);
-      df = dfOld * dfObs / (dfOld + dfObs);
-    }
-    double fmi = (r + 2 / (df + 3)) / (r + 1);
-    StudentT t = StudentT.of(qbar, Math.sqrt(total), df);
+    Pooled p = Pooled.of(estimates, variances, dfComplete);
+    StudentT t = StudentT.of(p.qbar, Math.sqrt(p.total), p.df);
     return new RubinsRules(
-        qbar,
+        p.qbar,
         t.se(),
-        df,
+        p.df,
         t.ciLow(),
         t.ciHigh(),
         t.pValue(),
-        ubar,
-        b,
-        r,
-        lambda,
-        fmi,
+        p.ubar,
+        p.b,
+        p.r,
+        p.lambda,
+        p.fmi,
         dfComplete,
-        m);
+        estimates.length);
+  }
+
+  /**
+   * The pooled estimate and its p-value alone, exactly (bit for bit) {@code pool(...).estimate()}
+   * and {@code .pValue()}, without the interval's t quantile (a root search): the tipping-point
+   * grid needs only these.
+   *
+   * @return {Qbar, p}
+   */
+  public static double[] estimateAndPValue(
+      double[] estimates, double[] variances, double dfComplete) {
+    Pooled p = Pooled.of(estimates, variances, dfComplete);
+    // StudentT.of's p-value: 2 pt(-|t|, df) on the same distribution
+    TDistribution t = new TDistribution(null, p.df, 1e-14);
+    double tv = p.qbar / Math.sqrt(p.total);
+    return new double[] {p.qbar, 2 * t.cumulativeProbability(-Math.abs(tv))};
+  }
+
+  /** Qbar, Ubar, B, T, r, lambda, the Barnard-Rubin df and fmi. */
+  private record Pooled(
+      double qbar,
+      double ubar,
+      double b,
+      double total,
+      double r,
+      double lambda,
+      double df,
+      double fmi) {
+    static Pooled of(double[] estimates, double[] variances, double dfComplete) {
+      int m = estimates.length;
+      if (m < 2 || variances.length != m) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "Rubin's rules need at least 2 estimates with one variance each (got %d and %d)",
+                m,
+                variances.length));
+      }
+      double qbar = mean(estimates);
+      double ubar = mean(variances);
+      double b = 0;
+      for (double q : estimates) {
+        b += (q - qbar) * (q - qbar);
+      }
+      b /= m - 1;
+      double inflate = 1 + 1.0 / m;
+      double total = ubar + inflate * b;
+      double r = inflate * b / ubar;
+      double lambda = inflate * b / total;
+      double l = Math.max(lambda, LAMBDA_FLOOR);
+      double dfOld = (m - 1) / (l * l);
+      double df;
+      if (Double.isInfinite(dfComplete)) {
+        df = dfOld;
+      } else {
+        double dfObs = (dfComplete + 1) / (dfComplete + 3) * dfComplete * (1 - l);
+        df = dfOld * dfObs / (dfOld + dfObs);
+      }
+      double fmi = (r + 2 / (df + 3)) / (r + 1);
+      return new Pooled(qbar, ubar, b, total, r, lambda, df, fmi);
+    }
   }
 
   private static double mean(double[] v) {

@@ -166,6 +166,7 @@ public final class TwoLevelNormalImputation {
     final int[] mis;
     final int[] members;
     final int[] count;
+    final int[] present; // the clusters with participants in the pattern, in order
     final double[][] sums;
     final double[][] cross;
     // given the current Sigma (factorPatterns): Sigma_oo^-1, K = Sigma_mo Sigma_oo^-1 and the
@@ -194,6 +195,7 @@ public final class TwoLevelNormalImputation {
         }
       }
       Dense.mirrorLower(cross);
+      present = java.util.stream.IntStream.range(0, clusters).filter(g -> count[g] > 0).toArray();
     }
   }
 
@@ -212,6 +214,16 @@ public final class TwoLevelNormalImputation {
     private double[][] sigma;
     private double[][] psi;
     private final double[] aux;
+    // per cluster, the patterns with participants in it (in the order of patterns)
+    private final int[][] clusterPatterns;
+    private final Pattern[] patternArray;
+    private final int[] patternOffset;
+    private final double[] scratchPatternPrecision;
+    private final double[] scratchPrecision;
+    private final double[] scratchCholesky;
+    private final double[] scratchRhs;
+    private final double[] scratchMean;
+    private final double[] scratchNormal;
 
     Chain(Draws draws) {
       this.draws = draws;
@@ -276,6 +288,27 @@ public final class TwoLevelNormalImputation {
                 clusters,
                 completed));
       }
+      patternArray = patterns.toArray(new Pattern[0]);
+      patternOffset = new int[patternArray.length];
+      int flat = 0;
+      for (int i = 0; i < patternArray.length; i++) {
+        patternOffset[i] = flat;
+        flat += patternArray[i].obs.length * patternArray[i].obs.length;
+      }
+      scratchPatternPrecision = new double[flat];
+      clusterPatterns = new int[clusters][];
+      for (int g = 0; g < clusters; g++) {
+        int gg = g;
+        clusterPatterns[g] =
+            java.util.stream.IntStream.range(0, patternArray.length)
+                .filter(i -> patternArray[i].count[gg] > 0)
+                .toArray();
+      }
+      scratchPrecision = new double[t * t];
+      scratchCholesky = new double[t * t];
+      scratchRhs = new double[t];
+      scratchMean = new double[t];
+      scratchNormal = new double[t];
       for (int arm : clusterArm) {
         armClusters[arm]++;
       }
@@ -367,34 +400,64 @@ public final class TwoLevelNormalImputation {
      */
     private void drawClusters() {
       double[][] psiInv = Dense.inverseSpd(psi);
+      double[][] rhsArm = {Dense.multiply(psiInv, mu[0]), Dense.multiply(psiInv, mu[1])};
+      // the patterns' Sigma_oo^-1, flat (row-major), at their offsets
+      double[] pp = scratchPatternPrecision;
+      for (int i = 0; i < patternArray.length; i++) {
+        double[][] pr = patternArray[i].precision;
+        int o = pr.length;
+        for (int a = 0; a < o; a++) {
+          System.arraycopy(pr[a], 0, pp, patternOffset[i] + a * o, o);
+        }
+      }
+      double[] prec = scratchPrecision;
+      double[] l = scratchCholesky;
+      double[] rhs = scratchRhs;
+      double[] x = scratchMean;
+      double[] z = scratchNormal;
       for (int g = 0; g < clusters; g++) {
-        double[][] prec = Dense.copy(psiInv);
-        double[] rhs = Dense.multiply(psiInv, mu[clusterArm[g]]);
-        for (Pattern p : patterns) {
-          int count = p.count[g];
-          if (count == 0) {
-            continue;
-          }
+        for (int a = 0; a < t; a++) {
+          System.arraycopy(psiInv[a], 0, prec, a * t, t);
+        }
+        System.arraycopy(rhsArm[clusterArm[g]], 0, rhs, 0, t);
+        for (int pi : clusterPatterns[g]) {
+          Pattern p = patternArray[pi];
+          double count = p.count[g];
           int[] obs = p.obs;
+          int o = obs.length;
           double[] s = p.sums[g];
-          for (int a = 0; a < obs.length; a++) {
-            double[] pa = p.precision[a];
+          for (int a = 0; a < o; a++) {
+            int pa = patternOffset[pi] + a * o;
+            int row = obs[a] * t;
             double r = 0;
-            for (int b = 0; b < obs.length; b++) {
-              prec[obs[a]][obs[b]] += count * pa[b];
-              r += pa[b] * s[b];
+            for (int b = 0; b < o; b++) {
+              prec[row + obs[b]] += count * pp[pa + b];
+              r += pp[pa + b] * s[b];
             }
             rhs[obs[a]] += r;
           }
         }
-        // P = L L': mean solves L L' x = r, and L'^-1 z has covariance P^-1
-        double[][] l = Dense.cholesky(prec);
-        double[] x = Dense.forwardSolve(l, rhs);
-        double[] z = new double[t];
+        // P = L L': mean solves L L' x = r, and L'^-1 z has covariance P^-1 (the arithmetic of
+        // Dense.cholesky, forwardSolve and backSolveTransposed, on flat arrays)
+        cholesky(prec, l, t);
+        for (int i = 0; i < t; i++) {
+          double v = rhs[i];
+          for (int k = 0; k < i; k++) {
+            v -= l[i * t + k] * x[k];
+          }
+          x[i] = v / l[i * t + i];
+        }
         for (int k = 0; k < t; k++) {
           z[k] = draws.normal() + x[k];
         }
-        c[g] = Dense.backSolveTransposed(l, z);
+        double[] cg = c[g];
+        for (int i = t - 1; i >= 0; i--) {
+          double v = z[i];
+          for (int k = i + 1; k < t; k++) {
+            v -= l[k * t + i] * cg[k];
+          }
+          cg[i] = v / l[i * t + i];
+        }
       }
     }
 
@@ -455,11 +518,8 @@ public final class TwoLevelNormalImputation {
     private double[][] observedScatter(Pattern p) {
       int o = p.obs.length;
       double[][] e = Dense.copy(p.cross);
-      for (int g = 0; g < clusters; g++) {
+      for (int g : p.present) {
         int count = p.count[g];
-        if (count == 0) {
-          continue;
-        }
         double[] s = p.sums[g];
         double[] cg = c[g];
         for (int a = 0; a < o; a++) {
@@ -546,6 +606,37 @@ public final class TwoLevelNormalImputation {
       return java.util.stream.IntStream.range(0, t)
           .filter(k -> ((bits >> k & 1) == 1) == observed)
           .toArray();
+    }
+  }
+
+  /**
+   * The lower Cholesky factor of the p x p matrix a into l (row-major, flat; the lower triangle is
+   * written, the upper one not touched): the arithmetic of {@link Dense#cholesky}, its pivot test
+   * and its exception, without allocating.
+   */
+  private static void cholesky(double[] a, double[] l, int p) {
+    for (int j = 0; j < p; j++) {
+      double ajj = a[j * p + j];
+      double d = ajj;
+      for (int k = 0; k < j; k++) {
+        d -= l[j * p + k] * l[j * p + k];
+      }
+      if (!(d > 1e-12 * Math.abs(ajj)) || !Double.isFinite(d)) {
+        double[][] square = new double[p][p];
+        for (int r = 0; r < p; r++) {
+          System.arraycopy(a, r * p, square[r], 0, p);
+        }
+        Dense.cholesky(square); // throws Dense's exception, with its message
+      }
+      double ljj = Math.sqrt(d);
+      l[j * p + j] = ljj;
+      for (int i = j + 1; i < p; i++) {
+        double v = a[i * p + j];
+        for (int k = 0; k < j; k++) {
+          v -= l[i * p + k] * l[j * p + k];
+        }
+        l[i * p + j] = v / ljj;
+      }
     }
   }
 

@@ -54,87 +54,183 @@ public final class Cr2 {
    * @throws ArithmeticException when the design is rank deficient
    */
   public static Cr2 of(WorkingModel model, List<String> terms, double[] coefficients) {
-    double[][] x = model.designView();
-    double[] v = model.varianceView();
-    double[] e = model.residualView();
-    int n = x.length;
-    int p = terms.size();
-    if (coefficients.length != p || model.breadView().length != p) {
+    if (coefficients.length != terms.size() || model.breadView().length != terms.size()) {
       throw new IllegalArgumentException("terms, coefficients and bread differ in size");
     }
-    Clusters cl = Clusters.of(model.clustersView());
-    int g = cl.count();
-    if (g < 2) {
-      throw new IllegalArgumentException("CR2 needs at least 2 clusters (the data hold " + g + ")");
-    }
-    // whitened rows z = x~ / sqrt(v) and scaled residuals sqrt(v) e, grouped by cluster
-    int[] size = new int[g];
-    for (int i = 0; i < n; i++) {
-      size[cl.index()[i]]++;
-    }
-    double[][][] z = new double[g][][];
-    double[][] vj = new double[g][];
-    double[][] sr = new double[g][];
-    double[][][] info = new double[g][p][p];
-    for (int j = 0; j < g; j++) {
-      z[j] = new double[size[j]][];
-      vj[j] = new double[size[j]];
-      sr[j] = new double[size[j]];
-    }
-    int[] fill = new int[g];
-    for (int i = 0; i < n; i++) {
-      int j = cl.index()[i];
-      int k = fill[j]++;
-      double s = Math.sqrt(v[i]);
-      vj[j][k] = v[i];
-      sr[j][k] = s * e[i];
-      double[] zi = new double[p];
-      for (int c = 0; c < p; c++) {
-        zi[c] = x[i][c] / s;
+    Design design =
+        new Design(
+            model.designView(),
+            model.varianceView(),
+            Clusters.of(model.clustersView()),
+            model.breadView(),
+            terms);
+    return design.of(model.residualView(), coefficients);
+  }
+
+  /**
+   * Everything CR2 needs of a working model but its residuals: the clusters' adjustments, computed
+   * once for several responses fitted on the same design (as the response and a shift indicator of
+   * an imputed data set). {@code of(residuals, coefficients)} gives exactly (bit for bit) what
+   * {@link Cr2#of} gives for the working model with these residuals; with a constant working
+   * variance (least squares) each further response costs O(n p + G p^2) instead of a whole CR2.
+   */
+  public static final class Design {
+    private final int n;
+    private final double[] v;
+    private final Clusters cl;
+    private final double[][] bread;
+    private final List<String> terms;
+    private final int[] position;
+    private final int[] size;
+    private final ClusterAdjustment.Design[] adjustments;
+
+    /**
+     * A least-squares design (v = 1, bread (X'X)^-1) on these rows and clusters.
+     *
+     * @throws IllegalArgumentException with fewer than 2 clusters or sizes that differ
+     * @throws ArithmeticException when the design is rank deficient
+     */
+    public static Design leastSquares(
+        double[][] x, String[] clusters, double[][] xtxInverse, List<String> terms) {
+      if (clusters.length != x.length) {
+        throw new IllegalArgumentException("one cluster label per design row needed");
       }
-      z[j][k] = zi;
-      double[][] inf = info[j];
-      for (int a = 0; a < p; a++) {
-        for (int b = 0; b <= a; b++) {
-          inf[a][b] += zi[a] * zi[b];
+      return leastSquares(x, Clusters.of(clusters), xtxInverse, terms);
+    }
+
+    private static Design leastSquares(
+        double[][] x, Clusters cl, double[][] xtxInverse, List<String> terms) {
+      double[] ones = new double[x.length];
+      java.util.Arrays.fill(ones, 1.0);
+      int p = terms.size();
+      if (xtxInverse.length != p) {
+        throw new IllegalArgumentException("terms and bread differ in size");
+      }
+      for (int i = 0; i < x.length; i++) {
+        if (x[i].length != p) {
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT, "design row %d has %d columns, expected %d", i + 1, x[i].length, p));
         }
       }
+      return new Design(x, ones, cl, xtxInverse, terms);
     }
-    for (double[][] inf : info) {
-      for (int a = 0; a < p; a++) {
-        for (int b = 0; b < a; b++) {
-          inf[b][a] = inf[a][b];
+
+    /** Another least-squares design on the same rows and clusters (the labels are not re-read). */
+    public Design withLeastSquares(double[][] x, double[][] xtxInverse) {
+      if (x.length != n) {
+        throw new IllegalArgumentException("the new design has another number of rows");
+      }
+      return leastSquares(x, cl, xtxInverse, terms);
+    }
+
+    private Design(double[][] x, double[] v, Clusters cl, double[][] bread, List<String> terms) {
+      int n = x.length;
+      int p = terms.size();
+      int g = cl.count();
+      if (g < 2) {
+        throw new IllegalArgumentException(
+            "CR2 needs at least 2 clusters (the data hold " + g + ")");
+      }
+      this.n = n;
+      this.v = v;
+      this.cl = cl;
+      this.bread = bread;
+      this.terms = List.copyOf(terms);
+      // whitened rows z = x~ / sqrt(v), grouped by cluster
+      size = new int[g];
+      for (int i = 0; i < n; i++) {
+        size[cl.index()[i]]++;
+      }
+      double[][][] z = new double[g][][];
+      double[][] vj = new double[g][];
+      double[][][] info = new double[g][p][p];
+      for (int j = 0; j < g; j++) {
+        z[j] = new double[size[j]][];
+        vj[j] = new double[size[j]];
+      }
+      position = new int[n];
+      int[] fill = new int[g];
+      for (int i = 0; i < n; i++) {
+        int j = cl.index()[i];
+        int k = fill[j]++;
+        position[i] = k;
+        double s = Math.sqrt(v[i]);
+        vj[j][k] = v[i];
+        double[] zi;
+        if (s == 1) {
+          zi = x[i]; // x / 1 is x: least squares shares the (never changed) design rows
+        } else {
+          zi = new double[p];
+          for (int c = 0; c < p; c++) {
+            zi[c] = x[i][c] / s;
+          }
+        }
+        z[j][k] = zi;
+        double[][] inf = info[j];
+        for (int a = 0; a < p; a++) {
+          for (int b = 0; b <= a; b++) {
+            inf[a][b] += zi[a] * zi[b];
+          }
         }
       }
-    }
-    // the other clusters' information as prefix + suffix sums: no subtraction, no cancellation
-    double[][][] prefix = new double[g + 1][p][p];
-    double[][][] suffix = new double[g + 1][p][p];
-    for (int j = 0; j < g; j++) {
-      prefix[j + 1] = Dense.addScaled(prefix[j], 1, info[j]);
-      suffix[g - 1 - j] = Dense.addScaled(suffix[g - j], 1, info[g - 1 - j]);
-    }
-    double[][] total = prefix[g];
-    double[][] chol = Dense.cholesky(total);
-    double[][] mU = Dense.inverseSpd(total);
-    ClusterAdjustment.Pieces[] pieces = new ClusterAdjustment.Pieces[g];
-    double[][] meat = new double[p][p];
-    int singular = 0;
-    for (int j = 0; j < g; j++) {
-      double[][] others = Dense.addScaled(prefix[j], 1, suffix[j + 1]);
-      pieces[j] = ClusterAdjustment.of(z[j], vj[j], sr[j], others, chol, mU);
-      singular += pieces[j].nullDirections() > 0 ? 1 : 0;
-      double[] u = pieces[j].score();
-      for (int a = 0; a < p; a++) {
-        for (int b = 0; b < p; b++) {
-          meat[a][b] += u[a] * u[b];
+      for (double[][] inf : info) {
+        for (int a = 0; a < p; a++) {
+          for (int b = 0; b < a; b++) {
+            inf[b][a] = inf[a][b];
+          }
         }
       }
+      // the other clusters' information as prefix + suffix sums: no subtraction, no cancellation
+      double[][][] prefix = new double[g + 1][p][p];
+      double[][][] suffix = new double[g + 1][p][p];
+      for (int j = 0; j < g; j++) {
+        prefix[j + 1] = Dense.addScaled(prefix[j], 1, info[j]);
+        suffix[g - 1 - j] = Dense.addScaled(suffix[g - j], 1, info[g - 1 - j]);
+      }
+      double[][] total = prefix[g];
+      double[][] chol = Dense.cholesky(total);
+      double[][] mU = Dense.inverseSpd(total);
+      adjustments = new ClusterAdjustment.Design[g];
+      for (int j = 0; j < g; j++) {
+        double[][] others = Dense.addScaled(prefix[j], 1, suffix[j + 1]);
+        adjustments[j] = ClusterAdjustment.design(z[j], vj[j], others, chol, mU);
+      }
     }
-    double[][] bread = model.breadView();
-    double[][] vcov = Dense.sandwich(bread, meat);
-    return new Cr2(
-        List.copyOf(terms), coefficients.clone(), Dense.copy(bread), vcov, pieces, singular);
+
+    /**
+     * The CR2 variance of the fit with these response residuals (y - mu, one per design row) and
+     * coefficients.
+     */
+    public Cr2 of(double[] residual, double[] coefficients) {
+      int p = terms.size();
+      if (residual.length != n || coefficients.length != p) {
+        throw new IllegalArgumentException("residuals or coefficients differ in size");
+      }
+      int g = adjustments.length;
+      double[][] sr = new double[g][];
+      for (int j = 0; j < g; j++) {
+        sr[j] = new double[size[j]];
+      }
+      for (int i = 0; i < n; i++) {
+        sr[cl.index()[i]][position[i]] = Math.sqrt(v[i]) * residual[i];
+      }
+      ClusterAdjustment.Pieces[] pieces = new ClusterAdjustment.Pieces[g];
+      double[][] meat = new double[p][p];
+      int singular = 0;
+      for (int j = 0; j < g; j++) {
+        pieces[j] = adjustments[j].pieces(sr[j]);
+        singular += pieces[j].nullDirections() > 0 ? 1 : 0;
+        double[] u = pieces[j].score();
+        for (int a = 0; a < p; a++) {
+          for (int b = 0; b < p; b++) {
+            meat[a][b] += u[a] * u[b];
+          }
+        }
+      }
+      double[][] vcov = Dense.sandwich(bread, meat);
+      return new Cr2(terms, coefficients.clone(), Dense.copy(bread), vcov, pieces, singular);
+    }
   }
 
   /** The CR2 covariance of the coefficients. */

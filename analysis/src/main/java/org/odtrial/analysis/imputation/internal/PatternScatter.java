@@ -49,15 +49,71 @@ public final class PatternScatter {
       }
     }
     double[][] zz = draws.wishartIdentity(n - o, q);
-    double[][] wtw = product(transpose(w, o, q), w, q, o, q);
-    double[][] dz = product(cholE, w, o, o, q); // D'Z
-    double[][] kt = transpose(k, q, o);
-    double[][] ct = transpose(c, q, q);
-    double[][] om = add(product(e, kt, o, o, q), product(dz, ct, o, q, q));
+    // the products below are written out (no transposed copies), each sum in the order of the
+    // plain matrix product: W'W, D'Z = chol(E) W, then the blocks of the comment above
+    double[][] dz = new double[o][q]; // D'Z
+    for (int i = 0; i < o; i++) {
+      for (int j = 0; j < q; j++) {
+        double v = 0;
+        for (int x = 0; x < o; x++) {
+          v += cholE[i][x] * w[x][j];
+        }
+        dz[i][j] = v;
+      }
+    }
+    double[][] om = new double[o][q]; // E K' + D'Z C'
+    for (int i = 0; i < o; i++) {
+      for (int j = 0; j < q; j++) {
+        double v = 0;
+        for (int x = 0; x < o; x++) {
+          v += e[i][x] * k[j][x];
+        }
+        double u = 0;
+        for (int x = 0; x < q; x++) {
+          u += dz[i][x] * c[j][x];
+        }
+        om[i][j] = v + u;
+      }
+    }
+    double[][] zzw = new double[q][q]; // Z'Z = zz + W'W
+    for (int i = 0; i < q; i++) {
+      for (int j = 0; j < q; j++) {
+        double v = 0;
+        for (int x = 0; x < o; x++) {
+          v += w[x][i] * w[x][j];
+        }
+        zzw[i][j] = zz[i][j] + v;
+      }
+    }
     // sum e_m e_m' = K (E K' + D'Z C') + C (Z'D K' + Z'Z C')
-    double[][] inner =
-        add(product(transpose(dz, o, q), kt, q, o, q), product(add(zz, wtw), ct, q, q, q));
-    double[][] mm = add(product(k, om, q, o, q), product(c, inner, q, q, q));
+    double[][] inner = new double[q][q];
+    for (int i = 0; i < q; i++) {
+      for (int j = 0; j < q; j++) {
+        double v = 0;
+        for (int x = 0; x < o; x++) {
+          v += dz[x][i] * k[j][x];
+        }
+        double u = 0;
+        for (int x = 0; x < q; x++) {
+          u += zzw[i][x] * c[j][x];
+        }
+        inner[i][j] = v + u;
+      }
+    }
+    double[][] mm = new double[q][q];
+    for (int i = 0; i < q; i++) {
+      for (int j = 0; j < q; j++) {
+        double v = 0;
+        for (int x = 0; x < o; x++) {
+          v += k[i][x] * om[x][j];
+        }
+        double u = 0;
+        for (int x = 0; x < q; x++) {
+          u += c[i][x] * inner[x][j];
+        }
+        mm[i][j] = v + u;
+      }
+    }
     for (int a = 0; a < q; a++) {
       for (int b = 0; b < a; b++) {
         double v = 0.5 * (mm[a][b] + mm[b][a]);
@@ -68,7 +124,7 @@ public final class PatternScatter {
     return new Blocks(om, mm);
   }
 
-  /** The r x cols product of a (r x k) and b (k x cols); any dimension may be 0. */
+  /** The r x cols product of a (r x k) and b (k x cols); any dimension may be 0 (tests). */
   static double[][] product(double[][] a, double[][] b, int r, int k, int cols) {
     double[][] out = new double[r][cols];
     for (int i = 0; i < r; i++) {
@@ -92,14 +148,5 @@ public final class PatternScatter {
       }
     }
     return out;
-  }
-
-  private static double[][] add(double[][] a, double[][] b) {
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a[i].length; j++) {
-        a[i][j] += b[i][j];
-      }
-    }
-    return a;
   }
 }

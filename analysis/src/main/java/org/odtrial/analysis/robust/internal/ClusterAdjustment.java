@@ -61,6 +61,16 @@ public final class ClusterAdjustment {
       double[][] others,
       double[][] cholInfo,
       double[][] mU) {
+    return design(z, v, others, cholInfo, mU).pieces(sr);
+  }
+
+  /**
+   * What the cluster's adjustment depends on besides the residuals: with v constant (least squares)
+   * the Jacobian and Gram are computed here once, and each response's score then costs O(n_j p +
+   * p^2); otherwise each response runs the quadrature.
+   */
+  public static Design design(
+      double[][] z, double[] v, double[][] others, double[][] cholInfo, double[][] mU) {
     int p = mU.length;
     // eps_k and b_k = L^-T u_k: I - H_jj = I - Z M Z' has eigenvalue eps_k on Z b_k
     double[][] e = congruence(cholInfo, others);
@@ -78,63 +88,139 @@ public final class ClusterAdjustment {
     for (double vi : v) {
       constant &= vi == v[0];
     }
-    double[][] zgw =
-        constant
-            ? closedForm(z, v[0], sr, k0, eps, b)
-            : quadrature(z, v, sr, others, eps, b, nulls);
-    double[] score = new double[p];
-    double[][] jac = new double[p][p];
-    for (int r = 0; r < p; r++) {
-      score[r] = zgw[r][0];
-      for (int c = 0; c < p; c++) {
-        jac[r][c] = zgw[r][c + 1];
-      }
-    }
-    // Gram = Z'(I - P_null) Z + J M J', since G^{+1/2} D_v^2 G^{+1/2} = I - P_null + G^{+1/2} Y M
-    // Y' G^{+1/2} with D_v^2 = G + Y M Y', Y = D_v Z
-    double[][] gram = Dense.multiply(Dense.multiply(jac, mU), Dense.transpose(jac));
-    double[][] zq = nullBasisProjection(z, v, k0, eps, b, constant);
-    for (int r = 0; r < p; r++) {
-      for (int c = 0; c < p; c++) {
-        gram[r][c] += k0[r][c] - zq[r][c];
-      }
-    }
-    return new Pieces(score, jac, Dense.symmetrise(gram), nulls);
+    return new Design(z, v, others, mU, eps, b, nulls, k0, constant);
   }
 
-  /** Z'G^{+1/2}[sr, D_v Z] when v is the constant v0: G^{+1/2} = (I - ZMZ')^{+1/2} / v0. */
-  private static double[][] closedForm(
-      double[][] z, double v0, double[] sr, double[][] k0, double[] eps, double[][] b) {
-    int p = k0.length;
-    double[] zs = crossVector(z, sr, null);
-    double[][] out = new double[p][p + 1];
-    for (int r = 0; r < p; r++) {
-      out[r][0] = zs[r] / v0;
-      for (int c = 0; c < p; c++) {
-        out[r][c + 1] = k0[r][c];
+  /** One cluster's adjustment for any response on its design ({@link #design}). */
+  public static final class Design {
+    private final double[][] z;
+    private final double[] v;
+    private final double[][] others;
+    private final double[][] mU;
+    private final double[] eps;
+    private final double[][] b;
+    private final int nulls;
+    private final double[][] k0;
+    private final boolean constant;
+    // constant v: the weights and K0 b_k of the closed form, and the Jacobian and Gram
+    private final double[] w;
+    private final double[][] kb;
+    private final double[][] jac;
+    private final double[][] gram;
+
+    private Design(
+        double[][] z,
+        double[] v,
+        double[][] others,
+        double[][] mU,
+        double[] eps,
+        double[][] b,
+        int nulls,
+        double[][] k0,
+        boolean constant) {
+      this.z = z;
+      this.v = v;
+      this.others = others;
+      this.mU = mU;
+      this.eps = eps;
+      this.b = b;
+      this.nulls = nulls;
+      this.k0 = k0;
+      this.constant = constant;
+      if (constant) {
+        int p = k0.length;
+        w = new double[p];
+        kb = new double[p][];
+        jac = new double[p][p];
+        for (int r = 0; r < p; r++) {
+          System.arraycopy(k0[r], 0, jac[r], 0, p);
+        }
+        for (int k = 0; k < p; k++) {
+          w[k] = closedFormWeight(eps[k]);
+          kb[k] = Dense.multiply(k0, b[k]);
+          for (int r = 0; r < p; r++) {
+            for (int c = 0; c < p; c++) {
+              jac[r][c] += w[k] * kb[k][r] * kb[k][c];
+            }
+          }
+        }
+        gram = gram(jac);
+      } else {
+        w = null;
+        kb = null;
+        jac = null;
+        gram = null;
       }
     }
-    for (int k = 0; k < p; k++) {
-      // (phi_k - 1) / (1 - eps_k), phi = eps^-1/2 (0 on a null direction); a series near eps = 1
-      double d = 1 - eps[k];
-      double w;
-      if (eps[k] <= NULL_TOLERANCE) {
-        w = -1 / d;
-      } else if (d > 1e-6) {
-        w = (1 / Math.sqrt(eps[k]) - 1) / d;
-      } else {
-        w = 0.5 + 0.375 * d + 0.3125 * d * d;
+
+    /** The cluster's pieces for the response whose scaled residuals are sr. */
+    public Pieces pieces(double[] sr) {
+      int p = k0.length;
+      if (constant) {
+        return new Pieces(closedFormScore(sr), jac, gram, nulls);
       }
-      double[] kb = Dense.multiply(k0, b[k]);
-      double bzs = Dense.dot(b[k], zs);
+      double[][] zgw = quadrature(z, v, sr, others, eps, b, nulls);
+      double[] score = new double[p];
+      double[][] j = new double[p][p];
       for (int r = 0; r < p; r++) {
-        out[r][0] += w * kb[r] * bzs / v0;
+        score[r] = zgw[r][0];
         for (int c = 0; c < p; c++) {
-          out[r][c + 1] += w * kb[r] * kb[c];
+          j[r][c] = zgw[r][c + 1];
         }
       }
+      return new Pieces(score, j, gram(j), nulls);
     }
-    return out;
+
+    /**
+     * Gram = Z'(I - P_null) Z + J M J', since G^{+1/2} D_v^2 G^{+1/2} = I - P_null + G^{+1/2} Y M
+     * Y' G^{+1/2} with D_v^2 = G + Y M Y', Y = D_v Z.
+     */
+    private double[][] gram(double[][] j) {
+      int p = k0.length;
+      double[][] g = Dense.multiply(Dense.multiply(j, mU), Dense.transpose(j));
+      double[][] zq = nullBasisProjection(z, v, k0, eps, b, constant);
+      for (int r = 0; r < p; r++) {
+        for (int c = 0; c < p; c++) {
+          g[r][c] += k0[r][c] - zq[r][c];
+        }
+      }
+      return Dense.symmetrise(g);
+    }
+
+    /**
+     * Z'G^{+1/2} sr when v is the constant v0: G^{+1/2} = (I - ZMZ')^{+1/2} / v0, so Z'G^{+1/2} sr
+     * = (zs + sum_k w_k K0 b_k (b_k'zs)) / v0 with zs = Z'sr.
+     */
+    private double[] closedFormScore(double[] sr) {
+      int p = k0.length;
+      double v0 = v[0];
+      double[] zs = crossVector(z, sr, null);
+      double[] out = new double[p];
+      for (int r = 0; r < p; r++) {
+        out[r] = zs[r] / v0;
+      }
+      for (int k = 0; k < p; k++) {
+        double bzs = Dense.dot(b[k], zs);
+        for (int r = 0; r < p; r++) {
+          out[r] += w[k] * kb[k][r] * bzs / v0;
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * (phi_k - 1) / (1 - eps_k), phi = eps^-1/2 (0 on a null direction); a series near eps = 1: the
+   * weight of direction k in the closed form (I - ZMZ')^{+1/2} = I + sum_k w_k Z b_k b_k' Z'.
+   */
+  private static double closedFormWeight(double eps) {
+    double d = 1 - eps;
+    if (eps <= NULL_TOLERANCE) {
+      return -1 / d;
+    } else if (d > 1e-6) {
+      return (1 / Math.sqrt(eps) - 1) / d;
+    }
+    return 0.5 + 0.375 * d + 0.3125 * d * d;
   }
 
   /** Z'G^{+1/2}[sr, D_v Z] by quadrature of the Woodbury resolvent (see the class comment). */
