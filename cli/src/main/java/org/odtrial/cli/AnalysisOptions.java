@@ -56,12 +56,19 @@ public final class AnalysisOptions {
    */
   Run run(TrialStore store, boolean blinding, Steps steps, Consumer<ImputedDataSet> imputations) {
     return run(
-        plan(), Optional.ofNullable(load), threads.threads(), store, blinding, steps, imputations);
+        plan(),
+        Optional.ofNullable(load),
+        threads.requested(),
+        store,
+        blinding,
+        steps,
+        imputations);
   }
 
   /**
    * As {@link #run(TrialStore, boolean, Steps, Consumer)} for a given plan and load (empty: the
-   * latest) on {@code threads} threads, for {@code odtrial run}, which has no {@code --load}.
+   * latest) on {@code threads} threads (0: the default for the data's size, {@link
+   * ThreadsOption#forData}), for {@code odtrial run}, which has no {@code --load}.
    */
   static Run run(
       AnalysisPlan plan,
@@ -101,7 +108,8 @@ public final class AnalysisOptions {
             "analysing %,d participants in %,d clusters",
             data.participants().size(),
             data.clusters().size()));
-    Analysis analysis = Analysis.of(plan).withThreads(threads);
+    Analysis analysis =
+        Analysis.of(plan).withThreads(ThreadsOption.forData(threads, data.participants().size()));
     if (imputations != null) {
       analysis = analysis.withImputations(imputations);
     }

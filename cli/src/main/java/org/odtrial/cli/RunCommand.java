@@ -92,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
       try (TrialStore store = db.open()) {
         run =
             AnalysisOptions.run(
-                plan.plan(), Optional.empty(), threads.threads(), store, false, steps, null);
+                plan.plan(), Optional.empty(), threads.requested(), store, false, steps, null);
         blinding = ReportCommand.blinding(store, false, run.results(), report);
       }
       steps.step("writing the results and the report");

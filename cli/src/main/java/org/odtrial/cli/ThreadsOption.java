@@ -15,13 +15,33 @@ public final class ThreadsOption {
       paramLabel = "N",
       converter = AtLeastOne.class,
       description =
-          "Threads to compute the analysis's row groups on; default: one per processor. The"
-              + " results are the same whatever N is; 1 computes them one after another.")
+          "Threads to compute the analysis's row groups on; default: one per processor up to"
+              + " 250,000 participants, one above that (groups computed at once each hold their"
+              + " own working data). The results are the same whatever N is; 1 computes them one"
+              + " after another.")
   Integer threads;
 
-  /** The number of threads asked for, or one per processor. */
-  int threads() {
-    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+  /**
+   * Participants above which the default is one thread: each group computed at the same time holds
+   * its own working copies of the data, and at a million participants two at once ran out of the
+   * launcher's 1 GiB heap where one thread needed 1.3 GiB resident (docs/performance.md).
+   */
+  static final int CONCURRENT_UP_TO = 250_000;
+
+  /** The number of threads asked for, or 0 for the default (see {@link #forData}). */
+  int requested() {
+    return threads == null ? 0 : threads;
+  }
+
+  /**
+   * The threads for an analysis of {@code participants}: {@code requested} when it is at least 1,
+   * otherwise one per processor up to {@link #CONCURRENT_UP_TO} participants and one above.
+   */
+  static int forData(int requested, int participants) {
+    if (requested > 0) {
+      return requested;
+    }
+    return participants > CONCURRENT_UP_TO ? 1 : Runtime.getRuntime().availableProcessors();
   }
 
   /** A whole number of at least 1. */
