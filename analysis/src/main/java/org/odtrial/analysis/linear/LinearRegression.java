@@ -70,11 +70,7 @@ public final class LinearRegression {
         }
       }
     }
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < j; k++) {
-        xtx[k][j] = xtx[j][k];
-      }
-    }
+    Dense.mirrorLower(xtx);
     double[][] inv = Dense.inverseSpd(xtx);
     double[] beta = Dense.multiply(inv, xty);
     double[] e = new double[n];

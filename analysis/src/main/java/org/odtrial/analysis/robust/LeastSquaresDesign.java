@@ -127,11 +127,7 @@ public final class LeastSquaresDesign {
         }
       }
     }
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < j; k++) {
-        xtx[k][j] = xtx[j][k];
-      }
-    }
+    Dense.mirrorLower(xtx);
     return Dense.inverseSpd(xtx);
   }
 }

@@ -41,11 +41,7 @@ public record Clusters(int[] index, int count) {
         }
       }
     }
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < j; k++) {
-        m[k][j] = m[j][k];
-      }
-    }
+    Dense.mirrorLower(m);
     return m;
   }
 }
