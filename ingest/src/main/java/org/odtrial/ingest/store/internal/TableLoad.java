@@ -71,7 +71,7 @@ final class TableLoad {
             + (direct ? ", " + StoredTable.VALID_FROM : "");
     if (dialect.copyInto(connection, target)) {
       this.insert = null;
-      this.copy = new CopyRows(connection, "COPY " + target + " (" + columns + ") FROM STDIN");
+      this.copy = CopyRows.binary(connection, "COPY " + target + " (" + columns + ") FROM STDIN");
       return;
     }
     int parameters = table.dataColumns().size() + 1;
@@ -129,7 +129,7 @@ final class TableLoad {
       table.copy(copy, values);
       copy.bytes(hash);
       if (direct) {
-        copy.integer(load);
+        copy.int4(load);
       }
       copy.endRow();
       return;
