@@ -300,19 +300,30 @@ final class InsertedPart implements AutoCloseable {
 
   /**
    * Sorts {@code order[from..to)} by the records' sort keys: a merge sort on the indexes themselves
-   * (no boxing), which skips the merge of two halves already in order, so runs that uploads have in
-   * key order cost one comparison each.
+   * (no boxing). Uploads are nearly in key order (an outcome file in participant order, each
+   * participant's rows in another order), so, as TimSort does, small blocks are sorted by binary
+   * insertion, and two sorted halves are merged only where they overlap: the left half's records
+   * not after the right's first, and the right's not before the left's last, stay where they are.
    */
   private void mergeSort(int[] order, int[] scratch, int from, int to) {
-    if (to - from <= 16) {
+    if (to - from <= 32) {
       for (int i = from + 1; i < to; i++) {
         int r = order[i];
-        int j = i - 1;
-        while (j >= from && compareRecords(order[j], r) > 0) {
-          order[j + 1] = order[j];
-          j--;
+        if (compareRecords(order[i - 1], r) <= 0) {
+          continue;
         }
-        order[j + 1] = r;
+        int lo = from;
+        int hi = i - 1;
+        while (lo < hi) {
+          int m = (lo + hi) >>> 1;
+          if (compareRecords(order[m], r) <= 0) {
+            lo = m + 1;
+          } else {
+            hi = m;
+          }
+        }
+        System.arraycopy(order, lo, order, lo + 1, i - lo);
+        order[lo] = r;
       }
       return;
     }
@@ -322,11 +333,36 @@ final class InsertedPart implements AutoCloseable {
     if (compareRecords(order[mid - 1], order[mid]) <= 0) {
       return;
     }
-    System.arraycopy(order, from, scratch, from, mid - from);
-    int i = from;
+    // left records up to the right's first, and right records from the left's last on, are placed
+    int first = order[mid];
+    int lo = from;
+    int hi = mid - 1;
+    while (lo < hi) {
+      int m = (lo + hi) >>> 1;
+      if (compareRecords(order[m], first) <= 0) {
+        lo = m + 1;
+      } else {
+        hi = m;
+      }
+    }
+    int start = lo;
+    int last = order[mid - 1];
+    lo = mid;
+    hi = to;
+    while (lo < hi) {
+      int m = (lo + hi) >>> 1;
+      if (compareRecords(order[m], last) < 0) {
+        lo = m + 1;
+      } else {
+        hi = m;
+      }
+    }
+    int end = lo;
+    System.arraycopy(order, start, scratch, start, mid - start);
+    int i = start;
     int j = mid;
-    int k = from;
-    while (i < mid && j < to) {
+    int k = start;
+    while (i < mid && j < end) {
       order[k++] = compareRecords(order[j], scratch[i]) < 0 ? order[j++] : scratch[i++];
     }
     while (i < mid) {
