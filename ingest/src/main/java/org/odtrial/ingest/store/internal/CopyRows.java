@@ -44,7 +44,7 @@ final class CopyRows {
   private int length;
   private boolean first = true;
 
-  /** Binary format: a row is under way in this statement (the header was written). */
+  /** Binary format: a statement's header was written and its trailer is still due. */
   private boolean started;
 
   /** Binary format: where the current row's field count goes, and the count so far. */
