@@ -19,7 +19,7 @@ import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.pg.PostgresServer;
 
 /**
- * The PostgreSQL store writes a load's rows with COPY in text format: every value odtrial can be
+ * The PostgreSQL store writes a load's rows with COPY in binary format: every value odtrial can be
  * given comes back exactly (text that needs escaping, NULL apart from an empty text, non-ASCII,
  * integers and decimals in every form), as from the SQLite store, on a first load (written straight
  * into the tables) and a later one (staged and merged); a COPY that fails or is abandoned half-way
@@ -29,7 +29,10 @@ class PostgresCopyTest {
   private static final Instant T1 = Instant.parse("2026-04-01T09:00:00Z");
   private static final Instant T2 = Instant.parse("2026-04-02T09:00:00Z");
 
-  /** Texts that the COPY text format must escape or that look like its markers. */
+  /**
+   * Texts that the COPY text format (the warnings') must escape or that look like its markers, and
+   * non-ASCII texts whose length in the binary format is in UTF-8 bytes.
+   */
   private static final List<String> TEXTS =
       List.of(
           "",

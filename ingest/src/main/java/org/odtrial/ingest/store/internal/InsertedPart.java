@@ -78,6 +78,7 @@ final class InsertedPart implements AutoCloseable {
   private FileChannel spillChannel;
   private final java.util.ArrayList<long[]> runs = new java.util.ArrayList<>();
   private long spilled;
+  private final byte[] spillBuffer = new byte[1 << 16];
 
   private InsertedPart(
       String name, StoredTable table, int load, int runBytes, MessageDigest digest) {
@@ -290,21 +291,87 @@ final class InsertedPart implements AutoCloseable {
   }
 
   private int[] sortedRun() {
-    if (runSorted) {
-      return identity();
-    }
-    Integer[] boxed = new Integer[count];
-    for (int i = 0; i < count; i++) {
-      boxed[i] = i;
-    }
-    byte[] a = arena;
-    // TimSort: linear on runs already in order, which uploads have many of
-    Arrays.sort(boxed, (x, y) -> compare(a, starts[x], encodings[x], a, starts[y], encodings[y]));
-    int[] order = new int[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = boxed[i];
+    int[] order = identity();
+    if (!runSorted) {
+      mergeSort(order, new int[count], 0, count);
     }
     return order;
+  }
+
+  /**
+   * Sorts {@code order[from..to)} by the records' sort keys: a merge sort on the indexes themselves
+   * (no boxing). Uploads are nearly in key order (an outcome file in participant order, each
+   * participant's rows in another order), so, as TimSort does, small blocks are sorted by binary
+   * insertion, and two sorted halves are merged only where they overlap: the left half's records
+   * not after the right's first, and the right's not before the left's last, stay where they are.
+   */
+  private void mergeSort(int[] order, int[] scratch, int from, int to) {
+    if (to - from <= 32) {
+      for (int i = from + 1; i < to; i++) {
+        int r = order[i];
+        if (compareRecords(order[i - 1], r) <= 0) {
+          continue;
+        }
+        int lo = from;
+        int hi = i - 1;
+        while (lo < hi) {
+          int m = (lo + hi) >>> 1;
+          if (compareRecords(order[m], r) <= 0) {
+            lo = m + 1;
+          } else {
+            hi = m;
+          }
+        }
+        System.arraycopy(order, lo, order, lo + 1, i - lo);
+        order[lo] = r;
+      }
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    mergeSort(order, scratch, from, mid);
+    mergeSort(order, scratch, mid, to);
+    if (compareRecords(order[mid - 1], order[mid]) <= 0) {
+      return;
+    }
+    // left records up to the right's first, and right records from the left's last on, are placed
+    int first = order[mid];
+    int lo = from;
+    int hi = mid - 1;
+    while (lo < hi) {
+      int m = (lo + hi) >>> 1;
+      if (compareRecords(order[m], first) <= 0) {
+        lo = m + 1;
+      } else {
+        hi = m;
+      }
+    }
+    int start = lo;
+    int last = order[mid - 1];
+    lo = mid;
+    hi = to;
+    while (lo < hi) {
+      int m = (lo + hi) >>> 1;
+      if (compareRecords(order[m], last) < 0) {
+        lo = m + 1;
+      } else {
+        hi = m;
+      }
+    }
+    int end = lo;
+    System.arraycopy(order, start, scratch, start, mid - start);
+    int i = start;
+    int j = mid;
+    int k = start;
+    while (i < mid && j < end) {
+      order[k++] = compareRecords(order[j], scratch[i]) < 0 ? order[j++] : scratch[i++];
+    }
+    while (i < mid) {
+      order[k++] = scratch[i++];
+    }
+  }
+
+  private int compareRecords(int x, int y) {
+    return compare(arena, starts[x], encodings[x], arena, starts[y], encodings[y]);
   }
 
   private void hashRun(int[] order) {
@@ -333,30 +400,43 @@ final class InsertedPart implements AutoCloseable {
               StandardOpenOption.DELETE_ON_CLOSE);
     }
     long runStart = spilled;
-    ByteBuffer out = ByteBuffer.allocate(1 << 16);
+    // records gathered in a plain array (ByteBuffer's per-int bounds checks cost more than the
+    // copy)
+    byte[] out = spillBuffer;
+    int at = 0;
     for (int r : order) {
       int keyLength = encodings[r] - starts[r];
       int length = end(r) - starts[r];
-      if (out.remaining() < 8 + length) {
-        write(out);
-        if (out.capacity() < 8 + length) {
-          out = ByteBuffer.allocate(8 + length);
+      if (out.length - at < 8 + length) {
+        write(out, at);
+        at = 0;
+        if (out.length < 8 + length) {
+          out = new byte[8 + length];
         }
       }
-      out.putInt(keyLength).putInt(length - keyLength).put(arena, starts[r], length);
+      writeInt(out, at, keyLength);
+      writeInt(out, at + 4, length - keyLength);
+      System.arraycopy(arena, starts[r], out, at + 8, length);
+      at += 8 + length;
     }
-    write(out);
+    write(out, at);
     runs.add(new long[] {runStart, spilled});
     count = 0;
     used = 0;
   }
 
-  private void write(ByteBuffer out) throws IOException {
-    out.flip();
-    while (out.hasRemaining()) {
-      spilled += spillChannel.write(out, spilled);
+  private void write(byte[] out, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(out, 0, length);
+    while (b.hasRemaining()) {
+      spilled += spillChannel.write(b, spilled);
     }
-    out.clear();
+  }
+
+  private static void writeInt(byte[] b, int at, int n) {
+    b[at] = (byte) (n >>> 24);
+    b[at + 1] = (byte) (n >>> 16);
+    b[at + 2] = (byte) (n >>> 8);
+    b[at + 3] = (byte) n;
   }
 
   /** Merges the spilled runs in key order into the digest; false if they sort before the hashed. */

@@ -344,34 +344,25 @@ public final class Seals {
     QueryCodec codec = new QueryCodec();
     PartBuilder ins = new PartBuilder(QUERIES_INSERTED);
     PartBuilder clo = new PartBuilder(QUERIES_CLOSED);
+    // each version's fingerprint, stored once the versions are read (the read is a cursor, and
+    // a COPY cannot run on the connection while it is open)
+    List<String> ids = new ArrayList<>();
+    List<String> fingerprints = new ArrayList<>();
     try (PreparedStatement ps =
-            c.prepareStatement(codec.select() + " WHERE valid_from = ? ORDER BY query_id");
-        PreparedStatement fp =
-            c.prepareStatement(
-                "INSERT INTO main.seal_query_versions (query_id, valid_from, digest) VALUES (?, ?,"
-                    + " ?)")) {
+        c.prepareStatement(codec.select() + " WHERE valid_from = ? ORDER BY query_id")) {
       ps.setLong(1, revision);
-      int batch = 0;
       try (ResultSet rs = ps.executeQuery()) {
         Object[] row = new Object[QueryCodec.WIDTH];
         while (rs.next()) {
           codec.read(rs, row);
           codec.encodeInserted(ins.c, row);
           ins.rows++;
-          fp.setString(1, (String) row[0]);
-          fp.setLong(2, revision);
-          fp.setString(3, codec.fingerprint(row));
-          fp.addBatch();
-          if (++batch == 2048) {
-            fp.executeBatch();
-            batch = 0;
-          }
+          ids.add((String) row[0]);
+          fingerprints.add(codec.fingerprint(row));
         }
       }
-      if (batch > 0) {
-        fp.executeBatch();
-      }
     }
+    storeFingerprints(c, revision, ids, fingerprints);
     try (PreparedStatement ps =
         c.prepareStatement(codec.select() + " WHERE valid_to = ? ORDER BY query_id, valid_from")) {
       ps.setLong(1, revision);
@@ -400,6 +391,45 @@ public final class Seals {
       }
     }
     append(c, REVISION, revision, revisionDigest(revision, parts));
+  }
+
+  /** Rows of {@code seal_query_versions}: by COPY where it may be used, else batched INSERTs. */
+  private static void storeFingerprints(
+      Connection c, long revision, List<String> ids, List<String> fingerprints)
+      throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
+    if (Dialect.of(c).copyInto(c, "main.seal_query_versions")) {
+      CopyRows out =
+          new CopyRows(
+              c, "COPY main.seal_query_versions (query_id, valid_from, digest) FROM STDIN");
+      try {
+        for (int i = 0; i < ids.size(); i++) {
+          out.text(ids.get(i)).integer(revision).text(fingerprints.get(i)).endRow();
+        }
+        out.end();
+      } catch (SQLException | RuntimeException e) {
+        out.cancel();
+        throw e;
+      }
+      return;
+    }
+    try (PreparedStatement fp =
+        c.prepareStatement(
+            "INSERT INTO main.seal_query_versions (query_id, valid_from, digest) VALUES (?, ?,"
+                + " ?)")) {
+      for (int i = 0; i < ids.size(); i++) {
+        fp.setString(1, ids.get(i));
+        fp.setLong(2, revision);
+        fp.setString(3, fingerprints.get(i));
+        fp.addBatch();
+        if ((i + 1) % 2048 == 0) {
+          fp.executeBatch();
+        }
+      }
+      fp.executeBatch();
+    }
   }
 
   /** A revision's digest from its parts (every name of {@link #REVISION_PARTS}). */

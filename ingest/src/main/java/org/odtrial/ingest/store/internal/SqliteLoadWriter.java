@@ -238,46 +238,17 @@ public final class SqliteLoadWriter implements LoadWriter {
                 warnings.errors()));
       }
       endWriting(writing);
-      Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
-      for (TrialFile file : TrialFile.values()) {
-        String sha = meta.fileSha256().get(file);
-        stats.put(
-            file,
-            unchangedRows.containsKey(file)
-                ? new FileStats(sha, unchangedRows.get(file), 0, 0, 0)
-                : tables.get(file).finish(sha));
-      }
-      LoadInfo info =
-          new LoadInfo(
-              load,
-              meta.uploadSha256(),
-              meta.loadedAt(),
-              meta.user(),
-              meta.toolVersion(),
-              meta.contractVersion(),
-              stats,
-              meta.site());
-      long stored = LoadRecords.insert(connection, info, warnings);
-      long revision =
-          QueryTables.afterLoad(connection, load, meta.loadedAt(), meta.user(), meta.site());
-      if (siteLoad != null) {
-        siteLoad.finish();
-      }
-      Map<TrialFile, long[]> counts = new EnumMap<>(TrialFile.class);
-      stats.forEach(
-          (file, s) ->
-              counts.put(file, new long[] {s.added() + s.changed(), s.changed() + s.removed()}));
-      Map<TrialFile, Seals.Part> written = new EnumMap<>(TrialFile.class);
+      Map<TrialFile, InsertedPart> sealing = new EnumMap<>(TrialFile.class);
       tables.forEach(
           (file, table) -> {
-            if (table.insertedPart() != null) {
-              written.put(file, table.insertedPart());
+            InsertedPart part = table.takeInserted();
+            if (part != null) {
+              sealing.put(file, part);
             }
           });
-      Seals.sealLoad(connection, load, counts, written);
-      Seals.sealRevision(connection, revision);
-      Sql.commit(connection, "store load " + load);
-      return new LoadResult(info, stored);
+      try (SealThread sealThread = SealThread.start(sealing)) {
+        return store(warnings, sealThread);
+      }
     } catch (SQLException | IOException | RuntimeException e) {
       closeTables();
       rollbackQuietly(connection, e);
@@ -285,6 +256,115 @@ public final class SqliteLoadWriter implements LoadWriter {
     } finally {
       closeTables();
       onFinish.run();
+    }
+  }
+
+  /** Merges the tables into their temporal tables, records the load and seals it, and commits. */
+  private LoadResult store(FindingReport warnings, SealThread sealThread)
+      throws SQLException, IOException {
+    Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
+    for (TrialFile file : TrialFile.values()) {
+      String sha = meta.fileSha256().get(file);
+      stats.put(
+          file,
+          unchangedRows.containsKey(file)
+              ? new FileStats(sha, unchangedRows.get(file), 0, 0, 0)
+              : tables.get(file).finish(sha));
+    }
+    LoadInfo info =
+        new LoadInfo(
+            load,
+            meta.uploadSha256(),
+            meta.loadedAt(),
+            meta.user(),
+            meta.toolVersion(),
+            meta.contractVersion(),
+            stats,
+            meta.site());
+    long stored = LoadRecords.insert(connection, info, warnings);
+    long revision =
+        QueryTables.afterLoad(connection, load, meta.loadedAt(), meta.user(), meta.site());
+    if (siteLoad != null) {
+      siteLoad.finish();
+    }
+    Map<TrialFile, long[]> counts = new EnumMap<>(TrialFile.class);
+    stats.forEach(
+        (file, s) ->
+            counts.put(file, new long[] {s.added() + s.changed(), s.changed() + s.removed()}));
+    Seals.sealLoad(connection, load, counts, sealThread.parts());
+    Seals.sealRevision(connection, revision);
+    Sql.commit(connection, "store load " + load);
+    return new LoadResult(info, stored);
+  }
+
+  /**
+   * Finishes the seal's parts computed while the tables were written (sorting and hashing what was
+   * spilled) on a thread of its own, so that this CPU work overlaps the database's at commit (index
+   * builds, ANALYZE, the warnings and data queries) instead of following it. Each part is used by
+   * this thread only, from {@link #start} until {@link #parts} or {@link #close} has joined it.
+   */
+  private static final class SealThread implements AutoCloseable {
+    private final Map<TrialFile, InsertedPart> sealing;
+    private final Map<TrialFile, Seals.Part> done = new EnumMap<>(TrialFile.class);
+    private final Thread thread;
+    private RuntimeException failure;
+
+    private SealThread(Map<TrialFile, InsertedPart> sealing) {
+      this.sealing = sealing;
+      this.thread = new Thread(this::run, "odtrial-seal");
+      thread.setDaemon(true);
+    }
+
+    static SealThread start(Map<TrialFile, InsertedPart> sealing) {
+      SealThread s = new SealThread(sealing);
+      s.thread.start();
+      return s;
+    }
+
+    private void run() {
+      try {
+        for (Map.Entry<TrialFile, InsertedPart> e : sealing.entrySet()) {
+          // null: the records could not be hashed in key order here; the seal reads them back
+          Seals.Part part = e.getValue().finish();
+          if (part != null) {
+            done.put(e.getKey(), part);
+          }
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      } finally {
+        sealing.values().forEach(InsertedPart::close);
+      }
+    }
+
+    /** Waits for the parts; those that could not be computed this way are missing. */
+    Map<TrialFile, Seals.Part> parts() {
+      join();
+      if (failure != null) {
+        throw failure;
+      }
+      return new EnumMap<>(done);
+    }
+
+    /** Waits for the thread (which deletes its spill files) if a failure ends the load first. */
+    @Override
+    public void close() {
+      join();
+    }
+
+    private void join() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

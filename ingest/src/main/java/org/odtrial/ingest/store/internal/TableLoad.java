@@ -40,11 +40,9 @@ final class TableLoad {
 
   /**
    * Written directly: the seal's part of the rows this load inserts, hashed as they are written
-   * (null otherwise, or when it could not be, then the seal reads them back).
+   * (null otherwise); the load finishes it ({@link #takeInserted}).
    */
   private InsertedPart inserted;
-
-  private Seals.Part insertedPart;
 
   private int pending;
   private long rows;
@@ -73,7 +71,7 @@ final class TableLoad {
             + (direct ? ", " + StoredTable.VALID_FROM : "");
     if (dialect.copyInto(connection, target)) {
       this.insert = null;
-      this.copy = new CopyRows(connection, "COPY " + target + " (" + columns + ") FROM STDIN");
+      this.copy = CopyRows.binary(connection, "COPY " + target + " (" + columns + ") FROM STDIN");
       return;
     }
     int parameters = table.dataColumns().size() + 1;
@@ -131,7 +129,7 @@ final class TableLoad {
       table.copy(copy, values);
       copy.bytes(hash);
       if (direct) {
-        copy.integer(load);
+        copy.int4(load);
       }
       copy.endRow();
       return;
@@ -155,10 +153,6 @@ final class TableLoad {
         createUniqueIndex(index);
       }
       Dialect.of(connection).analyze(connection, "main." + table.name());
-      if (inserted != null) {
-        insertedPart = inserted.finish();
-        inserted = null;
-      }
       return new FileStats(sha256, rows, rows, 0, 0);
     }
     Dialect dialect = Dialect.of(connection);
@@ -235,11 +229,13 @@ final class TableLoad {
   }
 
   /**
-   * After {@link #finish}, the seal's part of the rows this load inserted, if it was computed while
-   * they were written; else null.
+   * Hands the seal's part being computed from this table's written rows (null if none) over to the
+   * caller, who finishes or closes it; only once every row was added and {@link #flush}ed.
    */
-  Seals.Part insertedPart() {
-    return insertedPart;
+  InsertedPart takeInserted() {
+    InsertedPart part = inserted;
+    inserted = null;
+    return part;
   }
 
   void close() {

@@ -92,8 +92,8 @@ public final class ValueCodec {
       return;
     }
     if (isCanonicalInteger(raw)) {
-      // the upload's text is the value's decimal form: sent as it is, not formatted again
-      out.ascii(raw).nullValue();
+      // the upload's text is the value's decimal form: in text, sent as it is, not formatted again
+      out.integer(value, raw).nullValue();
     } else {
       out.integer(value).text(raw);
     }
@@ -108,7 +108,7 @@ public final class ValueCodec {
       // PostgreSQL reads a plain decimal to the same double as Java (both round correctly), so
       // the upload's text is sent as it is rather than formatted again; zero, subnormal values and
       // Java-only spellings (hex, a d or f suffix, blanks) go as Java's shortest form
-      out.ascii(raw);
+      out.decimal(value, raw);
     } else {
       out.decimal(value);
     }

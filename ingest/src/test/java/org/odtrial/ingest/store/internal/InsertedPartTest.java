@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -166,6 +167,29 @@ class InsertedPartTest {
     assertThat(written(OUTCOMES, records, InsertedPart.RUN_BYTES)).isEqualTo(expected);
     assertThat(written(OUTCOMES, records, 4096)).isEqualTo(expected);
     assertThat(written(OUTCOMES, records, 512)).isEqualTo(expected);
+  }
+
+  @Test
+  void participantsInOrderWithEachOnesRowsInAnotherOrderGiveThePart() {
+    // as a generated outcome file: participants in key order, each one's rows by timepoint and
+    // then instrument (QPR before BPRS), so sorted blocks overlap where a participant straddles
+    // them
+    List<String[]> records = new ArrayList<>();
+    for (int p = 0; p < 1500; p++) {
+      for (int t = 0; t < 3; t++) {
+        for (String instrument : List.of("QPR", "BPRS", "SPS")) {
+          records.add(
+              new String[] {
+                String.format("P%06d", p), instrument, Integer.toString(6 * t), null, "1"
+              });
+        }
+      }
+    }
+    Seals.Part expected = reference(OUTCOMES, records);
+    assertThat(written(OUTCOMES, records, InsertedPart.RUN_BYTES)).isEqualTo(expected);
+    assertThat(written(OUTCOMES, records, 8192)).isEqualTo(expected);
+    Collections.reverse(records);
+    assertThat(written(OUTCOMES, records, InsertedPart.RUN_BYTES)).isEqualTo(expected);
   }
 
   @Test
