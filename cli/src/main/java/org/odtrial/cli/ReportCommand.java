@@ -95,46 +95,6 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   /**
-   * Starts {@link ReportWriter#warmUp} on a thread of its own and returns it, or null when there is
-   * no processor to spare: one processor, or the analysis asked for one thread ({@code --threads
-   * 1}). A warm-up that fails costs only its time; the report's own writing reports any real
-   * failure.
-   */
-  static Thread startWarmUp(int requestedThreads) {
-    if (requestedThreads == 1 || Runtime.getRuntime().availableProcessors() < 2) {
-      return null;
-    }
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                ReportWriter.warmUp();
-              } catch (RuntimeException | LinkageError e) {
-                // only speed is lost: the report itself meets and reports whatever failed here
-              }
-            },
-            "odtrial-report-warm-up");
-    t.setDaemon(true); // never keeps a failed run alive
-    t.start();
-    return t;
-  }
-
-  /**
-   * Waits for a warm-up started by {@link #startWarmUp} (null: none), so that the report's writers
-   * never run beside it.
-   */
-  static void awaitWarmUp(Thread warmUp) {
-    if (warmUp == null) {
-      return;
-    }
-    try {
-      warmUp.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
    * The report's blinding: Arm A and Arm B when {@code blinded}; otherwise none, recording an
    * unblinded report of a blinded trial in the store's history.
    */

@@ -76,8 +76,6 @@ public final class RunCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       return Cli.fail(spec, "no such folder: " + dir);
     }
-    // the report's PNG and Word machinery is made ready beside the ingest and the analysis
-    Thread warmUp = ReportCommand.startWarmUp(threads.requested());
     int ingested = ingest();
     if (ingested != 0) {
       return ingested;
@@ -99,7 +97,6 @@ public final class RunCommand implements Callable<Integer> {
       }
       steps.step("writing the results and the report");
       AnalyseCommand.writeResults(run, results);
-      ReportCommand.awaitWarmUp(warmUp);
       written = ReportCommand.writeReport(run, blinding, report, steps);
     }
     AnalyseCommand.printResults(w, run.results(), quiet, results);

@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.odtrial.analysis.results.Results;
-import org.odtrial.report.internal.Cell;
-import org.odtrial.report.internal.Column;
 import org.odtrial.report.internal.Content;
 import org.odtrial.report.internal.Context;
 import org.odtrial.report.internal.CsvFormat;
@@ -24,7 +22,6 @@ import org.odtrial.report.internal.HtmlFormat;
 import org.odtrial.report.internal.LatexFormat;
 import org.odtrial.report.internal.MarkdownFormat;
 import org.odtrial.report.internal.Png;
-import org.odtrial.report.internal.Row;
 import org.odtrial.report.internal.Svg;
 import org.odtrial.report.internal.Table;
 import org.odtrial.report.internal.Tables;
@@ -145,52 +142,6 @@ public final class ReportWriter {
       throw new UncheckedIOException(e);
     }
     return written;
-  }
-
-  /**
-   * Loads, initialises and runs once, on a tiny report held in memory, the machinery of the PNG
-   * figures and of report.docx (AWT's fonts and rasteriser, Apache POI and its XML schema types):
-   * on a trial-sized report that is most of the writing time, and a caller with a processor to
-   * spare (odtrial run, while it ingests and analyses) can pay it there, off the critical path.
-   * Writes nothing and changes no state that any report's bytes depend on.
-   */
-  public static void warmUp() {
-    Table t =
-        Table.of(
-            "warm-up",
-            1,
-            "Warm-up",
-            "Row",
-            List.of(Column.of("n (%)"), Column.words("Note")),
-            List.of(
-                Row.heading("Group", 2),
-                Row.of("Row", List.of(Cell.of("1 (50.0)").withNote("note"), Cell.of("a")))
-                    .indented()
-                    .withNote("row note")),
-            List.of("general note"));
-    Drawing d =
-        new Drawing("warm-up", 1, "Warm-up", 40, 30, List.of("note"))
-            .line(2, 2, 38, 28, "#000000", 0.5)
-            .add(new Drawing.Line(2, 28, 38, 2, "#555555", 0.5, 2))
-            .add(
-                new Drawing.Poly(
-                    new double[] {2, 2, 20, 28, 38, 2}, "#1b6ca8", "#1b6ca8", 0.2, 0.5, 0, true))
-            .add(new Drawing.Rect(4, 4, 10, 8, "#000000", "#ffffff", 0.5))
-            .text(20, 15, "Warm-up 0.5", Drawing.NORMAL, Drawing.Anchor.MIDDLE)
-            .bold(2, 10, "Arm", Drawing.SMALL, Drawing.Anchor.START)
-            .add(
-                new Drawing.Text(
-                    38, 15, "y", Drawing.SMALL, Drawing.Anchor.END, false, true, true, "#000000"));
-    Content c =
-        new Content(
-            TITLE,
-            List.of(t),
-            List.of(d),
-            List.of("warning"),
-            new Provenance(1, "0".repeat(64), "warm-up", "0".repeat(64), "0"),
-            Blinding.none());
-    Svg.document(d, c.provenance());
-    DocxFormat.render(c, Map.of(d.name(), Png.render(d)));
   }
 
   private static Path text(Path p, String s) throws IOException {
