@@ -83,10 +83,39 @@ public final class OdtrialCommand implements Runnable {
    * itself and the top-level command (CommandLineTest compares the two).
    */
   public static CommandLine commandLine(Terminal terminal, String... args) {
+    if (listsOnly(args)) {
+      CommandLine cl = new CommandLine(new OdtrialCommand());
+      for (Class<?> c : SUBCOMMANDS) {
+        cl.addSubcommand(summary(c));
+      }
+      return configured(cl, terminal, List.of());
+    }
     Class<?> only = args.length > 0 ? runOnly(args[0]) : null;
     return only == null
         ? commandLine(terminal)
         : configured(new CommandLine(new OdtrialCommand()), terminal, List.of(only));
+  }
+
+  /**
+   * Whether {@code args} need of the subcommands only what {@code odtrial --help} lists (their
+   * names, aliases and first lines): odtrial's own help or version, or no arguments at all (an
+   * error followed by the same help).
+   */
+  private static boolean listsOnly(String... args) {
+    return args.length == 0
+        || (args.length == 1 && List.of("--help", "-h", "--version", "-V").contains(args[0]));
+  }
+
+  /**
+   * A subcommand as {@code odtrial --help} lists it, read from its annotation alone: picocli's
+   * model of its options (built by reflection over its fields, mixins and converters) is left out.
+   */
+  private static CommandLine.Model.CommandSpec summary(Class<?> c) {
+    Command a = c.getAnnotation(Command.class);
+    CommandLine.Model.CommandSpec spec =
+        CommandLine.Model.CommandSpec.create().name(a.name()).aliases(a.aliases());
+    spec.usageMessage().header(a.header()).description(a.description()).hidden(a.hidden());
+    return spec;
   }
 
   /** The subcommand named (or aliased) {@code name} that runs alone; null for any other word. */
@@ -113,7 +142,7 @@ public final class OdtrialCommand implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(OdtrialCommand::handle);
     CommandLine generate = cl.getSubcommands().get("generate");
-    if (generate != null) {
+    if (generate != null && generate.getCommand() instanceof GenerateCommand) { // not a summary
       generate
           .getCommandSpec()
           .usageMessage()
