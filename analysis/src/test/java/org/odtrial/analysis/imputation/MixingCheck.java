@@ -1,5 +1,6 @@
 package org.odtrial.analysis.imputation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.odtrial.analysis.data.AnalysisData;
@@ -65,11 +66,35 @@ public final class MixingCheck {
       head.append("\tB thin ").append(thin);
     }
     System.out.println(head);
+    List<double[]> all = new ArrayList<>();
     for (int rep = 0; rep < reps; rep++) {
       AnalysisData data = sim.data(rep);
       for (var e : plan.recovery().entrySet()) {
-        check(rep, data, e.getKey(), e.getValue(), iterations, burnIn);
+        check(rep, data, e.getKey(), e.getValue(), iterations, burnIn, all);
       }
+    }
+    // over every chain and month: each column's mean, sd, minimum and maximum
+    int columns = all.get(0).length;
+    String[] labels = {"mean", "sd", "min", "max"};
+    for (int s = 0; s < labels.length; s++) {
+      StringBuilder b = new StringBuilder("all (" + all.size() + ")\t\t" + labels[s]);
+      for (int c = 0; c < columns; c++) {
+        double mean = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] r : all) {
+          mean += r[c] / all.size();
+          min = Math.min(min, r[c]);
+          max = Math.max(max, r[c]);
+        }
+        double var = 0;
+        for (double[] r : all) {
+          var += (r[c] - mean) * (r[c] - mean) / all.size();
+        }
+        double v = s == 0 ? mean : s == 1 ? Math.sqrt(var) : s == 2 ? min : max;
+        b.append(String.format(Locale.ROOT, "\t%.4f", v));
+      }
+      System.out.println(b);
     }
   }
 
@@ -79,7 +104,8 @@ public final class MixingCheck {
       String instrument,
       List<Integer> months,
       int iterations,
-      int burn) {
+      int burn,
+      List<double[]> all) {
     List<Participant> ps = data.participants();
     int n = ps.size();
     int t = 1 + months.size();
@@ -181,6 +207,12 @@ public final class MixingCheck {
         b.append(String.format(Locale.ROOT, "\t%.4f", 1 - 2 * s / (M * (M - 1.0))));
       }
       System.out.println(b);
+      String[] cells = b.toString().split("\t");
+      double[] numbers = new double[cells.length - 3];
+      for (int c = 3; c < cells.length; c++) {
+        numbers[c - 3] = Double.parseDouble(cells[c]);
+      }
+      all.add(numbers);
     }
   }
 }
