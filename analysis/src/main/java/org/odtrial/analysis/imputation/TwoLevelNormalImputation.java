@@ -162,8 +162,13 @@ public final class TwoLevelNormalImputation {
    * As {@link #impute(int, long, String, Consumer)} with another burn-in and spacing (checks of the
    * chain's mixing, and tests that reproduce the imputations of the chain before 2026-12-02's
    * change: burn-in 250, thinning 50).
+   *
+   * @throws IllegalArgumentException when burn-in is negative or thinning below 1
    */
   public void impute(int m, long seed, String stream, int burnIn, int thin, Consumer each) {
+    if (burnIn < 0 || thin < 1) {
+      throw new IllegalArgumentException("burn-in must be at least 0 and thinning at least 1");
+    }
     Draws draws =
         new Draws(new Well19937c(new int[] {(int) seed, (int) (seed >>> 32), stream.hashCode()}));
     new Chain(draws).run(m, burnIn, thin, each);
