@@ -59,6 +59,29 @@ final class ImputationRows {
       List<Integer> months,
       AnalysisPlan.MultipleImputation settings,
       Consumer<ImputedDataSet> sink) {
+    return of(
+        data,
+        instrument,
+        months,
+        settings,
+        sink,
+        TwoLevelNormalImputation.BURN_IN,
+        TwoLevelNormalImputation.THIN);
+  }
+
+  /**
+   * As {@link #of(AnalysisData, String, List, AnalysisPlan.MultipleImputation, Consumer)} with
+   * another chain: burn-in and iterations between imputations (tests that must reproduce the
+   * imputations of an earlier chain).
+   */
+  static Map<Integer, List<Estimate>> of(
+      AnalysisData data,
+      String instrument,
+      List<Integer> months,
+      AnalysisPlan.MultipleImputation settings,
+      Consumer<ImputedDataSet> sink,
+      int burnIn,
+      int thin) {
     List<Participant> ps = data.participants();
     int n = ps.size();
     Map<Integer, Estimate> mi = new LinkedHashMap<>();
@@ -144,6 +167,8 @@ final class ImputationRows {
             imputations,
             settings.seed(),
             instrument,
+            burnIn,
+            thin,
             (k, completed) -> {
               double[] s0 = column(completed, 0);
               Design design = designs.at(s0);

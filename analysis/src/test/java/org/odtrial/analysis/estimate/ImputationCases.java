@@ -46,6 +46,15 @@ final class ImputationCases {
     return out;
   }
 
+  /**
+   * The chain whose completed data sets R pooled (recovery-mi.json: the defaults until 2026-12-02,
+   * when burn-in and thinning became 100 and 25): the check is of the analyses and pooling of given
+   * imputations, so the cases keep drawing exactly the data sets R read.
+   */
+  static final int R_BURN_IN = 250;
+
+  static final int R_THIN = 50;
+
   static AnalysisPlan.MultipleImputation settings() {
     return AnalysisPlan.defaults().multipleImputation();
   }
@@ -71,7 +80,9 @@ final class ImputationCases {
                     } catch (IOException ex2) {
                       throw new UncheckedIOException(ex2);
                     }
-                  });
+                  },
+              R_BURN_IN,
+              R_THIN);
       byMonth.values().forEach(rows::addAll);
     }
     return rows;

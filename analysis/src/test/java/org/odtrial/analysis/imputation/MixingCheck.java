@@ -1,5 +1,6 @@
 package org.odtrial.analysis.imputation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.odtrial.analysis.data.AnalysisData;
@@ -17,7 +18,12 @@ import org.odtrial.analysis.simulate.SimulationOptions;
  * Prints its autocorrelation at lags 1 to 100 after the first {@value
  * TwoLevelNormalImputation#BURN_IN} iterations, with the Monte Carlo noise level
  * 2/sqrt(iterations), and the mean of the first 50 iterations next to the mean after the burn-in
- * (how far the start is from the posterior).
+ * (how far the start is from the posterior); then the integrated autocorrelation time tau (lags up
+ * to 100), the mean of iterations 0-49, 50-99 and 100-199 as a z score against the posterior mean
+ * (its Monte Carlo se sd sqrt(tau / length): about N(0, 1) once the chain has forgotten its start),
+ * and for thinning 20, 25 and 50 the expected between-imputation variance B of 20 imputations as a
+ * share of the posterior variance (1 for independent draws; correlated imputations make Rubin's B
+ * too small by this factor).
  *
  * <pre>
  * java -cp ... org.odtrial.analysis.imputation.MixingCheck REPS ITERATIONS
@@ -25,6 +31,15 @@ import org.odtrial.analysis.simulate.SimulationOptions;
  */
 public final class MixingCheck {
   private static final int[] LAGS = {1, 2, 5, 10, 20, 25, 50, 100};
+
+  /** Spacings whose effect on Rubin's between-imputation variance B is printed. */
+  private static final int[] THINS = {20, 25, 50};
+
+  /** Imputations (the default plan's), for the B factor. */
+  private static final int M = 20;
+
+  /** Autocorrelations summed for tau and the B factor: beyond this lag they are within noise. */
+  private static final int MAX_LAG = 100;
 
   private MixingCheck() {}
 
@@ -46,12 +61,40 @@ public final class MixingCheck {
     for (int lag : LAGS) {
       head.append("\tlag ").append(lag);
     }
+    head.append("\ttau\tz 0-49\tz 50-99\tz 100-199");
+    for (int thin : THINS) {
+      head.append("\tB thin ").append(thin);
+    }
     System.out.println(head);
+    List<double[]> all = new ArrayList<>();
     for (int rep = 0; rep < reps; rep++) {
       AnalysisData data = sim.data(rep);
       for (var e : plan.recovery().entrySet()) {
-        check(rep, data, e.getKey(), e.getValue(), iterations, burnIn);
+        check(rep, data, e.getKey(), e.getValue(), iterations, burnIn, all);
       }
+    }
+    // over every chain and month: each column's mean, sd, minimum and maximum
+    int columns = all.get(0).length;
+    String[] labels = {"mean", "sd", "min", "max"};
+    for (int s = 0; s < labels.length; s++) {
+      StringBuilder b = new StringBuilder("all (" + all.size() + ")\t\t" + labels[s]);
+      for (int c = 0; c < columns; c++) {
+        double mean = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] r : all) {
+          mean += r[c] / all.size();
+          min = Math.min(min, r[c]);
+          max = Math.max(max, r[c]);
+        }
+        double var = 0;
+        for (double[] r : all) {
+          var += (r[c] - mean) * (r[c] - mean) / all.size();
+        }
+        double v = s == 0 ? mean : s == 1 ? Math.sqrt(var) : s == 2 ? min : max;
+        b.append(String.format(Locale.ROOT, "\t%.4f", v));
+      }
+      System.out.println(b);
     }
   }
 
@@ -61,7 +104,8 @@ public final class MixingCheck {
       String instrument,
       List<Integer> months,
       int iterations,
-      int burn) {
+      int burn,
+      List<double[]> all) {
     List<Participant> ps = data.participants();
     int n = ps.size();
     int t = 1 + months.size();
@@ -126,14 +170,49 @@ public final class MixingCheck {
                   start,
                   mean,
                   Math.sqrt(var / m)));
-      for (int lag : LAGS) {
+      double[] rho = new double[MAX_LAG + 1];
+      for (int lag = 0; lag <= MAX_LAG; lag++) {
         double s = 0;
         for (int i = burn; i + lag < iterations; i++) {
           s += (e[i] - mean) * (e[i + lag] - mean);
         }
-        b.append(String.format(Locale.ROOT, "\t%.3f", s / var));
+        rho[lag] = s / var;
+      }
+      for (int lag : LAGS) {
+        b.append(String.format(Locale.ROOT, "\t%.3f", rho[lag]));
+      }
+      // integrated autocorrelation time; a window's mean has variance sd^2 tau / length
+      double tau = 1;
+      for (int lag = 1; lag <= MAX_LAG; lag++) {
+        tau += 2 * rho[lag];
+      }
+      b.append(String.format(Locale.ROOT, "\t%.2f", tau));
+      double sd = Math.sqrt(var / m);
+      for (int[] w : new int[][] {{0, 50}, {50, 100}, {100, 200}}) {
+        double s = 0;
+        for (int i = w[0]; i < w[1]; i++) {
+          s += e[i];
+        }
+        int len = w[1] - w[0];
+        b.append(
+            String.format(Locale.ROOT, "\t%.2f", (s / len - mean) / (sd * Math.sqrt(tau / len))));
+      }
+      // E[B] / posterior variance for M draws spaced `thin` apart: 1 - 2/(M(M-1)) sum_j (M - j)
+      // rho(j thin), the lags beyond MAX_LAG taken as 0
+      for (int thin : THINS) {
+        double s = 0;
+        for (int j = 1; j < M && j * thin <= MAX_LAG; j++) {
+          s += (M - j) * rho[j * thin];
+        }
+        b.append(String.format(Locale.ROOT, "\t%.4f", 1 - 2 * s / (M * (M - 1.0))));
       }
       System.out.println(b);
+      String[] cells = b.toString().split("\t");
+      double[] numbers = new double[cells.length - 3];
+      for (int c = 3; c < cells.length; c++) {
+        numbers[c - 3] = Double.parseDouble(cells[c]);
+      }
+      all.add(numbers);
     }
   }
 }

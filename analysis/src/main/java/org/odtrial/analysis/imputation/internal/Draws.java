@@ -140,13 +140,22 @@ public final class Draws {
 
   private double[][] bartlett(double df, int q) {
     double[][] a = new double[q][q];
+    bartlett(df, a);
+    return a;
+  }
+
+  /**
+   * Bartlett's A of {@link #wishartIdentity} into the q x q array a: its diagonal and lower
+   * triangle are drawn, its upper triangle is not touched (0 in a new array).
+   */
+  public void bartlett(double df, double[][] a) {
+    int q = a.length;
     for (int k = 0; k < q; k++) {
       a[k][k] = StrictMath.sqrt(2 * gamma((df - k) / 2));
       for (int j = 0; j < k; j++) {
         a[k][j] = normal();
       }
     }
-    return a;
   }
 
   /**

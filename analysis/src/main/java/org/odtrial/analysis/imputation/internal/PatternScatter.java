@@ -37,91 +37,134 @@ public final class PatternScatter {
    */
   public static Blocks draw(
       Draws draws, double[][] e, double[][] cholE, double[][] k, double[][] c, int n) {
-    int o = e.length;
-    int q = c.length;
-    if (n < o + q) {
-      throw new IllegalArgumentException("needs at least o + q participants");
+    Work work = new Work(e.length, c.length);
+    work.draw(draws, e, cholE, k, c, n);
+    return new Blocks(work.observedMissing, work.missing);
+  }
+
+  /**
+   * The arrays of one pattern's draws, kept from one iteration of the sampler to the next (the
+   * sampler draws each pattern's scatter at every iteration: the same arithmetic as {@link #draw},
+   * without allocating).
+   */
+  public static final class Work {
+    private final int o;
+    private final int q;
+    private final double[][] w;
+    private final double[][] bartlett; // lower triangular; the upper triangle stays 0
+    private final double[][] dz;
+    private final double[][] zzw;
+    private final double[][] inner;
+
+    /** o x q: sum e_o e_m' of the last draw. */
+    public final double[][] observedMissing;
+
+    /** q x q: sum e_m e_m' of the last draw. */
+    public final double[][] missing;
+
+    public Work(int o, int q) {
+      this.o = o;
+      this.q = q;
+      w = new double[o][q];
+      bartlett = new double[q][q];
+      dz = new double[o][q];
+      zzw = new double[q][q];
+      inner = new double[q][q];
+      observedMissing = new double[o][q];
+      missing = new double[q][q];
     }
-    double[][] w = new double[o][q];
-    for (int a = 0; a < o; a++) {
-      for (int b = 0; b < q; b++) {
-        w[a][b] = draws.normal();
+
+    /** As {@link PatternScatter#draw}, into {@link #observedMissing} and {@link #missing}. */
+    public void draw(
+        Draws draws, double[][] e, double[][] cholE, double[][] k, double[][] c, int n) {
+      if (e.length != o || c.length != q) {
+        throw new IllegalArgumentException("pattern of another shape");
+      }
+      if (n < o + q) {
+        throw new IllegalArgumentException("needs at least o + q participants");
+      }
+      for (int a = 0; a < o; a++) {
+        for (int b = 0; b < q; b++) {
+          w[a][b] = draws.normal();
+        }
+      }
+      draws.bartlett(n - o, bartlett);
+      // the products below are written out (no transposed copies), each sum in the order of the
+      // plain matrix product: Wishart(n - o, I) = A A', W'W, D'Z = chol(E) W, then the blocks of
+      // the class comment
+      double[][] a = bartlett;
+      for (int i = 0; i < o; i++) {
+        for (int j = 0; j < q; j++) {
+          double v = 0;
+          for (int x = 0; x < o; x++) {
+            v += cholE[i][x] * w[x][j];
+          }
+          dz[i][j] = v;
+        }
+      }
+      double[][] om = observedMissing; // E K' + D'Z C'
+      for (int i = 0; i < o; i++) {
+        for (int j = 0; j < q; j++) {
+          double v = 0;
+          for (int x = 0; x < o; x++) {
+            v += e[i][x] * k[j][x];
+          }
+          double u = 0;
+          for (int x = 0; x < q; x++) {
+            u += dz[i][x] * c[j][x];
+          }
+          om[i][j] = v + u;
+        }
+      }
+      for (int i = 0; i < q; i++) { // Z'Z = A A' + W'W
+        for (int j = 0; j < q; j++) {
+          double zz = 0;
+          for (int x = 0; x < q; x++) {
+            zz += a[i][x] * a[j][x];
+          }
+          double v = 0;
+          for (int x = 0; x < o; x++) {
+            v += w[x][i] * w[x][j];
+          }
+          zzw[i][j] = zz + v;
+        }
+      }
+      // sum e_m e_m' = K (E K' + D'Z C') + C (Z'D K' + Z'Z C')
+      for (int i = 0; i < q; i++) {
+        for (int j = 0; j < q; j++) {
+          double v = 0;
+          for (int x = 0; x < o; x++) {
+            v += dz[x][i] * k[j][x];
+          }
+          double u = 0;
+          for (int x = 0; x < q; x++) {
+            u += zzw[i][x] * c[j][x];
+          }
+          inner[i][j] = v + u;
+        }
+      }
+      double[][] mm = missing;
+      for (int i = 0; i < q; i++) {
+        for (int j = 0; j < q; j++) {
+          double v = 0;
+          for (int x = 0; x < o; x++) {
+            v += k[i][x] * om[x][j];
+          }
+          double u = 0;
+          for (int x = 0; x < q; x++) {
+            u += c[i][x] * inner[x][j];
+          }
+          mm[i][j] = v + u;
+        }
+      }
+      for (int x = 0; x < q; x++) {
+        for (int y = 0; y < x; y++) {
+          double v = 0.5 * (mm[x][y] + mm[y][x]);
+          mm[x][y] = v;
+          mm[y][x] = v;
+        }
       }
     }
-    double[][] zz = draws.wishartIdentity(n - o, q);
-    // the products below are written out (no transposed copies), each sum in the order of the
-    // plain matrix product: W'W, D'Z = chol(E) W, then the blocks of the comment above
-    double[][] dz = new double[o][q]; // D'Z
-    for (int i = 0; i < o; i++) {
-      for (int j = 0; j < q; j++) {
-        double v = 0;
-        for (int x = 0; x < o; x++) {
-          v += cholE[i][x] * w[x][j];
-        }
-        dz[i][j] = v;
-      }
-    }
-    double[][] om = new double[o][q]; // E K' + D'Z C'
-    for (int i = 0; i < o; i++) {
-      for (int j = 0; j < q; j++) {
-        double v = 0;
-        for (int x = 0; x < o; x++) {
-          v += e[i][x] * k[j][x];
-        }
-        double u = 0;
-        for (int x = 0; x < q; x++) {
-          u += dz[i][x] * c[j][x];
-        }
-        om[i][j] = v + u;
-      }
-    }
-    double[][] zzw = new double[q][q]; // Z'Z = zz + W'W
-    for (int i = 0; i < q; i++) {
-      for (int j = 0; j < q; j++) {
-        double v = 0;
-        for (int x = 0; x < o; x++) {
-          v += w[x][i] * w[x][j];
-        }
-        zzw[i][j] = zz[i][j] + v;
-      }
-    }
-    // sum e_m e_m' = K (E K' + D'Z C') + C (Z'D K' + Z'Z C')
-    double[][] inner = new double[q][q];
-    for (int i = 0; i < q; i++) {
-      for (int j = 0; j < q; j++) {
-        double v = 0;
-        for (int x = 0; x < o; x++) {
-          v += dz[x][i] * k[j][x];
-        }
-        double u = 0;
-        for (int x = 0; x < q; x++) {
-          u += zzw[i][x] * c[j][x];
-        }
-        inner[i][j] = v + u;
-      }
-    }
-    double[][] mm = new double[q][q];
-    for (int i = 0; i < q; i++) {
-      for (int j = 0; j < q; j++) {
-        double v = 0;
-        for (int x = 0; x < o; x++) {
-          v += k[i][x] * om[x][j];
-        }
-        double u = 0;
-        for (int x = 0; x < q; x++) {
-          u += c[i][x] * inner[x][j];
-        }
-        mm[i][j] = v + u;
-      }
-    }
-    for (int a = 0; a < q; a++) {
-      for (int b = 0; b < a; b++) {
-        double v = 0.5 * (mm[a][b] + mm[b][a]);
-        mm[a][b] = v;
-        mm[b][a] = v;
-      }
-    }
-    return new Blocks(om, mm);
   }
 
   /** The r x cols product of a (r x k) and b (k x cols); any dimension may be 0 (tests). */
