@@ -139,6 +139,10 @@ public final class CsvFileReader {
       extraCells |= t < 0;
     }
     headerNames = header;
+    inOrder = target.length == columns;
+    for (int i = 0; i < target.length && inOrder; i++) {
+      inOrder = target[i] == i;
+    }
     RecordPump pump = new RecordPump(records, reader);
     Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
     thread.setDaemon(true);
@@ -211,12 +215,22 @@ public final class CsvFileReader {
       scanUnread(r, target, line, null, null, true);
       return false;
     }
-    String[] values = new String[file.columns().size()];
-    for (int i = 0; i < target.length; i++) {
-      int t = target[i];
-      if (t >= 0) {
-        String v = r[i];
-        values[t] = v.isEmpty() ? null : v;
+    String[] values;
+    if (inOrder) {
+      values = r; // the reader's own array, handed over: no copy needed
+      for (int i = 0; i < values.length; i++) {
+        if (values[i].isEmpty()) {
+          values[i] = null;
+        }
+      }
+    } else {
+      values = new String[file.columns().size()];
+      for (int i = 0; i < target.length; i++) {
+        int t = target[i];
+        if (t >= 0) {
+          String v = r[i];
+          values[t] = v.isEmpty() ? null : v;
+        }
       }
     }
     checker.accept(line, values);
@@ -251,6 +265,9 @@ public final class CsvFileReader {
   }
 
   private String[] headerNames;
+
+  /** Whether the header names every column of the contract, in contract order. */
+  private boolean inOrder;
 
   /**
    * Direct identifiers are looked for in every cell, also those not otherwise read: cells under an
