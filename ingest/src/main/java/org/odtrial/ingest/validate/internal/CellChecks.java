@@ -42,9 +42,19 @@ public final class CellChecks {
     }
   }
 
+  /** The values of the row checked before. */
+  private String[] above;
+
   void check(Row row) {
     String[] v = row.values;
+    String[] above = this.above;
+    this.above = v;
     for (int c = 0; c < v.length; c++) {
+      if (above != null && v[c] != null && v[c] == above[c] && row.ok[c]) {
+        // the very value of the cell above (the reader hands the same String on), valid there: it
+        // is valid here too and parses to what the row's arrays still hold
+        continue;
+      }
       row.ok[c] = false;
       row.identifier[c] = false;
       String s = v[c];

@@ -40,7 +40,8 @@ final class CsvRecords {
   private boolean lastTokenDelimiter;
   private String cell;
   private final StringBuilder spill = new StringBuilder();
-  private String[] cells = new String[16];
+  private String[] cells = new String[16]; // also the cells of the record before, until overwritten
+  private int cellIndex; // of the cell being read
   private long recordStart;
 
   CsvRecords(Utf8LineReader in) {
@@ -58,6 +59,7 @@ final class CsvRecords {
     int n = 0;
     int type;
     do {
+      cellIndex = n;
       type = token();
       if (type != NOTHING) {
         if (n == cells.length) {
@@ -178,10 +180,28 @@ final class CsvRecords {
 
   private String text(int from, int to, boolean spilled) {
     if (!spilled) {
-      return from == to ? "" : new String(buf, from, to - from);
+      if (from == to) {
+        return "";
+      }
+      // a cell often repeats the one above it (participant_id, dates, codes): the same String then,
+      // which costs no memory and lets the checks see it is the same value
+      String above = cellIndex < cells.length ? cells[cellIndex] : null;
+      return above != null && same(above, from, to) ? above : new String(buf, from, to - from);
     }
     spill.append(buf, from, to - from);
     return spill.toString();
+  }
+
+  private boolean same(String s, int from, int to) {
+    if (s.length() != to - from) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i - from) != buf[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A quoted cell whose opening quote was just read. */
