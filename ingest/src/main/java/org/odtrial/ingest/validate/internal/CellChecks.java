@@ -3,6 +3,7 @@ package org.odtrial.ingest.validate.internal;
 import java.util.List;
 import java.util.Locale;
 import org.odtrial.ingest.contract.Column;
+import org.odtrial.ingest.contract.ColumnType;
 import org.odtrial.ingest.validate.Rule;
 
 /**
@@ -14,18 +15,53 @@ public final class CellChecks {
   private static final String[] MISSING_CODES = {"NA", "N/A", ".", "-99", "-999", "NULL"};
 
   private final List<Column> columns;
+  private final ColumnType[] types;
+
+  /**
+   * Per CODE column, its codes, or null where a code (absurdly) looks like a missing-data code or a
+   * direct identifier.
+   */
+  private final String[][] plainCodes;
 
   public CellChecks(List<Column> columns) {
     this.columns = columns;
+    int n = columns.size();
+    types = new ColumnType[n];
+    plainCodes = new String[n][];
+    for (int c = 0; c < n; c++) {
+      Column col = columns.get(c);
+      types[c] = col.type();
+      if (col.type() == ColumnType.CODE) {
+        String[] codes = col.codes().toArray(new String[0]);
+        boolean plain = true;
+        for (String code : codes) {
+          plain &= missingCode(code) == null && DirectIdentifiers.kind(code) == null;
+        }
+        plainCodes[c] = plain ? codes : null;
+      }
+    }
   }
+
+  /** The values of the row checked before. */
+  private String[] above;
 
   void check(Row row) {
     String[] v = row.values;
+    String[] above = this.above;
+    this.above = v;
     for (int c = 0; c < v.length; c++) {
+      if (above != null && v[c] != null && v[c] == above[c] && row.ok[c]) {
+        // the very value of the cell above (the reader hands the same String on), valid there: it
+        // is valid here too and parses to what the row's arrays still hold
+        continue;
+      }
       row.ok[c] = false;
       row.identifier[c] = false;
-      Column col = columns.get(c);
       String s = v[c];
+      if (s != null && plain(row, c, s)) {
+        continue;
+      }
+      Column col = columns.get(c);
       if (s == null) {
         if (col.required() && row.inHeader[c]) {
           row.pending.add(
@@ -68,6 +104,138 @@ public final class CellChecks {
         case TEXT -> checkText(row, c, col, s);
       }
     }
+  }
+
+  /**
+   * The common case, cheaply: a valid date, code, whole or decimal number without a minus sign, or
+   * identifier, whose digits and letters are too few for a direct identifier (the cheap test of
+   * {@link DirectIdentifiers}) and which cannot be a missing-data code (which starts with N, n, .,
+   * - or a space). Then the cell is valid: sets what it parsed to and returns true. Otherwise
+   * (false) the full checks below run and decide, so the outcome is the same either way.
+   */
+  private boolean plain(Row row, int c, String s) {
+    switch (types[c]) {
+      case DATE -> {
+        int d = Dates.parse(s);
+        if (d == Dates.INVALID) {
+          return false;
+        }
+        row.day[c] = d; // 8 digits, no letters
+      }
+      case CODE -> {
+        String[] codes = plainCodes[c];
+        int i = codes == null ? -1 : indexOf(codes, s);
+        if (i < 0) {
+          return false;
+        }
+        row.number[c] = i;
+      }
+      case INTEGER -> {
+        int n = s.length();
+        if (n > 8) {
+          return false;
+        }
+        long v = 0;
+        for (int k = 0; k < n; k++) {
+          char ch = s.charAt(k);
+          if (ch < '0' || ch > '9') {
+            return false;
+          }
+          v = v * 10 + (ch - '0');
+        }
+        Column col = columns.get(c);
+        if ((col.min() != null && v < col.min()) || (col.max() != null && v > col.max())) {
+          return false;
+        }
+        row.number[c] = v;
+      }
+      case DECIMAL -> {
+        double d = plainDecimal(s);
+        if (d < 0) {
+          return false;
+        }
+        row.decimal[c] = d;
+      }
+      case ID -> {
+        if (!plainId(s)) {
+          return false;
+        }
+      }
+      case TEXT -> {
+        return false;
+      }
+    }
+    row.ok[c] = true;
+    return true;
+  }
+
+  private static int indexOf(String[] codes, String s) {
+    for (int i = 0; i < codes.length; i++) {
+      if (codes[i].equals(s)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The value of digits with at most one point, starting with a digit, with fewer than 9 digits;
+   * else -1. Exactly {@link Double#parseDouble}: the digits and the power of ten are exact doubles,
+   * and one division rounds correctly.
+   */
+  static double plainDecimal(String s) {
+    int n = s.length();
+    if (n == 0 || n > 9 || s.charAt(0) < '0' || s.charAt(0) > '9') {
+      return -1;
+    }
+    long m = 0;
+    int digits = 0;
+    int point = -1;
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        m = m * 10 + (ch - '0');
+        digits++;
+      } else if (ch == '.' && point < 0) {
+        point = i;
+      } else {
+        return -1;
+      }
+    }
+    if (digits > 8) {
+      return -1;
+    }
+    return point < 0 ? (double) m : m / POWERS_OF_TEN[n - 1 - point];
+  }
+
+  private static final double[] POWERS_OF_TEN = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
+  /**
+   * A valid identifier that is not a missing-data code (does not start with N, n or -) and has too
+   * few digits and letters for a direct identifier.
+   */
+  private static boolean plainId(String s) {
+    int n = s.length();
+    if (n < 1 || n > 32) {
+      return false;
+    }
+    char first = s.charAt(0);
+    if (first == 'N' || first == 'n' || first == '-') {
+      return false;
+    }
+    int digits = 0;
+    int letters = 0;
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        digits++;
+      } else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+        letters++;
+      } else if (ch != '_' && ch != '-') {
+        return false;
+      }
+    }
+    return digits < 9 && (digits < 2 || letters < 3);
   }
 
   /** The missing-data code the value looks like (case and surrounding spaces ignored), or null. */

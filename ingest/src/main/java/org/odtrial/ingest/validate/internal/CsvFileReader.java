@@ -11,13 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.contract.Column;
 import org.odtrial.ingest.contract.TrialFile;
@@ -26,14 +22,11 @@ import org.odtrial.ingest.validate.Rule;
 
 /**
  * Reads one upload file in a single pass: hashes the raw bytes, decodes UTF-8 strictly, parses RFC
- * 4180 CSV with commons-csv, checks the header, maps each record to canonical column order and
+ * 4180 CSV ({@link CsvRecords}), checks the header, maps each record to canonical column order and
  * hands it to the file's checker and to the sink. Records with the wrong number of cells are
  * reported and not passed on; blank lines are skipped.
  */
 public final class CsvFileReader {
-  private static final CSVFormat FORMAT =
-      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setTrim(false).get();
-
   private final TrialFile file;
   private final Findings findings;
 
@@ -105,28 +98,27 @@ public final class CsvFileReader {
 
   private long parse(Utf8LineReader reader, FileChecker checker, RecordSink sink)
       throws IOException {
-    CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
-    Iterator<CSVRecord> it = parser.iterator();
-    CSVRecord header;
+    CsvRecords records = new CsvRecords(reader);
+    String[] header;
     try {
-      if (!it.hasNext()) {
+      header = records.next();
+      if (header == null) {
         fileFinding(
             Rule.EMPTY_FILE, file.fileName() + " is empty: it needs at least the header row");
         return 0;
       }
-      header = it.next();
-    } catch (UncheckedIOException e) {
+    } catch (IOException e) {
       if (reader.cut() != null) {
         tooLong(reader);
         return 0;
       }
-      if (!isCsvSyntax(e)) {
+      if (!(e instanceof CsvRecords.Malformed)) {
         throw e;
       }
       malformed(1);
       return 0;
     }
-    if (reader.cut() != null && header.getCharacterPosition() >= reader.cutRecordStart()) {
+    if (reader.cut() != null && records.recordStart() >= reader.cutRecordStart()) {
       tooLong(reader);
       return 0;
     }
@@ -147,7 +139,11 @@ public final class CsvFileReader {
       extraCells |= t < 0;
     }
     headerNames = header;
-    RecordPump pump = new RecordPump(parser, it, reader);
+    inOrder = target.length == columns;
+    for (int i = 0; i < target.length && inOrder; i++) {
+      inOrder = target[i] == i;
+    }
+    RecordPump pump = new RecordPump(records, reader);
     Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
     thread.setDaemon(true);
     thread.setUncaughtExceptionHandler((t, e) -> pump.died(e));
@@ -195,16 +191,16 @@ public final class CsvFileReader {
    * count).
    */
   private boolean record(
-      CSVRecord r,
+      String[] r,
       long line,
       int[] target,
       boolean extraCells,
       FileChecker checker,
       RecordSink sink) {
-    if (r.size() == 1 && r.get(0).isEmpty() && target.length > 1) {
+    if (r.length == 1 && r[0].isEmpty() && target.length > 1) {
       return false; // a blank line carries no data
     }
-    if (r.size() != target.length) {
+    if (r.length != target.length) {
       findings.add(
           file,
           line,
@@ -215,16 +211,26 @@ public final class CsvFileReader {
           fmt(
               "this row has %d cells but the header has %d; check for stray commas or missing"
                   + " quotes",
-              r.size(), target.length));
+              r.length, target.length));
       scanUnread(r, target, line, null, null, true);
       return false;
     }
-    String[] values = new String[file.columns().size()];
-    for (int i = 0; i < target.length; i++) {
-      int t = target[i];
-      if (t >= 0) {
-        String v = r.get(i);
-        values[t] = v.isEmpty() ? null : v;
+    String[] values;
+    if (inOrder) {
+      values = r; // the reader's own array, handed over: no copy needed
+      for (int i = 0; i < values.length; i++) {
+        if (values[i].isEmpty()) {
+          values[i] = null;
+        }
+      }
+    } else {
+      values = new String[file.columns().size()];
+      for (int i = 0; i < target.length; i++) {
+        int t = target[i];
+        if (t >= 0) {
+          String v = r[i];
+          values[t] = v.isEmpty() ? null : v;
+        }
       }
     }
     checker.accept(line, values);
@@ -258,31 +264,27 @@ public final class CsvFileReader {
     }
   }
 
-  /** commons-csv reports broken quoting as an exception; anything else is a real I/O failure. */
-  static boolean isCsvSyntax(UncheckedIOException e) {
-    return e.getCause() instanceof org.apache.commons.csv.CSVException
-        || String.valueOf(e.getCause() == null ? null : e.getCause().getMessage())
-            .contains("EOF reached");
-  }
+  private String[] headerNames;
 
-  private CSVRecord headerNames;
+  /** Whether the header names every column of the contract, in contract order. */
+  private boolean inOrder;
 
   /**
    * Direct identifiers are looked for in every cell, also those not otherwise read: cells under an
    * unknown or repeated header, and (when {@code all}) every cell of a ragged row.
    */
   private void scanUnread(
-      CSVRecord r, int[] target, long line, String record, String site, boolean all) {
+      String[] r, int[] target, long line, String record, String site, boolean all) {
     int columns = file.columns().size();
-    for (int i = 0; i < r.size(); i++) {
+    for (int i = 0; i < r.length; i++) {
       if (!all && target[i] >= 0) {
         continue;
       }
-      String kind = DirectIdentifiers.kind(r.get(i));
+      String kind = DirectIdentifiers.kind(r[i]);
       if (kind == null) {
         continue;
       }
-      String name = i < headerNames.size() ? headerNames.get(i) : null;
+      String name = i < headerNames.length ? headerNames[i] : null;
       if (name != null && DirectIdentifiers.kind(name) != null) {
         name = null;
       }
@@ -342,8 +344,8 @@ public final class CsvFileReader {
    * Checks the header; returns, for each header position, the canonical column index (-1 = ignore),
    * or null when the file cannot be read further.
    */
-  private int[] header(CSVRecord header) {
-    if (header.size() == 1 && header.get(0).indexOf(';') >= 0) {
+  private int[] header(String[] header) {
+    if (header.length == 1 && header[0].indexOf(';') >= 0) {
       findings.add(
           file,
           1,
@@ -354,16 +356,16 @@ public final class CsvFileReader {
           file.fileName() + " looks semicolon-delimited; export it as comma-separated CSV");
       return null;
     }
-    int[] target = new int[header.size()];
+    int[] target = new int[header.length];
     Map<String, Integer> seen = new HashMap<>();
     List<Column> columns = file.columns();
-    for (int i = 0; i < header.size(); i++) {
-      String name = header.get(i);
+    for (int i = 0; i < header.length; i++) {
+      String name = header[i];
       int c = file.indexOf(name);
       target[i] = c;
       int order = columns.size() + i; // unknown columns sort after the contract's
       if (c < 0) {
-        if (header.size() == 1 && header.get(0).isEmpty()) {
+        if (header.length == 1 && header[0].isEmpty()) {
           findings.add(
               file,
               1,

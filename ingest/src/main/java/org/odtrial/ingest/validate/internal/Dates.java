@@ -20,7 +20,21 @@ public final class Dates {
     if (y < 0 || m < 1 || m > 12 || d < 1 || d > monthLength(y, m)) {
       return INVALID;
     }
+    if (y >= FIRST_YEAR && y < FIRST_YEAR + YEARS) {
+      return MONTH_STARTS[(y - FIRST_YEAR) * 12 + m - 1] + d - 1;
+    }
     return (int) epochDay(y, m, d);
+  }
+
+  // epoch day of the first of each month of the years most dates fall in, worked out once
+  private static final int FIRST_YEAR = 1900;
+  private static final int YEARS = 200;
+  private static final int[] MONTH_STARTS = new int[YEARS * 12];
+
+  static {
+    for (int i = 0; i < MONTH_STARTS.length; i++) {
+      MONTH_STARTS[i] = (int) epochDay(FIRST_YEAR + i / 12, i % 12 + 1, 1);
+    }
   }
 
   /** True when the value has the YYYY-MM-DD shape (it may still not be a real date). */

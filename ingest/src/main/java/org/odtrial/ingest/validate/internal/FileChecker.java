@@ -28,6 +28,10 @@ abstract class FileChecker {
   /** {@link #site} as an index of the rule counts. */
   private int siteIndex;
 
+  // the site of the record before (at first, nothing a site can be) and its index
+  private Object lastSite = new Object();
+  private int lastSiteIndex;
+
   // last participant looked up: rows of one participant usually come together
   private String lastParticipantId;
   private int lastParticipant;
@@ -62,7 +66,11 @@ abstract class FileChecker {
     recordKnown = false;
     site = null;
     resolve();
-    siteIndex = findings.siteIndex(site);
+    if (site != lastSite) { // records of one site come together: look its index up once a run
+      lastSite = site;
+      lastSiteIndex = findings.siteIndex(site);
+    }
+    siteIndex = lastSiteIndex;
     findings.record(file, siteIndex);
     for (Row.Pending p : row.pending) {
       findings.add(

@@ -5,7 +5,8 @@ package org.odtrial.ingest.validate.internal;
  * differently seeded 64-bit hashes, cut down) next to its value, two longs per slot in one flat
  * array: 16 bytes per slot, one memory access per probe, where a HashMap of Strings takes 80 bytes
  * or more per key. Two different keys share a fingerprint with probability about n^2 / 2^96 (about
- * 1e-15 for ten million keys); that is the only way a lookup can be wrong.
+ * 1e-15 for ten million keys); that is the only way a lookup can be wrong. Not thread-safe (a
+ * lookup keeps its key's fingerprint in fields).
  */
 public final class FingerprintIndex {
   private static final long SEED_1 = 0x9E3779B97F4A7C15L;
@@ -28,8 +29,9 @@ public final class FingerprintIndex {
 
   /** The value stored for key, or -1. */
   public int get(String key) {
-    long a = hash(key, SEED_1) | 1L;
-    long b = hash(key, SEED_2) & HIGH;
+    fingerprint(key);
+    long a = first;
+    long b = second;
     int i = (int) (a >>> 1) & mask;
     long[] t = table;
     while (t[2 * i] != 0) {
@@ -46,8 +48,9 @@ public final class FingerprintIndex {
    * added.
    */
   public int putIfAbsent(String key, int value) {
-    long a = hash(key, SEED_1) | 1L;
-    long b = hash(key, SEED_2) & HIGH;
+    fingerprint(key);
+    long a = first;
+    long b = second;
     int i = (int) (a >>> 1) & mask;
     long[] t = table;
     while (t[2 * i] != 0) {
@@ -84,16 +87,27 @@ public final class FingerprintIndex {
     }
   }
 
-  /**
-   * A 64-bit hash of the characters, seeded; finished with the murmur3 mixer so every bit is
-   * usable.
-   */
-  static long hash(String s, long seed) {
+  // the fingerprint of the key last looked up: two 64-bit hashes of its characters, seeded and
+  // finished with the murmur3 mixer so every bit is usable, the first with its lowest bit set and
+  // the second cut to its high half
+  private long first;
+  private long second;
+
+  /** Both hashes in one pass over the characters (two independent chains run side by side). */
+  private void fingerprint(String s) {
     int n = s.length();
-    long h = seed ^ n;
+    long h1 = SEED_1 ^ n;
+    long h2 = SEED_2 ^ n;
     for (int i = 0; i < n; i++) {
-      h = Long.rotateLeft((h ^ s.charAt(i)) * 0x100000001B3L + seed, 23);
+      char c = s.charAt(i);
+      h1 = Long.rotateLeft((h1 ^ c) * 0x100000001B3L + SEED_1, 23);
+      h2 = Long.rotateLeft((h2 ^ c) * 0x100000001B3L + SEED_2, 23);
     }
+    first = mix(h1) | 1L;
+    second = mix(h2) & HIGH;
+  }
+
+  private static long mix(long h) {
     h ^= h >>> 33;
     h *= 0xFF51AFD7ED558CCDL;
     h ^= h >>> 33;

@@ -1,12 +1,10 @@
 package org.odtrial.ingest.validate.internal;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Runs UTF-8 decoding and CSV parsing on a thread of its own and hands records over in batches, so
@@ -30,21 +28,19 @@ final class RecordPump implements Runnable {
    */
   record Batch(
       long[] lines,
-      CSVRecord[] records,
+      String[][] records,
       int size,
       boolean last,
       long malformedAt,
       Utf8LineReader.Cut cut,
       Throwable failure) {}
 
-  private final Iterator<CSVRecord> records;
-  private final CSVParser parser;
+  private final CsvRecords records;
   private final Utf8LineReader reader;
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
   private volatile boolean stopped;
 
-  RecordPump(CSVParser parser, Iterator<CSVRecord> records, Utf8LineReader reader) {
-    this.parser = parser;
+  RecordPump(CsvRecords records, Utf8LineReader reader) {
     this.records = records;
     this.reader = reader;
   }
@@ -86,45 +82,44 @@ final class RecordPump implements Runnable {
   @Override
   public void run() {
     try {
-      long nextLine = parser.getCurrentLineNumber() + 1;
       long[] lines = new long[BATCH];
-      CSVRecord[] batch = new CSVRecord[BATCH];
+      String[][] batch = new String[BATCH][];
       int n = 0;
       long cells = 0;
       long batchStart = -1;
       while (true) {
-        CSVRecord r;
+        String[] r;
         try {
-          if (!records.hasNext()) {
+          r = records.next();
+          if (r == null) {
             break;
           }
-          r = records.next();
-        } catch (UncheckedIOException e) {
+        } catch (IOException e) {
           if (reader.cut() != null) {
             break; // the record was cut short, so its quoting looks broken
           }
-          if (CsvFileReader.isCsvSyntax(e)) {
-            put(new Batch(lines, batch, n, true, nextLine, null, null));
+          if (e instanceof CsvRecords.Malformed) {
+            put(new Batch(lines, batch, n, true, reader.lineOf(records.recordStart()), null, null));
             return;
           }
-          throw e;
+          throw new UncheckedIOException(e);
         }
-        if (reader.cut() != null && r.getCharacterPosition() >= reader.cutRecordStart()) {
+        long start = records.recordStart();
+        if (reader.cut() != null && start >= reader.cutRecordStart()) {
           break; // the record that was cut short: never passed on
         }
         if (batchStart < 0) {
-          batchStart = r.getCharacterPosition();
+          batchStart = start;
         }
-        lines[n] = reader.lineOf(r.getCharacterPosition());
+        lines[n] = reader.lineOf(start);
         batch[n++] = r;
-        cells += r.size();
-        nextLine = parser.getCurrentLineNumber() + 1;
-        if (n == BATCH || r.getCharacterPosition() - batchStart + 16 * cells > BATCH_WEIGHT) {
+        cells += r.length;
+        if (n == BATCH || start - batchStart + 16 * cells > BATCH_WEIGHT) {
           if (!put(new Batch(lines, batch, n, false, -1, null, null))) {
             return;
           }
           lines = new long[BATCH];
-          batch = new CSVRecord[BATCH];
+          batch = new String[BATCH][];
           n = 0;
           cells = 0;
           batchStart = -1;
@@ -133,7 +128,7 @@ final class RecordPump implements Runnable {
       Utf8LineReader.Cut cut = reader.cut();
       put(new Batch(lines, batch, n, true, cut == null ? -1 : reader.cutLine(), cut, null));
     } catch (RuntimeException | Error e) {
-      put(new Batch(new long[0], new CSVRecord[0], 0, true, -1, null, e));
+      put(new Batch(new long[0], new String[0][], 0, true, -1, null, e));
     }
   }
 

@@ -30,6 +30,15 @@ final class RuleCounts {
   private long[][][] findings = new long[FILES][RULES][1];
   private final long[][] lastFailedLine = new long[FILES][RULES];
 
+  /**
+   * Per file and site, the accepted records: each went through every cell rule of its file (added
+   * to those rules' counts when listed, rather than ten counters per record).
+   */
+  private long[][] records = new long[FILES][1];
+
+  /** Per file and rule, whether the rule is one of the file's cell rules. */
+  private final boolean[][] isCellRule = new boolean[FILES][RULES];
+
   /** Per file: the cell rules every accepted record goes through, given its column types. */
   private final Rule[][] cellRules = new Rule[FILES][];
 
@@ -39,6 +48,9 @@ final class RuleCounts {
     }
     for (TrialFile file : TrialFile.values()) {
       cellRules[file.ordinal()] = cellRulesOf(file);
+      for (Rule r : cellRules[file.ordinal()]) {
+        isCellRule[file.ordinal()][r.ordinal()] = true;
+      }
     }
   }
 
@@ -80,10 +92,7 @@ final class RuleCounts {
    * cell rule of the file was applied to it.
    */
   void record(TrialFile file, int site) {
-    long[][] c = checked[file.ordinal()];
-    for (Rule r : cellRules[file.ordinal()]) {
-      c[r.ordinal()][site]++;
-    }
+    records[file.ordinal()][site]++;
   }
 
   /** A record-level rule was applied to one record of the site with index {@code site}. */
@@ -126,6 +135,11 @@ final class RuleCounts {
     checked = grow(checked, n + 1);
     failed = grow(failed, n + 1);
     findings = grow(findings, n + 1);
+    for (int f = 0; f < FILES; f++) {
+      if (records[f].length < n + 1) {
+        records[f] = Arrays.copyOf(records[f], Math.max(n + 1, records[f].length * 2));
+      }
+    }
     return n;
   }
 
@@ -159,7 +173,9 @@ final class RuleCounts {
         int r = rule.ordinal();
         for (String site : sorted) {
           int s = site == null ? 0 : siteIndex.get(site);
-          long c = s < checked[f][r].length ? checked[f][r][s] : 0;
+          long c =
+              (s < checked[f][r].length ? checked[f][r][s] : 0)
+                  + (isCellRule[f][r] && s < records[f].length ? records[f][s] : 0);
           long x = s < failed[f][r].length ? failed[f][r][s] : 0;
           long n = s < findings[f][r].length ? findings[f][r][s] : 0;
           if (c == 0 && n == 0) {

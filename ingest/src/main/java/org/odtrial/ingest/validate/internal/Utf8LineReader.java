@@ -218,6 +218,22 @@ public final class Utf8LineReader extends Reader {
     int end = chars.limit();
     for (int i = chars.position(); i < end; i++) {
       char c = a[i];
+      if (c != ',' && c != '"' && c != '\n' && c != '\r') {
+        // most characters: what the general case below does with them, without its branches (the
+        // cell count cannot have grown, so only the cell and record lengths need checking)
+        scanCr = false;
+        if (state != QUOTED) {
+          state = UNQUOTED;
+        }
+        recordChars++;
+        cellChars++;
+        pos++;
+        if (cellChars > MAX_CELL || recordChars > MAX_RECORD) {
+          cut(cellChars > MAX_CELL ? Cut.CELL : Cut.RECORD, i);
+          return;
+        }
+        continue;
+      }
       boolean newline = c == '\n' || c == '\r';
       if (newline) {
         if (c == '\r' || !scanCr) {
@@ -260,13 +276,18 @@ public final class Utf8LineReader extends Reader {
               ? Cut.CELL
               : recordChars > MAX_RECORD ? Cut.RECORD : cells > MAX_CELLS ? Cut.CELLS : null;
       if (over != null) {
-        cut = over;
-        cutStart = recordStart;
-        cutLine = recordLine;
-        chars.limit(i);
+        cut(over, i);
         return;
       }
     }
+  }
+
+  /** Ends the chunk before chars[i], the first character over a limit. */
+  private void cut(Cut over, int i) {
+    cut = over;
+    cutStart = recordStart;
+    cutLine = recordLine;
+    chars.limit(i);
   }
 
   private void reportInvalid() {
