@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,41 +13,15 @@ import org.odtrial.ingest.store.pg.PostgresServer;
 /**
  * The whole pipeline, ingest then analyse, on the sample trial in a SQLite file and in a PostgreSQL
  * database: every output of analyse is the same, byte for byte. The command line gets the server's
- * password as a user would, from a password file (here named by the JDBC driver's system property
- * for its password file, since a test cannot set PGPASSFILE in its own environment), never on the
- * command line.
+ * password as a user would, from a password file ({@link ServerStore}), never on the command line.
  */
 class BothStoresPipelineTest {
   @TempDir static Path tmp;
   static String url;
-  static String previousPassFile;
 
   @BeforeAll
-  static void server() throws IOException {
-    PostgresServer server = PostgresServer.require();
-    String database = server.newDatabase();
-    url = server.url(database, PostgresServer.SUPERUSER);
-    Path pgpass = tmp.resolve("pgpass");
-    Files.writeString(
-        pgpass,
-        String.format(
-            Locale.ROOT,
-            "127.0.0.1:%d:%s:%s:%s%n",
-            server.port(),
-            database,
-            PostgresServer.SUPERUSER,
-            PostgresServer.SUPERUSER_PASSWORD));
-    Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
-    previousPassFile = System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
-  }
-
-  @AfterAll
-  static void restore() {
-    if (previousPassFile == null) {
-      System.clearProperty("org.postgresql.pgpassfile");
-    } else {
-      System.setProperty("org.postgresql.pgpassfile", previousPassFile);
-    }
+  static void server() {
+    url = ServerStore.newDatabase();
   }
 
   @Test
