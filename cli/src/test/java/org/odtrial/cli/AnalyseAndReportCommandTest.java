@@ -26,18 +26,14 @@ class AnalyseAndReportCommandTest {
   }
 
   @Test
-  void analyseWritesEveryRowOfTheDefaultPlanIdenticallyOnEveryRun() throws Exception {
-    Path a = tmp.resolve("a");
-    Path b = tmp.resolve("b");
-    Run ra = Run.of("analyse", "--db", db.toString(), "--out", a.toString());
-    Run rb = Run.of("analyse", "--db", db.toString(), "--out", b.toString(), "--quiet");
-    assertThat(ra.exit()).isZero();
-    assertThat(rb.exit()).isZero();
-    assertThat(ra.out())
+  void analyseWritesEveryRowOfTheDefaultPlan() throws Exception {
+    // Same input, same bytes: this analysis's files are compared with those of run (RunCommandTest)
+    // and of analyse --quiet on a PostgreSQL store (BothStoresPipelineTest), not again here.
+    IngestedSample.Output analysed = IngestedSample.analysed();
+    Path a = analysed.dir();
+    assertThat(analysed.run().out())
         .contains("relapse.cox", "admissions.nb", "recovery.QPR.m24.lmm", "meetings.fidelity");
-    assertThat(hashes(a))
-        .isEqualTo(hashes(b))
-        .containsKeys("results.json", "results.csv", "results.md", "derived.csv");
+    assertThat(hashes(a)).containsKeys("results.json", "results.csv", "results.md", "derived.csv");
     JsonNode r = new ObjectMapper().readTree(a.resolve("results.json").toFile());
     assertThat(r.get("data").get("load").asInt()).isEqualTo(1);
     assertThat(r.get("plan").get("name").asText()).isEqualTo("default");
@@ -115,14 +111,13 @@ class AnalyseAndReportCommandTest {
 
   @Test
   void reportWritesEveryFormatAndBlindedReportsHideTheArmsUntilUnblinded() throws Exception {
-    // Same input, same bytes: analyse's files are compared run to run above, the report's files
-    // in ReportWriterTest (a second run under another locale and time zone); not again here.
+    // Same input, same bytes: the report's files are compared with run's (RunCommandTest) and in
+    // ReportReproducibilityTest (a second run under another locale and time zone); not again here.
     Path blindedStore = tmp.resolve("blinded.db");
     Files.copy(db, blindedStore);
-    Path r1 = tmp.resolve("r1");
-    Run report = Run.of("report", "--db", blindedStore.toString(), "--out", r1.toString());
-    assertThat(report.exit()).isZero();
-    assertThat(report.out()).contains("report.html");
+    IngestedSample.Output report = IngestedSample.report();
+    Path r1 = report.dir();
+    assertThat(report.run().out()).contains("report.html");
     assertThat(hashes(r1))
         .containsKeys(
             "report.html",

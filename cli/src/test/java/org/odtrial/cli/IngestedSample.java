@@ -17,6 +17,13 @@ import java.util.stream.Stream;
 final class IngestedSample {
   private static Path store;
   private static Path blinded;
+  private static final Object ANALYSED = new Object();
+  private static final Object REPORT = new Object();
+  private static Output analysed;
+  private static Output report;
+
+  /** What one command printed and the folder it wrote. */
+  record Output(Run run, Path dir) {}
 
   private IngestedSample() {}
 
@@ -31,6 +38,56 @@ final class IngestedSample {
    */
   static Path blindedCopyTo(Path file) {
     return copy(IngestedSample::blinded, file);
+  }
+
+  /**
+   * {@code analyse} of the ingested store with the default plan, run once per test JVM on a copy of
+   * the store: what it printed and its folder, which tests read and never change. Tests comparing
+   * another run's files with these (RunCommandTest, BothStoresPipelineTest) check that the same
+   * data gives the same bytes.
+   */
+  static Output analysed() {
+    // a lock of its own: a test waiting for it does not hold up tests that only copy the store
+    synchronized (ANALYSED) {
+      if (analysed == null) {
+        analysed = once("analyse");
+      }
+      return analysed;
+    }
+  }
+
+  /** {@code report} of the ingested store, unblinded, as {@link #analysed()} is analyse's. */
+  static Output report() {
+    synchronized (REPORT) {
+      if (report == null) {
+        report = once("report");
+      }
+      return report;
+    }
+  }
+
+  private static Output once(String command) {
+    try {
+      Path dir = Files.createTempDirectory("odtrial-sample-" + command);
+      Path db = copyTo(dir.resolve("trial.db"));
+      Path out = dir.resolve("out");
+      Run r = Run.of(command, "--db", db.toString(), "--out", out.toString());
+      if (r.exit() != 0) {
+        throw new IllegalStateException(command + " of the sample failed: " + r.all());
+      }
+      deleteOnExit(dir);
+      return new Output(r, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Marks a folder and everything in it to be deleted when the JVM exits. */
+  private static void deleteOnExit(Path dir) throws IOException {
+    // deleteOnExit deletes in the reverse order of registration: the folders last
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.forEach(f -> f.toFile().deleteOnExit());
+    }
   }
 
   private interface Store {

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odtrial.ingest.contract.TrialFile;
@@ -25,24 +28,26 @@ import org.odtrial.ingest.store.TrialStore;
 /**
  * {@code odtrial ingest --site}: one site's upload replaces that site's records only, is checked
  * against the rest of the trial, and leaves the store sealed and verifiable; on a SQLite file and
- * on a PostgreSQL server alike, through the command line.
+ * on a PostgreSQL server alike, through the command line. Its tests run side by side (each on
+ * stores of its own): the longest class of the module, it would otherwise finish alone.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SiteIngestTest {
   private static final String[] SITES = {"T01", "T02", "T03", "T04"};
 
   @TempDir static Path tmp;
-  private static int stores;
+  private static final AtomicInteger stores = new AtomicInteger();
 
   /** A new, empty store of the kind: a SQLite file, or a database on the test server. */
   private static String newStore(String kind) {
-    stores++;
     return kind.equals("sqlite")
-        ? tmp.resolve("trial-" + stores + ".odtrial").toString()
+        ? tmp.resolve("trial-" + stores.incrementAndGet() + ".odtrial").toString()
         : ServerStore.newDatabase();
   }
 
   private static Path site(Path upload, String site) {
-    return SiteUpload.split(upload, site, tmp.resolve("split-" + (++stores) + "-" + site));
+    return SiteUpload.split(
+        upload, site, tmp.resolve("split-" + stores.incrementAndGet() + "-" + site));
   }
 
   private static Run ingest(Path dir, String db, String... more) {

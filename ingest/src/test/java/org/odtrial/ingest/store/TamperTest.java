@@ -23,6 +23,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.odtrial.ingest.contract.TrialFile;
@@ -35,8 +37,11 @@ import org.odtrial.ingest.store.internal.Seals;
  * Every change a plain-SQL user can make to a store (UPDATE, DELETE or INSERT on any record, load,
  * warning, seal or history row, data query, answer or revision of the query history; a dropped
  * table; a changed type) is caught by {@code verify}, which names the first broken link; rewriting
- * the last load together with its seal is caught by the chain head recorded outside the store.
+ * the last load together with its seal is caught by the chain head recorded outside the store. Its
+ * tests run side by side (each on a copy of its own): the longest class of the module, it would
+ * otherwise finish alone.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class TamperTest {
   private static final Instant T1 = Instant.parse("2026-03-01T09:00:00Z");
 
