@@ -10,7 +10,7 @@
 # HC1, the first-stage F), .mi and .tipping. R has no sampler of odtrial's imputation model with
 # its Huang-Wand prior on Psi; the nearest is jomo (jomo1rancon: the same two-level normal model,
 # arm means, unstructured Sigma and Psi with random cluster intercepts, inverse-Wishart priors),
-# run with odtrial's burn-in 250, thinning 50 and 20 imputations; then clubSandwich CR2 in each
+# run with odtrial's burn-in 100, thinning 25 and 20 imputations; then clubSandwich CR2 in each
 # completed data set and mice::pool.scalar. The tipping point's 16 shifts use that the shift enters
 # linearly, as odtrial does: the CR2 variance of the arm effect is a quadratic in delta, known from
 # the fits at delta = 0, 1 and -1 (2 extra clubSandwich fits an imputation instead of 16).
@@ -20,7 +20,7 @@ suppressPackageStartupMessages({
   library(jomo); library(mice)
 })
 # the default plan's multiple_imputation and tipping_deltas; odtrial's burn-in and thinning
-mi_m <- 20L; mi_burn <- 250L; mi_thin <- 50L
+mi_m <- 20L; mi_burn <- 100L; mi_thin <- 25L
 deltas <- c(-10, -8, -6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 8, 10)
 pooled <- function(q, u, df) {
   p <- mice::pool.scalar(Q = q, U = u, n = mean(df) + 1, k = 1)
