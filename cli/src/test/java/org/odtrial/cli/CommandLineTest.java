@@ -160,6 +160,35 @@ class CommandLineTest {
         .containsOnlyKeys("analyse", "analyze");
   }
 
+  /**
+   * {@code odtrial --help}, {@code --version} and no arguments run on the subcommands' summaries
+   * (names, aliases, first lines) instead of their whole models, and print exactly what the whole
+   * tree prints, with colour and without.
+   */
+  @Test
+  void helpVersionAndNoArgumentsPrintWhatTheWholeTreePrints() {
+    for (Terminal terminal : List.of(Terminal.PLAIN, new Terminal(true, true))) {
+      for (String[] args :
+          List.of(
+              new String[] {},
+              new String[] {"--help"},
+              new String[] {"-h"},
+              new String[] {"--version"},
+              new String[] {"-V"})) {
+        String[] whole = captured(OdtrialCommand.commandLine(terminal), args);
+        String[] summaries = captured(OdtrialCommand.commandLine(terminal, args), args);
+        assertThat(summaries)
+            .as("%s, colour %s", String.join(" ", args), terminal.colour())
+            .containsExactly(whole);
+      }
+    }
+    // the summaries are what was built: no subcommand's options
+    CommandLine help = OdtrialCommand.commandLine(Terminal.PLAIN, "--help");
+    assertThat(help.getSubcommands().keySet())
+        .isEqualTo(OdtrialCommand.commandLine(Terminal.PLAIN).getSubcommands().keySet());
+    assertThat(help.getSubcommands().get("validate").getCommandSpec().options()).isEmpty();
+  }
+
   /** Exit code, standard output and standard error of {@code args} run on {@code cl}. */
   private static String[] captured(CommandLine cl, String... args) {
     StringWriter out = new StringWriter();

@@ -596,7 +596,7 @@ public final class TwoLevelNormalImputation {
         int q = p.mis.length;
         boolean each = q > 0 && (every || p.members.length <= t);
         double[][] e = each ? null : observedScatter(p);
-        if (e != null && o > 0 && q > 0 && !lowerCholesky(e, p.scatterChol)) {
+        if (e != null && o > 0 && q > 0 && Dense.choleskyInto(e, p.scatterChol) < e.length) {
           each = true; // the observed deviations span fewer than o dimensions
         }
         if (each) {
@@ -754,32 +754,6 @@ public final class TwoLevelNormalImputation {
         l[i * p + j] = v / ljj;
       }
     }
-  }
-
-  /**
-   * The lower Cholesky factor of a into l (its upper triangle not touched): the arithmetic of
-   * {@link Dense#cholesky}; false when a is not (numerically) positive definite.
-   */
-  private static boolean lowerCholesky(double[][] a, double[][] l) {
-    int p = a.length;
-    for (int j = 0; j < p; j++) {
-      double d = a[j][j];
-      for (int k = 0; k < j; k++) {
-        d -= l[j][k] * l[j][k];
-      }
-      if (!(d > 1e-12 * Math.abs(a[j][j])) || !Double.isFinite(d)) {
-        return false;
-      }
-      l[j][j] = Math.sqrt(d);
-      for (int i = j + 1; i < p; i++) {
-        double s = a[i][j];
-        for (int k = 0; k < j; k++) {
-          s -= l[i][k] * l[j][k];
-        }
-        l[i][j] = s / l[j][j];
-      }
-    }
-    return true;
   }
 
   /** The lower triangle of the p x p flat factor l into out (whose upper triangle stays 0). */

@@ -45,6 +45,25 @@ public final class Dense {
   public static double[][] cholesky(double[][] a) {
     int p = a.length;
     double[][] l = new double[p][p];
+    int j = choleskyInto(a, l);
+    if (j < p) {
+      throw new ArithmeticException(
+          String.format(
+              Locale.ROOT,
+              "design matrix is rank deficient (column %d is collinear with earlier columns)",
+              j + 1));
+    }
+    return l;
+  }
+
+  /**
+   * The lower Cholesky factor of a written into the lower triangle of l (diagonal included; the
+   * upper triangle is neither read nor written, so l may be reused): the number of columns
+   * factored, a.length when a is (numerically) positive definite, else the first column that
+   * failed.
+   */
+  public static int choleskyInto(double[][] a, double[][] l) {
+    int p = a.length;
     for (int j = 0; j < p; j++) {
       double d = a[j][j];
       for (int k = 0; k < j; k++) {
@@ -52,11 +71,7 @@ public final class Dense {
       }
       // relative pivot test: a column that is (nearly) a combination of earlier ones
       if (!(d > 1e-12 * Math.abs(a[j][j])) || !Double.isFinite(d)) {
-        throw new ArithmeticException(
-            String.format(
-                Locale.ROOT,
-                "design matrix is rank deficient (column %d is collinear with earlier columns)",
-                j + 1));
+        return j;
       }
       l[j][j] = Math.sqrt(d);
       for (int i = j + 1; i < p; i++) {
@@ -67,7 +82,7 @@ public final class Dense {
         l[i][j] = s / l[j][j];
       }
     }
-    return l;
+    return p;
   }
 
   /** log det of a symmetric positive definite matrix. */
