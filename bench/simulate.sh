@@ -47,7 +47,7 @@ done
 
 if [ "${SKIP_PROFILE:-0}" != 1 ]; then
   jfr="-Xlog:jfr+startup=error -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=$WORK/simulate.jfr,settings=profile"
-  measure simulate_profiled env ODTRIAL_JAVA_OPTS="-Xmx768m $jfr" "$root/odtrial" "${args[@]}" --format json
+  measure simulate_profiled env ODTRIAL_JAVA_OPTS="-Xmx768m -XX:+UseSerialGC $jfr" "$root/odtrial" "${args[@]}" --format json
   cmp -s "$WORK/simulate_1.out" "$WORK/simulate_profiled.out" || { echo "the profiled run gave other bytes" >&2; exit 1; }
   cpu_s="$(tail -n1 "$WORK/results.tsv" | cut -f3)"
   java -cp "$cp" org.odtrial.analysis.simulate.SimulationProfile "$WORK/simulate.jfr" "$cpu_s" "$REPS" \

@@ -91,18 +91,25 @@ public final class SimulationProfile {
     return null;
   }
 
-  /** Below Analysis.run at index {@code run}: the rows class's entry point, then its own method. */
+  /**
+   * Below Analysis.run at index {@code run}: the rows class's entry point, then its own method.
+   * Analysis's own frames in between (its row groups and their lambdas) are passed over.
+   */
   private static String rowsMethod(List<RecordedFrame> frames, int run) {
-    if (run == 0) {
+    int below = run - 1;
+    while (below >= 0 && isAnalysis(name(frames.get(below)))) {
+      below--;
+    }
+    if (below < 0) {
       return "Analysis.run";
     }
-    String entry = name(frames.get(run - 1));
+    String entry = name(frames.get(below));
     if (!entry.startsWith(ESTIMATE)) {
       return "Analysis.run (" + shortName(entry) + ")";
     }
     String cls = entry.substring(0, entry.lastIndexOf('.'));
     String method = entry;
-    for (int j = run - 2; j >= 0; j--) {
+    for (int j = below - 1; j >= 0; j--) {
       String at = name(frames.get(j));
       if (!at.startsWith(cls + ".")) {
         break;
@@ -115,12 +122,17 @@ public final class SimulationProfile {
     return shortName(method);
   }
 
+  /** A frame of Analysis itself or of its nested classes (the row groups). */
+  private static boolean isAnalysis(String frame) {
+    return frame.startsWith(ESTIMATE + "Analysis.") || frame.startsWith(ESTIMATE + "Analysis$");
+  }
+
   /** The first frame below the rows classes: the statistic that does the work. */
   static String statistic(List<RecordedFrame> frames) {
     boolean inRows = false;
     for (int i = frames.size() - 1; i >= 0; i--) {
       String at = name(frames.get(i));
-      if (at.startsWith(ESTIMATE) && !at.startsWith(ESTIMATE + "Analysis.")) {
+      if (at.startsWith(ESTIMATE) && !isAnalysis(at)) {
         inRows = true;
       } else if (inRows && at.startsWith("org.odtrial.")) {
         return shortName(at);
