@@ -312,18 +312,9 @@ final class InsertedPart implements AutoCloseable {
         if (compareRecords(order[i - 1], r) <= 0) {
           continue;
         }
-        int lo = from;
-        int hi = i - 1;
-        while (lo < hi) {
-          int m = (lo + hi) >>> 1;
-          if (compareRecords(order[m], r) <= 0) {
-            lo = m + 1;
-          } else {
-            hi = m;
-          }
-        }
-        System.arraycopy(order, lo, order, lo + 1, i - lo);
-        order[lo] = r;
+        int at = firstAfter(order, from, i - 1, r, true);
+        System.arraycopy(order, at, order, at + 1, i - at);
+        order[at] = r;
       }
       return;
     }
@@ -334,30 +325,8 @@ final class InsertedPart implements AutoCloseable {
       return;
     }
     // left records up to the right's first, and right records from the left's last on, are placed
-    int first = order[mid];
-    int lo = from;
-    int hi = mid - 1;
-    while (lo < hi) {
-      int m = (lo + hi) >>> 1;
-      if (compareRecords(order[m], first) <= 0) {
-        lo = m + 1;
-      } else {
-        hi = m;
-      }
-    }
-    int start = lo;
-    int last = order[mid - 1];
-    lo = mid;
-    hi = to;
-    while (lo < hi) {
-      int m = (lo + hi) >>> 1;
-      if (compareRecords(order[m], last) < 0) {
-        lo = m + 1;
-      } else {
-        hi = m;
-      }
-    }
-    int end = lo;
+    int start = firstAfter(order, from, mid - 1, order[mid], true);
+    int end = firstAfter(order, mid, to, order[mid - 1], false);
     System.arraycopy(order, start, scratch, start, mid - start);
     int i = start;
     int j = mid;
@@ -368,6 +337,25 @@ final class InsertedPart implements AutoCloseable {
     while (i < mid) {
       order[k++] = scratch[i++];
     }
+  }
+
+  /**
+   * The first index in {@code order[lo..hi)} (sorted) whose record comes after {@code key}'s
+   * ({@code strictly}; otherwise: is not before it), or {@code hi} if none does: a binary search.
+   */
+  private int firstAfter(int[] order, int lo, int hi, int key, boolean strictly) {
+    int at = lo;
+    int to = hi;
+    int below = strictly ? 1 : 0; // compareRecords(order[m], key) < below: order[m] comes earlier
+    while (at < to) {
+      int m = (at + to) >>> 1;
+      if (compareRecords(order[m], key) < below) {
+        at = m + 1;
+      } else {
+        to = m;
+      }
+    }
+    return at;
   }
 
   private int compareRecords(int x, int y) {
