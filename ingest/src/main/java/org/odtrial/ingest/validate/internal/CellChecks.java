@@ -235,7 +235,7 @@ public final class CellChecks {
         return false;
       }
     }
-    return digits < 9 && (digits < 2 || letters < 3);
+    return DirectIdentifiers.tooFewForNumberOrPostcode(digits, letters);
   }
 
   /** The missing-data code the value looks like (case and surrounding spaces ignored), or null. */

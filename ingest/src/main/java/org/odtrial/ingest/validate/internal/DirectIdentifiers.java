@@ -118,7 +118,7 @@ public final class DirectIdentifiers {
         ascii = false;
       }
     }
-    if (ascii && digits < 9 && (digits < 2 || letters < 3) && !at && !(bracket && letters >= 6)) {
+    if (ascii && tooFewForNumberOrPostcode(digits, letters) && !at && !(bracket && letters >= 6)) {
       // (dates, numbers, most ids and codes): too few digits for an NHS or phone number, too few
       // digits or letters for a postcode, no @ for an e-mail address
       return List.of();
@@ -131,10 +131,10 @@ public final class DirectIdentifiers {
     }
     List<Match> found = new ArrayList<>(1);
     Scan s = new Scan(f, found, firstOnly);
-    if (digits >= 9) {
+    if (mayHoldNumber(digits)) {
       s.numbers();
     }
-    if (!s.done() && digits >= 2 && letters >= 3) {
+    if (!s.done() && mayHoldPostcode(digits, letters)) {
       s.postcodes();
     }
     if (!s.done() && (at || (bracket && letters >= 6))) {
@@ -144,6 +144,25 @@ public final class DirectIdentifiers {
       found = nonOverlapping(found);
     }
     return found;
+  }
+
+  /** Enough digits for an NHS or phone number. */
+  private static boolean mayHoldNumber(int digits) {
+    return digits >= 9;
+  }
+
+  /** Enough digits and letters for a postcode. */
+  private static boolean mayHoldPostcode(int digits, int letters) {
+    return digits >= 2 && letters >= 3;
+  }
+
+  /**
+   * Too few digits and letters for an NHS number, a phone number or a postcode: an ASCII value with
+   * these counts, no {@code @} and no brackets is no direct identifier (the validator's cheap first
+   * pass relies on exactly this test).
+   */
+  static boolean tooFewForNumberOrPostcode(int digits, int letters) {
+    return !mayHoldNumber(digits) && !mayHoldPostcode(digits, letters);
   }
 
   private static List<Match> nonOverlapping(List<Match> found) {
