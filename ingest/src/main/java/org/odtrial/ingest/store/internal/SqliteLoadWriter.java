@@ -339,7 +339,7 @@ public final class SqliteLoadWriter implements LoadWriter {
 
     /** Waits for the parts; those that could not be computed this way are missing. */
     Map<TrialFile, Seals.Part> parts() {
-      join();
+      Threads.joinUninterruptibly(thread);
       if (failure != null) {
         throw failure;
       }
@@ -349,22 +349,7 @@ public final class SqliteLoadWriter implements LoadWriter {
     /** Waits for the thread (which deletes its spill files) if a failure ends the load first. */
     @Override
     public void close() {
-      join();
-    }
-
-    private void join() {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          thread.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      Threads.joinUninterruptibly(thread);
     }
   }
 
