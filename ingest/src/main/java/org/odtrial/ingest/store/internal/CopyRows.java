@@ -142,14 +142,7 @@ final class CopyRows {
 
   /** A bigint (or, in the text format, any integer column), in the decimal form read exactly. */
   CopyRows integer(long value) {
-    if (binary) {
-      separate();
-      ensure(12);
-      putInt(8);
-      putLong(value);
-      return this;
-    }
-    return plain(Long.toString(value));
+    return binary ? eightBytes(value) : plain(Long.toString(value));
   }
 
   /**
@@ -178,14 +171,16 @@ final class CopyRows {
    * bits. Only finite values are written.
    */
   CopyRows decimal(double value) {
-    if (binary) {
-      separate();
-      ensure(12);
-      putInt(8);
-      putLong(Double.doubleToLongBits(value));
-      return this;
-    }
-    return plain(Double.toString(value));
+    return binary ? eightBytes(Double.doubleToLongBits(value)) : plain(Double.toString(value));
+  }
+
+  /** A field of eight bytes in the binary format (a bigint, or a double's bits). */
+  private CopyRows eightBytes(long bits) {
+    separate();
+    ensure(12);
+    putInt(8);
+    putLong(bits);
+    return this;
   }
 
   /**
