@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,7 +39,13 @@ import picocli.CommandLine.Spec;
       "and write the trial report of that same analysis as 'odtrial report' does, to OUT/report."
           + " The files are",
       "byte for byte those of the three commands run one after the other; the analysis is"
-          + " computed once."
+          + " computed once.",
+      "With --site, DIR holds one site's records and is ingested as 'odtrial ingest --site'"
+          + " does; the analysis",
+      "and the report are of the whole trial as it stands after that load. With --blinded"
+          + " only the blinded",
+      "report is written, as 'odtrial report --blinded' writes it: OUT/results, which names"
+          + " the arms, is not."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -71,6 +78,21 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Do not print the results table.")
   boolean quiet;
 
+  @Option(
+      names = "--site",
+      paramLabel = "ID",
+      description =
+          "The upload holds this site's records only, as for 'odtrial ingest --site'; its load"
+              + " replaces that site's current records.")
+  String site;
+
+  @Option(
+      names = "--blinded",
+      description =
+          "Write only the report, with Arm A and Arm B for the arms (as 'odtrial report"
+              + " --blinded'); results/ is not written.")
+  boolean blinded;
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isDirectory(dir)) {
@@ -92,23 +114,40 @@ public final class RunCommand implements Callable<Integer> {
       try (TrialStore store = db.open()) {
         run =
             AnalysisOptions.run(
-                plan.plan(), Optional.empty(), threads.requested(), store, false, steps, null);
-        blinding = ReportCommand.blinding(store, false, run.results(), report);
+                plan.plan(), Optional.empty(), threads.requested(), store, blinded, steps, null);
+        blinding = ReportCommand.blinding(store, blinded, run.results(), report);
       }
-      steps.step("writing the results and the report");
-      AnalyseCommand.writeResults(run, results);
+      if (blinded) {
+        steps.step("writing the blinded report");
+      } else {
+        steps.step("writing the results and the report");
+        AnalyseCommand.writeResults(run, results);
+      }
       written = ReportCommand.writeReport(run, blinding, report, steps);
     }
-    AnalyseCommand.printResults(w, run.results(), quiet, results);
-    ReportCommand.printWritten(w, run.results(), false, written.size(), report);
+    if (!blinded) {
+      // the results table names the arms
+      AnalyseCommand.printResults(w, run.results(), quiet, results);
+    }
+    ReportCommand.printWritten(w, run.results(), blinded, written.size(), report);
     return 0;
   }
 
   /** Ingests DIR through the {@code ingest} command itself, printing what it prints. */
   private int ingest() {
-    String[] args = {
-      "ingest", dir.toString(), "--db", db.location(), "--wait", String.valueOf(db.waitSeconds)
-    };
+    List<String> ingest =
+        new ArrayList<>(
+            List.of(
+                "ingest",
+                dir.toString(),
+                "--db",
+                db.location(),
+                "--wait",
+                String.valueOf(db.waitSeconds)));
+    if (site != null) {
+      ingest.addAll(List.of("--site", site));
+    }
+    String[] args = ingest.toArray(String[]::new);
     CommandLine cl = OdtrialCommand.commandLine(Terminal.detect(), args);
     cl.setOut(spec.commandLine().getOut());
     cl.setErr(spec.commandLine().getErr());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odtrial.ingest.store.SiteUpload;
 
 class RunCommandTest {
   @TempDir Path tmp;
@@ -48,6 +49,83 @@ class RunCommandTest {
     assertThat(again.out()).contains("Unchanged").doesNotContain("relapse.cox");
     assertThat(AnalyseAndReportCommandTest.hashes(out.resolve("report")))
         .isEqualTo(AnalyseAndReportCommandTest.hashes(report));
+  }
+
+  @Test
+  void aSiteUploadIsStoredForItsSiteAndTheWholeTrialIsAnalysed() throws Exception {
+    Path db = tmp.resolve("trial.db");
+    assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString()).exit())
+        .isZero();
+    Path t01 = SiteUpload.split(SampleData.NEXT, "T01", tmp.resolve("T01"));
+    Path out = tmp.resolve("out");
+    Run run =
+        Run.of(
+            "run",
+            t01.toString(),
+            "--db",
+            db.toString(),
+            "--out",
+            out.toString(),
+            "--site",
+            "T01",
+            "--quiet");
+    assertThat(run.exit()).as(run.all()).isZero();
+    assertThat(run.out()).contains("Stored load 2 of site T01 in ").contains("Report of load 2");
+
+    // the latest load is the whole trial after T01's load: what analyse and report give for it
+    Path analysed = tmp.resolve("analysed");
+    assertThat(Run.of("analyse", "--db", db.toString(), "--out", analysed.toString()).exit())
+        .isZero();
+    assertThat(AnalyseAndReportCommandTest.hashes(out.resolve("results")))
+        .isEqualTo(AnalyseAndReportCommandTest.hashes(analysed));
+    Path reported = tmp.resolve("reported");
+    assertThat(Run.of("report", "--db", db.toString(), "--out", reported.toString()).exit())
+        .isZero();
+    assertThat(AnalyseAndReportCommandTest.hashes(out.resolve("report")))
+        .isEqualTo(AnalyseAndReportCommandTest.hashes(reported));
+
+    // another site's records in a --site upload are refused as ingest refuses them
+    Run wrong =
+        Run.of(
+            "run",
+            t01.toString(),
+            "--db",
+            db.toString(),
+            "--out",
+            tmp.resolve("out2").toString(),
+            "--site",
+            "T02");
+    assertThat(wrong.exit()).as(wrong.all()).isEqualTo(1);
+    assertThat(tmp.resolve("out2")).doesNotExist();
+  }
+
+  @Test
+  void aBlindedRunWritesOnlyTheBlindedReport() throws Exception {
+    Path db = tmp.resolve("trial.db");
+    Path out = tmp.resolve("out");
+    Run run =
+        Run.of(
+            "run",
+            SampleData.CLEAN.toString(),
+            "--db",
+            db.toString(),
+            "--out",
+            out.toString(),
+            "--blinded");
+    assertThat(run.exit()).as(run.all()).isZero();
+    assertThat(run.out())
+        .contains("Stored load 1 in ")
+        .contains(", blinded: ")
+        .doesNotContain("relapse.cox")
+        .doesNotContain("TAU");
+    assertThat(out.resolve("results")).doesNotExist();
+    // the same files as 'report --blinded' writes from the same store (and so the same key)
+    Path reported = tmp.resolve("reported");
+    Run report = Run.of("report", "--db", db.toString(), "--out", reported.toString(), "--blinded");
+    assertThat(report.exit()).as(report.all()).isZero();
+    assertThat(AnalyseAndReportCommandTest.hashes(out.resolve("report")))
+        .isEqualTo(AnalyseAndReportCommandTest.hashes(reported))
+        .containsKeys("report.html", "report.docx");
   }
 
   @Test
