@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odtrial.ingest.store.SiteUpload;
@@ -15,8 +17,7 @@ class RunCommandTest {
   void runWritesWhatIngestAnalyseAndReportWriteOneAfterTheOther() throws Exception {
     Path db = tmp.resolve("trial.db");
     Path out = tmp.resolve("out");
-    Run run =
-        Run.of("run", SampleData.CLEAN.toString(), "--db", db.toString(), "--out", out.toString());
+    Run run = run(SampleData.CLEAN, db, out);
     assertThat(run.exit()).as(run.all()).isZero();
     assertThat(run.out())
         .contains("Stored load 1 in " + db)
@@ -36,15 +37,7 @@ class RunCommandTest {
         .containsKeys("report.html", "report.docx", "results.json");
 
     // the same upload again: not stored again, the latest load analysed, the same files
-    Run again =
-        Run.of(
-            "run",
-            SampleData.CLEAN.toString(),
-            "--db",
-            db.toString(),
-            "--out",
-            out.toString(),
-            "--quiet");
+    Run again = run(SampleData.CLEAN, db, out, "--quiet");
     assertThat(again.exit()).as(again.all()).isZero();
     assertThat(again.out()).contains("Unchanged").doesNotContain("relapse.cox");
     assertThat(AnalyseAndReportCommandTest.hashes(out.resolve("report")))
@@ -58,17 +51,7 @@ class RunCommandTest {
         .isZero();
     Path t01 = SiteUpload.split(SampleData.NEXT, "T01", tmp.resolve("T01"));
     Path out = tmp.resolve("out");
-    Run run =
-        Run.of(
-            "run",
-            t01.toString(),
-            "--db",
-            db.toString(),
-            "--out",
-            out.toString(),
-            "--site",
-            "T01",
-            "--quiet");
+    Run run = run(t01, db, out, "--site", "T01", "--quiet");
     assertThat(run.exit()).as(run.all()).isZero();
     assertThat(run.out()).contains("Stored load 2 of site T01 in ").contains("Report of load 2");
 
@@ -85,16 +68,7 @@ class RunCommandTest {
         .isEqualTo(AnalyseAndReportCommandTest.hashes(reported));
 
     // another site's records in a --site upload are refused as ingest refuses them
-    Run wrong =
-        Run.of(
-            "run",
-            t01.toString(),
-            "--db",
-            db.toString(),
-            "--out",
-            tmp.resolve("out2").toString(),
-            "--site",
-            "T02");
+    Run wrong = run(t01, db, tmp.resolve("out2"), "--site", "T02");
     assertThat(wrong.exit()).as(wrong.all()).isEqualTo(1);
     assertThat(tmp.resolve("out2")).doesNotExist();
   }
@@ -103,15 +77,7 @@ class RunCommandTest {
   void aBlindedRunWritesOnlyTheBlindedReport() throws Exception {
     Path db = tmp.resolve("trial.db");
     Path out = tmp.resolve("out");
-    Run run =
-        Run.of(
-            "run",
-            SampleData.CLEAN.toString(),
-            "--db",
-            db.toString(),
-            "--out",
-            out.toString(),
-            "--blinded");
+    Run run = run(SampleData.CLEAN, db, out, "--blinded");
     assertThat(run.exit()).as(run.all()).isZero();
     assertThat(run.out())
         .contains("Stored load 1 in ")
@@ -132,8 +98,7 @@ class RunCommandTest {
   void anUploadWithErrorsStopsBeforeTheAnalysisWithExitCodeOne() throws Exception {
     Path db = tmp.resolve("trial.db");
     Path out = tmp.resolve("out");
-    Run run =
-        Run.of("run", SampleData.DIRTY.toString(), "--db", db.toString(), "--out", out.toString());
+    Run run = run(SampleData.DIRTY, db, out);
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("Nothing was stored");
     assertThat(out).doesNotExist();
@@ -142,13 +107,21 @@ class RunCommandTest {
   @Test
   void aMissingFolderOrOptionIsAUsageError() {
     Path db = tmp.resolve("trial.db");
-    Run missing =
-        Run.of("run", tmp.resolve("nope").toString(), "--db", db.toString(), "--out", "x");
+    Run missing = run(tmp.resolve("nope"), db, Path.of("x"));
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("odtrial run: error: no such folder");
     assertThat(db).doesNotExist();
     assertThat(Run.of("run", SampleData.CLEAN.toString(), "--db", db.toString()).exit())
         .isEqualTo(2);
     assertThat(Files.exists(db)).isFalse();
+  }
+
+  /** {@code odtrial run DIR --db DB --out OUT} and more options. */
+  private static Run run(Path dir, Path db, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("run", dir.toString(), "--db", db.toString(), "--out", out.toString()));
+    args.addAll(List.of(more));
+    return Run.of(args.toArray(String[]::new));
   }
 }
