@@ -73,12 +73,17 @@ public final class Verifier {
 
   /**
    * Verifies the store on {@code c} and, in the same ordered pass over the record tables, hands the
-   * records of load {@code load} to {@code reader}: file by file in {@link TrialFile} order ({@code
-   * reader.apply(file)} is called as the file's scan begins), each record in key order as its
-   * values exactly as uploaded, as {@code TrialStore.read} gives them. Nothing is read twice. The
-   * records are handed over before the verdict is known: the caller must not use what it built from
-   * them unless the verification allows it. If the reader throws, no further records are handed to
-   * it, the verification still runs to the end, and the exception is in {@link Read#failure()}.
+   * records of load {@code load} to {@code reader}, on the calling thread: {@code
+   * reader.apply(file)} is called for each file in {@link TrialFile} order, and each file's records
+   * come in key order, each as its values exactly as uploaded, as {@code TrialStore.read} gives
+   * them. Clusters' and participants' records all come before the later files' consumers are asked
+   * for; the records of admissions, outcomes and network meetings may then come interleaved (their
+   * tables are read at once, see {@link TableScans}), so their consumers must not depend on one
+   * another. If several consumers throw, the failure is the first of the earliest file, as if the
+   * files had come one after the other. Nothing is read twice. The records are handed over before
+   * the verdict is known: the caller must not use what it built from them unless the verification
+   * allows it. If the reader throws, no further records are handed to it, the verification still
+   * runs to the end, and the exception is in {@link Read#failure()}.
    */
   public static Read verifyReading(
       Connection c, int load, Function<TrialFile, Consumer<String[]>> reader) throws SQLException {
