@@ -105,7 +105,10 @@ public final class Derivation {
   /**
    * A derivation fed record by record, for a source that pushes the records (a store verifying and
    * reading a load in one pass): call {@link Reader#file} for each file in {@link TrialFile} order
-   * as it begins, hand its consumer the file's records, then take {@link Reader#data()}.
+   * as it begins, hand its consumer the file's records, then take {@link Reader#data()}. Clusters
+   * and participants must be complete before the later files begin; the consumers of admissions,
+   * outcomes and network meetings depend only on the participants, so their records may come
+   * interleaved (each file's in its own order), as {@code TrialStore.verifyReading} gives them.
    */
   public Reader reader() {
     return new Reader();

@@ -716,11 +716,15 @@ public final class TrialStore implements AutoCloseable {
 
   /**
    * {@link #verify()} and {@link #read(TrialFile, int, Consumer)} of every file of {@code load} in
-   * one ordered pass over the record tables, so that each record is read once for both: file by
-   * file in {@link TrialFile} order, {@code reader.apply(file)} is called as the file begins and
-   * its consumer gets the file's records of the load in key order, each exactly as {@code read}
-   * gives it. The records are handed over before the verdict is known: whoever builds on them must
-   * check {@link VerifiedRead#verification()} before using what they built.
+   * one ordered pass over the record tables, so that each record is read once for both: {@code
+   * reader.apply(file)} is called for each file in {@link TrialFile} order and its consumer gets
+   * the file's records of the load in key order, each exactly as {@code read} gives it, on the
+   * calling thread. Clusters and participants come first and whole; the consumers of admissions,
+   * outcomes and network meetings are then asked for together and may get their records interleaved
+   * (those tables are read at once), so they must not depend on one another; if several throw,
+   * {@link VerifiedRead#readerFailure()} is that of the earliest file. The records are handed over
+   * before the verdict is known: whoever builds on them must check {@link
+   * VerifiedRead#verification()} before using what they built.
    */
   public VerifiedRead verifyReading(int load, Function<TrialFile, Consumer<String[]>> reader) {
     requireNoOpenLoad();

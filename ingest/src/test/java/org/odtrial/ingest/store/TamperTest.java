@@ -32,6 +32,7 @@ import org.odtrial.ingest.load.IngestResult;
 import org.odtrial.ingest.load.Ingestor;
 import org.odtrial.ingest.store.internal.RecordHasher;
 import org.odtrial.ingest.store.internal.Seals;
+import org.odtrial.ingest.store.internal.Verifier;
 
 /**
  * Every change a plain-SQL user can make to a store (UPDATE, DELETE or INSERT on any record, load,
@@ -137,8 +138,31 @@ class TamperTest {
    * load (which {@link #theFusedReadVerifiesAsVerifyAndReadsAsRead} compares with verify and read).
    */
   private static Verification verify(Path db) {
+    Verification fused;
     try (TrialStore store = TrialStore.open(db)) {
-      return fusedRead(store, 2, new EnumMap<>(TrialFile.class)).verification();
+      fused = fusedRead(store, 2, new EnumMap<>(TrialFile.class)).verification();
+    }
+    assertThat(fused)
+        .as("the large tables read at once find what one table after the other finds")
+        .isEqualTo(oneTableAfterTheOther(db));
+    return fused;
+  }
+
+  /**
+   * The verification with every table read on one connection, one after the other, as the verifier
+   * does inside a transaction (and on PostgreSQL).
+   */
+  private static Verification oneTableAfterTheOther(Path db) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute("BEGIN");
+      try {
+        return Verifier.verify(c);
+      } finally {
+        st.execute("ROLLBACK");
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -73,12 +73,17 @@ public final class Verifier {
 
   /**
    * Verifies the store on {@code c} and, in the same ordered pass over the record tables, hands the
-   * records of load {@code load} to {@code reader}: file by file in {@link TrialFile} order ({@code
-   * reader.apply(file)} is called as the file's scan begins), each record in key order as its
-   * values exactly as uploaded, as {@code TrialStore.read} gives them. Nothing is read twice. The
-   * records are handed over before the verdict is known: the caller must not use what it built from
-   * them unless the verification allows it. If the reader throws, no further records are handed to
-   * it, the verification still runs to the end, and the exception is in {@link Read#failure()}.
+   * records of load {@code load} to {@code reader}, on the calling thread: {@code
+   * reader.apply(file)} is called for each file in {@link TrialFile} order, and each file's records
+   * come in key order, each as its values exactly as uploaded, as {@code TrialStore.read} gives
+   * them. Clusters' and participants' records all come before the later files' consumers are asked
+   * for; the records of admissions, outcomes and network meetings may then come interleaved (their
+   * tables are read at once, see {@link TableScans}), so their consumers must not depend on one
+   * another. If several consumers throw, the failure is the first of the earliest file, as if the
+   * files had come one after the other. Nothing is read twice. The records are handed over before
+   * the verdict is known: the caller must not use what it built from them unless the verification
+   * allows it. If the reader throws, no further records are handed to it, the verification still
+   * runs to the end, and the exception is in {@link Read#failure()}.
    */
   public static Read verifyReading(
       Connection c, int load, Function<TrialFile, Consumer<String[]>> reader) throws SQLException {
@@ -122,9 +127,7 @@ public final class Verifier {
                 rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
       }
     }
-    for (TrialFile f : TrialFile.values()) {
-      scan(f, loads);
-    }
+    scanTables(loads);
     Map<Long, String> revisions = new java.util.TreeMap<>();
     Map<Long, Integer> loadOfRevision = new HashMap<>();
     try (PreparedStatement ps =
@@ -303,74 +306,162 @@ public final class Verifier {
         problems);
   }
 
-  /** Reads one table in key order into every load's inserted and closed parts. */
-  private void scan(TrialFile f, Set<Integer> loads) throws SQLException {
-    Seals.RowCodec codec = Seals.RowCodec.of(StoredTable.of(f));
-    Map<Integer, Seals.PartBuilder> ins = new HashMap<>();
-    Map<Integer, Seals.PartBuilder> clo = new HashMap<>();
-    inserted.put(f, ins);
-    closed.put(f, clo);
-    RecordHasher hasher = new RecordHasher();
-    Set<Integer> reportedOrphans = new HashSet<>();
-    Consumer<String[]> read = null;
-    if (reader != null && readFailure == null) {
-      try {
-        read = reader.apply(f);
-      } catch (RuntimeException e) {
-        readFailure = e;
+  /**
+   * Reads every record table into every load's inserted and closed parts, handing the analysed
+   * load's records to the reader. Clusters and participants are read first, on this thread; on a
+   * SQLite store file outside a transaction the three large tables (admissions, outcomes, network
+   * meetings) are then read at once, each on its own connection and thread (see {@link
+   * TableScans}), since only the derivation needs an order between files and it needs none among
+   * these three. Otherwise (PostgreSQL, whose read is one snapshot on one connection) they are read
+   * one after the other. Either way each table is scanned and hashed exactly as alone, and what it
+   * found is merged in file order, so the verification is the same.
+   */
+  private void scanTables(Set<Integer> loads) throws SQLException {
+    List<TableScan> scans = new ArrayList<>();
+    for (TrialFile f : TrialFile.values()) {
+      scans.add(new TableScan(f));
+    }
+    TableScans parallel = TableScans.open(c, PARALLEL);
+    try {
+      for (TableScan s : scans) {
+        if (parallel != null && PARALLEL.contains(s.f)) {
+          continue;
+        }
+        s.sink = consumer(s.f);
+        s.run(c, loads);
+        if (s.failure != null && readFailure == null) {
+          readFailure = s.failure;
+        }
+      }
+      if (parallel != null) {
+        List<TableScan> later = scans.stream().filter(s -> PARALLEL.contains(s.f)).toList();
+        Map<TrialFile, Consumer<String[]>> consumers = new EnumMap<>(TrialFile.class);
+        for (TableScan s : later) {
+          Consumer<String[]> read = consumer(s.f);
+          if (read != null) {
+            consumers.put(s.f, read);
+          }
+        }
+        RuntimeException failed = parallel.run(later, loads, consumers);
+        if (failed != null && readFailure == null) {
+          readFailure = failed;
+        }
+      }
+    } finally {
+      if (parallel != null) {
+        parallel.close();
       }
     }
-    try (RowPump rows =
-        RowPump.start(c, codec.select() + " ORDER BY " + codec.order(), codec.width())) {
-      Object[] row;
-      // the inserted part and bad-row key of the last row's load (rows come by key, then load)
-      int keyLoad = -1;
-      String key = null;
-      Seals.PartBuilder part = null;
-      while ((row = rows.next()) != null) {
-        Integer from = asLoad(codec.validFrom(row));
-        Integer to = codec.validTo(row) == null ? null : asLoad(codec.validTo(row));
-        boolean wanted =
-            read != null
-                && from != null
-                && from <= readLoad
-                && (codec.validTo(row) == null || (to != null && to > readLoad));
-        String[] uploaded = wanted ? codec.uploaded(row) : null;
-        if (from == null || !loads.contains(from)) {
-          orphan(f, codec, row, from, "valid_from", reportedOrphans);
-        }
-        if (codec.validTo(row) != null
-            && (to == null || !loads.contains(to) || (from != null && to <= from))) {
-          orphan(f, codec, row, to, "valid_to", reportedOrphans);
-        }
-        if (from != null) {
-          if (from != keyLoad) {
-            keyLoad = from;
-            key = f.tableName() + "|" + from;
-            part = ins.computeIfAbsent(from, k -> new Seals.PartBuilder(Seals.inserted(f)));
+    for (TableScan s : scans) {
+      inserted.put(s.f, s.ins);
+      closed.put(s.f, s.clo);
+      badRowHash.putAll(s.bad);
+      problems.addAll(s.found);
+    }
+  }
+
+  /** The tables {@link TableScans} reads at once on SQLite. */
+  static final Set<TrialFile> PARALLEL =
+      java.util.EnumSet.of(TrialFile.ADMISSIONS, TrialFile.OUTCOMES, TrialFile.NETWORK_MEETINGS);
+
+  /**
+   * The reader's consumer of {@code f}'s records, or null when there is no reader or it failed;
+   * what {@code reader.apply} throws is the read's failure.
+   */
+  private Consumer<String[]> consumer(TrialFile f) {
+    if (reader == null || readFailure != null) {
+      return null;
+    }
+    try {
+      return reader.apply(f);
+    } catch (RuntimeException e) {
+      readFailure = e;
+      return null;
+    }
+  }
+
+  /**
+   * One table read in key order into every load's inserted and closed parts, the first record per
+   * load whose values no longer match its row hash, and the records with impossible loads; the
+   * analysed load's records go to {@link #sink} as they come. It keeps all it finds to itself, so
+   * scans of different tables can run on different threads.
+   */
+  final class TableScan {
+    final TrialFile f;
+    final Map<Integer, Seals.PartBuilder> ins = new HashMap<>();
+    final Map<Integer, Seals.PartBuilder> clo = new HashMap<>();
+
+    /** Per table and load, the first record whose values do not match its row_hash. */
+    final Map<String, String> bad = new LinkedHashMap<>();
+
+    final List<Problem> found = new ArrayList<>();
+
+    /** Where the analysed load's records go, or null. */
+    Consumer<String[]> sink;
+
+    /** What the sink threw first; no further records go to it. */
+    RuntimeException failure;
+
+    TableScan(TrialFile f) {
+      this.f = f;
+    }
+
+    void run(Connection conn, Set<Integer> loads) throws SQLException {
+      Seals.RowCodec codec = Seals.RowCodec.of(StoredTable.of(f));
+      RecordHasher hasher = new RecordHasher();
+      Set<Integer> reportedOrphans = new HashSet<>();
+      try (RowPump rows =
+          RowPump.start(conn, codec.select() + " ORDER BY " + codec.order(), codec.width())) {
+        Object[] row;
+        // the inserted part and bad-row key of the last row's load (rows come by key, then load)
+        int keyLoad = -1;
+        String key = null;
+        Seals.PartBuilder part = null;
+        while ((row = rows.next()) != null) {
+          Integer from = asLoad(codec.validFrom(row));
+          Integer to = codec.validTo(row) == null ? null : asLoad(codec.validTo(row));
+          boolean wanted =
+              sink != null
+                  && from != null
+                  && from <= readLoad
+                  && (codec.validTo(row) == null || (to != null && to > readLoad));
+          String[] uploaded = wanted ? codec.uploaded(row) : null;
+          if (from == null || !loads.contains(from)) {
+            orphan(f, codec, row, from, "valid_from", reportedOrphans, found);
           }
-          codec.encodeInserted(part.c, row);
-          part.rows++;
-          if (!badRowHash.containsKey(key)
-              && !(codec.rowHash(row) instanceof byte[] h
-                  && Arrays.equals(
-                      h, hasher.hash(uploaded != null ? uploaded : codec.uploaded(row))))) {
-            badRowHash.put(key, codec.key(row));
+          if (codec.validTo(row) != null
+              && (to == null || !loads.contains(to) || (from != null && to <= from))) {
+            orphan(f, codec, row, to, "valid_to", reportedOrphans, found);
           }
-        }
-        if (wanted) {
-          try {
-            read.accept(uploaded);
-          } catch (RuntimeException e) {
-            readFailure = e;
-            read = null;
+          if (from != null) {
+            if (from != keyLoad) {
+              keyLoad = from;
+              key = f.tableName() + "|" + from;
+              part = ins.computeIfAbsent(from, k -> new Seals.PartBuilder(Seals.inserted(f)));
+            }
+            codec.encodeInserted(part.c, row);
+            part.rows++;
+            if (!bad.containsKey(key)
+                && !(codec.rowHash(row) instanceof byte[] h
+                    && Arrays.equals(
+                        h, hasher.hash(uploaded != null ? uploaded : codec.uploaded(row))))) {
+              bad.put(key, codec.key(row));
+            }
           }
-        }
-        if (to != null) {
-          Seals.PartBuilder b =
-              clo.computeIfAbsent(to, k -> new Seals.PartBuilder(Seals.closed(f)));
-          codec.encodeClosed(b.c, row);
-          b.rows++;
+          if (wanted) {
+            try {
+              sink.accept(uploaded);
+            } catch (RuntimeException e) {
+              failure = e;
+              sink = null;
+            }
+          }
+          if (to != null) {
+            Seals.PartBuilder b =
+                clo.computeIfAbsent(to, k -> new Seals.PartBuilder(Seals.closed(f)));
+            codec.encodeClosed(b.c, row);
+            b.rows++;
+          }
         }
       }
     }
@@ -647,26 +738,30 @@ public final class Verifier {
     }
   }
 
-  private void orphan(
+  private static void orphan(
       TrialFile f,
       Seals.RowCodec codec,
       Object[] row,
       Integer load,
       String column,
-      Set<Integer> seen) {
+      Set<Integer> seen,
+      List<Problem> to) {
     int k = load == null ? Integer.MIN_VALUE : load;
     if (!seen.add(k * 2 + (column.equals("valid_from") ? 0 : 1))) {
       return; // one problem per table, load and column is enough
     }
-    add(
-        UNSEALED,
-        load,
-        f.tableName(),
-        codec.key(row),
-        fmt(
-            "record %s has %s %s, which is not a load of this store (or not after its valid_from):"
-                + " it was written outside odtrial",
-            codec.key(row), column, load == null ? "that is not a load number" : load.toString()));
+    to.add(
+        new Problem(
+            UNSEALED,
+            load,
+            f.tableName(),
+            codec.key(row),
+            fmt(
+                "record %s has %s %s, which is not a load of this store (or not after its"
+                    + " valid_from): it was written outside odtrial",
+                codec.key(row),
+                column,
+                load == null ? "that is not a load number" : load.toString())));
   }
 
   private static Integer asLoad(Object v) {
