@@ -23,6 +23,7 @@ import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.LoadMetadata;
 import org.odtrial.ingest.store.LoadResult;
 import org.odtrial.ingest.store.LoadWriter;
+import org.odtrial.ingest.store.PreparedRecord;
 import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.StoreSettings;
 import org.odtrial.ingest.store.TrialStore;
@@ -304,20 +305,25 @@ public final class Ingestor {
   }
 
   /**
-   * Hands records over in batches, through a bounded queue (memory stays a few batches), to a
-   * thread that writes them in the order they came; the load and its transaction stay one, and only
-   * that thread uses the load until {@link #finish} or {@link #close} has waited for it.
+   * Prepares each record on the validating thread (key check, row hash, the seal's encoding: {@link
+   * LoadWriter#prepare}) and hands the prepared records over in batches, through a bounded queue
+   * (memory stays a few batches), to a thread that writes them in the order they came; the load and
+   * its transaction stay one, and only that thread writes until {@link #finish} or {@link #close}
+   * has waited for it. The first record refused, prepared or written, stops the writing.
    */
   private static final class WriteBehind implements Writing {
     private static final int BATCH = 1024;
-    private static final Object[] END = new Object[0];
+    private static final PreparedRecord[] END = new PreparedRecord[0];
 
     private final LoadWriter writer;
-    private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(8);
+    private final BlockingQueue<PreparedRecord[]> queue = new ArrayBlockingQueue<>(8);
     private final Thread thread;
-    private Object[] batch = new Object[3 * BATCH];
+    private PreparedRecord[] batch = new PreparedRecord[BATCH];
     private int used;
     private boolean ended;
+
+    /** The first record the validating thread could not prepare; nothing after it is written. */
+    private StoreException unprepared;
 
     /** Written by the writing thread, read after it ended. */
     private StoreException refused;
@@ -334,12 +340,23 @@ public final class Ingestor {
 
     @Override
     public void accept(TrialFile file, long line, String[] values) {
-      batch[used++] = file;
-      batch[used++] = line;
-      batch[used++] = values;
+      if (unprepared != null) {
+        return;
+      }
+      PreparedRecord record;
+      try {
+        record = writer.prepare(file, line, values);
+      } catch (StoreException e) {
+        unprepared = e;
+        return;
+      }
+      if (record == null) {
+        return;
+      }
+      batch[used++] = record;
       if (used == batch.length) {
         hand(batch);
-        batch = new Object[3 * BATCH];
+        batch = new PreparedRecord[BATCH];
         used = 0;
       }
     }
@@ -357,7 +374,8 @@ public final class Ingestor {
       if (failed instanceof Error e) {
         throw e;
       }
-      return refused;
+      // a refused write is of a record before the unprepared one (none after it was handed over)
+      return refused != null ? refused : unprepared;
     }
 
     @Override
@@ -385,7 +403,7 @@ public final class Ingestor {
       }
     }
 
-    private void hand(Object[] records) {
+    private void hand(PreparedRecord[] records) {
       try {
         while (!queue.offer(records, 100, TimeUnit.MILLISECONDS)) {
           if (!thread.isAlive()) {
@@ -401,14 +419,13 @@ public final class Ingestor {
     private void run() {
       try {
         while (true) {
-          Object[] records = queue.take();
+          PreparedRecord[] records = queue.take();
           if (records == END) {
             return;
           }
-          for (int i = 0; i < records.length && refused == null && !stop; i += 3) {
+          for (int i = 0; i < records.length && refused == null && !stop; i++) {
             try {
-              writer.accept(
-                  (TrialFile) records[i], (Long) records[i + 1], (String[]) records[i + 2]);
+              writer.write(records[i]);
             } catch (StoreException e) {
               refused = e;
             }

@@ -120,11 +120,18 @@ final class TableLoad {
     return new TableLoad(connection, table, load, false, List.of(), owned);
   }
 
-  void add(String[] values, byte[] hash) throws SQLException {
-    rows++;
+  /**
+   * Adds a record to the seal's part (when written directly), before {@link #add} writes it; on the
+   * thread that prepares the records, which may not be the one writing them.
+   */
+  void seal(String[] values, byte[] hash) {
     if (inserted != null) {
       inserted.add(values, hash);
     }
+  }
+
+  void add(String[] values, byte[] hash) throws SQLException {
+    rows++;
     if (copy != null) {
       table.copy(copy, values);
       copy.bytes(hash);
