@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,12 @@ import org.odtrial.ingest.validate.Validator;
  */
 public final class Ingestor {
   private static final long PROGRESS_EVERY = 100_000;
+
+  /**
+   * Stands for the digests of an upload whose files are hashed only as validation reads them; the
+   * load is given the real ones before it commits, and no load is compared with these.
+   */
+  private static final UploadFingerprint NOT_YET_HASHED = notYetHashed();
 
   private final String toolVersion;
   private final String user;
@@ -177,13 +184,19 @@ public final class Ingestor {
     if (lock.isPresent()) {
       throw StoreException.ingestLocked(store.name(), lock.get());
     }
-    Optional<UploadFingerprint> fingerprint = UploadFingerprint.read(dir);
+    Optional<LoadInfo> latest = latestOfSameScope(store);
+    // With no load to compare the upload with, its files are not hashed before validation reads
+    // them (a pass over every byte, about 2 s for a million participants, before anything else
+    // runs): the load stores the digests of the bytes validation read (LoadWriter.digests).
+    Optional<UploadFingerprint> fingerprint =
+        latest.isEmpty()
+            ? (UploadFingerprint.complete(dir) ? Optional.of(NOT_YET_HASHED) : Optional.empty())
+            : UploadFingerprint.read(dir);
     if (fingerprint.isEmpty()) {
       // A file is missing: the validator says which, and nothing can be stored.
       return new IngestResult(IngestResult.Outcome.REJECTED, Validator.of().validate(dir), null);
     }
     UploadFingerprint fp = fingerprint.get();
-    Optional<LoadInfo> latest = latestOfSameScope(store);
     if (latest.isPresent()
         && fp.upload().equals(latest.get().uploadSha256())
         && Objects.equals(site, latest.get().site())) {
@@ -217,8 +230,14 @@ public final class Ingestor {
         if (refused != null) {
           throw refused;
         }
+        if (fp == NOT_YET_HASHED) {
+          Map<TrialFile, String> read = new EnumMap<>(TrialFile.class);
+          report.files().forEach((file, summary) -> read.put(file, summary.sha256()));
+          UploadFingerprint validated = UploadFingerprint.of(read);
+          writer.digests(validated.upload(), validated.files());
+        }
         for (Map.Entry<TrialFile, FileSummary> e : report.files().entrySet()) {
-          if (!e.getValue().sha256().equals(fp.files().get(e.getKey()))) {
+          if (fp != NOT_YET_HASHED && !e.getValue().sha256().equals(fp.files().get(e.getKey()))) {
             writer.abort();
             throw new IngestException(
                 e.getKey().fileName()
@@ -250,6 +269,14 @@ public final class Ingestor {
       }
     }
     return Optional.empty();
+  }
+
+  private static UploadFingerprint notYetHashed() {
+    Map<TrialFile, String> files = new EnumMap<>(TrialFile.class);
+    for (TrialFile file : TrialFile.values()) {
+      files.put(file, "0".repeat(64));
+    }
+    return new UploadFingerprint(files, "0".repeat(64));
   }
 
   private LoadMetadata metadata(UploadFingerprint fp) {

@@ -1,6 +1,7 @@
 package org.odtrial.ingest.store;
 
 import java.util.List;
+import java.util.Map;
 import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Finding;
@@ -53,6 +54,17 @@ public interface LoadWriter extends RecordSink, AutoCloseable {
   default SiteScope siteScope() {
     return null;
   }
+
+  /**
+   * Replaces the digests the load began with by those of the files as they were read and validated
+   * ({@code fileSha256} and the upload's {@code uploadSha256}, as {@link LoadMetadata} has them),
+   * for a load that began before its files were hashed. Allowed only while no file of the load was
+   * found byte-identical to the latest load's by its digest: then the digests it began with were
+   * never used.
+   *
+   * @throws StoreException otherwise
+   */
+  void digests(String uploadSha256, Map<TrialFile, String> fileSha256);
 
   /**
    * Compares the streamed records with the current load, writes the differences, the load's record,

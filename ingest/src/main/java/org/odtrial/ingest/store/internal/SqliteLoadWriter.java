@@ -27,7 +27,10 @@ import org.odtrial.ingest.validate.SiteScope;
 /** A load held in one {@code BEGIN IMMEDIATE} transaction from start to commit or rollback. */
 public final class SqliteLoadWriter implements LoadWriter {
   private final Connection connection;
-  private final LoadMetadata meta;
+
+  /** The load's metadata; its digests may be replaced before commit ({@link #digests}). */
+  private LoadMetadata meta;
+
   private final Runnable onFinish;
   private final int load;
   private final Map<TrialFile, TableLoad> tables = new EnumMap<>(TrialFile.class);
@@ -177,6 +180,24 @@ public final class SqliteLoadWriter implements LoadWriter {
   }
 
   @Override
+  public void digests(String uploadSha256, Map<TrialFile, String> fileSha256) {
+    requireOpen();
+    if (!unchangedRows.isEmpty()) {
+      throw new StoreException(
+          "the upload's digests cannot change after a file was found unchanged by them");
+    }
+    meta =
+        new LoadMetadata(
+            uploadSha256,
+            fileSha256,
+            meta.loadedAt(),
+            meta.user(),
+            meta.toolVersion(),
+            meta.contractVersion(),
+            meta.site());
+  }
+
+  @Override
   public int loadNumber() {
     return load;
   }
@@ -238,7 +259,7 @@ public final class SqliteLoadWriter implements LoadWriter {
       return;
     }
     try {
-      table.flush();
+      table.pause();
     } catch (SQLException e) {
       StoreException failure = failure(file.fileName() + ": cannot write the records", e);
       if (refused == null) {

@@ -261,11 +261,21 @@ final class TableLoad {
     }
   }
 
-  /** Writes the rows still buffered; on PostgreSQL ends the running COPY. */
-  void flush() throws SQLException {
+  /**
+   * The table's records pause (another table's come next, the connection runs a query, or the load
+   * commits): writes the rows still buffered, ends the running COPY on PostgreSQL, and parks the
+   * seal's part. Only once every record of the table so far was prepared ({@link #seal}), as the
+   * part is not shared with the thread preparing them.
+   */
+  void pause() throws SQLException {
     if (inserted != null) {
       inserted.park();
     }
+    flush();
+  }
+
+  /** Writes the rows still buffered; on PostgreSQL ends the running COPY. */
+  private void flush() throws SQLException {
     if (copy != null) {
       copy.end();
     } else if (pending > 0) {
