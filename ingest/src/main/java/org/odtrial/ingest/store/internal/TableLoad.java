@@ -45,6 +45,10 @@ final class TableLoad {
   private InsertedPart inserted;
 
   private int pending;
+
+  /** Records added to {@link #inserted} (by the thread that prepares them). */
+  private long sealed;
+
   private long rows;
 
   private TableLoad(
@@ -127,6 +131,11 @@ final class TableLoad {
   void seal(String[] values, byte[] hash) {
     if (inserted != null) {
       inserted.add(values, hash);
+      // on SQLite parked as often as a batch of rows is sent, as before the records were prepared
+      // on another thread (runs of about 1 MiB rather than 16 MiB in memory)
+      if (insert != null && ++sealed % BATCH == 0) {
+        inserted.park();
+      }
     }
   }
 
