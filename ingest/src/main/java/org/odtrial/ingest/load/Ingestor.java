@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.LoadMetadata;
 import org.odtrial.ingest.store.LoadResult;
 import org.odtrial.ingest.store.LoadWriter;
+import org.odtrial.ingest.store.PreparedRecord;
 import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.store.StoreSettings;
 import org.odtrial.ingest.store.TrialStore;
@@ -38,6 +40,12 @@ import org.odtrial.ingest.validate.Validator;
  */
 public final class Ingestor {
   private static final long PROGRESS_EVERY = 100_000;
+
+  /**
+   * Stands for the digests of an upload whose files are hashed only as validation reads them; the
+   * load is given the real ones before it commits, and no load is compared with these.
+   */
+  private static final UploadFingerprint NOT_YET_HASHED = notYetHashed();
 
   private final String toolVersion;
   private final String user;
@@ -176,13 +184,19 @@ public final class Ingestor {
     if (lock.isPresent()) {
       throw StoreException.ingestLocked(store.name(), lock.get());
     }
-    Optional<UploadFingerprint> fingerprint = UploadFingerprint.read(dir);
+    Optional<LoadInfo> latest = latestOfSameScope(store);
+    // With no load to compare the upload with, its files are not hashed before validation reads
+    // them (a pass over every byte, about 2 s for a million participants, before anything else
+    // runs): the load stores the digests of the bytes validation read (LoadWriter.digests).
+    Optional<UploadFingerprint> fingerprint =
+        latest.isEmpty()
+            ? (UploadFingerprint.complete(dir) ? Optional.of(NOT_YET_HASHED) : Optional.empty())
+            : UploadFingerprint.read(dir);
     if (fingerprint.isEmpty()) {
       // A file is missing: the validator says which, and nothing can be stored.
       return new IngestResult(IngestResult.Outcome.REJECTED, Validator.of().validate(dir), null);
     }
     UploadFingerprint fp = fingerprint.get();
-    Optional<LoadInfo> latest = latestOfSameScope(store);
     if (latest.isPresent()
         && fp.upload().equals(latest.get().uploadSha256())
         && Objects.equals(site, latest.get().site())) {
@@ -216,8 +230,14 @@ public final class Ingestor {
         if (refused != null) {
           throw refused;
         }
+        if (fp == NOT_YET_HASHED) {
+          Map<TrialFile, String> read = new EnumMap<>(TrialFile.class);
+          report.files().forEach((file, summary) -> read.put(file, summary.sha256()));
+          UploadFingerprint validated = UploadFingerprint.of(read);
+          writer.digests(validated.upload(), validated.files());
+        }
         for (Map.Entry<TrialFile, FileSummary> e : report.files().entrySet()) {
-          if (!e.getValue().sha256().equals(fp.files().get(e.getKey()))) {
+          if (fp != NOT_YET_HASHED && !e.getValue().sha256().equals(fp.files().get(e.getKey()))) {
             writer.abort();
             throw new IngestException(
                 e.getKey().fileName()
@@ -249,6 +269,14 @@ public final class Ingestor {
       }
     }
     return Optional.empty();
+  }
+
+  private static UploadFingerprint notYetHashed() {
+    Map<TrialFile, String> files = new EnumMap<>(TrialFile.class);
+    for (TrialFile file : TrialFile.values()) {
+      files.put(file, "0".repeat(64));
+    }
+    return new UploadFingerprint(files, "0".repeat(64));
   }
 
   private LoadMetadata metadata(UploadFingerprint fp) {
@@ -304,20 +332,25 @@ public final class Ingestor {
   }
 
   /**
-   * Hands records over in batches, through a bounded queue (memory stays a few batches), to a
-   * thread that writes them in the order they came; the load and its transaction stay one, and only
-   * that thread uses the load until {@link #finish} or {@link #close} has waited for it.
+   * Prepares each record on the validating thread (key check, row hash, the seal's encoding: {@link
+   * LoadWriter#prepare}) and hands the prepared records over in batches, through a bounded queue
+   * (memory stays a few batches), to a thread that writes them in the order they came; the load and
+   * its transaction stay one, and only that thread writes until {@link #finish} or {@link #close}
+   * has waited for it. The first record refused, prepared or written, stops the writing.
    */
   private static final class WriteBehind implements Writing {
     private static final int BATCH = 1024;
-    private static final Object[] END = new Object[0];
+    private static final PreparedRecord[] END = new PreparedRecord[0];
 
     private final LoadWriter writer;
-    private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(8);
+    private final BlockingQueue<PreparedRecord[]> queue = new ArrayBlockingQueue<>(8);
     private final Thread thread;
-    private Object[] batch = new Object[3 * BATCH];
+    private PreparedRecord[] batch = new PreparedRecord[BATCH];
     private int used;
     private boolean ended;
+
+    /** The first record the validating thread could not prepare; nothing after it is written. */
+    private StoreException unprepared;
 
     /** Written by the writing thread, read after it ended. */
     private StoreException refused;
@@ -334,12 +367,23 @@ public final class Ingestor {
 
     @Override
     public void accept(TrialFile file, long line, String[] values) {
-      batch[used++] = file;
-      batch[used++] = line;
-      batch[used++] = values;
+      if (unprepared != null) {
+        return;
+      }
+      PreparedRecord record;
+      try {
+        record = writer.prepare(file, line, values);
+      } catch (StoreException e) {
+        unprepared = e;
+        return;
+      }
+      if (record == null) {
+        return;
+      }
+      batch[used++] = record;
       if (used == batch.length) {
         hand(batch);
-        batch = new Object[3 * BATCH];
+        batch = new PreparedRecord[BATCH];
         used = 0;
       }
     }
@@ -357,7 +401,8 @@ public final class Ingestor {
       if (failed instanceof Error e) {
         throw e;
       }
-      return refused;
+      // a refused write is of a record before the unprepared one (none after it was handed over)
+      return refused != null ? refused : unprepared;
     }
 
     @Override
@@ -385,7 +430,7 @@ public final class Ingestor {
       }
     }
 
-    private void hand(Object[] records) {
+    private void hand(PreparedRecord[] records) {
       try {
         while (!queue.offer(records, 100, TimeUnit.MILLISECONDS)) {
           if (!thread.isAlive()) {
@@ -401,14 +446,13 @@ public final class Ingestor {
     private void run() {
       try {
         while (true) {
-          Object[] records = queue.take();
+          PreparedRecord[] records = queue.take();
           if (records == END) {
             return;
           }
-          for (int i = 0; i < records.length && refused == null && !stop; i += 3) {
+          for (int i = 0; i < records.length && refused == null && !stop; i++) {
             try {
-              writer.accept(
-                  (TrialFile) records[i], (Long) records[i + 1], (String[]) records[i + 2]);
+              writer.write(records[i]);
             } catch (StoreException e) {
               refused = e;
             }

@@ -45,6 +45,16 @@ public record UploadFingerprint(Map<TrialFile, String> files, String upload) {
     return new UploadFingerprint(files, sha256(text.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** Whether all five files of an upload are in {@code dir} (regular files). */
+  public static boolean complete(Path dir) {
+    for (TrialFile f : TrialFile.values()) {
+      if (!Files.isRegularFile(dir.resolve(f.fileName()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Hashes the five files of {@code dir}; empty if any of them is missing (such an upload is never
    * stored).

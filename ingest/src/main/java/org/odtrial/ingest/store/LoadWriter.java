@@ -1,7 +1,9 @@
 package org.odtrial.ingest.store;
 
 import java.util.List;
+import java.util.Map;
 import org.odtrial.ingest.RecordSink;
+import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.SiteScope;
@@ -21,12 +23,48 @@ public interface LoadWriter extends RecordSink, AutoCloseable {
   int loadNumber();
 
   /**
+   * The part of {@link #accept} that does not use the database: checks the record's key, hashes it
+   * and adds it to the load's seal. It may run on another thread than {@link #write}, one thread at
+   * a time, in record order and ahead of it, so that this work overlaps the database's; {@code
+   * accept(file, line, values)} is {@code write(prepare(file, line, values))}.
+   *
+   * @return the record for {@link #write}; null if it needs no writing (its file is byte-identical
+   *     to the latest load's)
+   * @throws StoreException if the record cannot be stored; the load must then be aborted
+   */
+  PreparedRecord prepare(TrialFile file, long line, String[] values);
+
+  /**
+   * Writes a record returned by {@link #prepare} (nothing for null), in the order they were
+   * prepared.
+   *
+   * @throws StoreException if the database refuses it; the load must then be aborted
+   */
+  void write(PreparedRecord record);
+
+  @Override
+  default void accept(TrialFile file, long line, String[] values) {
+    write(prepare(file, line, values));
+  }
+
+  /**
    * For a load of one site ({@link LoadMetadata#site()}), the rest of the trial its upload is to be
    * validated against (fixed when the load began); null for a load of the whole trial.
    */
   default SiteScope siteScope() {
     return null;
   }
+
+  /**
+   * Replaces the digests the load began with by those of the files as they were read and validated
+   * ({@code fileSha256} and the upload's {@code uploadSha256}, as {@link LoadMetadata} has them),
+   * for a load that began before its files were hashed. Allowed only while no file of the load was
+   * found byte-identical to the latest load's by its digest: then the digests it began with were
+   * never used.
+   *
+   * @throws StoreException otherwise
+   */
+  void digests(String uploadSha256, Map<TrialFile, String> fileSha256);
 
   /**
    * Compares the streamed records with the current load, writes the differences, the load's record,

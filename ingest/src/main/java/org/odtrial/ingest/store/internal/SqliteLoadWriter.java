@@ -16,6 +16,7 @@ import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.LoadMetadata;
 import org.odtrial.ingest.store.LoadResult;
 import org.odtrial.ingest.store.LoadWriter;
+import org.odtrial.ingest.store.PreparedRecord;
 import org.odtrial.ingest.store.StoreException;
 import org.odtrial.ingest.validate.Finding;
 import org.odtrial.ingest.validate.FindingReport;
@@ -26,7 +27,10 @@ import org.odtrial.ingest.validate.SiteScope;
 /** A load held in one {@code BEGIN IMMEDIATE} transaction from start to commit or rollback. */
 public final class SqliteLoadWriter implements LoadWriter {
   private final Connection connection;
-  private final LoadMetadata meta;
+
+  /** The load's metadata; its digests may be replaced before commit ({@link #digests}). */
+  private LoadMetadata meta;
+
   private final Runnable onFinish;
   private final int load;
   private final Map<TrialFile, TableLoad> tables = new EnumMap<>(TrialFile.class);
@@ -37,7 +41,8 @@ public final class SqliteLoadWriter implements LoadWriter {
    */
   private final Map<TrialFile, Long> unchangedRows = new EnumMap<>(TrialFile.class);
 
-  private final RecordHasher hasher = new RecordHasher();
+  /** Hashes the records {@link #prepare} is given (on the thread that prepares them). */
+  private final RecordHasher preparing = new RecordHasher();
 
   /** The file whose records arrived last (null before the first). */
   private TrialFile writing;
@@ -47,8 +52,13 @@ public final class SqliteLoadWriter implements LoadWriter {
 
   private boolean finished;
 
-  /** The first record that could not be stored: the load must then never commit without it. */
+  /**
+   * The first record that could not be written, or prepared: the load must then never commit
+   * without it. Each is set only by the thread that writes, or prepares, the records.
+   */
   private StoreException refused;
+
+  private StoreException prepareRefused;
 
   private SqliteLoadWriter(Connection connection, LoadMetadata meta, Runnable onFinish, int load) {
     this.connection = connection;
@@ -170,28 +180,67 @@ public final class SqliteLoadWriter implements LoadWriter {
   }
 
   @Override
+  public void digests(String uploadSha256, Map<TrialFile, String> fileSha256) {
+    requireOpen();
+    if (!unchangedRows.isEmpty()) {
+      throw new StoreException(
+          "the upload's digests cannot change after a file was found unchanged by them");
+    }
+    meta =
+        new LoadMetadata(
+            uploadSha256,
+            fileSha256,
+            meta.loadedAt(),
+            meta.user(),
+            meta.toolVersion(),
+            meta.contractVersion(),
+            meta.site());
+  }
+
+  @Override
   public int loadNumber() {
     return load;
   }
 
   @Override
-  public void accept(TrialFile file, long line, String[] values) {
+  public PreparedRecord prepare(TrialFile file, long line, String[] values) {
     requireOpen();
     try {
       StoredTable.of(file).checkKey(line, values);
       Long unchanged = unchangedRows.get(file);
       if (unchanged != null) {
         unchangedRows.put(file, unchanged + 1);
-        return;
+        return null;
       }
+      byte[] hash = preparing.hash(values);
+      tables.get(file).seal(values, hash);
+      return new PreparedRecord(file, line, values, hash);
+    } catch (RuntimeException e) {
+      StoreException failure =
+          failure(file.fileName() + " line " + line + ": cannot write the record", e);
+      if (prepareRefused == null) {
+        prepareRefused = failure;
+      }
+      throw failure;
+    }
+  }
+
+  @Override
+  public void write(PreparedRecord record) {
+    if (record == null) {
+      return;
+    }
+    requireOpen();
+    TrialFile file = record.file();
+    try {
       if (file != writing) {
         endWriting(writing);
         writing = file;
       }
-      tables.get(file).add(values, hasher.hash(values));
+      tables.get(file).add(record.values(), record.rowHash());
     } catch (SQLException | RuntimeException e) {
       StoreException failure =
-          failure(file.fileName() + " line " + line + ": cannot write the record", e);
+          failure(file.fileName() + " line " + record.line() + ": cannot write the record", e);
       if (refused == null) {
         refused = failure;
       }
@@ -210,7 +259,7 @@ public final class SqliteLoadWriter implements LoadWriter {
       return;
     }
     try {
-      table.flush();
+      table.pause();
     } catch (SQLException e) {
       StoreException failure = failure(file.fileName() + ": cannot write the records", e);
       if (refused == null) {
@@ -225,10 +274,11 @@ public final class SqliteLoadWriter implements LoadWriter {
     requireOpen();
     finished = true;
     try {
-      if (refused != null) {
+      StoreException first = refused != null ? refused : prepareRefused;
+      if (first != null) {
         throw new StoreException(
-            "a record could not be stored (" + refused.getMessage() + "); the load was rolled back",
-            refused);
+            "a record could not be stored (" + first.getMessage() + "); the load was rolled back",
+            first);
       }
       if (warnings.errors() > 0) {
         throw new StoreException(

@@ -45,6 +45,10 @@ final class TableLoad {
   private InsertedPart inserted;
 
   private int pending;
+
+  /** Records added to {@link #inserted} (by the thread that prepares them). */
+  private long sealed;
+
   private long rows;
 
   private TableLoad(
@@ -120,11 +124,23 @@ final class TableLoad {
     return new TableLoad(connection, table, load, false, List.of(), owned);
   }
 
-  void add(String[] values, byte[] hash) throws SQLException {
-    rows++;
+  /**
+   * Adds a record to the seal's part (when written directly), before {@link #add} writes it; on the
+   * thread that prepares the records, which may not be the one writing them.
+   */
+  void seal(String[] values, byte[] hash) {
     if (inserted != null) {
       inserted.add(values, hash);
+      // on SQLite parked as often as a batch of rows is sent, as before the records were prepared
+      // on another thread (runs of about 1 MiB rather than 16 MiB in memory)
+      if (insert != null && ++sealed % BATCH == 0) {
+        inserted.park();
+      }
     }
+  }
+
+  void add(String[] values, byte[] hash) throws SQLException {
+    rows++;
     if (copy != null) {
       table.copy(copy, values);
       copy.bytes(hash);
@@ -254,11 +270,21 @@ final class TableLoad {
     }
   }
 
-  /** Writes the rows still buffered; on PostgreSQL ends the running COPY. */
-  void flush() throws SQLException {
+  /**
+   * The table's records pause (another table's come next, the connection runs a query, or the load
+   * commits): writes the rows still buffered, ends the running COPY on PostgreSQL, and parks the
+   * seal's part. Only once every record of the table so far was prepared ({@link #seal}), as the
+   * part is not shared with the thread preparing them.
+   */
+  void pause() throws SQLException {
     if (inserted != null) {
       inserted.park();
     }
+    flush();
+  }
+
+  /** Writes the rows still buffered; on PostgreSQL ends the running COPY. */
+  private void flush() throws SQLException {
     if (copy != null) {
       copy.end();
     } else if (pending > 0) {
