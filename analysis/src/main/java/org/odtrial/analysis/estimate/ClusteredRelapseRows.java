@@ -65,7 +65,14 @@ final class ClusteredRelapseRows {
     }
     Map<String, Integer> armClusters = new HashMap<>();
     byArm.forEach((arm, in) -> armClusters.put(arm, Arms.clusterCount(in)));
-    Sizes sizes = new Sizes(events(ps), Arms.clusterCount(ps), armClusters);
+    Sizes sizes =
+        new Sizes(
+            events(ps),
+            Arms.clusterCount(ps),
+            armClusters,
+            RelapseRows.times(ps),
+            RelapseRows.events(ps),
+            armColumn(ps));
     List<Estimate> rows = new ArrayList<>(kaplanMeier(km, sizes, plan));
     rows.add(robustLogRank(ps, sizes, clusterIndex));
     rows.addAll(rmst(km, sizes, plan.horizonDays()));
@@ -76,14 +83,24 @@ final class ClusteredRelapseRows {
   }
 
   /**
-   * What the rows report about all the participants and each arm, counted once (a million
-   * participants' cluster ids are not hashed again for every row).
+   * What the rows report about all the participants and each arm, and the models' inputs, taken
+   * from the participants once (not again for every row: a million participants' records are a pass
+   * over a few hundred MB). The models copy what they keep, so the rows share these arrays.
    *
    * @param relapses relapses among all participants
    * @param clusters clusters of all participants
    * @param armClusters clusters of each arm's participants
+   * @param time each participant's relapse time
+   * @param event each participant's relapse indicator
+   * @param arm each participant's arm column (1 for OD)
    */
-  private record Sizes(long relapses, int clusters, Map<String, Integer> armClusters) {}
+  private record Sizes(
+      long relapses,
+      int clusters,
+      Map<String, Integer> armClusters,
+      double[] time,
+      boolean[] event,
+      double[][] arm) {}
 
   private static List<Estimate> kaplanMeier(
       Map<String, KaplanMeierFit> km, Sizes sizes, AnalysisPlan plan) {
@@ -129,11 +146,7 @@ final class ClusteredRelapseRows {
       return e.notEstimable(why.get());
     }
     RobustScoreTest.Result r =
-        RobustScoreTest.of(
-                RelapseRows.times(ps),
-                RelapseRows.events(ps),
-                armColumn(ps),
-                codes(ps, clusterIndex))
+        RobustScoreTest.of(sizes.time(), sizes.event(), sizes.arm(), codes(ps, clusterIndex))
             .withTies(Ties.EFRON)
             .test();
     if (Double.isNaN(r.statistic())) {
@@ -244,7 +257,7 @@ final class ClusteredRelapseRows {
     armsBySite.keySet().forEach(s -> siteCode.put(s, siteCode.size()));
     int[] strata = ps.stream().mapToInt(p -> siteCode.get(p.siteId())).toArray();
     CoxFit fit =
-        CoxModel.of(RelapseRows.times(ps), RelapseRows.events(ps), armColumn(ps))
+        CoxModel.of(sizes.time(), sizes.event(), sizes.arm())
             .withTies(Ties.EFRON)
             .withNames(List.of(Arms.ARM_TERM))
             .withStrata(strata)
@@ -316,8 +329,7 @@ final class ClusteredRelapseRows {
       armsBySite.computeIfAbsent(c.siteId(), k -> new TreeSet<>()).add(c.arm());
     }
     PermutationLogRank.Result r =
-        PermutationLogRank.of(
-                RelapseRows.times(ps), RelapseRows.events(ps), codes(ps, clusterIndex), site, od)
+        PermutationLogRank.of(sizes.time(), sizes.event(), codes(ps, clusterIndex), site, od)
             .withDraws(settings.draws())
             .withSeed(settings.seed())
             .test();
@@ -400,7 +412,7 @@ final class ClusteredRelapseRows {
       }
     }
     CoxZph.Result r =
-        CoxZph.of(RelapseRows.times(ps), RelapseRows.events(ps), armColumn(ps))
+        CoxZph.of(sizes.time(), sizes.event(), sizes.arm())
             .withTies(Ties.EFRON)
             .withNames(List.of(Arms.ARM_TERM))
             .withTransform(CoxZph.Transform.KM)
