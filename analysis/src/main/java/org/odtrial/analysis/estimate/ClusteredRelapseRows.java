@@ -63,17 +63,47 @@ final class ClusteredRelapseRows {
                 .fit());
       }
     }
-    List<Estimate> rows = new ArrayList<>(kaplanMeier(km, byArm, plan));
-    rows.add(robustLogRank(ps, clusterIndex));
-    rows.addAll(rmst(km, byArm, plan.horizonDays()));
-    rows.add(stratifiedCox(ps, clusterIndex));
-    rows.add(permutation(ps, data.clusters(), clusterIndex, plan.permutation()));
-    rows.add(phTest(ps));
+    Map<String, Integer> armClusters = new HashMap<>();
+    byArm.forEach((arm, in) -> armClusters.put(arm, Arms.clusterCount(in)));
+    Sizes sizes =
+        new Sizes(
+            events(ps),
+            Arms.clusterCount(ps),
+            armClusters,
+            RelapseRows.times(ps),
+            RelapseRows.events(ps),
+            armColumn(ps));
+    List<Estimate> rows = new ArrayList<>(kaplanMeier(km, sizes, plan));
+    rows.add(robustLogRank(ps, sizes, clusterIndex));
+    rows.addAll(rmst(km, sizes, plan.horizonDays()));
+    rows.add(stratifiedCox(ps, sizes, clusterIndex));
+    rows.add(permutation(ps, sizes, data.clusters(), clusterIndex, plan.permutation()));
+    rows.add(phTest(ps, sizes));
     return rows;
   }
 
+  /**
+   * What the rows report about all the participants and each arm, and the models' inputs, taken
+   * from the participants once (not again for every row: a million participants' records are a pass
+   * over a few hundred MB). The models copy what they keep, so the rows share these arrays.
+   *
+   * @param relapses relapses among all participants
+   * @param clusters clusters of all participants
+   * @param armClusters clusters of each arm's participants
+   * @param time each participant's relapse time
+   * @param event each participant's relapse indicator
+   * @param arm each participant's arm column (1 for OD)
+   */
+  private record Sizes(
+      long relapses,
+      int clusters,
+      Map<String, Integer> armClusters,
+      double[] time,
+      boolean[] event,
+      double[][] arm) {}
+
   private static List<Estimate> kaplanMeier(
-      Map<String, KaplanMeierFit> km, Map<String, List<Participant>> byArm, AnalysisPlan plan) {
+      Map<String, KaplanMeierFit> km, Sizes sizes, AnalysisPlan plan) {
     List<Estimate> rows = new ArrayList<>();
     for (Map.Entry<String, KaplanMeierFit> e : km.entrySet()) {
       KaplanMeierFit fit = e.getValue();
@@ -93,7 +123,7 @@ final class ClusteredRelapseRows {
                 .withCi(s.lower(), s.upper())
                 .withN(fit.n())
                 .withEvents(fit.events())
-                .withClusters(Arms.clusterCount(byArm.get(e.getKey())))
+                .withClusters(sizes.armClusters().get(e.getKey()))
                 .withMethod(ROBUST_KM + plan.kmConfType() + " confidence interval")
                 .withExtra("n_risk", s.nRisk()));
       }
@@ -101,12 +131,14 @@ final class ClusteredRelapseRows {
     return rows;
   }
 
-  private static Estimate robustLogRank(List<Participant> ps, Map<String, Integer> clusterIndex) {
+  private static Estimate robustLogRank(
+      List<Participant> ps, Sizes sizes, Map<String, Integer> clusterIndex) {
     Estimate e =
         comparison(
             RowId.RELAPSE_LOGRANK_ROBUST,
             "chisq",
             ps,
+            sizes,
             "robust score test of the Cox model with clusters (the log-rank test for"
                 + " clustered data), Efron ties");
     Optional<String> why = notComparable(ps);
@@ -114,11 +146,7 @@ final class ClusteredRelapseRows {
       return e.notEstimable(why.get());
     }
     RobustScoreTest.Result r =
-        RobustScoreTest.of(
-                RelapseRows.times(ps),
-                RelapseRows.events(ps),
-                armColumn(ps),
-                codes(ps, clusterIndex))
+        RobustScoreTest.of(sizes.time(), sizes.event(), sizes.arm(), codes(ps, clusterIndex))
             .withTies(Ties.EFRON)
             .test();
     if (Double.isNaN(r.statistic())) {
@@ -128,8 +156,7 @@ final class ClusteredRelapseRows {
         e.withEstimate(r.statistic()).withDf((double) r.df()).withPValue(r.pValue()), r.clusters());
   }
 
-  private static List<Estimate> rmst(
-      Map<String, KaplanMeierFit> km, Map<String, List<Participant>> byArm, int tau) {
+  private static List<Estimate> rmst(Map<String, KaplanMeierFit> km, Sizes sizes, int tau) {
     List<Estimate> rows = new ArrayList<>();
     Map<String, Rmst.Result> results = new HashMap<>();
     for (Map.Entry<String, KaplanMeierFit> e : km.entrySet()) {
@@ -142,7 +169,7 @@ final class ClusteredRelapseRows {
               .withEstimate(r.rmean())
               .withSe(r.se())
               .withN(e.getValue().n())
-              .withClusters(Arms.clusterCount(byArm.get(e.getKey())))
+              .withClusters(sizes.armClusters().get(e.getKey()))
               .withMethod(
                   "restricted mean survival time, area under the Kaplan-Meier curve;"
                       + " se from the clusters' influence on the area");
@@ -174,8 +201,8 @@ final class ClusteredRelapseRows {
       diff = diff.withNote(note);
     }
     int clusters = 0;
-    for (List<Participant> in : byArm.values()) {
-      clusters += Arms.clusterCount(in);
+    for (int c : sizes.armClusters().values()) {
+      clusters += c;
     }
     rows.add(fewClusters(diff, clusters));
     return rows;
@@ -199,7 +226,8 @@ final class ClusteredRelapseRows {
             FEW_CLUSTERS));
   }
 
-  private static Estimate stratifiedCox(List<Participant> ps, Map<String, Integer> clusterIndex) {
+  private static Estimate stratifiedCox(
+      List<Participant> ps, Sizes sizes, Map<String, Integer> clusterIndex) {
     Map<String, TreeSet<String>> armsBySite = new TreeMap<>();
     for (Participant p : ps) {
       armsBySite.computeIfAbsent(p.siteId(), k -> new TreeSet<>()).add(p.arm());
@@ -210,6 +238,7 @@ final class ClusteredRelapseRows {
                 RowId.RELAPSE_COX_STRATIFIED,
                 "hazard_ratio",
                 ps,
+                sizes,
                 HazardRatioRow.COX_METHOD + ", stratified by site (a baseline hazard per site)")
             .withExtra("sites", (long) armsBySite.size())
             .withExtra("sites_with_both_arms", both);
@@ -228,7 +257,7 @@ final class ClusteredRelapseRows {
     armsBySite.keySet().forEach(s -> siteCode.put(s, siteCode.size()));
     int[] strata = ps.stream().mapToInt(p -> siteCode.get(p.siteId())).toArray();
     CoxFit fit =
-        CoxModel.of(RelapseRows.times(ps), RelapseRows.events(ps), armColumn(ps))
+        CoxModel.of(sizes.time(), sizes.event(), sizes.arm())
             .withTies(Ties.EFRON)
             .withNames(List.of(Arms.ARM_TERM))
             .withStrata(strata)
@@ -263,6 +292,7 @@ final class ClusteredRelapseRows {
 
   private static Estimate permutation(
       List<Participant> ps,
+      Sizes sizes,
       List<Cluster> clusters,
       Map<String, Integer> clusterIndex,
       AnalysisPlan.Permutation settings) {
@@ -271,6 +301,7 @@ final class ClusteredRelapseRows {
             RowId.RELAPSE_PERMUTATION,
             "p_value",
             ps,
+            sizes,
             "restricted-randomisation test: the log-rank chi-square under every allocation"
                 + " of the arms to the clusters keeping each site's number of OD clusters");
     Optional<String> why = notComparable(ps);
@@ -298,8 +329,7 @@ final class ClusteredRelapseRows {
       armsBySite.computeIfAbsent(c.siteId(), k -> new TreeSet<>()).add(c.arm());
     }
     PermutationLogRank.Result r =
-        PermutationLogRank.of(
-                RelapseRows.times(ps), RelapseRows.events(ps), codes(ps, clusterIndex), site, od)
+        PermutationLogRank.of(sizes.time(), sizes.event(), codes(ps, clusterIndex), site, od)
             .withDraws(settings.draws())
             .withSeed(settings.seed())
             .test();
@@ -332,7 +362,7 @@ final class ClusteredRelapseRows {
                   r.seed(),
                   r.monteCarloSe()));
     }
-    int empty = nClusters - Arms.clusterCount(ps);
+    int empty = nClusters - sizes.clusters();
     if (empty > 0) {
       e =
           e.withNote(
@@ -360,12 +390,13 @@ final class ClusteredRelapseRows {
     return e;
   }
 
-  private static Estimate phTest(List<Participant> ps) {
+  private static Estimate phTest(List<Participant> ps, Sizes sizes) {
     Estimate e =
         comparison(
                 RowId.RELAPSE_PH_TEST,
                 "chisq",
                 ps,
+                sizes,
                 "Grambsch-Therneau test of proportional hazards for the arm (cox.zph, KM time"
                     + " transform) on the Cox model of relapse.cox; like cox.zph it uses the"
                     + " model-based information, which does not account for clustering")
@@ -381,7 +412,7 @@ final class ClusteredRelapseRows {
       }
     }
     CoxZph.Result r =
-        CoxZph.of(RelapseRows.times(ps), RelapseRows.events(ps), armColumn(ps))
+        CoxZph.of(sizes.time(), sizes.event(), sizes.arm())
             .withTies(Ties.EFRON)
             .withNames(List.of(Arms.ARM_TERM))
             .withTransform(CoxZph.Transform.KM)
@@ -392,12 +423,12 @@ final class ClusteredRelapseRows {
 
   /** A row comparing the arms over all participants: contrast, n, events and clusters set. */
   private static Estimate comparison(
-      RowId id, String estimand, List<Participant> ps, String method) {
+      RowId id, String estimand, List<Participant> ps, Sizes sizes, String method) {
     return Estimate.of(id, estimand)
         .withContrast(Arms.CONTRAST)
         .withN(ps.size())
-        .withEvents(events(ps))
-        .withClusters(Arms.clusterCount(ps))
+        .withEvents(sizes.relapses())
+        .withClusters(sizes.clusters())
         .withMethod(method);
   }
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.odtrial.analysis.data.Participant;
 import org.odtrial.ingest.contract.TrialFile;
 
@@ -44,7 +44,7 @@ record Design(
               all.size() - ps.size()));
     }
     List<String> names = new ArrayList<>(List.of(Arms.ARM_TERM));
-    List<Function<Participant, Double>> columns = new ArrayList<>();
+    List<ToDoubleFunction<Participant>> columns = new ArrayList<>();
     columns.add(Arms::indicator);
     for (String c : covariates) {
       if (isFactor(c)) {
@@ -69,7 +69,7 @@ record Design(
     double[][] x = new double[ps.size()][columns.size()];
     for (int i = 0; i < x.length; i++) {
       for (int j = 0; j < columns.size(); j++) {
-        x[i][j] = columns.get(j).apply(ps.get(i));
+        x[i][j] = columns.get(j).applyAsDouble(ps.get(i));
       }
     }
     return new Design(List.copyOf(ps), List.copyOf(names), x, List.copyOf(notes));

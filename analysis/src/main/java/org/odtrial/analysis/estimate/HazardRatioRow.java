@@ -31,12 +31,30 @@ final class HazardRatioRow {
   static Estimate of(RowId id, List<Participant> all, List<String> covariates, Outcome outcome) {
     Design d = Design.of(all, covariates);
     List<Participant> ps = d.participants();
+    // One pass for the events (in all and by arm) and the clusters, not a stream for each count.
+    boolean[] event = events(ps, outcome.event());
+    int[] clusters = clusterCodes(ps);
+    long events = 0;
+    boolean odEvents = false;
+    boolean tauEvents = false;
+    for (int i = 0; i < event.length; i++) {
+      if (event[i]) {
+        events++;
+        String arm = ps.get(i).arm();
+        odEvents |= arm.equals(Arms.OD);
+        tauEvents |= arm.equals(Arms.TAU);
+      }
+    }
+    int clusterCount = 0;
+    for (int c : clusters) {
+      clusterCount = Math.max(clusterCount, c + 1);
+    }
     Estimate e =
         Estimate.of(id, "hazard_ratio")
             .withContrast(Arms.CONTRAST)
             .withN(ps.size())
-            .withEvents(ps.stream().filter(outcome.event()).count())
-            .withClusters(Arms.clusterCount(ps))
+            .withEvents(events)
+            .withClusters(clusterCount)
             .withMethod(
                 COX_METHOD
                     + (covariates.isEmpty()
@@ -48,11 +66,11 @@ final class HazardRatioRow {
     if (!Arms.bothArmsPresent(ps)) {
       return e.notEstimable("both arms are needed for a hazard ratio");
     }
-    if (ps.stream().noneMatch(outcome.event())) {
+    if (events == 0) {
       return e.notEstimable("no " + outcome.plural() + ": a hazard ratio cannot be estimated");
     }
     for (String arm : Arms.BOTH) {
-      if (ps.stream().noneMatch(p -> outcome.event().test(p) && p.arm().equals(arm))) {
+      if (!(arm.equals(Arms.OD) ? odEvents : tauEvents)) {
         return e.notEstimable(
             "no "
                 + outcome.plural()
@@ -64,7 +82,6 @@ final class HazardRatioRow {
       }
     }
     double[] time = times(ps);
-    boolean[] event = events(ps, outcome.event());
     boolean exact = covariates.isEmpty();
     if (exact && !armSeparation(ps, time, event).finite()) {
       return e.notEstimable(
@@ -79,7 +96,7 @@ final class HazardRatioRow {
           CoxModel.of(time, event, d.x())
               .withTies(Ties.EFRON)
               .withNames(d.names())
-              .withClusters(clusterCodes(ps))
+              .withClusters(clusters)
               .withConfLevel(KaplanMeierByArm.CONF_LEVEL)
               .fit();
     } catch (ArithmeticException | IllegalArgumentException ex) {

@@ -1,9 +1,11 @@
 package org.odtrial.analysis.estimate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -40,11 +42,16 @@ final class SubgroupRows {
           data.participants().stream().filter(p -> Design.value(p, v) != null).toList();
       List<String> levels = levels(ps, v);
       rows.add(interaction(v, ps, levels));
+      // Each level's participants in input order, in one pass over them all.
+      Map<String, List<Participant>> byLevel = new HashMap<>();
+      for (Participant p : ps) {
+        byLevel.computeIfAbsent((String) Design.value(p, v), k -> new ArrayList<>()).add(p);
+      }
       for (String level : levels) {
         rows.add(
             HazardRatioRow.of(
                     RowId.coxSubgroup(v, level),
-                    ps.stream().filter(p -> level.equals(Design.value(p, v))).toList(),
+                    byLevel.get(level),
                     List.of(),
                     HazardRatioRow.RELAPSE)
                 .withMethod(

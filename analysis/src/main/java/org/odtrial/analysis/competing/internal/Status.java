@@ -1,9 +1,7 @@
 package org.odtrial.analysis.competing.internal;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.IntStream;
+import org.odtrial.analysis.internal.Ranks;
 
 /**
  * Competing-risks input shared by the estimators of the package: times with status codes (0 =
@@ -53,15 +51,11 @@ public final class Status {
 
   /** Indices that sort time ascending, ties in input order. */
   public static int[] byTime(double[] time) {
-    return IntStream.range(0, time.length)
-        .boxed()
-        .sorted(Comparator.comparingDouble(i -> time[i]))
-        .mapToInt(Integer::intValue)
-        .toArray();
+    return Ranks.orderAscending(time);
   }
 
   /** Sorted distinct codes. */
   public static int[] distinct(int[] codes) {
-    return Arrays.stream(codes).distinct().sorted().toArray();
+    return Ranks.distinct(codes);
   }
 }

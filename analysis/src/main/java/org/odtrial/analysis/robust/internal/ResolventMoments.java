@@ -80,6 +80,55 @@ final class ResolventMoments {
 
   /** One pass over the rows. */
   private At pass(double tau) {
+    double[] acc = p == 2 && na == 3 ? passTwoColumns(tau) : passRows(tau);
+    int bOff = na * pp;
+    double[][][] a = new double[na][][];
+    double[][] b = new double[nb][];
+    for (int k = 0; k < na; k++) {
+      a[k] = unpack(acc, k * pp, 1);
+    }
+    for (int k = 0; k < nb; k++) {
+      b[k] = new double[p];
+      System.arraycopy(acc, bOff + k * p, b[k], 0, p);
+    }
+    return new At(a, b);
+  }
+
+  /**
+   * {@link #passRows} for two columns (an intercept and the arm: every count model) without the
+   * negative powers, its eleven sums held in variables instead of an array: the same products added
+   * in the same order, so the same sums, faster.
+   */
+  double[] passTwoColumns(double tau) {
+    double a00 = 0, a01 = 0, a02 = 0, a10 = 0, a11 = 0, a12 = 0, a20 = 0, a21 = 0, a22 = 0;
+    double b0 = 0, b1 = 0;
+    for (int i = 0; i < n; i++) {
+      double vi = v[i];
+      double rho = 1 / (vi * vi + tau);
+      double w0 = rho * vi * vi;
+      double w1 = rho * vi;
+      double w2 = rho;
+      int o = i * width;
+      double p0 = prod[o];
+      double p1 = prod[o + 1];
+      double p2 = prod[o + 2];
+      a00 += w0 * p0;
+      a01 += w0 * p1;
+      a02 += w0 * p2;
+      a10 += w1 * p0;
+      a11 += w1 * p1;
+      a12 += w1 * p2;
+      a20 += w2 * p0;
+      a21 += w2 * p1;
+      a22 += w2 * p2;
+      b0 += w1 * prod[o + 3];
+      b1 += w1 * prod[o + 4];
+    }
+    return new double[] {a00, a01, a02, a10, a11, a12, a20, a21, a22, b0, b1};
+  }
+
+  /** The sums A_q (packed) then B_q of {@link #pass}, row by row. */
+  double[] passRows(double tau) {
     double[] acc = new double[na * pp + nb * p];
     double[] w = new double[na];
     int bOff = na * pp;
@@ -109,16 +158,7 @@ final class ResolventMoments {
         }
       }
     }
-    double[][][] a = new double[na][][];
-    double[][] b = new double[nb][];
-    for (int k = 0; k < na; k++) {
-      a[k] = unpack(acc, k * pp, 1);
-    }
-    for (int k = 0; k < nb; k++) {
-      b[k] = new double[p];
-      System.arraycopy(acc, bOff + k * p, b[k], 0, p);
-    }
-    return new At(a, b);
+    return acc;
   }
 
   /** Power sums sum_i f(v_i)^j (products of row i), j = 0..SPAN, f = the given ratio per row. */

@@ -118,7 +118,11 @@ public final class CoxData {
       if (start != null) {
         start[k] = inStart[i];
       }
-      System.arraycopy(inX[i], 0, x, k * p, p);
+      if (p == 1) {
+        x[k] = inX[i][0];
+      } else {
+        System.arraycopy(inX[i], 0, x, k * p, p);
+      }
     }
     if (start == null) {
       byStart = null;

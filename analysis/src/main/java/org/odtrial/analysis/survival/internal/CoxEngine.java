@@ -37,6 +37,14 @@ public final class CoxEngine {
   // Sums over the rows carried after their time that the sweep has not reached yet (tails).
   private final double[] tailA;
   private final double[] tailC;
+  // exp() of the last arguments seen, by their bits (see exp); an entry's value is always exp of
+  // its key, from the start (exp(+0.0) = 1).
+  private final long[] expKey = new long[EXP_SLOTS];
+  private final double[] expValue = new double[EXP_SLOTS];
+  private boolean expMemo = true;
+  private int expMisses;
+
+  private static final int EXP_SLOTS = 64;
 
   public CoxEngine(CoxData data, boolean efron) {
     this.d = data;
@@ -50,6 +58,37 @@ public final class CoxEngine {
     this.cmat2 = new double[p * p];
     this.tailA = new double[p];
     this.tailC = new double[p * p];
+    Arrays.fill(expValue, 1.0);
+  }
+
+  /**
+   * Math.exp(z), remembered: a model of the arm alone (or of a few cells) has only a few distinct
+   * linear predictors, so a sweep over a million rows would otherwise take the same few
+   * exponentials a million times. The same argument gives the same value, so this changes no
+   * result; once a sweep misses on more than a sixteenth of its rows, it stops remembering.
+   */
+  private double exp(double z) {
+    if (!expMemo) {
+      return Math.exp(z);
+    }
+    long bits = Double.doubleToRawLongBits(z);
+    int slot = (int) (((bits ^ (bits >>> 29)) * 0x9E3779B97F4A7C15L) >>> 58);
+    if (expKey[slot] == bits) {
+      return expValue[slot];
+    }
+    expMisses++;
+    double e = Math.exp(z);
+    expKey[slot] = bits;
+    expValue[slot] = e;
+    return e;
+  }
+
+  /** Ends a pass over the rows: stops remembering exponentials if that did not pay. */
+  private void endExpPass() {
+    if (expMisses > d.n / 16) {
+      expMemo = false;
+    }
+    expMisses = 0;
   }
 
   /**
@@ -92,7 +131,7 @@ public final class CoxEngine {
             for (int i = 0; i < p; i++) {
               zbeta += beta[i] * x[off + i];
             }
-            double risk = w[k] * Math.exp(zbeta);
+            double risk = w[k] * exp(zbeta);
             denom -= risk;
             for (int i = 0; i < p; i++) {
               double rx = risk * x[off + i];
@@ -116,7 +155,7 @@ public final class CoxEngine {
           for (int i = 0; i < p; i++) {
             zbeta += beta[i] * x[off + i];
           }
-          double risk = w[k] * Math.exp(zbeta);
+          double risk = w[k] * exp(zbeta);
           if (d.tailScale != null && d.tailScale[k] > 0) {
             // From its own time down the row counts in full: it leaves the tail sums.
             tailDenom -= addTail(risk * d.tailScale[k], off, -1);
@@ -138,14 +177,7 @@ public final class CoxEngine {
             sumX = a;
             sumXX = cmat;
           }
-          for (int i = 0; i < p; i++) {
-            double rx = risk * x[off + i];
-            sumX[i] += rx;
-            int row = i * p;
-            for (int j = 0; j <= i; j++) {
-              sumXX[row + j] += rx * x[off + j];
-            }
-          }
+          addRow(risk, off, sumX, sumXX);
         }
         if (ndead == 0) {
           continue;
@@ -173,16 +205,26 @@ public final class CoxEngine {
           // Efron: the tied deaths leave the risk set in ndead equal fractions, each carrying
           // the deaths' mean weight.
           double meanWeight = deadWeight / ndead;
+          // Each fraction adds the same quotients: divided once here (the same values, so the
+          // same sums), not once per tied death.
+          double denomStep = denom2 / ndead;
+          for (int i = 0; i < p; i++) {
+            a2[i] /= ndead;
+            int row = i * p;
+            for (int j = 0; j <= i; j++) {
+              cmat2[row + j] /= ndead;
+            }
+          }
           for (int kk = 0; kk < ndead; kk++) {
-            denom += denom2 / ndead;
+            denom += denomStep;
             loglik -= meanWeight * Math.log(denom);
             for (int i = 0; i < p; i++) {
-              a[i] += a2[i] / ndead;
+              a[i] += a2[i];
               double mean = a[i] / denom;
               u[i] -= meanWeight * mean;
               int row = i * p;
               for (int j = 0; j <= i; j++) {
-                cmat[row + j] += cmat2[row + j] / ndead;
+                cmat[row + j] += cmat2[row + j];
                 imat[row + j] += meanWeight * ((cmat[row + j] - mean * a[j]) / denom);
               }
             }
@@ -199,7 +241,41 @@ public final class CoxEngine {
         imat[j * p + i] = imat[i * p + j];
       }
     }
+    endExpPass();
     return loglik;
+  }
+
+  /**
+   * Adds risk (x, x x') of the row at offset off to the sums. A zero covariate adds a product of
+   * zero, which leaves a sum as it is: the sums start at +0.0 and are only ever added to, so none
+   * is -0.0, and x + 0.0 == x for every other x. Such terms are skipped (indicator columns are
+   * mostly zero, an interaction design's nearly all), unless the product is not finite (inf * 0 is
+   * NaN).
+   */
+  private void addRow(double risk, int off, double[] sumX, double[] sumXX) {
+    double[] x = d.x;
+    boolean finite = risk <= Double.MAX_VALUE;
+    for (int i = 0; i < p; i++) {
+      double xi = x[off + i];
+      if (xi == 0 && finite) {
+        continue;
+      }
+      double rx = risk * xi;
+      sumX[i] += rx;
+      int row = i * p;
+      if (Math.abs(rx) <= Double.MAX_VALUE) {
+        for (int j = 0; j <= i; j++) {
+          double xj = x[off + j];
+          if (xj != 0) {
+            sumXX[row + j] += rx * xj;
+          }
+        }
+      } else {
+        for (int j = 0; j <= i; j++) {
+          sumXX[row + j] += rx * x[off + j];
+        }
+      }
+    }
   }
 
   /**
@@ -217,7 +293,7 @@ public final class CoxEngine {
         for (int i = 0; i < p; i++) {
           zbeta += beta[i] * d.x[off + i];
         }
-        total += addTail(d.weight[k] * Math.exp(zbeta) * d.tailScale[k], off, 1);
+        total += addTail(d.weight[k] * exp(zbeta) * d.tailScale[k], off, 1);
       }
     }
     return total;
@@ -346,8 +422,9 @@ public final class CoxEngine {
     }
     double shift = max > 700 ? max - 700 : 0;
     for (int k = 0; k < n; k++) {
-      risk[k] = Math.exp(risk[k] - shift);
+      risk[k] = exp(risk[k] - shift);
     }
+    endExpPass();
     int groups = d.groups();
     // Per tie group: hazard for survivors (h, hb = sum h * mean), for the deaths (hd, hdb) and
     // the average of the fractional means (mbar) that each death is compared with.
