@@ -35,6 +35,16 @@ final class AdmissionsChecker extends FileChecker {
   }
 
   @Override
+  int[] keyColumns() {
+    return new int[] {ID, PARTICIPANT};
+  }
+
+  @Override
+  FingerprintIndex keyIndex(int j) {
+    return j == 0 ? ids : state.participants;
+  }
+
+  @Override
   void resolve() {
     participant = lookupParticipant(PARTICIPANT);
     site = state.siteOfParticipant(participant);

@@ -143,7 +143,17 @@ public final class CsvFileReader {
     for (int i = 0; i < target.length && inOrder; i++) {
       inOrder = target[i] == i;
     }
-    RecordPump pump = new RecordPump(records, reader);
+    int[] keyColumns = checker.keyColumns();
+    int[] keyRaw = new int[keyColumns.length];
+    for (int j = 0; j < keyColumns.length; j++) {
+      keyRaw[j] = -1;
+      for (int i = 0; i < target.length; i++) {
+        if (target[i] == keyColumns[j]) {
+          keyRaw[j] = i;
+        }
+      }
+    }
+    RecordPump pump = new RecordPump(records, reader, keyRaw, target.length);
     Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
     thread.setDaemon(true);
     thread.setUncaughtExceptionHandler((t, e) -> pump.died(e));
@@ -152,8 +162,18 @@ public final class CsvFileReader {
     try {
       while (true) {
         RecordPump.Batch b = pump.take(thread);
+        checker.prefetch(b.prints(), b.size(), keyRaw.length);
         for (int k = 0; k < b.size(); k++) {
-          if (record(b.records()[k], b.lines()[k], target, extraCells, checker, sink)) {
+          if (record(
+              b.records()[k],
+              b.lines()[k],
+              target,
+              extraCells,
+              checker,
+              sink,
+              keyRaw,
+              b.prints(),
+              2 * k * keyRaw.length)) {
             rows++;
           }
         }
@@ -196,7 +216,10 @@ public final class CsvFileReader {
       int[] target,
       boolean extraCells,
       FileChecker checker,
-      RecordSink sink) {
+      RecordSink sink,
+      int[] keyRaw,
+      long[] prints,
+      int printsAt) {
     if (r.length == 1 && r[0].isEmpty() && target.length > 1) {
       return false; // a blank line carries no data
     }
@@ -233,7 +256,7 @@ public final class CsvFileReader {
         }
       }
     }
-    checker.accept(line, values);
+    checker.accept(line, values, r, keyRaw, prints, printsAt);
     if (extraCells) {
       scanUnread(r, target, line, checker.record(), checker.site, false);
     }

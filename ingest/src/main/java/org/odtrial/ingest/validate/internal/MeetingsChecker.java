@@ -27,6 +27,16 @@ final class MeetingsChecker extends FileChecker {
   }
 
   @Override
+  int[] keyColumns() {
+    return new int[] {ID, PARTICIPANT};
+  }
+
+  @Override
+  FingerprintIndex keyIndex(int j) {
+    return j == 0 ? ids : state.participants;
+  }
+
+  @Override
   void resolve() {
     participant = lookupParticipant(PARTICIPANT);
     site = state.siteOfParticipant(participant);
