@@ -27,6 +27,12 @@ import org.odtrial.ingest.validate.Rule;
  * reported and not passed on; blank lines are skipped.
  */
 public final class CsvFileReader {
+  /**
+   * Records whose index slots are touched at once before they are checked (see {@link
+   * FileChecker#prefetch}): few enough that the slots are still cached when their records come.
+   */
+  private static final int PREFETCH = 256;
+
   private final TrialFile file;
   private final Findings findings;
 
@@ -153,7 +159,12 @@ public final class CsvFileReader {
         }
       }
     }
-    RecordPump pump = new RecordPump(records, reader, keyRaw, target.length);
+    FingerprintIndex[] lookups = new FingerprintIndex[keyColumns.length];
+    for (int j = 0; j < keyColumns.length; j++) {
+      // finished before this file: safe to read on the pump's thread, started after it was
+      lookups[j] = checker.keyLookedUp(j) ? checker.keyIndex(j) : null;
+    }
+    RecordPump pump = new RecordPump(records, reader, keyRaw, target.length, lookups);
     Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
     thread.setDaemon(true);
     thread.setUncaughtExceptionHandler((t, e) -> pump.died(e));
@@ -162,8 +173,10 @@ public final class CsvFileReader {
     try {
       while (true) {
         RecordPump.Batch b = pump.take(thread);
-        checker.prefetch(b.prints(), b.size(), keyRaw.length);
         for (int k = 0; k < b.size(); k++) {
+          if (k % PREFETCH == 0) {
+            checker.prefetch(b.prints(), k, Math.min(b.size(), k + PREFETCH), keyRaw.length);
+          }
           if (record(
               b.records()[k],
               b.lines()[k],
@@ -173,6 +186,7 @@ public final class CsvFileReader {
               sink,
               keyRaw,
               b.prints(),
+              b.found(),
               2 * k * keyRaw.length)) {
             rows++;
           }
@@ -219,6 +233,7 @@ public final class CsvFileReader {
       RecordSink sink,
       int[] keyRaw,
       long[] prints,
+      int[] found,
       int printsAt) {
     if (r.length == 1 && r[0].isEmpty() && target.length > 1) {
       return false; // a blank line carries no data
@@ -256,7 +271,7 @@ public final class CsvFileReader {
         }
       }
     }
-    checker.accept(line, values, r, keyRaw, prints, printsAt);
+    checker.accept(line, values, r, keyRaw, prints, found, printsAt);
     if (extraCells) {
       scanUnread(r, target, line, checker.record(), checker.site, false);
     }

@@ -74,10 +74,20 @@ abstract class FileChecker {
     throw new IllegalArgumentException("no key column " + j);
   }
 
-  // the current record's cells as read and their key fingerprints (see RecordPump), if any
+  /**
+   * Whether the key of {@code keyColumns()[j]} is only looked up in an index finished before this
+   * file (the participants'), so that the reading thread looks it up (see {@link RecordPump}).
+   */
+  boolean keyLookedUp(int j) {
+    return false;
+  }
+
+  // the current record's cells as read, their key fingerprints and what the reading thread found
+  // for them (see RecordPump), if any
   private String[] raw;
   private int[] keyRaw;
   private long[] prints;
+  private int[] found;
   private int printsAt;
   private long touched;
 
@@ -85,12 +95,15 @@ abstract class FileChecker {
    * Touches the index slots of a batch's keys before its records are checked one by one, so that
    * their cache misses overlap (see {@link FingerprintIndex#touch}); changes nothing.
    */
-  final void prefetch(long[] prints, int records, int keys) {
+  final void prefetch(long[] prints, int from, int to, int keys) {
     long sum = 0;
     for (int j = 0; j < keys; j++) {
+      if (keyLookedUp(j)) {
+        continue;
+      }
       FingerprintIndex index = keyIndex(j);
       long last = 0;
-      for (int k = 0; k < records; k++) {
+      for (int k = from; k < to; k++) {
         long a = prints[2 * (k * keys + j)];
         if (a != 0 && a != last) {
           sum += index.touch(a);
@@ -105,10 +118,12 @@ abstract class FileChecker {
    * Checks a record whose key fingerprints are at {@code prints[at...]} ({@link RecordPump}'s
    * layout), for the cells as read in {@code raw} at the positions {@code keyRaw}.
    */
-  final void accept(long line, String[] values, String[] raw, int[] keyRaw, long[] prints, int at) {
+  final void accept(
+      long line, String[] values, String[] raw, int[] keyRaw, long[] prints, int[] found, int at) {
     this.raw = raw;
     this.keyRaw = keyRaw;
     this.prints = prints;
+    this.found = found;
     this.printsAt = at;
     accept(line, values);
     this.raw = null;
@@ -313,7 +328,11 @@ abstract class FileChecker {
       lastParticipantId = id;
       int p = printOf(id, column);
       lastParticipant =
-          p < 0 ? state.participants.get(id) : state.participants.get(prints[p], prints[p + 1]);
+          p < 0
+              ? state.participants.get(id)
+              : keyLookedUp((p - printsAt) / 2)
+                  ? found[p / 2]
+                  : state.participants.get(prints[p], prints[p + 1]);
     }
     return lastParticipant;
   }

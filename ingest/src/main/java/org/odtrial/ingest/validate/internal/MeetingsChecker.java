@@ -37,6 +37,11 @@ final class MeetingsChecker extends FileChecker {
   }
 
   @Override
+  boolean keyLookedUp(int j) {
+    return j == 1;
+  }
+
+  @Override
   void resolve() {
     participant = lookupParticipant(PARTICIPANT);
     site = state.siteOfParticipant(participant);
