@@ -35,6 +35,21 @@ final class AdmissionsChecker extends FileChecker {
   }
 
   @Override
+  int[] keyColumns() {
+    return new int[] {ID, PARTICIPANT};
+  }
+
+  @Override
+  FingerprintIndex keyIndex(int j) {
+    return j == 0 ? ids : state.participants;
+  }
+
+  @Override
+  boolean keyLookedUp(int j) {
+    return j == 1;
+  }
+
+  @Override
   void resolve() {
     participant = lookupParticipant(PARTICIPANT);
     site = state.siteOfParticipant(participant);

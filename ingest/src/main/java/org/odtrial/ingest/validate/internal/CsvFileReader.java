@@ -27,6 +27,12 @@ import org.odtrial.ingest.validate.Rule;
  * reported and not passed on; blank lines are skipped.
  */
 public final class CsvFileReader {
+  /**
+   * Records whose index slots are touched at once before they are checked (see {@link
+   * FileChecker#prefetch}): few enough that the slots are still cached when their records come.
+   */
+  private static final int PREFETCH = 256;
+
   private final TrialFile file;
   private final Findings findings;
 
@@ -143,7 +149,22 @@ public final class CsvFileReader {
     for (int i = 0; i < target.length && inOrder; i++) {
       inOrder = target[i] == i;
     }
-    RecordPump pump = new RecordPump(records, reader);
+    int[] keyColumns = checker.keyColumns();
+    int[] keyRaw = new int[keyColumns.length];
+    for (int j = 0; j < keyColumns.length; j++) {
+      keyRaw[j] = -1;
+      for (int i = 0; i < target.length; i++) {
+        if (target[i] == keyColumns[j]) {
+          keyRaw[j] = i;
+        }
+      }
+    }
+    FingerprintIndex[] lookups = new FingerprintIndex[keyColumns.length];
+    for (int j = 0; j < keyColumns.length; j++) {
+      // finished before this file: safe to read on the pump's thread, started after it was
+      lookups[j] = checker.keyLookedUp(j) ? checker.keyIndex(j) : null;
+    }
+    RecordPump pump = new RecordPump(records, reader, keyRaw, target.length, lookups);
     Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
     thread.setDaemon(true);
     thread.setUncaughtExceptionHandler((t, e) -> pump.died(e));
@@ -153,7 +174,20 @@ public final class CsvFileReader {
       while (true) {
         RecordPump.Batch b = pump.take(thread);
         for (int k = 0; k < b.size(); k++) {
-          if (record(b.records()[k], b.lines()[k], target, extraCells, checker, sink)) {
+          if (k % PREFETCH == 0) {
+            checker.prefetch(b.prints(), k, Math.min(b.size(), k + PREFETCH), keyRaw.length);
+          }
+          if (record(
+              b.records()[k],
+              b.lines()[k],
+              target,
+              extraCells,
+              checker,
+              sink,
+              keyRaw,
+              b.prints(),
+              b.found(),
+              2 * k * keyRaw.length)) {
             rows++;
           }
         }
@@ -196,7 +230,11 @@ public final class CsvFileReader {
       int[] target,
       boolean extraCells,
       FileChecker checker,
-      RecordSink sink) {
+      RecordSink sink,
+      int[] keyRaw,
+      long[] prints,
+      int[] found,
+      int printsAt) {
     if (r.length == 1 && r[0].isEmpty() && target.length > 1) {
       return false; // a blank line carries no data
     }
@@ -233,7 +271,7 @@ public final class CsvFileReader {
         }
       }
     }
-    checker.accept(line, values);
+    checker.accept(line, values, r, keyRaw, prints, found, printsAt);
     if (extraCells) {
       scanUnread(r, target, line, checker.record(), checker.site, false);
     }

@@ -196,7 +196,8 @@ final class CsvRecords {
     if (s.length() != to - from) {
       return false;
     }
-    for (int i = from; i < to; i++) {
+    // from the end: ids and dates that differ mostly differ in their last characters
+    for (int i = to - 1; i >= from; i--) {
       if (s.charAt(i - from) != buf[i]) {
         return false;
       }

@@ -60,6 +60,96 @@ abstract class FileChecker {
     row.inHeader = present;
   }
 
+  /**
+   * The canonical columns whose keys the reading thread fingerprints (see {@link RecordPump}), in
+   * the order of {@link #keyIndex}: those looked up in or added to a large {@link FingerprintIndex}
+   * for every record.
+   */
+  int[] keyColumns() {
+    return new int[0];
+  }
+
+  /** The index the key of {@code keyColumns()[j]} is looked up in or added to. */
+  FingerprintIndex keyIndex(int j) {
+    throw new IllegalArgumentException("no key column " + j);
+  }
+
+  /**
+   * Whether the key of {@code keyColumns()[j]} is only looked up in an index finished before this
+   * file (the participants'), so that the reading thread looks it up (see {@link RecordPump}).
+   */
+  boolean keyLookedUp(int j) {
+    return false;
+  }
+
+  // the current record's cells as read, their key fingerprints and what the reading thread found
+  // for them (see RecordPump), if any
+  private String[] raw;
+  private int[] keyRaw;
+  private long[] prints;
+  private int[] found;
+  private int printsAt;
+  private long touched;
+
+  /**
+   * Touches the index slots of a batch's keys before its records are checked one by one, so that
+   * their cache misses overlap (see {@link FingerprintIndex#touch}); changes nothing.
+   */
+  final void prefetch(long[] prints, int from, int to, int keys) {
+    long sum = 0;
+    for (int j = 0; j < keys; j++) {
+      if (keyLookedUp(j)) {
+        continue;
+      }
+      FingerprintIndex index = keyIndex(j);
+      long last = 0;
+      for (int k = from; k < to; k++) {
+        long a = prints[2 * (k * keys + j)];
+        if (a != 0 && a != last) {
+          sum += index.touch(a);
+          last = a;
+        }
+      }
+    }
+    touched += sum; // kept, so the reads are not optimised away
+  }
+
+  /**
+   * Checks a record whose key fingerprints are at {@code prints[at...]} ({@link RecordPump}'s
+   * layout), for the cells as read in {@code raw} at the positions {@code keyRaw}.
+   */
+  final void accept(
+      long line, String[] values, String[] raw, int[] keyRaw, long[] prints, int[] found, int at) {
+    this.raw = raw;
+    this.keyRaw = keyRaw;
+    this.prints = prints;
+    this.found = found;
+    this.printsAt = at;
+    accept(line, values);
+    this.raw = null;
+  }
+
+  /**
+   * Where the fingerprint of {@code key}, the valid value of canonical column {@code column}, is in
+   * {@link #prints}, or -1 when it was not worked out for this very cell.
+   */
+  private int printOf(String key, int column) {
+    if (raw == null) {
+      return -1;
+    }
+    int[] columns = keyColumns;
+    for (int j = 0; j < columns.length; j++) {
+      if (columns[j] == column) {
+        int c = keyRaw[j];
+        // the same String the reading thread hashed: the same fingerprint
+        return c >= 0 && raw[c] == key ? printsAt + 2 * j : -1;
+      }
+    }
+    return -1;
+  }
+
+  private final int[] keyColumns = keyColumns();
+
   final void accept(long line, String[] values) {
     row.reset(line, values);
     cells.check(row);
@@ -236,7 +326,13 @@ abstract class FileChecker {
     }
     if (!id.equals(lastParticipantId)) {
       lastParticipantId = id;
-      lastParticipant = state.participants.get(id);
+      int p = printOf(id, column);
+      lastParticipant =
+          p < 0
+              ? state.participants.get(id)
+              : keyLookedUp((p - printsAt) / 2)
+                  ? found[p / 2]
+                  : state.participants.get(prints[p], prints[p + 1]);
     }
     return lastParticipant;
   }
@@ -258,7 +354,11 @@ abstract class FileChecker {
   /** Records the key; returns true if new, else reports a duplicate of the line it was first on. */
   final boolean unique(FingerprintIndex seen, IntList lines, String key, int column, String name) {
     checked(Rule.DUPLICATE_KEY);
-    int first = seen.putIfAbsent(key, lines.size());
+    int p = printOf(key, column);
+    int first =
+        p < 0
+            ? seen.putIfAbsent(key, lines.size())
+            : seen.putIfAbsent(prints[p], prints[p + 1], lines.size());
     if (first < 0) {
       lines.add((int) Math.min(Integer.MAX_VALUE, row.line));
       return true;

@@ -6,7 +6,7 @@ package org.odtrial.ingest.validate.internal;
  * array: 16 bytes per slot, one memory access per probe, where a HashMap of Strings takes 80 bytes
  * or more per key. Two different keys share a fingerprint with probability about n^2 / 2^96 (about
  * 1e-15 for ten million keys); that is the only way a lookup can be wrong. Not thread-safe (a
- * lookup keeps its key's fingerprint in fields).
+ * lookup keeps its key's fingerprint in a scratch array).
  */
 public final class FingerprintIndex {
   private static final long SEED_1 = 0x9E3779B97F4A7C15L;
@@ -29,9 +29,12 @@ public final class FingerprintIndex {
 
   /** The value stored for key, or -1. */
   public int get(String key) {
-    fingerprint(key);
-    long a = first;
-    long b = second;
+    fingerprint(key, scratch, 0);
+    return get(scratch[0], scratch[1]);
+  }
+
+  /** The value stored for the key with fingerprint (a, b) (see {@link #fingerprint}), or -1. */
+  int get(long a, long b) {
     int i = (int) (a >>> 1) & mask;
     long[] t = table;
     while (t[2 * i] != 0) {
@@ -48,9 +51,12 @@ public final class FingerprintIndex {
    * added.
    */
   public int putIfAbsent(String key, int value) {
-    fingerprint(key);
-    long a = first;
-    long b = second;
+    fingerprint(key, scratch, 0);
+    return putIfAbsent(scratch[0], scratch[1], value);
+  }
+
+  /** {@link #putIfAbsent(String, int)} for the key with fingerprint (a, b). */
+  int putIfAbsent(long a, long b, int value) {
     int i = (int) (a >>> 1) & mask;
     long[] t = table;
     while (t[2 * i] != 0) {
@@ -65,6 +71,16 @@ public final class FingerprintIndex {
       grow();
     }
     return -1;
+  }
+
+  /**
+   * Reads the first word of the slot where a lookup of fingerprint (a, ...) starts, and returns it:
+   * called for a batch of keys in a row before they are looked up one by one, so that the cache
+   * misses of the batch overlap instead of coming one at a time between the checks of each record.
+   * It changes nothing.
+   */
+  long touch(long a) {
+    return table[2 * ((int) (a >>> 1) & mask)];
   }
 
   private void allocate(int slots) {
@@ -87,14 +103,16 @@ public final class FingerprintIndex {
     }
   }
 
-  // the fingerprint of the key last looked up: two 64-bit hashes of its characters, seeded and
-  // finished with the murmur3 mixer so every bit is usable, the first with its lowest bit set and
-  // the second cut to its high half
-  private long first;
-  private long second;
+  private final long[] scratch = new long[2];
 
-  /** Both hashes in one pass over the characters (two independent chains run side by side). */
-  private void fingerprint(String s) {
+  /**
+   * Writes the fingerprint of {@code s} to out[at] and out[at + 1]: two 64-bit hashes of its
+   * characters (two independent chains run side by side in one pass), seeded and finished with the
+   * murmur3 mixer so every bit is usable, the first with its lowest bit set (so never 0) and the
+   * second cut to its high half. A pure function of the characters, so it may be worked out on
+   * another thread.
+   */
+  static void fingerprint(String s, long[] out, int at) {
     int n = s.length();
     long h1 = SEED_1 ^ n;
     long h2 = SEED_2 ^ n;
@@ -103,8 +121,8 @@ public final class FingerprintIndex {
       h1 = Long.rotateLeft((h1 ^ c) * 0x100000001B3L + SEED_1, 23);
       h2 = Long.rotateLeft((h2 ^ c) * 0x100000001B3L + SEED_2, 23);
     }
-    first = mix(h1) | 1L;
-    second = mix(h2) & HIGH;
+    out[at] = mix(h1) | 1L;
+    out[at + 1] = mix(h2) & HIGH;
   }
 
   private static long mix(long h) {

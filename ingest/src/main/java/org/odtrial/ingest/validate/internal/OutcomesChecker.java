@@ -31,6 +31,21 @@ final class OutcomesChecker extends FileChecker {
     super(F, state, findings);
   }
 
+  @Override
+  int[] keyColumns() {
+    return new int[] {PARTICIPANT};
+  }
+
+  @Override
+  FingerprintIndex keyIndex(int j) {
+    return state.participants;
+  }
+
+  @Override
+  boolean keyLookedUp(int j) {
+    return true;
+  }
+
   /** participant_id/instrument/timepoint, with ? for a part that is missing or invalid. */
   @Override
   String recordId() {

@@ -21,6 +21,16 @@ final class ParticipantsChecker extends FileChecker {
   }
 
   @Override
+  int[] keyColumns() {
+    return new int[] {ID};
+  }
+
+  @Override
+  FingerprintIndex keyIndex(int j) {
+    return state.participants;
+  }
+
+  @Override
   void resolve() {
     String c = row.valid(CLUSTER);
     cluster = c == null ? -1 : state.clusters.get(c);

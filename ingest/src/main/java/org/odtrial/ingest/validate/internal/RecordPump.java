@@ -29,6 +29,8 @@ final class RecordPump implements Runnable {
   record Batch(
       long[] lines,
       String[][] records,
+      long[] prints,
+      int[] found,
       int size,
       boolean last,
       long malformedAt,
@@ -40,9 +42,70 @@ final class RecordPump implements Runnable {
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
   private volatile boolean stopped;
 
-  RecordPump(CsvRecords records, Utf8LineReader reader) {
+  /**
+   * Positions in the record of the cells whose {@link FingerprintIndex#fingerprint}s are worked out
+   * here (-1: not in the header), for records of {@link #cells} cells.
+   */
+  private final int[] keys;
+
+  private final int cells;
+
+  /** Per key, the finished index to look its fingerprint up in here, or null. */
+  private final FingerprintIndex[] lookups;
+
+  /**
+   * @param keys positions of the key cells to fingerprint: a batch's {@code prints} holds, for
+   *     record k and key j, the fingerprint of the cell at {@code keys[j]} in {@code prints[2 * (k
+   *     * keys.length + j)]} and the next element, or 0 where the record has not {@code cells}
+   *     cells or the cell is empty. Hashing here, on the reading thread, takes it off the checking
+   *     thread, which has more to do.
+   * @param lookups per key, an index that no thread changes any more (the participants', once
+   *     participants.csv has been read) in which to look the key up here, or null: a batch's {@code
+   *     found[k * keys.length + j]} is then what {@link FingerprintIndex#get(long, long)} returns,
+   *     where there is a fingerprint
+   */
+  RecordPump(
+      CsvRecords records,
+      Utf8LineReader reader,
+      int[] keys,
+      int cells,
+      FingerprintIndex[] lookups) {
     this.records = records;
     this.reader = reader;
+    this.keys = keys;
+    this.cells = cells;
+    this.lookups = lookups;
+  }
+
+  private String[] before; // the record before, whose fingerprints a repeated cell can reuse
+  private int beforeAt = -1; // where its fingerprints start in the current batch's prints, or -1
+
+  /** Fingerprints record n's key cells into prints (see the constructor). */
+  private void fingerprints(String[] r, long[] prints, int[] found, int n) {
+    int at = 2 * n * keys.length;
+    if (r.length != cells) {
+      before = null;
+      beforeAt = -1;
+      return;
+    }
+    for (int j = 0; j < keys.length; j++, at += 2) {
+      int c = keys[j];
+      if (c < 0 || r[c].isEmpty()) {
+        continue;
+      }
+      if (beforeAt >= 0 && before[c] == r[c]) { // the cell above, as the same String
+        prints[at] = prints[beforeAt + 2 * j];
+        prints[at + 1] = prints[beforeAt + 2 * j + 1];
+        found[at / 2] = found[beforeAt / 2 + j];
+      } else {
+        FingerprintIndex.fingerprint(r[c], prints, at);
+        if (lookups[j] != null) {
+          found[at / 2] = lookups[j].get(prints[at], prints[at + 1]);
+        }
+      }
+    }
+    before = r;
+    beforeAt = 2 * n * keys.length;
   }
 
   /** Set when the pump's thread died without handing over its last batch (out of memory). */
@@ -84,6 +147,8 @@ final class RecordPump implements Runnable {
     try {
       long[] lines = new long[BATCH];
       String[][] batch = new String[BATCH][];
+      long[] prints = new long[2 * BATCH * keys.length];
+      int[] found = new int[BATCH * keys.length];
       int n = 0;
       long cells = 0;
       long batchStart = -1;
@@ -99,7 +164,17 @@ final class RecordPump implements Runnable {
             break; // the record was cut short, so its quoting looks broken
           }
           if (e instanceof CsvRecords.Malformed) {
-            put(new Batch(lines, batch, n, true, reader.lineOf(records.recordStart()), null, null));
+            put(
+                new Batch(
+                    lines,
+                    batch,
+                    prints,
+                    found,
+                    n,
+                    true,
+                    reader.lineOf(records.recordStart()),
+                    null,
+                    null));
             return;
           }
           throw new UncheckedIOException(e);
@@ -112,23 +187,37 @@ final class RecordPump implements Runnable {
           batchStart = start;
         }
         lines[n] = reader.lineOf(start);
+        fingerprints(r, prints, found, n);
         batch[n++] = r;
         cells += r.length;
         if (n == BATCH || start - batchStart + 16 * cells > BATCH_WEIGHT) {
-          if (!put(new Batch(lines, batch, n, false, -1, null, null))) {
+          if (!put(new Batch(lines, batch, prints, found, n, false, -1, null, null))) {
             return;
           }
           lines = new long[BATCH];
           batch = new String[BATCH][];
+          prints = new long[2 * BATCH * keys.length];
+          found = new int[BATCH * keys.length];
+          beforeAt = -1;
           n = 0;
           cells = 0;
           batchStart = -1;
         }
       }
       Utf8LineReader.Cut cut = reader.cut();
-      put(new Batch(lines, batch, n, true, cut == null ? -1 : reader.cutLine(), cut, null));
+      put(
+          new Batch(
+              lines,
+              batch,
+              prints,
+              found,
+              n,
+              true,
+              cut == null ? -1 : reader.cutLine(),
+              cut,
+              null));
     } catch (RuntimeException | Error e) {
-      put(new Batch(new long[0], new String[0][], 0, true, -1, null, e));
+      put(new Batch(new long[0], new String[0][], new long[0], new int[0], 0, true, -1, null, e));
     }
   }
 

@@ -219,19 +219,32 @@ public final class Utf8LineReader extends Reader {
     for (int i = chars.position(); i < end; i++) {
       char c = a[i];
       if (c != ',' && c != '"' && c != '\n' && c != '\r') {
-        // most characters: what the general case below does with them, without its branches (the
-        // cell count cannot have grown, so only the cell and record lengths need checking)
+        // a run of most characters: what the general case below does with each of them, without
+        // its branches and for the whole run at once (the cell count cannot grow in it, so only
+        // the cell and record lengths need checking)
+        int j = i + 1;
+        while (j < end) {
+          char d = a[j];
+          if (d == ',' || d == '"' || d == '\n' || d == '\r') {
+            break;
+          }
+          j++;
+        }
+        int run = j - i;
+        // the run's k-th character (from 1) is the first over a limit, if k <= run
+        long k = Math.min(MAX_CELL - cellChars, MAX_RECORD - recordChars) + 1;
+        if (k <= run) {
+          cut(cellChars + k > MAX_CELL ? Cut.CELL : Cut.RECORD, i + (int) k - 1);
+          return;
+        }
         scanCr = false;
         if (state != QUOTED) {
           state = UNQUOTED;
         }
-        recordChars++;
-        cellChars++;
-        pos++;
-        if (cellChars > MAX_CELL || recordChars > MAX_RECORD) {
-          cut(cellChars > MAX_CELL ? Cut.CELL : Cut.RECORD, i);
-          return;
-        }
+        recordChars += run;
+        cellChars += run;
+        pos += run;
+        i = j - 1;
         continue;
       }
       boolean newline = c == '\n' || c == '\r';
@@ -302,18 +315,24 @@ public final class Utf8LineReader extends Reader {
   private void countLines(int from) {
     char[] a = chars.array();
     int end = chars.position();
+    boolean cr = pendingCr;
+    long at = charsOut - from; // position of a[0]
     for (int i = from; i < end; i++) {
       char c = a[i];
+      if (c > '\r' && !cr) {
+        continue; // most characters
+      }
       if (c == '\n') {
-        pendingCr = false;
-        push(charsOut + (i - from) + 1);
+        cr = false;
+        push(at + i + 1);
       } else {
-        if (pendingCr) {
-          push(charsOut + (i - from));
+        if (cr) {
+          push(at + i);
         }
-        pendingCr = c == '\r';
+        cr = c == '\r';
       }
     }
+    pendingCr = cr;
     charsOut += end - from;
     if (eof && pendingCr && !bytes.hasRemaining()) {
       pendingCr = false;
