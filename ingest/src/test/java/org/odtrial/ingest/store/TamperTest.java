@@ -12,9 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.odtrial.ingest.contract.TrialFile;
-import org.odtrial.ingest.load.IngestResult;
-import org.odtrial.ingest.load.Ingestor;
 import org.odtrial.ingest.store.internal.RecordHasher;
 import org.odtrial.ingest.store.internal.Seals;
 import org.odtrial.ingest.store.internal.Verifier;
@@ -62,26 +58,7 @@ class TamperTest {
 
   @BeforeAll
   static void buildStore() throws IOException {
-    Path upload = Path.of("src/test/resources/example-trial").toAbsolutePath();
-    Path changed = shared.resolve("changed");
-    Files.createDirectories(changed);
-    for (TrialFile f : TrialFile.values()) {
-      Files.copy(upload.resolve(f.fileName()), changed.resolve(f.fileName()));
-    }
-    // load 2 changes one score and removes the last network meeting
-    Path outcomes = changed.resolve("outcomes.csv");
-    Files.writeString(
-        outcomes,
-        Files.readString(outcomes)
-            .replace("S0001,QPR,0,2019-10-09,29", "S0001,QPR,0,2019-10-09,30"));
-    Path meetings = changed.resolve("network_meetings.csv");
-    List<String> lines = Files.readAllLines(meetings);
-    Files.write(meetings, lines.subList(0, lines.size() - 1));
-
-    original = shared.resolve("trial.db");
-    Ingestor ingestor = Ingestor.of("test").withClock(Clock.fixed(T1, ZoneOffset.UTC));
-    assertThat(ingestor.ingest(upload, original).outcome()).isEqualTo(IngestResult.Outcome.STORED);
-    assertThat(ingestor.ingest(changed, original).outcome()).isEqualTo(IngestResult.Outcome.STORED);
+    original = ExampleTrialLoads.twoLoads(shared, T1);
     try (TrialStore store = TrialStore.open(original)) {
       List<Query> queries = new ArrayList<>();
       store.queries(null, queries::add);

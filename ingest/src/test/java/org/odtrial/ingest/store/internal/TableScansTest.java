@@ -8,9 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,8 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odtrial.ingest.contract.TrialFile;
-import org.odtrial.ingest.load.IngestResult;
-import org.odtrial.ingest.load.Ingestor;
+import org.odtrial.ingest.store.ExampleTrialLoads;
 import org.odtrial.ingest.store.Verification;
 
 /**
@@ -41,24 +38,7 @@ class TableScansTest {
 
   @BeforeAll
   static void buildStore() throws Exception {
-    Path upload = Path.of("src/test/resources/example-trial").toAbsolutePath();
-    Path changed = shared.resolve("changed");
-    Files.createDirectories(changed);
-    for (TrialFile f : TrialFile.values()) {
-      Files.copy(upload.resolve(f.fileName()), changed.resolve(f.fileName()));
-    }
-    Path outcomes = changed.resolve("outcomes.csv");
-    Files.writeString(
-        outcomes,
-        Files.readString(outcomes)
-            .replace("S0001,QPR,0,2019-10-09,29", "S0001,QPR,0,2019-10-09,30"));
-    Path meetings = changed.resolve("network_meetings.csv");
-    List<String> lines = Files.readAllLines(meetings);
-    Files.write(meetings, lines.subList(0, lines.size() - 1));
-    original = shared.resolve("trial.db");
-    Ingestor ingestor = Ingestor.of("test").withClock(Clock.fixed(T1, ZoneOffset.UTC));
-    assertThat(ingestor.ingest(upload, original).outcome()).isEqualTo(IngestResult.Outcome.STORED);
-    assertThat(ingestor.ingest(changed, original).outcome()).isEqualTo(IngestResult.Outcome.STORED);
+    original = ExampleTrialLoads.twoLoads(shared, T1);
   }
 
   private Path copy() throws Exception {
