@@ -88,7 +88,9 @@ public final class ReportCommand implements Callable<Integer> {
       blinding = blinding(store, blinded, run.results(), out);
     }
     steps.step("writing the report");
-    List<Path> written = writeReport(run, blinding, out, steps);
+    List<Path> written =
+        writeReport(
+            run, blinding, out, ThreadsOption.forReport(analysis.threads.requested()), steps);
     steps.close(); // the progress line goes before anything is printed
     printWritten(spec.commandLine().getOut(), run.results(), blinded, written.size(), out);
     return 0;
@@ -119,9 +121,11 @@ public final class ReportCommand implements Callable<Integer> {
 
   /**
    * Writes the report of one analysis, with its results.json, to {@code out}: together into a
-   * staging folder, then each renamed into place, never half a file. Returns the files written.
+   * staging folder, then each renamed into place, never half a file; its pieces built on {@code
+   * threads} threads. Returns the files written.
    */
-  static List<Path> writeReport(AnalysisOptions.Run run, Blinding blinding, Path out, Steps steps)
+  static List<Path> writeReport(
+      AnalysisOptions.Run run, Blinding blinding, Path out, int threads, Steps steps)
       throws IOException {
     Results r = run.results();
     Provenance provenance =
@@ -137,6 +141,7 @@ public final class ReportCommand implements Callable<Integer> {
             blinding);
     try (AtomicFiles.Staging stage = AtomicFiles.stage(out)) {
       ReportWriter.of(input)
+          .withThreads(threads)
           .writeTo(stage.dir(), file -> steps.detail(file.getFileName().toString()));
       Files.writeString(
           stage.dir().resolve("results.json"),

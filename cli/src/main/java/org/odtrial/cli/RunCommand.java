@@ -123,7 +123,9 @@ public final class RunCommand implements Callable<Integer> {
         steps.step("writing the results and the report");
         AnalyseCommand.writeResults(run, results);
       }
-      written = ReportCommand.writeReport(run, blinding, report, steps);
+      written =
+          ReportCommand.writeReport(
+              run, blinding, report, ThreadsOption.forReport(threads.requested()), steps);
     }
     if (!blinded) {
       // the results table names the arms

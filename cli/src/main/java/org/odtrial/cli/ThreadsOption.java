@@ -18,7 +18,8 @@ public final class ThreadsOption {
           "Threads to compute the analysis's row groups on; default: one per processor up to"
               + " 250,000 participants, one above that (groups computed at once each hold their"
               + " own working data). The results are the same whatever N is; 1 computes them one"
-              + " after another.")
+              + " after another. A report's tables, figures and files are built on N threads too"
+              + " (default: one per processor, at any size); the same bytes whatever N is.")
   Integer threads;
 
   /**
@@ -42,6 +43,14 @@ public final class ThreadsOption {
       return requested;
     }
     return participants > CONCURRENT_UP_TO ? 1 : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * The threads a report's tables, figures and files are built on: {@code requested} when it is at
+   * least 1, otherwise one per processor (they hold little beside the analysis data at any size).
+   */
+  static int forReport(int requested) {
+    return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
   }
 
   /** A whole number of at least 1. */

@@ -343,4 +343,37 @@ class ReportWriterTest {
       }
     }
   }
+
+  @Test
+  void theSameFilesInTheSameOrderWhateverTheNumberOfThreads() throws Exception {
+    for (ReportInput in :
+        List.of(
+            ExampleReport.input(Blinding.none()),
+            ExampleReport.input(Blinding.of("Arm B")),
+            ExampleReport.inputV1(Blinding.none()))) {
+      Path one = tmp.resolve("one");
+      Path four = tmp.resolve("four");
+      List<Path> progressed = new java.util.ArrayList<>();
+      List<Path> a = ReportWriter.of(in).withThreads(1).writeTo(one);
+      List<Path> b = ReportWriter.of(in).withThreads(4).writeTo(four, progressed::add);
+      // every file, named and told in the same order, with the same bytes
+      assertThat(b.stream().map(p -> p.getFileName().toString()))
+          .containsExactlyElementsOf(a.stream().map(p -> p.getFileName().toString()).toList());
+      assertThat(progressed).isEqualTo(b);
+      assertThat(hashes(b)).isEqualTo(hashes(a));
+      deleteTree(one);
+      deleteTree(four);
+    }
+    assertThatThrownBy(() -> ReportWriter.of(ExampleReport.input(Blinding.none())).withThreads(0))
+        .isInstanceOf(ReportException.class)
+        .hasMessageContaining("at least 1");
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
 }

@@ -8,8 +8,8 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.poi.common.usermodel.PictureType;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.PackageProperties;
@@ -71,7 +71,11 @@ public final class DocxFormat {
 
   private DocxFormat() {}
 
-  public static byte[] render(Content c, Map<String, byte[]> pngs) {
+  /**
+   * The document's bytes; {@code png} gives each figure's PNG by name, asked for only when the
+   * figures are reached (so they may still be rendering while the tables are written).
+   */
+  public static byte[] render(Content c, Function<String, byte[]> png) {
     try (XWPFDocument doc = new XWPFDocument()) {
       PackageProperties props = doc.getPackage().getPackageProperties();
       props.setCreatorProperty("odtrial");
@@ -114,7 +118,7 @@ public final class DocxFormat {
         p.setKeepNext(true);
         p.createRun()
             .addPicture(
-                new ByteArrayInputStream(pngs.get(d.name())),
+                new ByteArrayInputStream(png.apply(d.name())),
                 PictureType.PNG,
                 d.name() + ".png",
                 Units.toEMU(d.width()),

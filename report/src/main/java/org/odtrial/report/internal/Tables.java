@@ -12,16 +12,42 @@ public final class Tables {
   private Tables() {}
 
   public static List<Table> all(Context cx) {
-    List<Table> out = new ArrayList<>();
-    out.add(ConsortTable.build(cx, 1));
-    out.add(BaselineTable.build(cx, 2));
-    out.add(RelapseTable.build(cx, 3));
-    out.add(HospitalTable.build(cx, 4));
-    out.add(RecoveryTable.build(cx, 5));
-    out.add(MeetingsTable.build(cx, 6));
-    EstimandsTable.build(cx, out.size() + 1).ifPresent(out::add);
-    SensitivityTable.build(cx, out.size() + 1).ifPresent(out::add);
-    SubgroupTable.build(cx, out.size() + 1).ifPresent(out::add);
-    return out;
+    try (Tasks tasks = Tasks.on(1)) {
+      return all(cx, tasks).get();
+    }
+  }
+
+  /**
+   * The same tables, each of the six that are always there built as a piece of its own (those
+   * reading every participant first), the optional ones, numbered from 7 in order, as one more.
+   */
+  public static Tasks.Part<List<Table>> all(Context cx, Tasks tasks) {
+    Tasks.Part<Table> meetings = tasks.submit(() -> MeetingsTable.build(cx, 6));
+    Tasks.Part<Table> recovery = tasks.submit(() -> RecoveryTable.build(cx, 5));
+    Tasks.Part<Table> baseline = tasks.submit(() -> BaselineTable.build(cx, 2));
+    Tasks.Part<Table> consort = tasks.submit(() -> ConsortTable.build(cx, 1));
+    Tasks.Part<Table> hospital = tasks.submit(() -> HospitalTable.build(cx, 4));
+    Tasks.Part<Table> relapse = tasks.submit(() -> RelapseTable.build(cx, 3));
+    Tasks.Part<List<Table>> optional =
+        tasks.submit(
+            () -> {
+              List<Table> out = new ArrayList<>();
+              int first = 7;
+              EstimandsTable.build(cx, first + out.size()).ifPresent(out::add);
+              SensitivityTable.build(cx, first + out.size()).ifPresent(out::add);
+              SubgroupTable.build(cx, first + out.size()).ifPresent(out::add);
+              return out;
+            });
+    return () -> {
+      List<Table> out = new ArrayList<>();
+      out.add(consort.get());
+      out.add(baseline.get());
+      out.add(relapse.get());
+      out.add(hospital.get());
+      out.add(recovery.get());
+      out.add(meetings.get());
+      out.addAll(optional.get());
+      return out;
+    };
   }
 }
