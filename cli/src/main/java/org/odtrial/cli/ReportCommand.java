@@ -81,6 +81,8 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private int report(Steps steps) throws IOException {
+    // the report's libraries load while the store is read, on what that leaves of the processors
+    ReportWriter.prepare();
     AnalysisOptions.Run run;
     Blinding blinding;
     try (TrialStore store = db.open()) {

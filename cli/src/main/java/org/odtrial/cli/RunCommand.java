@@ -12,6 +12,7 @@ import org.odtrial.cli.internal.Steps;
 import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.report.Blinding;
+import org.odtrial.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,6 +109,8 @@ public final class RunCommand implements Callable<Integer> {
     Path report = out.resolve("report");
     AnalysisOptions.Run run;
     List<Path> written;
+    // the report's libraries load while the store is read, on what that leaves of the processors
+    ReportWriter.prepare();
     try (Steps steps =
         new Steps(spec.commandLine().getErr(), Terminal.detect().interactive(), "run", 3)) {
       Blinding blinding;
