@@ -19,4 +19,11 @@ class ThreadsOptionTest {
     assertThat(ThreadsOption.forData(0, ThreadsOption.CONCURRENT_UP_TO)).isEqualTo(PROCESSORS);
     assertThat(ThreadsOption.forData(0, ThreadsOption.CONCURRENT_UP_TO + 1)).isEqualTo(1);
   }
+
+  @Test
+  void aReportIsBuiltOnTheAskedNumberOrOnePerProcessorAtAnySize() {
+    assertThat(ThreadsOption.forReport(3)).isEqualTo(3);
+    assertThat(ThreadsOption.forReport(1)).isEqualTo(1);
+    assertThat(ThreadsOption.forReport(0)).isEqualTo(PROCESSORS);
+  }
 }
