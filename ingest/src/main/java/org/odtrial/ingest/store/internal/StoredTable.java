@@ -138,9 +138,12 @@ public final class StoredTable {
     }
   }
 
-  /** Binds the data columns of a record to parameters 1..n; returns the next parameter index. */
-  public int bind(PreparedStatement ps, String[] values) throws SQLException {
-    int at = 1;
+  /**
+   * Binds the data columns of a record to parameters {@code first}..; returns the next parameter
+   * index.
+   */
+  public int bind(PreparedStatement ps, int first, String[] values) throws SQLException {
+    int at = first;
     List<Column> columns = file.columns();
     for (int i = 0; i < values.length; i++) {
       switch (columns.get(i).type()) {
