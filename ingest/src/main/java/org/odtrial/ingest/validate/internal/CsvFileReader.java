@@ -22,7 +22,7 @@ import org.odtrial.ingest.validate.Rule;
 
 /**
  * Reads one upload file in a single pass: hashes the raw bytes, decodes UTF-8 strictly, parses RFC
- * 4180 CSV ({@link CsvRecords}), checks the header, maps each record to canonical column order and
+ * 4180 CSV ({@link ByteRecords}), checks the header, maps each record to canonical column order and
  * hands it to the file's checker and to the sink. Records with the wrong number of cells are
  * reported and not passed on; blank lines are skipped.
  */
@@ -73,8 +73,8 @@ public final class CsvFileReader {
     CountingStream counted = new CountingStream(new DigestInputStream(raw, sha));
     long rows = 0;
     try (counted) {
-      Utf8LineReader reader =
-          new Utf8LineReader(
+      ByteRecords records =
+          new ByteRecords(
               counted,
               (line, offset) ->
                   findings.add(
@@ -88,7 +88,7 @@ public final class CsvFileReader {
                           "line %d holds bytes that are not valid UTF-8 (at byte %d); save the file"
                               + " as UTF-8",
                           line, offset)));
-      rows = parse(reader, checker, sink);
+      rows = parse(records, checker, sink);
       counted.transferTo(
           OutputDiscard.INSTANCE); // hash the rest of a file whose reading stopped early
     } catch (SinkFailure e) {
@@ -102,9 +102,7 @@ public final class CsvFileReader {
     return new FileSummary(file, rows, HexFormat.of().formatHex(sha.digest()), counted.count());
   }
 
-  private long parse(Utf8LineReader reader, FileChecker checker, RecordSink sink)
-      throws IOException {
-    CsvRecords records = new CsvRecords(reader);
+  private long parse(ByteRecords records, FileChecker checker, RecordSink sink) throws IOException {
     String[] header;
     try {
       header = records.next();
@@ -114,8 +112,8 @@ public final class CsvFileReader {
         return 0;
       }
     } catch (IOException e) {
-      if (reader.cut() != null) {
-        tooLong(reader);
+      if (records.cut() != null) {
+        tooLong(records);
         return 0;
       }
       if (!(e instanceof CsvRecords.Malformed)) {
@@ -124,8 +122,8 @@ public final class CsvFileReader {
       malformed(1);
       return 0;
     }
-    if (reader.cut() != null && records.recordStart() >= reader.cutRecordStart()) {
-      tooLong(reader);
+    if (records.cut() != null && records.recordStart() >= records.cutRecordStart()) {
+      tooLong(records);
       return 0;
     }
     int[] target = header(header);
@@ -164,7 +162,7 @@ public final class CsvFileReader {
       // finished before this file: safe to read on the pump's thread, started after it was
       lookups[j] = checker.keyLookedUp(j) ? checker.keyIndex(j) : null;
     }
-    RecordPump pump = new RecordPump(records, reader, keyRaw, target.length, lookups);
+    RecordPump pump = new RecordPump(records, keyRaw, target.length, lookups);
     Thread thread = new Thread(pump, "odtrial-csv-" + file.tableName());
     thread.setDaemon(true);
     thread.setUncaughtExceptionHandler((t, e) -> pump.died(e));
@@ -198,7 +196,7 @@ public final class CsvFileReader {
             throw e;
           }
           if (b.cut() != null) {
-            tooLong(reader);
+            tooLong(records);
             return rows;
           }
           if (b.malformedAt() >= 0) {
@@ -342,7 +340,7 @@ public final class CsvFileReader {
     }
   }
 
-  private void tooLong(Utf8LineReader reader) {
+  private void tooLong(ByteRecords reader) {
     String what =
         switch (reader.cut()) {
           case CELL -> fmt("has a cell longer than %,d characters", Utf8LineReader.MAX_CELL);

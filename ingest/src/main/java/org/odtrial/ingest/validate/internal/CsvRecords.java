@@ -45,7 +45,13 @@ final class CsvRecords {
   private long recordStart;
 
   CsvRecords(Utf8LineReader in) {
+    this(in, 0);
+  }
+
+  /** Reads text whose first character has the position {@code base} (a record's start). */
+  CsvRecords(Utf8LineReader in, long base) {
     this.in = in;
+    this.base = base;
   }
 
   /** Character position (from 0) of the record last returned. */

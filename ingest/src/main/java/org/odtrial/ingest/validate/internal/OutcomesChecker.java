@@ -22,6 +22,15 @@ final class OutcomesChecker extends FileChecker {
 
   private static final int INSTRUMENTS = Instrument.values().length;
 
+  /**
+   * The instrument of each code of the column, by the code's index (what a valid cell parses to),
+   * so that a record needs no {@link Instrument#valueOf} (a hash look-up per outcome).
+   */
+  private static final Instrument[] BY_CODE =
+      F.columns().get(INSTRUMENT).codes().stream()
+          .map(Instrument::valueOf)
+          .toArray(Instrument[]::new);
+
   /** Per participant and instrument, the timepoints (0-60, so one long) already seen. */
   private long[] seen;
 
@@ -91,7 +100,7 @@ final class OutcomesChecker extends FileChecker {
       seen[slot] |= bit;
     }
     if (instrument != null && row.ok[SCORE]) {
-      Instrument ins = Instrument.valueOf(instrument);
+      Instrument ins = BY_CODE[(int) row.number[INSTRUMENT]];
       double score = row.decimal[SCORE];
       if (score < ins.min() || score > ins.max()) {
         emit(

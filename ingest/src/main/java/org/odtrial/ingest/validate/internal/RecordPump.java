@@ -37,8 +37,7 @@ final class RecordPump implements Runnable {
       Utf8LineReader.Cut cut,
       Throwable failure) {}
 
-  private final CsvRecords records;
-  private final Utf8LineReader reader;
+  private final ByteRecords records;
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
   private volatile boolean stopped;
 
@@ -64,14 +63,8 @@ final class RecordPump implements Runnable {
    *     found[k * keys.length + j]} is then what {@link FingerprintIndex#get(long, long)} returns,
    *     where there is a fingerprint
    */
-  RecordPump(
-      CsvRecords records,
-      Utf8LineReader reader,
-      int[] keys,
-      int cells,
-      FingerprintIndex[] lookups) {
+  RecordPump(ByteRecords records, int[] keys, int cells, FingerprintIndex[] lookups) {
     this.records = records;
-    this.reader = reader;
     this.keys = keys;
     this.cells = cells;
     this.lookups = lookups;
@@ -160,33 +153,23 @@ final class RecordPump implements Runnable {
             break;
           }
         } catch (IOException e) {
-          if (reader.cut() != null) {
+          if (records.cut() != null) {
             break; // the record was cut short, so its quoting looks broken
           }
           if (e instanceof CsvRecords.Malformed) {
-            put(
-                new Batch(
-                    lines,
-                    batch,
-                    prints,
-                    found,
-                    n,
-                    true,
-                    reader.lineOf(records.recordStart()),
-                    null,
-                    null));
+            put(new Batch(lines, batch, prints, found, n, true, records.line(), null, null));
             return;
           }
           throw new UncheckedIOException(e);
         }
         long start = records.recordStart();
-        if (reader.cut() != null && start >= reader.cutRecordStart()) {
+        if (records.cut() != null && start >= records.cutRecordStart()) {
           break; // the record that was cut short: never passed on
         }
         if (batchStart < 0) {
           batchStart = start;
         }
-        lines[n] = reader.lineOf(start);
+        lines[n] = records.line();
         fingerprints(r, prints, found, n);
         batch[n++] = r;
         cells += r.length;
@@ -204,7 +187,7 @@ final class RecordPump implements Runnable {
           batchStart = -1;
         }
       }
-      Utf8LineReader.Cut cut = reader.cut();
+      Utf8LineReader.Cut cut = records.cut();
       put(
           new Batch(
               lines,
@@ -213,7 +196,7 @@ final class RecordPump implements Runnable {
               found,
               n,
               true,
-              cut == null ? -1 : reader.cutLine(),
+              cut == null ? -1 : records.cutLine(),
               cut,
               null));
     } catch (RuntimeException | Error e) {

@@ -99,6 +99,26 @@ public final class Utf8LineReader extends Reader {
   }
 
   /**
+   * Goes on reading a text at the start of a record that is not its first (see {@link
+   * ByteRecords}): {@code in} holds the text from there on, whose first character has the position
+   * {@code position}, is on line {@code line} and follows {@code bytesBefore} bytes. Read from
+   * there, the text gives what it gives when read from its start, provided {@code in}'s reads end
+   * where they would have (see {@link ByteRecords}).
+   */
+  Utf8LineReader(InputStream in, InvalidBytes invalid, long position, long line, long bytesBefore) {
+    this(in, invalid);
+    first = false;
+    bytesConsumed = bytesBefore;
+    charsOut = position;
+    linesSeen = line - 1;
+    linesPassed = line - 1;
+    pos = position;
+    this.line = line;
+    recordStart = position;
+    recordLine = line;
+  }
+
+  /**
    * Physical line (1-based) of the character at {@code position}; positions must be asked in rising
    * order.
    */
