@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.odtrial.analysis.AnalysisException;
 import org.odtrial.analysis.results.RowId;
 import org.odtrial.ingest.contract.Instrument;
 
@@ -293,6 +294,126 @@ public record Estimand(
     all.add(mainAnalysis);
     all.addAll(sensitivityAnalyses);
     return all;
+  }
+
+  /**
+   * The estimand written as {@link #fields()} wrote it, read back from parsed JSON values (text,
+   * booleans, whole numbers as Long, lists and maps): for results.json, whose estimands are those
+   * of a plan that was already checked. Every key and code must be one {@link #fields()} writes.
+   *
+   * @param where the estimand's place in its file, for messages ("estimands[2]")
+   * @throws AnalysisException naming the key that is missing, unknown or of the wrong kind
+   */
+  public static Estimand ofFields(Map<String, Object> f, String where) {
+    for (String k : f.keySet()) {
+      if (!EstimandReader.KEYS.contains(k)) {
+        throw new AnalysisException(
+            where
+                + ": unknown key \""
+                + k
+                + "\"; an estimand has "
+                + String.join(", ", EstimandReader.KEYS));
+      }
+    }
+    Object v = required(f, "variable", where);
+    if (!(v instanceof Map<?, ?> variableFields)) {
+      throw new AnalysisException(where + ".variable: must be an object, got " + v);
+    }
+    for (Object k : variableFields.keySet()) {
+      if (!List.of("outcome", "instrument", "month").contains(k)) {
+        throw new AnalysisException(
+            where
+                + ".variable: unknown key \""
+                + k
+                + "\"; a variable has outcome, instrument, month");
+      }
+    }
+    Outcome outcome =
+        coded(Outcome.class, variableFields.get("outcome"), where + ".variable.outcome");
+    Variable variable;
+    if (outcome == Outcome.SCORE) {
+      Object month = variableFields.get("month");
+      if (!(month instanceof Long m) || m < 0 || m > Integer.MAX_VALUE) {
+        throw new AnalysisException(
+            where + ".variable.month: must be a whole number, got " + month);
+      }
+      variable =
+          Variable.score(
+              text(variableFields.get("instrument"), where + ".variable.instrument"), m.intValue());
+    } else {
+      if (variableFields.size() != 1) {
+        throw new AnalysisException(
+            where + ".variable: only a score has an instrument and a month");
+      }
+      variable = Variable.of(outcome);
+    }
+    Object ev = required(f, "intercurrent_events", where);
+    if (!(ev instanceof Map<?, ?> eventFields)) {
+      throw new AnalysisException(where + ".intercurrent_events: must be an object, got " + ev);
+    }
+    Map<Event, Strategy> events = new EnumMap<>(Event.class);
+    for (Map.Entry<?, ?> e : eventFields.entrySet()) {
+      String key = where + ".intercurrent_events." + e.getKey();
+      events.put(coded(Event.class, e.getKey(), key), coded(Strategy.class, e.getValue(), key));
+    }
+    Object primary = required(f, "primary", where);
+    if (!(primary instanceof Boolean p)) {
+      throw new AnalysisException(where + ".primary: must be true or false, got " + primary);
+    }
+    Object sens = f.getOrDefault("sensitivity_analyses", List.of());
+    if (!(sens instanceof List<?> sensList)) {
+      throw new AnalysisException(
+          where + ".sensitivity_analyses: must be a list of row ids, got " + sens);
+    }
+    List<RowId> sensitivity = new ArrayList<>();
+    for (int i = 0; i < sensList.size(); i++) {
+      sensitivity.add(rowId(sensList.get(i), where + ".sensitivity_analyses[" + i + "]"));
+    }
+    return new Estimand(
+        text(required(f, "id", where), where + ".id"),
+        text(required(f, "label", where), where + ".label"),
+        p,
+        f.containsKey("supplementary_to")
+            ? text(f.get("supplementary_to"), where + ".supplementary_to")
+            : null,
+        coded(Population.class, required(f, "population", where), where + ".population"),
+        variable,
+        events,
+        f.containsKey("missing_data")
+            ? coded(MissingData.class, f.get("missing_data"), where + ".missing_data")
+            : null,
+        coded(Summary.class, required(f, "summary", where), where + ".summary"),
+        rowId(required(f, "main_analysis", where), where + ".main_analysis"),
+        sensitivity);
+  }
+
+  private static Object required(Map<String, Object> f, String key, String where) {
+    if (!f.containsKey(key)) {
+      throw new AnalysisException(where + ": missing \"" + key + "\"");
+    }
+    return f.get(key);
+  }
+
+  private static String text(Object v, String where) {
+    if (!(v instanceof String s)) {
+      throw new AnalysisException(where + ": must be a text, got " + v);
+    }
+    return s;
+  }
+
+  private static RowId rowId(Object v, String where) {
+    String id = text(v, where);
+    try {
+      return new RowId(id);
+    } catch (IllegalArgumentException e) {
+      throw new AnalysisException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <E extends Enum<E> & Coded> E coded(Class<E> type, Object v, String where) {
+    return ofCode(type, text(v, where))
+        .orElseThrow(
+            () -> new AnalysisException(where + ": \"" + v + "\" is not one of " + codes(type)));
   }
 
   /**
