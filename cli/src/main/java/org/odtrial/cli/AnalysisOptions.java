@@ -79,29 +79,7 @@ public final class AnalysisOptions {
       Steps steps,
       Consumer<ImputedDataSet> imputations) {
     StoredLoad source = StoredLoad.of(store, load);
-    int n = source.info().load();
-    steps.step("verifying and reading load " + n);
-    // one pass over the store both verifies it and reads the load
-    AnalysisData data =
-        source.verifiedDerive(
-            Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()),
-            check ->
-                check
-                    .firstBreakAffecting(n, blinding)
-                    .ifPresent(
-                        p -> {
-                          throw new StoreException(
-                              StoreException.Kind.TAMPERED,
-                              String.format(
-                                  Locale.ROOT,
-                                  "load %d of %s no longer matches its seal, so nothing was"
-                                      + " computed from it: %s. Run 'odtrial verify --db %s' for"
-                                      + " every broken link",
-                                  n,
-                                  store.name(),
-                                  p.message(),
-                                  store.name()));
-                        }));
+    AnalysisData data = read(source, plan, store, blinding, steps);
     steps.step(
         String.format(
             Locale.ROOT,
@@ -116,5 +94,38 @@ public final class AnalysisOptions {
     Results results =
         analysis.run(data, source.info().load(), source.info().uploadSha256(), Version.get());
     return new Run(plan, data, results);
+  }
+
+  /**
+   * Verifies the store and derives the analysis data of {@code source}, a load of it, as {@code
+   * plan} defines them: the data an analysis of that load under that plan was computed from.
+   *
+   * @param blinding whether the caller relies on the store's blinding key too
+   * @throws StoreException TAMPERED when the load (or the blinding key) no longer matches its seal
+   */
+  static AnalysisData read(
+      StoredLoad source, AnalysisPlan plan, TrialStore store, boolean blinding, Steps steps) {
+    int n = source.info().load();
+    steps.step("verifying and reading load " + n);
+    // one pass over the store both verifies it and reads the load
+    return source.verifiedDerive(
+        Derivation.of(plan.horizonDays()).withInstruments(plan.recovery().keySet()),
+        check ->
+            check
+                .firstBreakAffecting(n, blinding)
+                .ifPresent(
+                    p -> {
+                      throw new StoreException(
+                          StoreException.Kind.TAMPERED,
+                          String.format(
+                              Locale.ROOT,
+                              "load %d of %s no longer matches its seal, so nothing was"
+                                  + " computed from it: %s. Run 'odtrial verify --db %s' for"
+                                  + " every broken link",
+                              n,
+                              store.name(),
+                              p.message(),
+                              store.name()));
+                    }));
   }
 }

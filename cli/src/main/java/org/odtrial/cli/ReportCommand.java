@@ -9,14 +9,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.odtrial.analysis.data.StoredLoad;
 import org.odtrial.analysis.estimate.CumulativeIncidenceByArm;
 import org.odtrial.analysis.estimate.KaplanMeierByArm;
+import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.analysis.results.Results;
 import org.odtrial.analysis.results.ResultsJson;
 import org.odtrial.cli.internal.Steps;
 import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.output.AtomicFiles;
+import org.odtrial.ingest.store.LoadInfo;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.validate.Redaction;
 import org.odtrial.report.Blinding;
@@ -48,7 +52,10 @@ import picocli.CommandLine.Spec;
           + " byte-identical files.",
       "--blinded shows the arms as Arm A and Arm B everywhere and pools network meetings over both"
           + " arms; the",
-      "store keeps which arm is which (see 'odtrial unblind')."
+      "store keeps which arm is which (see 'odtrial unblind').",
+      "With --results the report shows the results.json of an analysis already run ('odtrial"
+          + " analyse') and",
+      "computes no model: the same files as without it, in a fraction of the time."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -69,6 +76,18 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Replace arm names by Arm A and Arm B in every output.")
   boolean blinded;
 
+  @Option(
+      names = "--results",
+      paramLabel = "FILE",
+      description = {
+        "results.json written by 'odtrial analyse' (or its folder): report these results"
+            + " instead of",
+        "analysing the load again. They must be of this store's load (default: theirs) under the"
+            + " plan in force",
+        "(--plan, --horizon-days), and unblinded; --blinded blinds them as usual."
+      })
+  Path resultsFile;
+
   @Override
   public Integer call() throws IOException {
     if (db.missing()) {
@@ -81,12 +100,45 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private int report(Steps steps) throws IOException {
+    Results given = null;
+    AnalysisPlan plan = null;
+    if (resultsFile != null) {
+      Path file =
+          Files.isDirectory(resultsFile) ? resultsFile.resolve("results.json") : resultsFile;
+      if (!Files.isRegularFile(file)) {
+        return Cli.fail(
+            spec,
+            "no such results file: "
+                + file
+                + " (give the results.json that 'odtrial analyse' wrote, or its folder)");
+      }
+      steps.step("reading " + file.getFileName());
+      given = ResultsJson.read(file);
+      plan = analysis.plan();
+      String refused = refused(given, file, plan);
+      if (refused != null) {
+        return Cli.fail(spec, refused);
+      }
+    }
     // the report's libraries load while the store is read, on what that leaves of the processors
     ReportWriter.prepare();
     AnalysisOptions.Run run;
     Blinding blinding;
     try (TrialStore store = db.open()) {
-      run = analysis.run(store, blinded, steps);
+      if (given == null) {
+        run = analysis.run(store, blinded, steps);
+      } else {
+        StoredLoad source =
+            StoredLoad.of(store, Optional.of(analysis.load == null ? given.load() : analysis.load));
+        String other = otherLoad(given, source.info(), store);
+        if (other != null) {
+          return Cli.fail(spec, resultsFile + " " + other);
+        }
+        // the load's data for the counts, summaries and curves; no model is fitted again
+        run =
+            new AnalysisOptions.Run(
+                plan, AnalysisOptions.read(source, plan, store, blinded, steps), given);
+      }
       blinding = blinding(store, blinded, run.results(), out);
     }
     steps.step("writing the report");
@@ -96,6 +148,78 @@ public final class ReportCommand implements Callable<Integer> {
     steps.close(); // the progress line goes before anything is printed
     printWritten(spec.commandLine().getOut(), run.results(), blinded, written.size(), out);
     return 0;
+  }
+
+  /**
+   * Why results read from {@code file} cannot be reported under {@code plan}, or null: blinded
+   * results (a blinded results.json has lost what an unblinded report shows, and blinding it again
+   * would turn its contrasts back), or another plan or horizon than the one in force.
+   */
+  private String refused(Results r, Path file, AnalysisPlan plan) {
+    if (r.blinded()) {
+      return file
+          + " holds blinded results (written beside a blinded report): they cannot be unblinded,"
+          + " nor blinded again; report from the results.json that 'odtrial analyse' wrote"
+          + (blinded ? " (--blinded blinds it)" : "");
+    }
+    if (r.horizonDays() != plan.horizonDays()) {
+      return String.format(
+          Locale.ROOT,
+          "%s was computed with horizon_days %d, the plan in force here has %d: give the"
+              + " analysis's plan and --horizon-days %d",
+          file,
+          r.horizonDays(),
+          plan.horizonDays(),
+          r.horizonDays());
+    }
+    if (!r.planSha256().equals(plan.sha256())) {
+      return String.format(
+          Locale.ROOT,
+          "%s was computed under plan %s (sha256 %s), not under the plan in force here, %s"
+              + " (sha256 %s): give the analysis's plan with --plan FILE%s",
+          file,
+          r.planName(),
+          abbreviated(r.planSha256()),
+          analysis.planOptions.planFile == null ? "the default plan" : plan.name(),
+          abbreviated(plan.sha256()),
+          analysis.planOptions.planFile == null ? "" : " (or leave --plan out for the default)");
+    }
+    return null;
+  }
+
+  /**
+   * Why results are not those of {@code load} of {@code store} (another load number, or the same
+   * number holding another upload), or null.
+   */
+  private static String otherLoad(Results r, LoadInfo load, TrialStore store) {
+    if (r.load() != load.load()) {
+      return String.format(
+          Locale.ROOT,
+          "holds the results of load %d, not of load %d: leave --load out to report load %d, or"
+              + " analyse load %d first",
+          r.load(),
+          load.load(),
+          r.load(),
+          load.load());
+    }
+    if (!r.loadSha256().equals(load.uploadSha256())) {
+      return String.format(
+          Locale.ROOT,
+          "holds the results of a load %d whose upload has sha256 %s, but load %d of %s is"
+              + " another upload (sha256 %s): these are another store's results; analyse this"
+              + " store's load first",
+          r.load(),
+          abbreviated(r.loadSha256()),
+          load.load(),
+          store.name(),
+          abbreviated(load.uploadSha256()));
+    }
+    return null;
+  }
+
+  /** The first 12 characters of a SHA-256, as every message shows one. */
+  private static String abbreviated(String sha256) {
+    return sha256.length() <= 12 ? sha256 : sha256.substring(0, 12);
   }
 
   /**
