@@ -53,9 +53,9 @@ import picocli.CommandLine.Spec;
       "--blinded shows the arms as Arm A and Arm B everywhere and pools network meetings over both"
           + " arms; the",
       "store keeps which arm is which (see 'odtrial unblind').",
-      "With --results the report shows the results.json of an analysis already run ('odtrial"
-          + " analyse') and",
-      "computes no model: the same files as without it, in a fraction of the time."
+      "With --results it reports the results.json of an analysis already run ('odtrial analyse')"
+          + " and fits no",
+      "model again: the same files as without it, without the analysis's time."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -79,13 +79,11 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--results",
       paramLabel = "FILE",
-      description = {
-        "results.json written by 'odtrial analyse' (or its folder): report these results"
-            + " instead of",
-        "analysing the load again. They must be of this store's load (default: theirs) under the"
-            + " plan in force",
-        "(--plan, --horizon-days), and unblinded; --blinded blinds them as usual."
-      })
+      description =
+          "results.json written by 'odtrial analyse' (or its folder): report these results instead"
+              + " of analysing the load again. They must be of this store's load (default: theirs)"
+              + " under the plan in force (--plan, --horizon-days), and unblinded; --blinded blinds"
+              + " them as usual.")
   Path resultsFile;
 
   @Override

@@ -27,7 +27,16 @@ class ReadmeCommandsTest {
 
   /** Options whose value is a path. */
   private static final Set<String> PATH_OPTIONS =
-      Set.of("--db", "--out", "-o", "--output", "--plan", "--split-by-site", "--work", "--data");
+      Set.of(
+          "--db",
+          "--out",
+          "-o",
+          "--output",
+          "--plan",
+          "--split-by-site",
+          "--work",
+          "--data",
+          "--results");
 
   /** Commands whose first positional parameter is a path. */
   private static final Set<String> PATH_PARAMETER = Set.of("validate", "ingest", "import", "run");
