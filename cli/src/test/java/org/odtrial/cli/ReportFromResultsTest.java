@@ -162,6 +162,21 @@ class ReportFromResultsTest {
   }
 
   @Test
+  void resultsOfAnEarlierOdtrialAreReportedAsTheyAre() throws Exception {
+    Path db = IngestedSample.copyTo(tmp.resolve("trial.db"));
+    String json = Files.readString(analysed(), StandardCharsets.UTF_8);
+    String version = "\"odtrial_version\": \"" + Version.get() + "\"";
+    assertThat(json).contains(version);
+    Path earlier = tmp.resolve("earlier.json");
+    Files.writeString(
+        earlier, json.replace(version, "\"odtrial_version\": \"0.9.0\""), StandardCharsets.UTF_8);
+    Run r = report(db, "earlier", "--results", earlier.toString());
+    assertThat(r.exit()).as(r.all()).isZero();
+    // results.json beside the report keeps the version that computed the numbers
+    assertThat(tmp.resolve("earlier/results.json")).hasSameBinaryContentAs(earlier);
+  }
+
+  @Test
   void filesThatAreNotResultsAreClearErrors() throws Exception {
     Path db = IngestedSample.copyTo(tmp.resolve("trial.db"));
     refused(
