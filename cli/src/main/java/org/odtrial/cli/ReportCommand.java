@@ -117,6 +117,17 @@ public final class ReportCommand implements Callable<Integer> {
       if (refused != null) {
         return Cli.fail(spec, refused);
       }
+      if (blinded && sameFolder(out, file.toAbsolutePath().getParent())) {
+        // the report's results.json would replace the analysis's with its blinded copy
+        return Cli.fail(
+            spec,
+            "--out "
+                + out
+                + " is the folder of "
+                + file
+                + ": a blinded report there would replace the analysis's results.json with its"
+                + " blinded copy; write the report to another folder");
+      }
     }
     // the report's libraries load while the store is read, on what that leaves of the processors
     ReportWriter.prepare();
@@ -213,6 +224,14 @@ public final class ReportCommand implements Callable<Integer> {
           abbreviated(load.uploadSha256()));
     }
     return null;
+  }
+
+  /** Whether {@code a} and {@code b} name one folder (also through a link, when both exist). */
+  private static boolean sameFolder(Path a, Path b) throws IOException {
+    if (Files.isDirectory(a) && Files.isDirectory(b)) {
+      return Files.isSameFile(a, b);
+    }
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   /** The first 12 characters of a SHA-256, as every message shows one. */

@@ -96,6 +96,25 @@ class ReportFromResultsTest {
   }
 
   @Test
+  void aBlindedReportIsNotWrittenOverTheResultsItReports() throws Exception {
+    Path db = IngestedSample.blindedCopyTo(tmp.resolve("trial.db"));
+    Path final1 = tmp.resolve("final");
+    Files.createDirectories(final1);
+    Files.copy(analysed(), final1.resolve("results.json"));
+    Run r = report(db, "final", "--blinded", "--results", final1.toString());
+    assertThat(r.exit()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "is the folder of",
+            "a blinded report there would replace the analysis's results.json with its blinded"
+                + " copy");
+    assertThat(final1.resolve("results.json")).hasSameBinaryContentAs(analysed());
+    try (var files = Files.list(final1)) {
+      assertThat(files).hasSize(1);
+    }
+  }
+
+  @Test
   void resultsOfAnotherPlanOrHorizonAreRefused() throws Exception {
     Path db = IngestedSample.copyTo(tmp.resolve("trial.db"));
     String results = analysed().toString();
