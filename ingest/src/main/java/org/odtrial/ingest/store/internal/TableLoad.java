@@ -361,10 +361,11 @@ final class TableLoad {
   }
 
   private void createUniqueIndex(String sql) throws SQLException {
+    Dialect dialect = Dialect.of(connection);
     try {
-      Sql.exec(connection, sql);
+      dialect.createIndex(connection, sql);
     } catch (SQLException e) {
-      if (Dialect.of(connection).failure(e) == Dialect.Failure.CONSTRAINT) {
+      if (dialect.failure(e) == Dialect.Failure.CONSTRAINT) {
         throw new StoreException(
             String.format(
                 Locale.ROOT,
