@@ -211,6 +211,11 @@ final class TableLoad {
     waitingCount = 0;
   }
 
+  /** The rows written so far. */
+  long rows() {
+    return rows;
+  }
+
   /** Writes this file's differences into its temporal table; returns what changed. */
   FileStats finish(String sha256) throws SQLException {
     flush();
