@@ -173,8 +173,8 @@ final class SqliteDialect implements Dialect {
    * 64 MiB of cache, 192 MiB more resident memory while a million participants' indexes are built
    * at commit, on top of everything the load holds (a million-participant ingest then peaked near,
    * and once over, 1 GiB). So the page cache is set to a quarter of its size for the build, which
-   * bounds the sorter at three quarters of the cache the load already has, and restored after.
-   * Measured no slower (docs/performance.md, "The sorter's memory at commit").
+   * bounds the sorter at three quarters of the cache the load already has, and restored after. The
+   * same CPU measured for the builds alone (docs/performance.md, "The sorter's memory at commit").
    */
   @Override
   public void createIndex(Connection connection, String sql) throws SQLException {
