@@ -18,7 +18,8 @@ public record StoreSettings(int cacheKib, Duration waitFor) {
    * 64 MiB of page cache. Measured on a million-participant upload (bench/ingest.sh,
    * docs/performance.md), 64 MiB loads no slower than 256 MiB did, and keeps the whole ingest under
    * 1 GiB resident with a 512 MiB heap: with {@code threads = 2} the index builds at commit sort in
-   * several cache-sized buffers at once. Waits up to {@link #DEFAULT_WAIT}.
+   * several buffers at once, each a quarter of the cache since (SqliteDialect.createIndex). Waits
+   * up to {@link #DEFAULT_WAIT}.
    */
   public static final StoreSettings DEFAULT = new StoreSettings(64 * 1024, DEFAULT_WAIT);
 

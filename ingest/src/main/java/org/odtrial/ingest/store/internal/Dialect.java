@@ -99,6 +99,12 @@ public interface Dialect {
    */
   boolean copyInto(Connection connection, String qualifiedTable) throws SQLException;
 
+  /**
+   * Runs a {@code CREATE [UNIQUE] INDEX} statement of a load (its table's indexes rebuilt after its
+   * first rows, or a staging table's key).
+   */
+  void createIndex(Connection connection, String sql) throws SQLException;
+
   /** Refreshes the planner's statistics of a table after a bulk write (no-op where not needed). */
   void analyze(Connection connection, String qualifiedTable) throws SQLException;
 

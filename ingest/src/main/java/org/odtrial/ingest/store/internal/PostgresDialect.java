@@ -245,6 +245,11 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public void createIndex(Connection connection, String sql) throws SQLException {
+    Sql.exec(connection, sql);
+  }
+
+  @Override
   public void analyze(Connection connection, String qualifiedTable) throws SQLException {
     // a temporary table is never analysed automatically; without statistics the merge's anti-joins
     // may be planned as nested loops

@@ -9,6 +9,8 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.store.FileStats;
 import org.odtrial.ingest.store.HistoryEvent;
@@ -49,6 +51,12 @@ public final class SqliteLoadWriter implements LoadWriter {
 
   /** The site's part of the trial in a load of one site; null in a load of the whole trial. */
   private SiteLoad siteLoad;
+
+  /**
+   * Finishes the seal's parts of the tables whose records have all been written, from the moment
+   * they are (null until the first is); see {@link SealThread}.
+   */
+  private SealThread sealThread;
 
   private boolean finished;
 
@@ -234,8 +242,15 @@ public final class SqliteLoadWriter implements LoadWriter {
     TrialFile file = record.file();
     try {
       if (file != writing) {
-        endWriting(writing);
+        TrialFile ended = writing;
+        endWriting(ended);
         writing = file;
+        if (ended != null && siteLoad == null) {
+          // a load of the whole trial gets each file's records together, files in order: the
+          // table just left is complete, so its seal's part can be finished now, on the other
+          // core while the next files stream, rather than beside the index builds at commit
+          seal(ended);
+        }
       }
       tables.get(file).add(record.values(), record.rowHash());
     } catch (SQLException | RuntimeException e) {
@@ -269,6 +284,43 @@ public final class SqliteLoadWriter implements LoadWriter {
     }
   }
 
+  /** Rows at which a load's heap is worth giving back before its commit ({@link #releaseHeap}). */
+  static final long RELEASE_HEAP_ROWS = 1_000_000;
+
+  /**
+   * Gives the Java heap that streaming the records needed back to the system before a SQLite
+   * commit, whose index builds need native memory instead (SQLite's sorter, {@link
+   * SqliteDialect#createIndex}): the validator's key indexes and the records in flight are garbage
+   * by now, but the serial collector keeps the heap they grew resident until a full collection
+   * shrinks it (at once with the launcher's {@code -XX:-ShrinkHeapInSteps}). Only for a large load
+   * (a small one's heap is small); at a million participants it took 40-80 ms and took the commit
+   * of an ingest from 700-900 MiB resident down to about 600 (docs/performance.md, "The sorter's
+   * memory at commit").
+   */
+  private void releaseHeap() {
+    if (PostgresDialect.is(connection)) {
+      return; // the server builds the indexes
+    }
+    long rows = 0;
+    for (TableLoad table : tables.values()) {
+      rows += table.rows();
+    }
+    if (rows >= RELEASE_HEAP_ROWS) {
+      System.gc();
+    }
+  }
+
+  /** Hands the seal's part of a table whose rows are all written to {@link #sealThread}. */
+  private void seal(TrialFile file) {
+    InsertedPart part = tables.get(file).takeInserted();
+    if (part != null) {
+      if (sealThread == null) {
+        sealThread = SealThread.start();
+      }
+      sealThread.add(file, part);
+    }
+  }
+
   @Override
   public LoadResult commit(FindingReport warnings) {
     requireOpen();
@@ -288,29 +340,31 @@ public final class SqliteLoadWriter implements LoadWriter {
                 warnings.errors()));
       }
       endWriting(writing);
-      Map<TrialFile, InsertedPart> sealing = new EnumMap<>(TrialFile.class);
-      tables.forEach(
-          (file, table) -> {
-            InsertedPart part = table.takeInserted();
-            if (part != null) {
-              sealing.put(file, part);
-            }
-          });
-      try (SealThread sealThread = SealThread.start(sealing)) {
-        return store(warnings, sealThread);
+      // the parts not handed over yet (the last file's, or every part in a load of one site)
+      for (TrialFile file : tables.keySet()) {
+        seal(file);
       }
+      releaseHeap();
+      SealThread parts = sealThread;
+      return store(warnings, parts == null ? () -> new EnumMap<>(TrialFile.class) : parts::parts);
     } catch (SQLException | IOException | RuntimeException e) {
+      closeSealThread();
       closeTables();
       rollbackQuietly(connection, e);
       throw failure("load " + load + " was not stored", e);
     } finally {
+      closeSealThread();
       closeTables();
       onFinish.run();
     }
   }
 
-  /** Merges the tables into their temporal tables, records the load and seals it, and commits. */
-  private LoadResult store(FindingReport warnings, SealThread sealThread)
+  /**
+   * Merges the tables into their temporal tables, records the load and seals it, and commits.
+   *
+   * @param parts the seal's parts computed while the tables were written, once finished
+   */
+  private LoadResult store(FindingReport warnings, SealParts parts)
       throws SQLException, IOException {
     Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
     for (TrialFile file : TrialFile.values()) {
@@ -341,65 +395,110 @@ public final class SqliteLoadWriter implements LoadWriter {
     stats.forEach(
         (file, s) ->
             counts.put(file, new long[] {s.added() + s.changed(), s.changed() + s.removed()}));
-    Seals.sealLoad(connection, load, counts, sealThread.parts());
+    Seals.sealLoad(connection, load, counts, parts.get());
     Seals.sealRevision(connection, revision);
     Sql.commit(connection, "store load " + load);
     return new LoadResult(info, stored);
   }
 
+  /** The seal's parts, waited for only when the seal needs them. */
+  @FunctionalInterface
+  private interface SealParts {
+    Map<TrialFile, Seals.Part> get();
+  }
+
   /**
    * Finishes the seal's parts computed while the tables were written (sorting and hashing what was
-   * spilled) on a thread of its own, so that this CPU work overlaps the database's at commit (index
-   * builds, ANALYZE, the warnings and data queries) instead of following it. Each part is used by
-   * this thread only, from {@link #start} until {@link #parts} or {@link #close} has joined it.
+   * spilled) on a thread of its own, each as soon as its table's rows are all written: this CPU
+   * work then overlaps the later files' streaming and the database's work at commit (index builds,
+   * the warnings and data queries) instead of following it. A part is used by this thread only,
+   * from {@link #add} on; the parts are read once {@link #parts} has joined the thread.
    */
   private static final class SealThread implements AutoCloseable {
-    private final Map<TrialFile, InsertedPart> sealing;
+    /** A table's part to finish; {@link #END} after the last. */
+    private record Sealing(TrialFile file, InsertedPart part) {}
+
+    private static final Sealing END = new Sealing(null, null);
+
+    private final BlockingQueue<Sealing> queue = new LinkedBlockingQueue<>();
     private final Map<TrialFile, Seals.Part> done = new EnumMap<>(TrialFile.class);
     private final Thread thread;
+
+    /** Set when the load fails: the parts left are closed (spill files deleted), not finished. */
+    private volatile boolean cancelled;
+
+    private boolean ended;
     private RuntimeException failure;
 
-    private SealThread(Map<TrialFile, InsertedPart> sealing) {
-      this.sealing = sealing;
+    private SealThread() {
       this.thread = new Thread(this::run, "odtrial-seal");
       thread.setDaemon(true);
     }
 
-    static SealThread start(Map<TrialFile, InsertedPart> sealing) {
-      SealThread s = new SealThread(sealing);
+    static SealThread start() {
+      SealThread s = new SealThread();
       s.thread.start();
       return s;
     }
 
+    void add(TrialFile file, InsertedPart part) {
+      queue.add(new Sealing(file, part));
+    }
+
     private void run() {
-      try {
-        for (Map.Entry<TrialFile, InsertedPart> e : sealing.entrySet()) {
-          // null: the records could not be hashed in key order here; the seal reads them back
-          Seals.Part part = e.getValue().finish();
-          if (part != null) {
-            done.put(e.getKey(), part);
-          }
+      while (true) {
+        Sealing e;
+        try {
+          e = queue.take();
+        } catch (InterruptedException interrupted) {
+          // nobody interrupts this thread; the load's end arrives as END either way
+          continue;
         }
-      } catch (RuntimeException e) {
-        failure = e;
-      } finally {
-        sealing.values().forEach(InsertedPart::close);
+        if (e == END) {
+          return;
+        }
+        InsertedPart part = e.part();
+        try {
+          if (!cancelled && failure == null) {
+            // null: the records could not be hashed in key order here; the seal reads them back
+            Seals.Part finished = part.finish();
+            if (finished != null) {
+              done.put(e.file(), finished);
+            }
+          }
+        } catch (RuntimeException ex) {
+          failure = ex;
+        } finally {
+          part.close();
+        }
       }
+    }
+
+    private void end() {
+      if (!ended) {
+        ended = true;
+        queue.add(END);
+      }
+      Threads.joinUninterruptibly(thread);
     }
 
     /** Waits for the parts; those that could not be computed this way are missing. */
     Map<TrialFile, Seals.Part> parts() {
-      Threads.joinUninterruptibly(thread);
+      end();
       if (failure != null) {
         throw failure;
       }
       return new EnumMap<>(done);
     }
 
-    /** Waits for the thread (which deletes its spill files) if a failure ends the load first. */
+    /**
+     * Closes the parts not finished yet and waits for the thread (which deletes their spill files)
+     * if a failure ends the load first.
+     */
     @Override
     public void close() {
-      Threads.joinUninterruptibly(thread);
+      cancelled = true;
+      end();
     }
   }
 
@@ -409,6 +508,7 @@ public final class SqliteLoadWriter implements LoadWriter {
       return;
     }
     finished = true;
+    closeSealThread();
     closeTables();
     try {
       Sql.rollback(connection);
@@ -427,6 +527,12 @@ public final class SqliteLoadWriter implements LoadWriter {
   private void requireOpen() {
     if (finished) {
       throw new StoreException("load " + load + " is already committed or aborted");
+    }
+  }
+
+  private void closeSealThread() {
+    if (sealThread != null) {
+      sealThread.close();
     }
   }
 

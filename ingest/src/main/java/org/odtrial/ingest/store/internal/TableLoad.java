@@ -211,6 +211,11 @@ final class TableLoad {
     waitingCount = 0;
   }
 
+  /** The rows written so far. */
+  long rows() {
+    return rows;
+  }
+
   /** Writes this file's differences into its temporal table; returns what changed. */
   FileStats finish(String sha256) throws SQLException {
     flush();
@@ -361,10 +366,11 @@ final class TableLoad {
   }
 
   private void createUniqueIndex(String sql) throws SQLException {
+    Dialect dialect = Dialect.of(connection);
     try {
-      Sql.exec(connection, sql);
+      dialect.createIndex(connection, sql);
     } catch (SQLException e) {
-      if (Dialect.of(connection).failure(e) == Dialect.Failure.CONSTRAINT) {
+      if (dialect.failure(e) == Dialect.Failure.CONSTRAINT) {
         throw new StoreException(
             String.format(
                 Locale.ROOT,
