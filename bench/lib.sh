@@ -4,6 +4,9 @@
 measure() {
   local label="$1"; shift
   local before after rc=0
+  # Earlier steps' files (a 1-2 GB store, a deleted one) are still being written back: flush them first, so the
+  # disk's work lands on the step that caused it, not on the next one measured.
+  sync
   before="$(cut -d' ' -f1-3 /proc/loadavg)"
   /usr/bin/time -v -o "$WORK/$label.time" "$@" >"$WORK/$label.out" 2>"$WORK/$label.err" || rc=$?
   after="$(cut -d' ' -f1-3 /proc/loadavg)"
