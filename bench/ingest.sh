@@ -39,7 +39,7 @@ for f in clusters participants admissions outcomes network_meetings; do
   printf '%-18s %10d rows %6d MiB\n' "$f.csv" "$r" $(( $(stat -c %s "$up/$f.csv") / 1048576 ))
 done | tee "$WORK/rows.txt"
 rows=$(awk '{s += $2} END {print s}' "$WORK/rows.txt")
-echo "total rows: $rows ($(du -sm "$up" | cut -f1) MiB) for N=$N participants, K=$K clusters" | tee -a "$WORK/rows.txt"
+echo "total rows: $rows ($(du -sLm "$up" | cut -f1) MiB) for N=$N participants, K=$K clusters" | tee -a "$WORK/rows.txt"
 
 printf 'step\twall_s\tcpu_s\tpeak_rss_mib\texit\tload_before\tload_after\n' | tee "$WORK/results.tsv"
 # (a) validate
