@@ -17,7 +17,8 @@ import org.odtrial.ingest.output.CsvCells;
  * {@link CsvCells}.
  */
 public final class ResultsCsv {
-  private static final List<String> FIXED =
+  /** The named fields of a row, in the order of results.json; row-specific extras follow. */
+  static final List<String> FIXED =
       List.of(
           "id",
           "estimand",

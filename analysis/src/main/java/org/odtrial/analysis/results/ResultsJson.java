@@ -176,24 +176,7 @@ public final class ResultsJson {
   private static final List<String> PLAN = List.of("name", "sha256", "horizon_days");
 
   /** The fields of a row that {@link #write} names; any other key is a row-specific extra. */
-  private static final Set<String> ROW_FIELDS =
-      Set.of(
-          "id",
-          "estimand",
-          "contrast",
-          "arm",
-          "time_days",
-          "estimate",
-          "se",
-          "ci_low",
-          "ci_high",
-          "p_value",
-          "df",
-          "n",
-          "events",
-          "clusters",
-          "method",
-          "note");
+  private static final Set<String> ROW_FIELDS = Set.copyOf(ResultsCsv.FIXED);
 
   private static final JsonFactory READER = JsonFactory.builder().build();
 
