@@ -31,7 +31,7 @@ for N in "$@"; do
   measure ingest "$root/odtrial" ingest "$WORK/upload" --db "$WORK/fresh.db"
   measure analyse "$root/odtrial" analyse --db "$WORK/fresh.db" --out "$WORK/results" --quiet
   measure report "$root/odtrial" report --db "$WORK/fresh.db" --out "$WORK/report"
-  mib=$(( $(du -sk "$WORK/upload" | cut -f1) / 1024 ))
+  mib=$(( $(du -sLk "$WORK/upload" | cut -f1) / 1024 ))
   echo "N=$N: $mib MiB of CSV"
   sed 1d "$WORK/results.tsv" | sed "s/^/$N\t/" >>"$TOP/growth.tsv"
 done

@@ -78,7 +78,7 @@ if [ "$(cat "$WORK/upload.stamp" 2>/dev/null)" != "$N $K $SEED" ]; then
 fi
 rows=0
 for f in clusters participants admissions outcomes network_meetings; do rows=$(( rows + $(wc -l <"$up/$f.csv") - 1 )); done
-echo "N=$N participants, K=$K clusters: $rows rows, $(du -sm "$up" | cut -f1) MiB of CSV" | tee "$WORK/rows.txt"
+echo "N=$N participants, K=$K clusters: $rows rows, $(du -sLm "$up" | cut -f1) MiB of CSV" | tee "$WORK/rows.txt"
 
 {
   echo "BEGIN;"

@@ -28,7 +28,7 @@ if [ "$(cat "$WORK/upload.stamp" 2>/dev/null)" != "$N $K $SEED" ]; then
   java -Xss4m -Xmx768m -jar "$JAR" generate --out "$up" --clusters "$K" --participants "$N" --seed "$SEED" >/dev/null
   echo "$N $K $SEED" >"$WORK/upload.stamp"
 fi
-echo "upload: $(du -sm "$up" | cut -f1) MiB, $(cat "$up"/*.csv | wc -l) lines"
+echo "upload: $(du -sLm "$up" | cut -f1) MiB, $(cat "$up"/*.csv | wc -l) lines"
 
 # the stored data, without what depends on the time of the load (loaded_at and the seals over it)
 stored() {
