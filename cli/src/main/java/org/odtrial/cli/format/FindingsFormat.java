@@ -322,14 +322,15 @@ public final class FindingsFormat {
               inConsequences[0] = true;
             }
             g.startObject();
-            writeFields(g, f);
+            writeFields(g, f, f.queryId());
             g.endObject();
             return;
           }
           closeOpen(g, open, inConsequences);
           g.startObject();
-          writeFields(g, f);
-          open[0] = f.queryId();
+          String id = f.queryId(); // a SHA-256: once a finding
+          writeFields(g, f, id);
+          open[0] = id;
         });
     closeOpen(g, open, inConsequences);
   }
@@ -347,7 +348,7 @@ public final class FindingsFormat {
     open[0] = null;
   }
 
-  private static void writeFields(PrettyJson g, Finding f) throws IOException {
+  private static void writeFields(PrettyJson g, Finding f, String queryId) throws IOException {
     g.stringOrNull("severity", f.severity().label());
     g.stringOrNull("file", f.file());
     g.number("line", f.line());
@@ -356,7 +357,7 @@ public final class FindingsFormat {
     g.stringOrNull("site", f.site());
     g.stringOrNull("rule", f.rule());
     g.stringOrNull("message", f.message());
-    g.stringOrNull("query_id", f.queryId());
+    g.stringOrNull("query_id", queryId);
     g.stringOrNull("root_id", f.root());
   }
 
