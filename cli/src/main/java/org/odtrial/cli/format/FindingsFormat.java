@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.odtrial.cli.internal.PrettyJson;
+import org.odtrial.cli.internal.ReadAhead;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.output.CsvCells;
 import org.odtrial.ingest.validate.FileSummary;
@@ -100,7 +102,8 @@ public final class FindingsFormat {
     long[] shown = {0};
     Finding[] lastTop = {null}; // the last finding that is not a consequence
     RootEntry[] current = {null};
-    report.forEach(
+    ReadAhead.forEach(
+        report,
         site,
         f -> {
           total[0]++;
@@ -278,26 +281,103 @@ public final class FindingsFormat {
   public static void json(FindingReport report, String site, Writer out) throws IOException {
     long[] counts =
         site == null ? new long[] {report.errors(), report.warnings()} : count(report, site);
-    try (JsonGenerator g = Json.generator(out)) {
-      g.writeStartObject();
-      Json.stringOrNull(g, "site", site == null ? null : site);
-      g.writeNumberField("errors", counts[0]);
-      g.writeNumberField("warnings", counts[1]);
-      g.writeArrayFieldStart("summary");
-      for (RuleCount c : report.ruleCounts()) {
-        if (site != null && !FindingReport.matches(site, siteFinding(c.site()))) {
-          continue;
-        }
-        writeRuleCount(g, c);
+    // by hand, not with Jackson: the same bytes (see PrettyJson), in half the time for 70 MB
+    PrettyJson g = new PrettyJson(out);
+    g.startObject();
+    g.stringOrNull("site", site);
+    g.number("errors", counts[0]);
+    g.number("warnings", counts[1]);
+    g.name("summary");
+    g.startArray();
+    for (RuleCount c : report.ruleCounts()) {
+      if (site != null && !FindingReport.matches(site, siteFinding(c.site()))) {
+        continue;
       }
-      g.writeEndArray();
-      g.writeArrayFieldStart("findings");
-      writeFindings(g, report, site);
-      g.writeEndArray();
-      g.writeEndObject();
+      writeRuleCount(g, c);
     }
+    g.endArray();
+    g.name("findings");
+    g.startArray();
+    writeFindings(g, report, site);
+    g.endArray();
+    g.endObject();
+    g.flush();
     out.write("\n");
     out.flush();
+  }
+
+  /** {@link #writeFindings(JsonGenerator, FindingReport, String)} with {@link PrettyJson}. */
+  private static void writeFindings(PrettyJson g, FindingReport report, String site)
+      throws IOException {
+    String[] open = {null}; // query id of the open top-level finding
+    boolean[] inConsequences = {false};
+    ReadAhead.forEach(
+        report,
+        site,
+        f -> {
+          if (f.root() != null && f.root().equals(open[0])) {
+            if (!inConsequences[0]) {
+              g.name("consequences");
+              g.startArray();
+              inConsequences[0] = true;
+            }
+            g.startObject();
+            writeFields(g, f, f.queryId());
+            g.endObject();
+            return;
+          }
+          closeOpen(g, open, inConsequences);
+          g.startObject();
+          String id = f.queryId(); // a SHA-256: once a finding
+          writeFields(g, f, id);
+          open[0] = id;
+        });
+    closeOpen(g, open, inConsequences);
+  }
+
+  private static void closeOpen(PrettyJson g, String[] open, boolean[] inConsequences)
+      throws IOException {
+    if (open[0] == null) {
+      return;
+    }
+    if (inConsequences[0]) {
+      g.endArray();
+      inConsequences[0] = false;
+    }
+    g.endObject();
+    open[0] = null;
+  }
+
+  private static void writeFields(PrettyJson g, Finding f, String queryId) throws IOException {
+    g.stringOrNull("severity", f.severity().label());
+    g.stringOrNull("file", f.file());
+    g.number("line", f.line());
+    g.stringOrNull("column", f.column());
+    g.stringOrNull("record", f.record());
+    g.stringOrNull("site", f.site());
+    g.stringOrNull("rule", f.rule());
+    g.stringOrNull("message", f.message());
+    g.stringOrNull("query_id", queryId);
+    g.stringOrNull("root_id", f.root());
+  }
+
+  private static void writeRuleCount(PrettyJson g, RuleCount c) throws IOException {
+    g.startObject();
+    g.stringOrNull("file", c.file());
+    g.stringOrNull("rule", c.rule());
+    g.stringOrNull("site", c.site());
+    if (c.perRecord()) {
+      g.number("rows_checked", c.rowsChecked());
+      g.number("rows_passed", c.rowsPassed());
+    } else {
+      g.name("rows_checked");
+      g.nullValue();
+      g.name("rows_passed");
+      g.nullValue();
+    }
+    g.number("rows_failed", c.rowsFailed());
+    g.number("findings", c.findings());
+    g.endObject();
   }
 
   private static Finding siteFinding(String site) {
@@ -403,22 +483,24 @@ public final class FindingsFormat {
     } else {
       sites.add(site);
     }
-    for (String s : sites) {
-      report.forEach(
-          s,
-          f ->
-              p.printRecord(
-                  CsvCells.text(nullToEmpty(f.site())),
-                  CsvCells.text(f.file()),
-                  f.line(),
-                  CsvCells.text(nullToEmpty(f.column())),
-                  CsvCells.text(nullToEmpty(f.record())),
-                  f.severity().label(),
-                  f.rule(),
-                  CsvCells.text(f.message()),
-                  f.queryId(),
-                  nullToEmpty(f.root())));
-    }
+    ReadAhead.forEach(
+        sink -> {
+          for (String s : sites) {
+            report.forEach(s, sink);
+          }
+        },
+        f ->
+            p.printRecord(
+                CsvCells.text(nullToEmpty(f.site())),
+                CsvCells.text(f.file()),
+                f.line(),
+                CsvCells.text(nullToEmpty(f.column())),
+                CsvCells.text(nullToEmpty(f.record())),
+                f.severity().label(),
+                f.rule(),
+                CsvCells.text(f.message()),
+                f.queryId(),
+                nullToEmpty(f.root())));
     p.flush();
   }
 

@@ -64,11 +64,18 @@ public final class QueryId {
     return s == null ? "" : s;
   }
 
+  // one digest a thread: looking the algorithm up for each id cost as much as hashing the key
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+            }
+          });
+
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
+    return SHA256.get(); // digest() below resets it for the next id
   }
 }

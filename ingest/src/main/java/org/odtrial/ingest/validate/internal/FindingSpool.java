@@ -42,6 +42,8 @@ final class FindingSpool implements AutoCloseable {
   private int batched;
   private long seq;
   private boolean finished;
+  private long size; // rows in r, counted as they were written: count(*) would read them all
+  private boolean siteIndexed;
 
   private FindingSpool(Path path, Connection connection) {
     this.path = path;
@@ -72,19 +74,18 @@ final class FindingSpool implements AutoCloseable {
         s.execute("PRAGMA cache_size = -16384");
         s.execute(
             "CREATE TABLE f (seq INTEGER PRIMARY KEY, file_order INTEGER NOT NULL, line INTEGER"
-                + " NOT NULL, col_order INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT"
-                + " NULL, file TEXT NOT NULL, column_name TEXT, record TEXT, site TEXT, message"
-                + " TEXT NOT NULL, query_id TEXT NOT NULL, cause_key TEXT, cause_file_order"
-                + " INTEGER, cause_line INTEGER, cause_col_order INTEGER, cause_record TEXT,"
-                + " cause_site TEXT, cause_value TEXT, visit INTEGER, root_seq INTEGER)");
+                + " NOT NULL, col_order INTEGER NOT NULL, rule TEXT NOT NULL, site TEXT, query_id"
+                + " TEXT NOT NULL, body BLOB NOT NULL, cause_key TEXT, cause_file_order INTEGER,"
+                + " cause_line INTEGER, cause_col_order INTEGER, cause_record TEXT, cause_site"
+                + " TEXT, cause_value TEXT, visit INTEGER, root_seq INTEGER)");
         s.execute("BEGIN");
       }
       spool.insert =
           c.prepareStatement(
-              "INSERT INTO f (seq, file_order, line, col_order, rule, severity, file, column_name,"
-                  + " record, site, message, query_id, cause_key, cause_file_order, cause_line,"
-                  + " cause_col_order, cause_record, cause_site, cause_value, visit) VALUES (?, ?,"
-                  + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "INSERT INTO f (seq, file_order, line, col_order, rule, site, query_id, body,"
+                  + " cause_key, cause_file_order, cause_line, cause_col_order, cause_record,"
+                  + " cause_site, cause_value, visit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                  + " ?, ?, ?, ?)");
       return spool;
     } catch (SQLException e) {
       deleteQuietly(path);
@@ -104,29 +105,25 @@ final class FindingSpool implements AutoCloseable {
       ps.setLong(3, f.line());
       ps.setInt(4, columnOrder);
       ps.setString(5, f.rule());
-      ps.setString(6, f.severity().label());
-      ps.setString(7, f.file());
-      ps.setString(8, f.column());
-      ps.setString(9, f.record());
-      ps.setString(10, f.site());
-      ps.setString(11, f.message());
-      ps.setString(12, f.queryId());
+      ps.setString(6, f.site());
+      ps.setString(7, f.queryId());
+      ps.setBytes(8, FindingBody.encode(f));
       if (cause == null) {
-        for (int i = 13; i <= 20; i++) {
+        for (int i = 9; i <= 16; i++) {
           ps.setNull(i, Types.VARCHAR);
         }
       } else {
-        ps.setString(13, cause.key());
-        ps.setInt(14, cause.file().ordinal());
-        ps.setLong(15, cause.line());
-        ps.setInt(16, cause.column());
-        ps.setString(17, cause.record());
-        ps.setString(18, cause.site());
-        ps.setString(19, cause.value());
+        ps.setString(9, cause.key());
+        ps.setInt(10, cause.file().ordinal());
+        ps.setLong(11, cause.line());
+        ps.setInt(12, cause.column());
+        ps.setString(13, cause.record());
+        ps.setString(14, cause.site());
+        ps.setString(15, cause.value());
         if (cause.visit() < 0) {
-          ps.setNull(20, Types.INTEGER);
+          ps.setNull(16, Types.INTEGER);
         } else {
-          ps.setInt(20, cause.visit());
+          ps.setInt(16, cause.visit());
         }
       }
       ps.addBatch();
@@ -167,20 +164,16 @@ final class FindingSpool implements AutoCloseable {
               + " AND r.line = f.cause_line AND r.col_order = f.cause_col_order AND r.cause_key IS"
               + " NULL ORDER BY r.rule, r.seq LIMIT 1) WHERE cause_key IS NOT NULL");
       List<Root> roots = addRoots();
-      exec(
-          "CREATE TABLE r (ord INTEGER PRIMARY KEY, severity TEXT, file TEXT, line INTEGER,"
-              + " column_name TEXT, record TEXT, site TEXT, rule TEXT, message TEXT, root_id"
-              + " TEXT)");
-      exec(
-          "INSERT INTO r (severity, file, line, column_name, record, site, rule, message, root_id)"
-              + " SELECT f.severity, f.file, f.line, f.column_name, f.record, f.site, f.rule,"
-              + " f.message, root.query_id FROM f LEFT JOIN f root ON root.seq = f.root_seq ORDER"
-              + " BY coalesce(root.file_order, f.file_order), coalesce(root.line, f.line),"
-              + " coalesce(root.col_order, f.col_order), coalesce(root.rule, f.rule),"
-              + " coalesce(root.seq, f.seq), f.root_seq IS NOT NULL, f.file_order, f.line,"
-              + " f.col_order, f.rule, f.seq");
+      exec("CREATE TABLE r (ord INTEGER PRIMARY KEY, site TEXT, body BLOB, root_id TEXT)");
+      size =
+          update(
+              "INSERT INTO r (site, body, root_id) SELECT f.site, f.body, root.query_id FROM f"
+                  + " LEFT JOIN f root ON root.seq ="
+                  + " f.root_seq ORDER BY coalesce(root.file_order, f.file_order),"
+                  + " coalesce(root.line, f.line), coalesce(root.col_order, f.col_order),"
+                  + " coalesce(root.rule, f.rule), coalesce(root.seq, f.seq), f.root_seq IS NOT"
+                  + " NULL, f.file_order, f.line, f.col_order, f.rule, f.seq");
       exec("DROP TABLE f");
-      exec("CREATE INDEX r_site ON r (site, ord)");
       exec("COMMIT");
       finished = true;
       return roots;
@@ -203,9 +196,8 @@ final class FindingSpool implements AutoCloseable {
     List<Root> roots = new ArrayList<>();
     try (PreparedStatement add =
             connection.prepareStatement(
-                "INSERT INTO f (seq, file_order, line, col_order, rule, severity, file,"
-                    + " column_name, record, site, message, query_id) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?, ?, ?)");
+                "INSERT INTO f (seq, file_order, line, col_order, rule, site, query_id, body)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement link =
             connection.prepareStatement(
                 "UPDATE f SET root_seq = ? WHERE cause_key = ? AND root_seq IS NULL");
@@ -287,13 +279,9 @@ final class FindingSpool implements AutoCloseable {
     add.setLong(3, line);
     add.setInt(4, column);
     add.setString(5, f.rule());
-    add.setString(6, f.severity().label());
-    add.setString(7, f.file());
-    add.setString(8, f.column());
-    add.setString(9, f.record());
-    add.setString(10, f.site());
-    add.setString(11, f.message());
-    add.setString(12, f.queryId());
+    add.setString(6, f.site());
+    add.setString(7, f.queryId());
+    add.setBytes(8, FindingBody.encode(f));
     add.executeUpdate();
     link.setLong(1, rootSeq);
     link.setString(2, key);
@@ -303,29 +291,32 @@ final class FindingSpool implements AutoCloseable {
 
   /** Findings in the spool (after {@link #finish}). */
   long size() {
-    try {
-      try (Statement s = connection.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*) FROM r")) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    requireFinished();
+    return size;
   }
 
   /** Streams findings in report order; see {@link FindingReport#forEach}. */
   void forEach(String site, FindingReport.FindingConsumer consumer) throws IOException {
     requireFinished();
+    try {
+      if (site != null && !siteIndexed) {
+        // only for reads by site (CSV, --site): a whole report in order needs no index
+        exec("CREATE INDEX r_site ON r (site, ord)");
+        siteIndexed = true;
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "SELECT "
-                + FindingRows.COLUMNS
-                + " FROM r WHERE 1 = 1"
+            "SELECT body, root_id FROM r WHERE 1 = 1"
                 + FindingRows.siteCondition(site)
                 + " ORDER BY ord")) {
       FindingRows.bindSite(ps, 1, site);
       try (ResultSet rs = ps.executeQuery()) {
-        FindingRows.stream(rs, consumer);
+        while (rs.next()) {
+          consumer.accept(FindingBody.decode(rs.getBytes(1), rs.getString(2)));
+        }
       }
     } catch (SQLException e) {
       throw failure(e);
@@ -335,6 +326,12 @@ final class FindingSpool implements AutoCloseable {
   private void requireFinished() {
     if (!finished) {
       throw new IllegalStateException("the findings are read after finish()");
+    }
+  }
+
+  private int update(String sql) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      return s.executeUpdate(sql);
     }
   }
 
