@@ -169,7 +169,7 @@ public final class QueryList {
     validation.setShowErrorBox(true);
     validation.createErrorBox("status", "Choose confirmed or will-correct (or leave it).");
     sheet.addValidationData(validation);
-    Sheet help = wb.createSheet("how to answer");
+    SXSSFSheet help = wb.createSheet("how to answer");
     help.setColumnWidth(0, 120 * 256);
     help.createRow(0).createCell(0).setCellValue(HOW_TO);
     int[] rows = {0};
@@ -197,6 +197,11 @@ public final class QueryList {
         sheet.setAutoFilter(new CellRangeAddress(0, Math.max(rows[0], 1), 0, HEADER.size() - 1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
+          // Shared strings are numbered as rows are flushed, and write() flushes the sheets in
+          // the order of a HashMap keyed by identity: flush them in sheet order first, so the same
+          // list gives the same bytes.
+          sheet.flushRows();
+          help.flushRows();
           wb.write(bytes);
         } finally {
           wb.dispose();
