@@ -35,14 +35,12 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Compare the OD and TAU arms on one load under an analysis plan: time to relapse"
-          + " (Kaplan-Meier, log-rank,",
-      "cluster-robust Cox, RMST), admissions and bed days (negative binomial), recovery (ANCOVA,"
-          + " mixed model)",
-      "and network meetings. Writes DIR/results.json (full precision, with the plan's estimands),"
-          + " results.csv,",
-      "results.md and derived.csv (the per-participant analysis data), and prints each estimand"
-          + " with its main and",
-      "sensitivity analyses, then every row. The same load and plan always give the same bytes."
+          + " (Kaplan-Meier, log-rank, cluster-robust Cox, RMST), admissions and bed days (negative"
+          + " binomial), recovery (ANCOVA, mixed model) and network meetings. Writes"
+          + " DIR/results.json (full precision, with the plan's estimands), results.csv, results.md"
+          + " and derived.csv (the per-participant analysis data), and prints each estimand with"
+          + " its main and sensitivity analyses, then every row. The same load and plan always give"
+          + " the same bytes."
     })
 public final class AnalyseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -65,13 +63,11 @@ public final class AnalyseCommand implements Callable<Integer> {
       names = "--export-imputations",
       paramLabel = "DIR",
       description = {
-        "Also write every completed data set of the multiple-imputation rows (recovery.I.mM.mi"
-            + " and .tipping)",
-        "to DIR, one CSV per instrument, month and imputation (QPR.m12.imputation-01.csv ...):"
-            + " participant_id,",
-        "cluster_id, arm, score_0, score_M, the plan's covariates, imputed_0 and imputed_M, so"
-            + " the same analysis",
-        "can be rerun and pooled in R (docs/results.md)."
+        "Also write every completed data set of the multiple-imputation rows (recovery.I.mM.mi and"
+            + " .tipping) to DIR, one CSV per instrument, month and imputation"
+            + " (QPR.m12.imputation-01.csv ...): participant_id, cluster_id, arm, score_0, score_M,"
+            + " the plan's covariates, imputed_0 and imputed_M, so the same analysis can be rerun"
+            + " and pooled in R (docs/results.md)."
       })
   Path exportImputations;
 

@@ -24,12 +24,11 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Show the main job on the sample trial: validate sample-data/dirty (what a data manager"
-          + " sees),",
-      "then validate and ingest sample-data into a fresh store in a work folder, list what was"
-          + " loaded and verify its seal, send each site its data queries,",
-      "ingest the next week's upload (sample-data/next), see which queries it resolved and which"
-          + " records changed, write the data-quality report,",
-      "analyse the latest load under the default plan and write the trial report."
+          + " sees), then validate and ingest sample-data into a fresh store in a work folder, list"
+          + " what was loaded and verify its seal, send each site its data queries, ingest the next"
+          + " week's upload (sample-data/next), see which queries it resolved and which records"
+          + " changed, write the data-quality report, analyse the latest load under the default"
+          + " plan and write the trial report."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

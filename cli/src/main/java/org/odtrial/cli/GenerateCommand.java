@@ -32,14 +32,11 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Write a synthetic cluster-randomised trial of Open Dialogue as a contract-v1 upload (five"
-          + " CSV files).",
-      "The same options and seed give the same bytes. It streams: a million participants need"
-          + " little memory.",
-      "Sites hold clusters of varying size; clusters differ (frailty, random intercepts); there are"
-          + " index",
-      "episodes before baseline, open episodes, deaths, withdrawals, missed visits, OD network"
-          + " meetings (the",
-      "odd one with a single practitioner) and a little contamination in TAU."
+          + " CSV files). The same options and seed give the same bytes. It streams: a million"
+          + " participants need little memory. Sites hold clusters of varying size; clusters differ"
+          + " (frailty, random intercepts); there are index episodes before baseline, open"
+          + " episodes, deaths, withdrawals, missed visits, OD network meetings (the odd one with a"
+          + " single practitioner) and a little contamination in TAU."
     })
 public final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -29,10 +29,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "List the store's seal chain, oldest first: each load, each event (blinding key created,",
-      "locked, unlocked, unblinded, unblinded report) and each revision of the query history (a",
-      "load's query statuses, an answer, an imported answer file) with its time, user, what it was",
-      "and its link. 'odtrial verify' checks that they still match."
+      "List the store's seal chain, oldest first: each load, each event (blinding key created,"
+          + " locked, unlocked, unblinded, unblinded report) and each revision of the query history"
+          + " (a load's query statuses, an answer, an imported answer file) with its time, user,"
+          + " what it was and its link. 'odtrial verify' checks that they still match."
     })
 public final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

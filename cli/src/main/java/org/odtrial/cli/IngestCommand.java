@@ -33,24 +33,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Validate an upload and store it as one new load, in a single transaction.",
-      "An upload with errors stores nothing; an upload identical to the latest load changes"
-          + " nothing;",
-      "a changed upload becomes a new load and earlier loads stay readable exactly as they were.",
+      "Validate an upload and store it as one new load, in a single transaction. An upload with"
+          + " errors stores nothing; an upload identical to the latest load changes nothing; a"
+          + " changed upload becomes a new load and earlier loads stay readable exactly as they"
+          + " were.",
       "",
       "With --site, the upload holds one site's records only: the site's clusters, their"
-          + " participants",
-      "and those participants' admissions, outcomes and network meetings (all five files; a"
-          + " file with",
-      "no record of the site has its header only). It is validated against the rest of the"
-          + " trial's",
-      "current records (rule other-site: no cluster of another site, no id another site holds),"
-          + " and",
-      "its load replaces that site's current records only; other sites' records stay as they"
-          + " are.",
-      "A record of the site left out of the upload is removed at that load (readable at earlier"
-          + " loads);",
-      "a participant who withdrew stays in the upload with withdrawn_on."
+          + " participants and those participants' admissions, outcomes and network meetings (all"
+          + " five files; a file with no record of the site has its header only). It is validated"
+          + " against the rest of the trial's current records (rule other-site: no cluster of"
+          + " another site, no id another site holds), and its load replaces that site's current"
+          + " records only; other sites' records stay as they are. A record of the site left out of"
+          + " the upload is removed at that load (readable at earlier loads); a participant who"
+          + " withdrew stays in the upload with withdrawn_on."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

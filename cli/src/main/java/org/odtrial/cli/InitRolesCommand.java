@@ -23,14 +23,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Create (if missing) the group roles odtrial_site_data_manager, odtrial_trial_manager,",
-      "odtrial_blinded_statistician and odtrial_unblinded_statistician, and give them exactly",
-      "their privileges on the store, enforced by PostgreSQL (row-level security by site, column",
-      "privileges), whoever connects and with whatever tool. Run it as the owner of the store",
-      "(the role that first ran odtrial on the database) with the right to create roles; running",
-      "it again resets the privileges. Login roles are made members of a group role with GRANT",
-      "(see docs/deployment.md); --site-manager does that for site data managers and records",
-      "their sites. Recorded and sealed in the store's history."
+      "Create (if missing) the group roles odtrial_site_data_manager, odtrial_trial_manager,"
+          + " odtrial_blinded_statistician and odtrial_unblinded_statistician, and give them"
+          + " exactly their privileges on the store, enforced by PostgreSQL (row-level security by"
+          + " site, column privileges), whoever connects and with whatever tool. Run it as the"
+          + " owner of the store (the role that first ran odtrial on the database) with the right"
+          + " to create roles; running it again resets the privileges. Login roles are made members"
+          + " of a group role with GRANT (see docs/deployment.md); --site-manager does that for"
+          + " site data managers and records their sites. Recorded and sealed in the store's"
+          + " history."
     })
 public final class InitRolesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

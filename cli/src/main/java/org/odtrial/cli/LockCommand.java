@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Lock the trial's database (ICH E6 database lock): from now on every ingest is refused, and",
-      "'odtrial unblind' is allowed. The lock is recorded and sealed in the store's history with",
-      "the user, the time and the reason; 'odtrial unlock' undoes it, recorded too. Prints the",
-      "chain head after the lock, to record outside the store (e.g. in the trial master file)."
+      "Lock the trial's database (ICH E6 database lock): from now on every ingest is refused, and"
+          + " 'odtrial unblind' is allowed. The lock is recorded and sealed in the store's history"
+          + " with the user, the time and the reason; 'odtrial unlock' undoes it, recorded too."
+          + " Prints the chain head after the lock, to record outside the store (e.g. in the trial"
+          + " master file)."
     })
 public final class LockCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -18,13 +18,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Print an analysis plan as canonical JSON (the form whose SHA-256 results.json records):"
-          + " plan version 2,",
-      "its settings and its estimands (ICH E9(R1)), each naming the rows of its main and"
-          + " sensitivity analyses.",
-      "A plan file is checked key by key; a version-1 plan (no plan_version) is printed as the"
-          + " version-2 plan",
-      "it stands for. Start a plan of your own with: odtrial plan --default > my-plan.json"
+      "Print an analysis plan as canonical JSON (the form whose SHA-256 results.json records): plan"
+          + " version 2, its settings and its estimands (ICH E9(R1)), each naming the rows of its"
+          + " main and sensitivity analyses. A plan file is checked key by key; a version-1 plan"
+          + " (no plan_version) is printed as the version-2 plan it stands for. Start a plan of"
+          + " your own with: odtrial plan --default > my-plan.json"
     })
 public final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -57,16 +57,14 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Every warning of a load is a data query with a stable id (from file, record, column and"
-          + " rule).",
-      "On each load a query stays open, is resolved when the data no longer raises it, or is"
-          + " new;",
-      "a query confirmed as correct is not raised again unless its value changes.",
+          + " rule). On each load a query stays open, is resolved when the data no longer raises"
+          + " it, or is new; a query confirmed as correct is not raised again unless its value"
+          + " changes.",
       "Statuses: new, open, will-correct (pending), confirmed, resolved; the pending ones are"
           + " listed unless --status says otherwise.",
       "The weekly cycle: ingest the upload, send each site its list (--split-by-site DIR), record"
-          + " the answers",
-      "(queries import FILE, queries answer ID), ingest the next upload: 'odtrial diff' shows what"
-          + " it changed."
+          + " the answers (queries import FILE, queries answer ID), ingest the next upload:"
+          + " 'odtrial diff' shows what it changed."
     },
     subcommands = {
       QueriesCommand.AnswerCommand.class,
@@ -540,14 +538,11 @@ public final class QueriesCommand implements Callable<Integer> {
       versionProvider = Version.class,
       description = {
         "Read a query list written by 'odtrial queries' (or validate --split-by-site) in which the"
-            + " site set",
-        "status to confirmed or will-correct and wrote its answer; check every row; record all its"
-            + " answers",
-        "as one revision of the query history. A file with any error records nothing, and each"
-            + " problem",
-        "is named by line and column. An .xlsx is read as Excel saved it; a CSV must be UTF-8"
-            + " (Excel: 'CSV UTF-8'),",
-        "comma- or semicolon-separated."
+            + " site set status to confirmed or will-correct and wrote its answer; check every row;"
+            + " record all its answers as one revision of the query history. A file with any error"
+            + " records nothing, and each problem is named by line and column. An .xlsx is read as"
+            + " Excel saved it; a CSV must be UTF-8 (Excel: 'CSV UTF-8'), comma- or"
+            + " semicolon-separated."
       },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {

@@ -41,21 +41,16 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Write the trial report for one load: the CONSORT flow and diagram, baseline, time to"
-          + " relapse,",
-      "hospitalisation, recovery and network-meeting tables, sensitivity analyses and subgroups"
-          + " when the",
-      "results have them, Kaplan-Meier and forest plots; as one self-contained report.html,"
-          + " report.md, report.tex,",
-      "report.docx, a tidy CSV per table and SVG/PNG figures (single-column, 600 dpi), with"
-          + " results.json beside",
-      "them. Every number comes from the analysis of that load; the same load and plan give"
+          + " relapse, hospitalisation, recovery and network-meeting tables, sensitivity analyses"
+          + " and subgroups when the results have them, Kaplan-Meier and forest plots; as one"
+          + " self-contained report.html, report.md, report.tex, report.docx, a tidy CSV per table"
+          + " and SVG/PNG figures (single-column, 600 dpi), with results.json beside them. Every"
+          + " number comes from the analysis of that load; the same load and plan give"
           + " byte-identical files.",
       "--blinded shows the arms as Arm A and Arm B everywhere and pools network meetings over both"
-          + " arms; the",
-      "store keeps which arm is which (see 'odtrial unblind').",
+          + " arms; the store keeps which arm is which (see 'odtrial unblind').",
       "With --results it reports the results.json of an analysis already run ('odtrial analyse')"
-          + " and fits no",
-      "model again: the same files as without it, without the analysis's time."
+          + " and fits no model again: the same files as without it, without the analysis's time."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

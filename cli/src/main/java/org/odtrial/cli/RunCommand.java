@@ -32,21 +32,16 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "The whole pipeline on one upload, in one process: validate and ingest DIR as 'odtrial"
-          + " ingest' does (an",
-      "upload with errors stores nothing and stops here, exit code 1; one identical to the latest"
-          + " load is not",
-      "stored again), then analyse the latest load under the plan as 'odtrial analyse' does,"
-          + " writing OUT/results,",
-      "and write the trial report of that same analysis as 'odtrial report' does, to OUT/report."
-          + " The files are",
-      "byte for byte those of the three commands run one after the other; the analysis is"
-          + " computed once.",
-      "With --site, DIR holds one site's records and is ingested as 'odtrial ingest --site'"
-          + " does; the analysis",
-      "and the report are of the whole trial as it stands after that load. With --blinded"
-          + " only the blinded",
-      "report is written, as 'odtrial report --blinded' writes it: OUT/results, which names"
-          + " the arms, is not."
+          + " ingest' does (an upload with errors stores nothing and stops here, exit code 1; one"
+          + " identical to the latest load is not stored again), then analyse the latest load under"
+          + " the plan as 'odtrial analyse' does, writing OUT/results, and write the trial report"
+          + " of that same analysis as 'odtrial report' does, to OUT/report. The files are byte for"
+          + " byte those of the three commands run one after the other; the analysis is computed"
+          + " once.",
+      "With --site, DIR holds one site's records and is ingested as 'odtrial ingest --site' does;"
+          + " the analysis and the report are of the whole trial as it stands after that load. With"
+          + " --blinded only the blinded report is written, as 'odtrial report --blinded' writes"
+          + " it: OUT/results, which names the arms, is not."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -37,16 +37,13 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Generate R synthetic trials of K clusters and N participants (as 'odtrial generate' would),"
-          + " run the whole",
-      "analysis plan on each in memory, and report per results row: mean estimate, true value,"
-          + " bias, empirical and",
-      "model standard errors, coverage of the 95%% interval and rejection rate at p <= 0.05 (type I"
-          + " error under",
-      "--null, power otherwise), each with its Monte Carlo standard error, and how many reps were"
-          + " not estimable",
-      "and why. The same arguments give the same bytes whatever --jobs is. On a terminal it shows"
-          + " progress; Ctrl-C",
-      "stops it and reports the reps done (exactly the result of --reps equal to that number)."
+          + " run the whole analysis plan on each in memory, and report per results row: mean"
+          + " estimate, true value, bias, empirical and model standard errors, coverage of the 95%%"
+          + " interval and rejection rate at p <= 0.05 (type I error under --null, power"
+          + " otherwise), each with its Monte Carlo standard error, and how many reps were not"
+          + " estimable and why. The same arguments give the same bytes whatever --jobs is. On a"
+          + " terminal it shows progress; Ctrl-C stops it and reports the reps done (exactly the"
+          + " result of --reps equal to that number)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

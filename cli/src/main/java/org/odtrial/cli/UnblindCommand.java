@@ -21,12 +21,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Reveal which of Arm A and Arm B is Open Dialogue in this store's blinded reports.",
-      "Allowed once the database is locked ('odtrial lock'); before that only with --force, and"
-          + " the",
-      "history says so. The unblinding is recorded and sealed in the store's history with the"
-          + " user,",
-      "the time and the reason."
+      "Reveal which of Arm A and Arm B is Open Dialogue in this store's blinded reports. Allowed"
+          + " once the database is locked ('odtrial lock'); before that only with --force, and the"
+          + " history says so. The unblinding is recorded and sealed in the store's history with"
+          + " the user, the time and the reason."
     })
 public final class UnblindCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

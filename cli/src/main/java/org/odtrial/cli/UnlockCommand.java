@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Unlock a locked database, e.g. to correct data after a late query. Recorded and sealed in",
-      "the store's history with the user, the time and the reason; lock it again afterwards."
+      "Unlock a locked database, e.g. to correct data after a late query. Recorded and sealed in"
+          + " the store's history with the user, the time and the reason; lock it again afterwards."
     })
 public final class UnlockCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

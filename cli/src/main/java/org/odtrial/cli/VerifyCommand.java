@@ -26,13 +26,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Recompute the seal of every load (its records, statistics and warnings), every event",
-      "(blinding key, lock, unblinding) and every revision of the query history (statuses and",
-      "answers) from the store's content and check the hash chain link by link. Reports the first",
-      "broken link (table, record or query, load or query revision) with exit code 1. Prints the",
-      "chain head: recorded outside the store (e.g. in the trial master file) and given back with",
-      "--head, it also shows a store rewritten together with its seals, or whose last entries were",
-      "removed."
+      "Recompute the seal of every load (its records, statistics and warnings), every event"
+          + " (blinding key, lock, unblinding) and every revision of the query history (statuses"
+          + " and answers) from the store's content and check the hash chain link by link. Reports"
+          + " the first broken link (table, record or query, load or query revision) with exit code"
+          + " 1. Prints the chain head: recorded outside the store (e.g. in the trial master file)"
+          + " and given back with --head, it also shows a store rewritten together with its seals,"
+          + " or whose last entries were removed."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
