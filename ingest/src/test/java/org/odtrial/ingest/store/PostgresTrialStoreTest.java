@@ -87,6 +87,22 @@ class PostgresTrialStoreTest extends TrialStoreTest {
   }
 
   @Override
+  List<String> indexes() throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = server.superuser(database);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'main'"
+                    + " ORDER BY indexname")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  @Override
   @Test
   void newStoreRecordsItsSchemaVersionAndReopeningChangesNothing() throws Exception {
     try (TrialStore store = open()) {

@@ -12,12 +12,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odtrial.ingest.contract.TrialFile;
@@ -213,29 +215,32 @@ class TrialStoreTest {
     }
   }
 
+  /** Two warnings a load may carry, each a data query. */
+  static final List<Finding> WARNINGS =
+      List.of(
+          new Finding(
+              Severity.WARNING,
+              "outcomes.csv",
+              12,
+              "assessed_on",
+              "P001",
+              "S1",
+              "visit-window",
+              "assessed 120 days outside the visit window"),
+          new Finding(
+              Severity.WARNING,
+              "network_meetings.csv",
+              3,
+              "practitioners",
+              "M2",
+              null,
+              "od-practitioners",
+              "an Open Dialogue meeting with fewer than 2 practitioners"));
+
   @Test
   void warningsAreStoredWithTheirLoad() {
     Upload upload = Upload.small();
-    List<Finding> warnings =
-        List.of(
-            new Finding(
-                Severity.WARNING,
-                "outcomes.csv",
-                12,
-                "assessed_on",
-                "P001",
-                "S1",
-                "visit-window",
-                "assessed 120 days outside the visit window"),
-            new Finding(
-                Severity.WARNING,
-                "network_meetings.csv",
-                3,
-                "practitioners",
-                "M2",
-                null,
-                "od-practitioners",
-                "an Open Dialogue meeting with fewer than 2 practitioners"));
+    List<Finding> warnings = WARNINGS;
     try (TrialStore store = open()) {
       upload.loadInto(store, T1);
       try (LoadWriter writer = store.beginLoad(upload.meta(T2))) {
@@ -248,6 +253,53 @@ class TrialStoreTest {
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("no load 3");
     }
+  }
+
+  /** The name and definition of every index of the store, in name order. */
+  List<String> indexes() throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = plainConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS"
+                    + " NOT NULL ORDER BY name")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A first load writes its tables and its queries without their indexes and builds them at the
+   * end: the store is then indexed exactly as its schema says, and the next load finds its queries.
+   */
+  @Test
+  void aFirstLoadLeavesEveryIndexAsTheSchemaMadeIt() throws SQLException {
+    Upload upload = Upload.small();
+    List<String> created;
+    try (TrialStore store = open()) {
+      created = indexes();
+      try (LoadWriter writer = store.beginLoad(upload.meta(T1))) {
+        upload.streamInto(writer);
+        assertThat(writer.commit(WARNINGS).warningsStored()).isEqualTo(2);
+      }
+    }
+    assertThat(created).anyMatch(i -> i.startsWith("queries_key: "));
+    assertThat(indexes()).isEqualTo(created);
+    Upload second = upload.copy().set(TrialFile.PARTICIPANTS, "P001", "age", "33");
+    try (TrialStore store = open()) {
+      try (LoadWriter writer = store.beginLoad(second.meta(T2))) {
+        second.streamInto(writer);
+        writer.commit(WARNINGS.subList(0, 1));
+      }
+      // the first warning raised again stays open, the second is resolved
+      assertThat(store.queryCounts())
+          .isEqualTo(
+              Map.of("S1", Map.of(QueryStatus.OPEN, 1L), "", Map.of(QueryStatus.RESOLVED, 1L)));
+    }
+    assertThat(indexes()).isEqualTo(created);
   }
 
   @Test

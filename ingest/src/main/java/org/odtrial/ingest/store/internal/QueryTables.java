@@ -53,6 +53,7 @@ public final class QueryTables {
       throws SQLException {
     long revision =
         newRevision(c, load, at, user, "load", String.format(Locale.ROOT, "load %d", load));
+    List<String> rebuild = dropIndexesIfEmpty(c);
     // close the versions that change: no longer raised, or raised with something different
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -105,7 +106,35 @@ public final class QueryTables {
       ps.setInt(2, load);
       ps.executeUpdate();
     }
+    Dialect dialect = Dialect.of(c);
+    for (String index : rebuild) {
+      dialect.createIndex(c, index);
+    }
     return revision;
+  }
+
+  /**
+   * The store's first queries (the table empty, as on a first load) go in without the table's
+   * indexes, which are built once afterwards: a build sorts once, where inserting keeps four
+   * indexes in order row by row (a million participants' 167,759 queries on PostgreSQL: 0.3-0.4 s
+   * to insert and 0.55 s to build, against 3.3-3.5 s with the indexes in place). Only a role that
+   * owns the table may (on PostgreSQL); the drop is part of the load's transaction, as the build.
+   *
+   * @return the definitions of the dropped indexes, to build after the insert; empty if none were
+   */
+  private static List<String> dropIndexesIfEmpty(Connection c) throws SQLException {
+    Dialect dialect = Dialect.of(c);
+    if (Sql.queryLong(c, "SELECT CASE WHEN EXISTS (SELECT 1 FROM main.queries) THEN 0 ELSE 1 END")
+            == 0
+        || !dialect.mayRebuildIndexes(c, "queries")) {
+      return List.of();
+    }
+    List<String> definitions = new ArrayList<>();
+    for (String[] index : dialect.indexes(c, "queries")) {
+      definitions.add(index[1]);
+      Sql.exec(c, "DROP INDEX main." + index[0]);
+    }
+    return List.copyOf(definitions);
   }
 
   /**
