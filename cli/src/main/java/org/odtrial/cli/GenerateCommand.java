@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -80,14 +78,35 @@ public final class GenerateCommand implements Callable<Integer> {
               + " receiving it (2+ meetings with 2+ practitioners). Default: ${DEFAULT-VALUE}.")
   double nonCompliance;
 
-  /** The true effects, for the help footer. */
-  static List<String> footer() {
-    List<String> lines = new ArrayList<>();
-    lines.add("");
-    lines.add("True effects in the generated data (times --effect-scale; none with --null):");
-    // picocli formats footer lines with String.format: a literal % must be doubled
-    TrueEffects.describe().forEach(l -> lines.add("  " + l.replace("%", "%%")));
-    return lines;
+  /**
+   * The true effects, for the help footer: one item a line, each wrapped to {@code width} columns
+   * under its own start (picocli would wrap a long footer line back to the first column).
+   */
+  static String footer(int width) {
+    String nl = System.lineSeparator();
+    StringBuilder sb = new StringBuilder();
+    sb.append(nl)
+        .append("True effects in the generated data (times --effect-scale; none with --null):");
+    sb.append(nl);
+    for (String item : TrueEffects.describe()) {
+      int column = 0;
+      for (String word : item.split(" ")) {
+        if (column == 0) {
+          sb.append("  ");
+          column = 2;
+        } else if (column + 1 + word.length() > width) {
+          sb.append(nl).append("    ");
+          column = 4;
+        } else {
+          sb.append(' ');
+          column++;
+        }
+        sb.append(word);
+        column += word.length();
+      }
+      sb.append(nl);
+    }
+    return sb.toString();
   }
 
   @Override

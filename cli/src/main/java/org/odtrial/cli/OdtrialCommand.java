@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.odtrial.analysis.AnalysisException;
 import org.odtrial.cli.internal.Exits;
 import org.odtrial.cli.internal.Terminal;
@@ -143,10 +144,11 @@ public final class OdtrialCommand implements Runnable {
     cl.setExecutionExceptionHandler(OdtrialCommand::handle);
     CommandLine generate = cl.getSubcommands().get("generate");
     if (generate != null && generate.getCommand() instanceof GenerateCommand) { // not a summary
-      generate
-          .getCommandSpec()
-          .usageMessage()
-          .footer(GenerateCommand.footer().toArray(String[]::new));
+      Map<String, CommandLine.IHelpSectionRenderer> sections = generate.getHelpSectionMap();
+      sections.put(
+          CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+          help -> GenerateCommand.footer(help.commandSpec().usageMessage().width()));
+      generate.setHelpSectionMap(sections);
     }
     return cl;
   }
