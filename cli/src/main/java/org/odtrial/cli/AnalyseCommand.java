@@ -43,6 +43,13 @@ import picocli.CommandLine.Spec;
       "results.md and derived.csv (the per-participant analysis data), and prints each estimand"
           + " with its main and",
       "sensitivity analyses, then every row. The same load and plan always give the same bytes."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:results written",
+      "1:the store no longer matches its seal; nothing was written",
+      "2:usage error, a plan that does not read, or a file or the store could not be read or"
+          + " written"
     })
 public final class AnalyseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
