@@ -71,15 +71,13 @@ public final class AnalyseCommand implements Callable<Integer> {
   @Option(
       names = "--export-imputations",
       paramLabel = "DIR",
-      description = {
-        "Also write every completed data set of the multiple-imputation rows (recovery.I.mM.mi"
-            + " and .tipping)",
-        "to DIR, one CSV per instrument, month and imputation (QPR.m12.imputation-01.csv ...):"
-            + " participant_id,",
-        "cluster_id, arm, score_0, score_M, the plan's covariates, imputed_0 and imputed_M, so"
-            + " the same analysis",
-        "can be rerun and pooled in R (docs/results.md)."
-      })
+      // one string: picocli starts a new line at each element of an option's description
+      description =
+          "Also write every completed data set of the multiple-imputation rows (recovery.I.mM.mi"
+              + " and .tipping) to DIR, one CSV per instrument, month and imputation"
+              + " (QPR.m12.imputation-01.csv ...): participant_id, cluster_id, arm, score_0,"
+              + " score_M, the plan's covariates, imputed_0 and imputed_M, so the same analysis"
+              + " can be rerun and pooled in R (docs/results.md).")
   Path exportImputations;
 
   @Override
