@@ -41,6 +41,13 @@ import picocli.CommandLine.Spec;
           + " and derived.csv (the per-participant analysis data), and prints each estimand with"
           + " its main and sensitivity analyses, then every row. The same load and plan always give"
           + " the same bytes."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:results written",
+      "1:the store no longer matches its seal; nothing was written",
+      "2:usage error, a plan that does not read, or a file or the store could not be read or"
+          + " written"
     })
 public final class AnalyseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -62,13 +69,13 @@ public final class AnalyseCommand implements Callable<Integer> {
   @Option(
       names = "--export-imputations",
       paramLabel = "DIR",
-      description = {
-        "Also write every completed data set of the multiple-imputation rows (recovery.I.mM.mi and"
-            + " .tipping) to DIR, one CSV per instrument, month and imputation"
-            + " (QPR.m12.imputation-01.csv ...): participant_id, cluster_id, arm, score_0, score_M,"
-            + " the plan's covariates, imputed_0 and imputed_M, so the same analysis can be rerun"
-            + " and pooled in R (docs/results.md)."
-      })
+      // one string: picocli starts a new line at each element of an option's description
+      description =
+          "Also write every completed data set of the multiple-imputation rows (recovery.I.mM.mi"
+              + " and .tipping) to DIR, one CSV per instrument, month and imputation"
+              + " (QPR.m12.imputation-01.csv ...): participant_id, cluster_id, arm, score_0,"
+              + " score_M, the plan's covariates, imputed_0 and imputed_M, so the same analysis"
+              + " can be rerun and pooled in R (docs/results.md).")
   Path exportImputations;
 
   @Override

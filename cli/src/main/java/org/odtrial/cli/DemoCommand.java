@@ -37,8 +37,11 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       defaultValue = "${env:ODTRIAL_HOME:-.}/sample-data",
+      // the launcher sets ODTRIAL_HOME to its own folder, so the defaults do not depend on the
+      // current folder; the help says so rather than print one machine's path
       description =
-          "The sample data folder (with dirty/ and next/ inside). Default: ${DEFAULT-VALUE}.")
+          "The sample data folder (with dirty/ and next/ inside). Default: sample-data in the"
+              + " folder of the ./odtrial launcher (ODTRIAL_HOME), else in the current folder.")
   Path data;
 
   @Option(
@@ -46,8 +49,8 @@ public final class DemoCommand implements Callable<Integer> {
       paramLabel = "DIR",
       defaultValue = "${env:ODTRIAL_HOME:-.}/demo-work",
       description =
-          "Work folder; its store and outputs are replaced on every run. Default:"
-              + " ${DEFAULT-VALUE}.")
+          "Work folder; its store and outputs are replaced on every run. Default: demo-work in the"
+              + " folder of the ./odtrial launcher (ODTRIAL_HOME), else in the current folder.")
   Path work;
 
   @Override

@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (validation may report warnings)",
-      "1:the data has errors; nothing was stored",
+      "1:the data has errors and nothing was stored, or the store no longer matches its seal",
       "2:usage error, or a file or database could not be read or written"
     })
 public final class OdtrialCommand implements Runnable {

@@ -51,6 +51,13 @@ import picocli.CommandLine.Spec;
           + " arms; the store keeps which arm is which (see 'odtrial unblind').",
       "With --results it reports the results.json of an analysis already run ('odtrial analyse')"
           + " and fits no model again: the same files as without it, without the analysis's time."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:report written",
+      "1:the store no longer matches its seal; nothing was written",
+      "2:usage error, results of another load or plan (--results), a plan that does not read, or"
+          + " a file or the store could not be read or written"
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

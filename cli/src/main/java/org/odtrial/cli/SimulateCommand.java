@@ -55,6 +55,9 @@ public final class SimulateCommand implements Callable<Integer> {
   /** Exit code after an interruption (128 + SIGINT), as shells report it. */
   static final int INTERRUPTED = 130;
 
+  /** The JVM's exit code after SIGTERM (128 + 15). */
+  static final int SIGTERM_EXIT = 143;
+
   /** How long an interrupted process waits for the summary of the reps done to be written. */
   private static final long REPORT_SECONDS = 60;
 
@@ -192,15 +195,18 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     w.flush();
     if (result.interrupted()) {
+      // Only a signal interrupts, and the JVM then exits with 128 + the signal whatever call()
+      // returns; which signal it was is not known here, so both exit codes are named.
       PrintWriter err = spec.commandLine().getErr();
       err.printf(
           Locale.ROOT,
           "odtrial simulate: interrupted after %d of %d reps; the summary covers those %d"
-              + " (exit %d)%n",
+              + " (exit %d after Ctrl-C, %d after SIGTERM)%n",
           result.repsDone(),
           result.options().reps(),
           result.repsDone(),
-          INTERRUPTED);
+          INTERRUPTED,
+          SIGTERM_EXIT);
       err.flush();
     }
   }

@@ -28,8 +28,12 @@ public final class CliDocs {
             + " COMMAND --help`\n");
     sb.append(
         "for the same text. Exit codes everywhere: 0 success, 1 the data has errors (nothing"
-            + " stored),\n");
-    sb.append("2 usage error or a file or database that could not be read or written.\n\n");
+            + " stored) or the store\n");
+    sb.append(
+        "no longer matches its seal, 2 usage error or a file or database that could not be read or"
+            + " written;\n");
+    sb.append(
+        "`simulate` adds 130, interrupted. A command's own list, where it has one, is exact.\n\n");
     sb.append("## odtrial\n\n```\n")
         .append(root.getUsageMessage(CommandLine.Help.Ansi.OFF))
         .append("```\n");

@@ -82,6 +82,8 @@ class SimulateInterruptTest {
     }
     String stderr = read(err);
     assertThat(child.exitValue()).as(stderr).isEqualTo(exit);
+    // the message names the exit code of this signal (it said "exit 130" after SIGTERM too)
+    assertThat(stderr).contains(exit + " after " + (signal.equals("INT") ? "Ctrl-C" : "SIGTERM"));
     Matcher m = DONE.matcher(stderr);
     assertThat(m.find()).as(stderr).isTrue();
     int done = Integer.parseInt(m.group(1));
