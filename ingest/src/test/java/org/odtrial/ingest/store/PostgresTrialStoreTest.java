@@ -88,18 +88,12 @@ class PostgresTrialStoreTest extends TrialStoreTest {
 
   @Override
   List<String> indexes() throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = server.superuser(database);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'main'"
-                    + " ORDER BY indexname")) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
+    try (Connection c = server.superuser(database)) {
+      return RolesTest.column(
+          c,
+          "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'main' ORDER BY"
+              + " indexname");
     }
-    return out;
   }
 
   @Override

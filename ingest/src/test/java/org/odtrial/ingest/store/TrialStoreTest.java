@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -257,18 +256,12 @@ class TrialStoreTest {
 
   /** The name and definition of every index of the store, in name order. */
   List<String> indexes() throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = plainConnection();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS"
-                    + " NOT NULL ORDER BY name")) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
+    try (Connection c = plainConnection()) {
+      return RolesTest.column(
+          c,
+          "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+              + " ORDER BY name");
     }
-    return out;
   }
 
   /**
