@@ -80,6 +80,14 @@ public final class AnalyseCommand implements Callable<Integer> {
     if (db.missing()) {
       return Cli.fail(spec, "no such store: " + db.path());
     }
+    // before the analysis, which may take minutes, rather than when its results are written
+    String outProblem = Cli.outFolderProblem("--out", out);
+    if (outProblem == null && exportImputations != null) {
+      outProblem = Cli.outFolderProblem("--export-imputations", exportImputations);
+    }
+    if (outProblem != null) {
+      return Cli.fail(spec, outProblem);
+    }
     try (Steps steps =
         new Steps(spec.commandLine().getErr(), Terminal.detect().interactive(), "analyse", 3)) {
       return analyse(steps);

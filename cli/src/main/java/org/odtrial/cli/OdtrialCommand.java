@@ -316,6 +316,18 @@ public final class OdtrialCommand implements Runnable {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied: " + m;
     }
+    // these carry only the path, which alone says nothing of what went wrong
+    if (e instanceof java.nio.file.FileAlreadyExistsException f
+        && f.getReason() == null
+        && f.getFile() != null) {
+      // what Files.createDirectories throws for a file in the way of a folder to write into
+      return java.nio.file.Files.isDirectory(java.nio.file.Path.of(f.getFile()))
+          ? f.getFile() + " already exists"
+          : f.getFile() + " is a file, not a folder";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException f && f.getFile() != null) {
+      return f.getFile() + " is not a folder";
+    }
     if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
       return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
     }
