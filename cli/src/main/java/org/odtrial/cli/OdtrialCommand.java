@@ -213,7 +213,8 @@ public final class OdtrialCommand implements Runnable {
       return false;
     }
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--format=json")
+      // the value is case-insensitive (setCaseInsensitiveEnumValuesAllowed) in either form
+      if ((args[i].startsWith("--format=") && args[i].substring(9).equalsIgnoreCase("json"))
           || (args[i].equals("--format")
               && i + 1 < args.length
               && args[i + 1].equalsIgnoreCase("json"))) {
