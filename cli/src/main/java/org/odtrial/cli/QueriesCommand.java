@@ -37,6 +37,7 @@ import org.odtrial.ingest.store.StoreSettings;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.QueryId;
+import org.odtrial.ingest.validate.Redaction;
 import org.odtrial.ingest.validate.Severity;
 import org.odtrial.ingest.validate.Validator;
 import picocli.CommandLine.Command;
@@ -568,6 +569,12 @@ public final class QueriesCommand implements Callable<Integer> {
       if (db.missing()) {
         return Cli.fail(spec, "no such store: " + db.path());
       }
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        // reading a pipe would wait for a writer for ever
+        return Cli.fail(
+            spec,
+            file + " is not a regular file (a folder, a pipe or a device): give the answered list");
+      }
       String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
       AnswerSheet sheet =
           name.endsWith(".xlsx") ? QueryList.readXlsx(file) : AnswerSheet.readCsv(file);
@@ -577,15 +584,20 @@ public final class QueriesCommand implements Callable<Integer> {
           return Cli.fail(spec, db.display() + " holds no load yet: no queries to answer");
         }
         AnswerImport.Result r = AnswerImport.check(sheet, store::query);
+        // the file's name is the site's choice: shown and kept in the history without a direct
+        // identifier it may hold, as every message is
+        String shownName = Redaction.redact(sheet.name());
         for (ImportProblem p : r.problems()) {
-          out.printf(
-              Locale.ROOT,
-              "%s %s%s%s: %s%n",
-              p.severity().label(),
-              p.line() == 0 ? sheet.name() : sheet.name() + " line " + p.line(),
-              p.column() == null ? "" : ", column " + p.column(),
-              p.queryId() == null ? "" : ", query " + p.queryId(),
-              p.message());
+          out.println(
+              Redaction.redact(
+                  String.format(
+                      Locale.ROOT,
+                      "%s %s%s%s: %s",
+                      p.severity().label(),
+                      p.line() == 0 ? sheet.name() : sheet.name() + " line " + p.line(),
+                      p.column() == null ? "" : ", column " + p.column(),
+                      p.queryId() == null ? "" : ", query " + p.queryId(),
+                      p.message())));
         }
         if (r.hasErrors()) {
           long errors = r.problems().stream().filter(p -> p.severity() == Severity.ERROR).count();
@@ -594,7 +606,7 @@ public final class QueriesCommand implements Callable<Integer> {
               "Nothing was recorded: %d error%s in %s. Correct the file and import it again.%n",
               errors,
               errors == 1 ? "" : "s",
-              sheet.name());
+              shownName);
           out.flush();
           return Exits.FINDINGS;
         }
@@ -606,7 +618,7 @@ public final class QueriesCommand implements Callable<Integer> {
                     Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     System.getProperty("user.name", "unknown"),
                     "import",
-                    "answers imported from " + sheet.name());
+                    "answers imported from " + shownName);
         Map<QueryStatus, Long> by = new EnumMap<>(QueryStatus.class);
         r.answers().forEach(a -> by.merge(a.status(), 1L, Long::sum));
         out.printf(
@@ -615,7 +627,7 @@ public final class QueriesCommand implements Callable<Integer> {
                 + " root causes); %d row%s left open, %d answer%s already recorded.%n",
             r.answers().size(),
             r.answers().size() == 1 ? "" : "s",
-            sheet.name(),
+            shownName,
             by.getOrDefault(QueryStatus.CONFIRMED, 0L),
             by.getOrDefault(QueryStatus.WILL_CORRECT, 0L),
             changed,
