@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,22 @@ class BothStoresPipelineTest {
     assertThat(r.out()).contains("Roles set up on postgresql://", "cli_dm_t3 (T03)");
     Run history = Run.of("history", "--db", url);
     assertThat(history.out()).contains("roles-set-up");
+  }
+
+  @Test
+  void aServerStoreWithoutLoadsIsNamedByItsUrl() {
+    String empty = ServerStore.newDatabase();
+    for (String command : List.of("analyse", "report")) {
+      Run r = Run.of(command, "--db", empty, "--out", tmp.resolve("none").toString());
+      assertThat(r.exit()).as(r.all()).isEqualTo(2);
+      assertThat(r.err())
+          .contains(
+              "postgresql://", " holds no load yet: run 'odtrial ingest DIR --db postgresql://")
+          .doesNotContain("null");
+      Run load =
+          Run.of(command, "--db", empty, "--out", tmp.resolve("none").toString(), "--load", "3");
+      assertThat(load.err()).contains("there is no load 3 in postgresql://").doesNotContain("null");
+    }
   }
 
   @Test
