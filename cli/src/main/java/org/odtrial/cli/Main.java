@@ -1,6 +1,8 @@
 package org.odtrial.cli;
 
+import java.io.PrintWriter;
 import org.odtrial.cli.internal.Terminal;
+import picocli.CommandLine;
 
 /** Entry point of the {@code odtrial} command. */
 public final class Main {
@@ -15,6 +17,17 @@ public final class Main {
             e.printStackTrace();
           }
         });
-    System.exit(OdtrialCommand.execute(OdtrialCommand.commandLine(Terminal.detect(), args), args));
+    CommandLine cl = OdtrialCommand.commandLine(Terminal.detect(), args);
+    // picocli writes through System.out, a PrintStream, which keeps a failed write (a full disk)
+    // to itself: its error is reported as the writer's own, for execute to turn into exit code 2
+    PrintWriter stdout = cl.getOut();
+    cl.setOut(
+        new PrintWriter(stdout, true) {
+          @Override
+          public boolean checkError() {
+            return super.checkError() || System.out.checkError();
+          }
+        });
+    System.exit(OdtrialCommand.execute(cl, args));
   }
 }

@@ -181,6 +181,22 @@ public final class OdtrialCommand implements Runnable {
       out.print(jsonError(exit, out.lastError));
       out.flush();
     }
+    // a PrintWriter keeps write failures to itself: without this, findings sent to a full disk
+    // (validate ... > findings.json) were lost with exit code 0 or 1
+    if ((exit == Exits.OK || exit == Exits.FINDINGS) && out.checkError()) {
+      String name =
+          args.length > 0 && cl.getSubcommands().containsKey(args[0]) ? args[0] : "odtrial";
+      cl.getErr()
+          .printf(
+              Locale.ROOT,
+              "odtrial %s: error: standard output could not be written (a full disk, or a pipe"
+                  + " closed early), so what was printed is incomplete; the command itself ended"
+                  + " with exit code %d%n",
+              name,
+              exit);
+      cl.getErr().flush();
+      exit = Exits.USAGE_OR_IO;
+    }
     return exit;
   }
 
