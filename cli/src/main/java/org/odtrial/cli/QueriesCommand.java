@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -90,6 +91,17 @@ public final class QueriesCommand implements Callable<Integer> {
               + " postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass).")
   String db;
 
+  // as DbOption's: the list is read from the store like any other command's (the subcommands have
+  // it from DbOption); --db is not required here, as the subcommands take their own
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "How long to wait for another odtrial command that holds the store (e.g. a second ingest"
+              + " waits for the first) before giving up. Default: ${DEFAULT-VALUE}.")
+  int waitSeconds;
+
   @Mixin SiteOption site;
 
   @Option(
@@ -144,7 +156,11 @@ public final class QueriesCommand implements Callable<Integer> {
     if (!TrialStore.isServer(db) && !Files.isRegularFile(Path.of(db))) {
       return Cli.fail(spec, "no such store: " + db);
     }
-    try (TrialStore store = TrialStore.open(db, StoreSettings.DEFAULT)) {
+    if (waitSeconds < 0) {
+      return Cli.fail(spec, "--wait must be 0 or more seconds, was " + waitSeconds);
+    }
+    try (TrialStore store =
+        TrialStore.open(db, StoreSettings.DEFAULT.withWait(Duration.ofSeconds(waitSeconds)))) {
       Optional<LoadInfo> latest = store.latestLoad();
       if (latest.isEmpty()) {
         return Cli.fail(spec, TrialStore.describe(db) + " holds no load yet: no queries");
