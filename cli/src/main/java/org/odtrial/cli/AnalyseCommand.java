@@ -78,7 +78,7 @@ public final class AnalyseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
     }
     // before the analysis, which may take minutes, rather than when its results are written
     String outProblem = Cli.outFolderProblem("--out", out);

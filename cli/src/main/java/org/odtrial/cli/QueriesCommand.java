@@ -154,7 +154,7 @@ public final class QueriesCommand implements Callable<Integer> {
       return Cli.fail(spec, "give either --split-by-site DIR or -o FILE, not both");
     }
     if (!TrialStore.isServer(db) && !Files.isRegularFile(Path.of(db))) {
-      return Cli.fail(spec, "no such store: " + db);
+      return Cli.fail(spec, DbOption.whyMissing(db));
     }
     if (waitSeconds < 0) {
       return Cli.fail(spec, "--wait must be 0 or more seconds, was " + waitSeconds);
@@ -500,7 +500,7 @@ public final class QueriesCommand implements Callable<Integer> {
         return Cli.fail(spec, problem);
       }
       if (db.missing()) {
-        return Cli.fail(spec, "no such store: " + db.path());
+        return Cli.fail(spec, db.whyMissing());
       }
       try (TrialStore store = db.open()) {
         Optional<Query> q = store.query(queryId);
@@ -583,7 +583,7 @@ public final class QueriesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if (db.missing()) {
-        return Cli.fail(spec, "no such store: " + db.path());
+        return Cli.fail(spec, db.whyMissing());
       }
       if (Files.exists(file) && !Files.isRegularFile(file)) {
         // reading a pipe would wait for a writer for ever
@@ -677,7 +677,7 @@ public final class QueriesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if (db.missing()) {
-        return Cli.fail(spec, "no such store: " + db.path());
+        return Cli.fail(spec, db.whyMissing());
       }
       String queryId = id.strip().toUpperCase(Locale.ROOT);
       try (TrialStore store = db.open()) {

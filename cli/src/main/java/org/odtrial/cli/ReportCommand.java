@@ -89,7 +89,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
     }
     // before the store is opened: a report of a blinded trial is recorded in its history before it
     // is written, and an --out that cannot be written must not leave such a record behind
