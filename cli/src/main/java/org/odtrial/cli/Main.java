@@ -1,6 +1,5 @@
 package org.odtrial.cli;
 
-import java.io.PrintWriter;
 import org.odtrial.cli.internal.Terminal;
 import picocli.CommandLine;
 
@@ -18,16 +17,13 @@ public final class Main {
           }
         });
     CommandLine cl = OdtrialCommand.commandLine(Terminal.detect(), args);
+    int exit = OdtrialCommand.execute(cl, args);
     // picocli writes through System.out, a PrintStream, which keeps a failed write (a full disk)
-    // to itself: its error is reported as the writer's own, for execute to turn into exit code 2
-    PrintWriter stdout = cl.getOut();
-    cl.setOut(
-        new PrintWriter(stdout, true) {
-          @Override
-          public boolean checkError() {
-            return super.checkError() || System.out.checkError();
-          }
-        });
-    System.exit(OdtrialCommand.execute(cl, args));
+    // to itself rather than tell the writer over it
+    cl.getOut().flush();
+    if (System.out.checkError()) {
+      exit = OdtrialCommand.outputLost(cl, args, exit);
+    }
+    System.exit(exit);
   }
 }

@@ -183,21 +183,31 @@ public final class OdtrialCommand implements Runnable {
     }
     // a PrintWriter keeps write failures to itself: without this, findings sent to a full disk
     // (validate ... > findings.json) were lost with exit code 0 or 1
-    if ((exit == Exits.OK || exit == Exits.FINDINGS) && out.checkError()) {
-      String name =
-          args.length > 0 && cl.getSubcommands().containsKey(args[0]) ? args[0] : "odtrial";
-      cl.getErr()
-          .printf(
-              Locale.ROOT,
-              "odtrial %s: error: standard output could not be written (a full disk, or a pipe"
-                  + " closed early), so what was printed is incomplete; the command itself ended"
-                  + " with exit code %d%n",
-              name,
-              exit);
-      cl.getErr().flush();
-      exit = Exits.USAGE_OR_IO;
+    if (out.checkError()) {
+      exit = outputLost(cl, args, exit);
     }
     return exit;
+  }
+
+  /**
+   * The exit code once standard output turned out not to be written: 2, with one line saying so,
+   * unless the command failed already.
+   */
+  static int outputLost(CommandLine cl, String[] args, int exit) {
+    if (exit != Exits.OK && exit != Exits.FINDINGS) {
+      return exit;
+    }
+    String name = args.length > 0 && cl.getSubcommands().containsKey(args[0]) ? args[0] : "odtrial";
+    cl.getErr()
+        .printf(
+            Locale.ROOT,
+            "odtrial %s: error: standard output could not be written (a full disk, or a pipe"
+                + " closed early), so what was printed is incomplete; the command itself ended"
+                + " with exit code %d%n",
+            name,
+            exit);
+    cl.getErr().flush();
+    return Exits.USAGE_OR_IO;
   }
 
   /** Remembers the message of a failure reported by a command itself, for the JSON error. */
