@@ -81,7 +81,15 @@ public final class AnalyseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
+    }
+    // before the analysis, which may take minutes, rather than when its results are written
+    String outProblem = Cli.outFolderProblem("--out", out);
+    if (outProblem == null && exportImputations != null) {
+      outProblem = Cli.outFolderProblem("--export-imputations", exportImputations);
+    }
+    if (outProblem != null) {
+      return Cli.fail(spec, outProblem);
     }
     try (Steps steps =
         new Steps(spec.commandLine().getErr(), Terminal.detect().interactive(), "analyse", 3)) {

@@ -1,5 +1,7 @@
 package org.odtrial.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import org.odtrial.cli.internal.Exits;
@@ -47,6 +49,38 @@ final class Cli {
               + " can be written",
           e);
     }
+  }
+
+  /**
+   * Why {@code dir}, given with {@code option}, cannot be made the folder a command writes into, or
+   * null when it looks fine. Checked before the command does anything else, so that an {@code
+   * --out} naming a file never fails only at the end: after {@code run} stored the load, after
+   * {@code report} recorded an unblinded report in the store's history, or after minutes of
+   * analysis.
+   */
+  static String outFolderProblem(String option, Path dir) {
+    Path target = dir.toAbsolutePath();
+    Path existing = target;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return null; // nothing to check against: the write itself says what is wrong
+    }
+    if (!Files.isDirectory(existing)) {
+      return existing.equals(target)
+          ? option + " " + dir + " is a file, not a folder; give the folder to write into"
+          : option + " " + dir + " cannot be a folder: " + existing + " is a file";
+    }
+    if (!Files.isWritable(existing)) {
+      return option
+          + " "
+          + dir
+          + ": "
+          + (existing.equals(target) ? "this folder" : existing)
+          + " cannot be written (permissions, or a read-only file system)";
+    }
+    return null;
   }
 
   /** Refuses text for the history that holds a direct identifier; returns null when it is fine. */

@@ -52,6 +52,29 @@ public final class DbOption {
     return !isServer() && !Files.isRegularFile(path());
   }
 
+  /** Why the store cannot be opened, when it is {@link #missing()}. */
+  public String whyMissing() {
+    return whyMissing(db);
+  }
+
+  /**
+   * Why the SQLite store at {@code location} cannot be opened, when it is not a regular file: not
+   * there, or something else than a file in its place.
+   */
+  static String whyMissing(String location) {
+    if (location.isEmpty()) {
+      return "--db is empty: give the path of a store file, or a postgresql:// URL";
+    }
+    Path p = Path.of(location);
+    if (Files.isDirectory(p)) {
+      return location + " is a folder; give the path of a store file";
+    }
+    if (Files.exists(p)) {
+      return location + " is not a regular file (a pipe or a device), so it cannot be a store";
+    }
+    return "no such store: " + p;
+  }
+
   /** The store as shown to users: the path as given, or the URL without its parameters. */
   public String display() {
     return TrialStore.describe(db);

@@ -95,7 +95,7 @@ public final class DiffCommand implements Callable<Integer> {
               + "; use clusters, participants, admissions, outcomes or network_meetings");
     }
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
     }
     try (TrialStore store = db.open()) {
       List<LoadInfo> loads = store.loads();

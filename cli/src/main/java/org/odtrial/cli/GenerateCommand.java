@@ -123,6 +123,10 @@ public final class GenerateCommand implements Callable<Integer> {
     if (design.sites != null) {
       options = options.withSites(design.sites);
     }
+    String outProblem = Cli.outFolderProblem("--out", out);
+    if (outProblem != null) {
+      return Cli.fail(spec, outProblem);
+    }
     Files.createDirectories(out);
     GenerationSummary summary;
     try (Progress progress =

@@ -52,7 +52,7 @@ public final class HistoryCommand implements Callable<Integer> {
       return Cli.fail(spec, "--format csv is not available for history; use text or json");
     }
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
     }
     List<SealedEntry> chain;
     try (TrialStore store = db.open()) {

@@ -19,6 +19,7 @@ import org.odtrial.ingest.load.IngestResult;
 import org.odtrial.ingest.load.Ingestor;
 import org.odtrial.ingest.store.QueryStatus;
 import org.odtrial.ingest.store.TrialStore;
+import org.odtrial.ingest.validate.Redaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,16 +135,19 @@ public final class IngestCommand implements Callable<Integer> {
             null,
             out,
             terminal.ansi(),
-            site == null
-                ? "odtrial validate " + dir + " --format csv -o findings.csv"
-                // validate knows nothing of the rest of the trial: only ingest checks other-site
-                : "odtrial ingest "
-                    + dir
-                    + " --db "
-                    + db.display()
-                    + " --site "
-                    + site
-                    + " --format json");
+            // the folder's name may be what a finding asks to rename, not to be repeated
+            Redaction.redact(
+                site == null
+                    ? "odtrial validate " + dir + " --format csv -o findings.csv"
+                    // validate knows nothing of the rest of the trial: only ingest checks
+                    // other-site
+                    : "odtrial ingest "
+                        + dir
+                        + " --db "
+                        + db.display()
+                        + " --site "
+                        + site
+                        + " --format json"));
         out.println("Nothing was stored in " + db.display() + ".");
       }
       case UNCHANGED ->

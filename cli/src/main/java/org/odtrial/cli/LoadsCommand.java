@@ -39,7 +39,7 @@ public final class LoadsCommand implements Callable<Integer> {
       return Cli.fail(spec, "--format " + format + " is not available for loads; use text or json");
     }
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
     }
     List<LoadInfo> loads;
     Optional<HistoryEvent> lock;

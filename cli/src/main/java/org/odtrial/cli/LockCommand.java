@@ -45,7 +45,7 @@ public final class LockCommand implements Callable<Integer> {
   /** Locks or unlocks, printing what was recorded and the chain head. */
   static int change(CommandSpec spec, DbOption db, String reason, boolean lock) {
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
     }
     if (reason.isBlank()) {
       return Cli.fail(spec, "--reason must say why");

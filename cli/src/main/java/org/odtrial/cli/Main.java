@@ -1,6 +1,7 @@
 package org.odtrial.cli;
 
 import org.odtrial.cli.internal.Terminal;
+import picocli.CommandLine;
 
 /** Entry point of the {@code odtrial} command. */
 public final class Main {
@@ -15,6 +16,14 @@ public final class Main {
             e.printStackTrace();
           }
         });
-    System.exit(OdtrialCommand.execute(OdtrialCommand.commandLine(Terminal.detect(), args), args));
+    CommandLine cl = OdtrialCommand.commandLine(Terminal.detect(), args);
+    int exit = OdtrialCommand.execute(cl, args);
+    // picocli writes through System.out, a PrintStream, which keeps a failed write (a full disk)
+    // to itself rather than tell the writer over it
+    cl.getOut().flush();
+    if (System.out.checkError()) {
+      exit = OdtrialCommand.outputLost(cl, args, exit);
+    }
+    System.exit(exit);
   }
 }

@@ -183,7 +183,33 @@ public final class OdtrialCommand implements Runnable {
       out.print(jsonError(exit, out.lastError));
       out.flush();
     }
+    // a PrintWriter keeps write failures to itself: without this, findings sent to a full disk
+    // (validate ... > findings.json) were lost with exit code 0 or 1
+    if (out.checkError()) {
+      exit = outputLost(cl, args, exit);
+    }
     return exit;
+  }
+
+  /**
+   * The exit code once standard output turned out not to be written: 2, with one line saying so,
+   * unless the command failed already.
+   */
+  static int outputLost(CommandLine cl, String[] args, int exit) {
+    if (exit != Exits.OK && exit != Exits.FINDINGS) {
+      return exit;
+    }
+    String name = args.length > 0 && cl.getSubcommands().containsKey(args[0]) ? args[0] : "odtrial";
+    cl.getErr()
+        .printf(
+            Locale.ROOT,
+            "odtrial %s: error: standard output could not be written (a full disk, or a pipe"
+                + " closed early), so what was printed is incomplete; the command itself ended"
+                + " with exit code %d%n",
+            name,
+            exit);
+    cl.getErr().flush();
+    return Exits.USAGE_OR_IO;
   }
 
   /** Remembers the message of a failure reported by a command itself, for the JSON error. */
@@ -215,7 +241,8 @@ public final class OdtrialCommand implements Runnable {
       return false;
     }
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--format=json")
+      // the value is case-insensitive (setCaseInsensitiveEnumValuesAllowed) in either form
+      if ((args[i].startsWith("--format=") && args[i].substring(9).equalsIgnoreCase("json"))
           || (args[i].equals("--format")
               && i + 1 < args.length
               && args[i + 1].equalsIgnoreCase("json"))) {
@@ -317,6 +344,18 @@ public final class OdtrialCommand implements Runnable {
     }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied: " + m;
+    }
+    // these carry only the path, which alone says nothing of what went wrong
+    if (e instanceof java.nio.file.FileAlreadyExistsException f
+        && f.getReason() == null
+        && f.getFile() != null) {
+      // what Files.createDirectories throws for a file in the way of a folder to write into
+      return java.nio.file.Files.isDirectory(java.nio.file.Path.of(f.getFile()))
+          ? f.getFile() + " already exists"
+          : f.getFile() + " is a file, not a folder";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException f && f.getFile() != null) {
+      return f.getFile() + " is not a folder";
     }
     if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
       return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();

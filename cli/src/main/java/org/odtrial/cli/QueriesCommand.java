@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import org.odtrial.ingest.store.StoreSettings;
 import org.odtrial.ingest.store.TrialStore;
 import org.odtrial.ingest.validate.FindingReport;
 import org.odtrial.ingest.validate.QueryId;
+import org.odtrial.ingest.validate.Redaction;
 import org.odtrial.ingest.validate.Severity;
 import org.odtrial.ingest.validate.Validator;
 import picocli.CommandLine.Command;
@@ -86,6 +88,17 @@ public final class QueriesCommand implements Callable<Integer> {
           "The odtrial store: a SQLite file, or a PostgreSQL database as"
               + " postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass).")
   String db;
+
+  // as DbOption's: the list is read from the store like any other command's (the subcommands have
+  // it from DbOption); --db is not required here, as the subcommands take their own
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "How long to wait for another odtrial command that holds the store (e.g. a second ingest"
+              + " waits for the first) before giving up. Default: ${DEFAULT-VALUE}.")
+  int waitSeconds;
 
   @Mixin SiteOption site;
 
@@ -139,9 +152,13 @@ public final class QueriesCommand implements Callable<Integer> {
       return Cli.fail(spec, "give either --split-by-site DIR or -o FILE, not both");
     }
     if (!TrialStore.isServer(db) && !Files.isRegularFile(Path.of(db))) {
-      return Cli.fail(spec, "no such store: " + db);
+      return Cli.fail(spec, DbOption.whyMissing(db));
     }
-    try (TrialStore store = TrialStore.open(db, StoreSettings.DEFAULT)) {
+    if (waitSeconds < 0) {
+      return Cli.fail(spec, "--wait must be 0 or more seconds, was " + waitSeconds);
+    }
+    try (TrialStore store =
+        TrialStore.open(db, StoreSettings.DEFAULT.withWait(Duration.ofSeconds(waitSeconds)))) {
       Optional<LoadInfo> latest = store.latestLoad();
       if (latest.isEmpty()) {
         return Cli.fail(spec, TrialStore.describe(db) + " holds no load yet: no queries");
@@ -481,7 +498,7 @@ public final class QueriesCommand implements Callable<Integer> {
         return Cli.fail(spec, problem);
       }
       if (db.missing()) {
-        return Cli.fail(spec, "no such store: " + db.path());
+        return Cli.fail(spec, db.whyMissing());
       }
       try (TrialStore store = db.open()) {
         Optional<Query> q = store.query(queryId);
@@ -561,7 +578,13 @@ public final class QueriesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if (db.missing()) {
-        return Cli.fail(spec, "no such store: " + db.path());
+        return Cli.fail(spec, db.whyMissing());
+      }
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        // reading a pipe would wait for a writer for ever
+        return Cli.fail(
+            spec,
+            file + " is not a regular file (a folder, a pipe or a device): give the answered list");
       }
       String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
       AnswerSheet sheet =
@@ -572,15 +595,20 @@ public final class QueriesCommand implements Callable<Integer> {
           return Cli.fail(spec, db.display() + " holds no load yet: no queries to answer");
         }
         AnswerImport.Result r = AnswerImport.check(sheet, store::query);
+        // the file's name is the site's choice: shown and kept in the history without a direct
+        // identifier it may hold, as every message is
+        String shownName = Redaction.redact(sheet.name());
         for (ImportProblem p : r.problems()) {
-          out.printf(
-              Locale.ROOT,
-              "%s %s%s%s: %s%n",
-              p.severity().label(),
-              p.line() == 0 ? sheet.name() : sheet.name() + " line " + p.line(),
-              p.column() == null ? "" : ", column " + p.column(),
-              p.queryId() == null ? "" : ", query " + p.queryId(),
-              p.message());
+          out.println(
+              Redaction.redact(
+                  String.format(
+                      Locale.ROOT,
+                      "%s %s%s%s: %s",
+                      p.severity().label(),
+                      p.line() == 0 ? sheet.name() : sheet.name() + " line " + p.line(),
+                      p.column() == null ? "" : ", column " + p.column(),
+                      p.queryId() == null ? "" : ", query " + p.queryId(),
+                      p.message())));
         }
         if (r.hasErrors()) {
           long errors = r.problems().stream().filter(p -> p.severity() == Severity.ERROR).count();
@@ -589,7 +617,7 @@ public final class QueriesCommand implements Callable<Integer> {
               "Nothing was recorded: %d error%s in %s. Correct the file and import it again.%n",
               errors,
               errors == 1 ? "" : "s",
-              sheet.name());
+              shownName);
           out.flush();
           return Exits.FINDINGS;
         }
@@ -601,7 +629,7 @@ public final class QueriesCommand implements Callable<Integer> {
                     Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     System.getProperty("user.name", "unknown"),
                     "import",
-                    "answers imported from " + sheet.name());
+                    "answers imported from " + shownName);
         Map<QueryStatus, Long> by = new EnumMap<>(QueryStatus.class);
         r.answers().forEach(a -> by.merge(a.status(), 1L, Long::sum));
         out.printf(
@@ -610,7 +638,7 @@ public final class QueriesCommand implements Callable<Integer> {
                 + " root causes); %d row%s left open, %d answer%s already recorded.%n",
             r.answers().size(),
             r.answers().size() == 1 ? "" : "s",
-            sheet.name(),
+            shownName,
             by.getOrDefault(QueryStatus.CONFIRMED, 0L),
             by.getOrDefault(QueryStatus.WILL_CORRECT, 0L),
             changed,
@@ -644,7 +672,7 @@ public final class QueriesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if (db.missing()) {
-        return Cli.fail(spec, "no such store: " + db.path());
+        return Cli.fail(spec, db.whyMissing());
       }
       String queryId = id.strip().toUpperCase(Locale.ROOT);
       try (TrialStore store = db.open()) {

@@ -91,7 +91,13 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
+    }
+    // before the store is opened: a report of a blinded trial is recorded in its history before it
+    // is written, and an --out that cannot be written must not leave such a record behind
+    String outProblem = Cli.outFolderProblem("--out", out);
+    if (outProblem != null) {
+      return Cli.fail(spec, outProblem);
     }
     try (Steps steps =
         new Steps(spec.commandLine().getErr(), Terminal.detect().interactive(), "report", 3)) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.odtrial.analysis.plan.AnalysisPlan;
 import org.odtrial.cli.internal.Steps;
 import org.odtrial.cli.internal.Terminal;
 import org.odtrial.ingest.store.TrialStore;
@@ -94,14 +95,23 @@ public final class RunCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       return Cli.fail(spec, "no such folder: " + dir);
     }
+    Path results = out.resolve("results");
+    Path report = out.resolve("report");
+    // the plan and the output folders are checked before the upload is stored: failing on them
+    // only after the ingest would leave a new load behind a command that reported an error
+    AnalysisPlan analysisPlan = plan.plan();
+    for (Path folder : blinded ? List.of(out, report) : List.of(out, results, report)) {
+      String problem = Cli.outFolderProblem("--out", folder);
+      if (problem != null) {
+        return Cli.fail(spec, problem + "; nothing was stored");
+      }
+    }
     int ingested = ingest();
     if (ingested != 0) {
       return ingested;
     }
     PrintWriter w = spec.commandLine().getOut();
     w.println();
-    Path results = out.resolve("results");
-    Path report = out.resolve("report");
     AnalysisOptions.Run run;
     List<Path> written;
     // the report's libraries load while the store is read, on what that leaves of the processors
@@ -112,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
       try (TrialStore store = db.open()) {
         run =
             AnalysisOptions.run(
-                plan.plan(), Optional.empty(), threads.requested(), store, blinded, steps, null);
+                analysisPlan, Optional.empty(), threads.requested(), store, blinded, steps, null);
         blinding = ReportCommand.blinding(store, blinded, run.results(), report);
       }
       if (blinded) {

@@ -117,6 +117,11 @@ public final class SimulateCommand implements Callable<Integer> {
     if (jobs != null && jobs < 1) {
       return Cli.fail(spec, "--jobs must be at least 1, was " + jobs);
     }
+    // now, not after the reps, which may run for hours and would be lost with the error
+    String outProblem = out == null ? null : Cli.outFolderProblem("--out", out);
+    if (outProblem != null) {
+      return Cli.fail(spec, outProblem);
+    }
     AnalysisPlan plan = planOptions.plan();
     SimulationOptions options =
         new SimulationOptions(

@@ -48,7 +48,7 @@ public final class UnblindCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
     }
     if (reason.isBlank()) {
       return Cli.fail(spec, "--reason must say why the allocation is revealed");

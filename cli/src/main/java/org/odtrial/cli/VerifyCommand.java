@@ -66,7 +66,7 @@ public final class VerifyCommand implements Callable<Integer> {
       return Cli.fail(spec, "--format csv is not available for verify; use text or json");
     }
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
     }
     if (head != null && !head.matches("[0-9a-fA-F]{16,64}")) {
       return Cli.fail(spec, "--head must be 16 to 64 hex digits of a chain head");

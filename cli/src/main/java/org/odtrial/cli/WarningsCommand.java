@@ -66,7 +66,7 @@ public final class WarningsCommand implements Callable<Integer> {
               + " and no --site");
     }
     if (db.missing()) {
-      return Cli.fail(spec, "no such store: " + db.path());
+      return Cli.fail(spec, db.whyMissing());
     }
     try (TrialStore store = db.open()) {
       List<LoadInfo> loads = store.loads();

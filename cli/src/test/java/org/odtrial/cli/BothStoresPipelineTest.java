@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +81,76 @@ class BothStoresPipelineTest {
     assertThat(r.out()).contains("Roles set up on postgresql://", "cli_dm_t3 (T03)");
     Run history = Run.of("history", "--db", url);
     assertThat(history.out()).contains("roles-set-up");
+  }
+
+  /** Every table of the store's schema with a digest of all its rows. */
+  private static String rows(String database) throws SQLException {
+    StringBuilder b = new StringBuilder();
+    try (Connection c = PostgresServer.require().superuser(database);
+        Statement st = c.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+                  + " ORDER BY table_name")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String t : tables) {
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*), md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), ''))"
+                    + " FROM main."
+                    + t
+                    + " r")) {
+          rs.next();
+          b.append(t).append(' ').append(rs.getLong(1)).append(' ').append(rs.getString(2));
+          b.append('\n');
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  @Test
+  void badUploadsAndMisuseLeaveEveryRowOfAServerStoreAsItWas() throws Exception {
+    String store = ServerStore.newDatabase();
+    assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", store).exit()).isZero();
+    String database = store.substring(store.lastIndexOf('/') + 1, store.indexOf('?'));
+    String before = rows(database);
+    assertThat(before).contains("\nparticipants 600 ");
+
+    Path missing = SampleData.copy(SampleData.NEXT, tmp.resolve("missing-file"));
+    Files.delete(missing.resolve("outcomes.csv"));
+    Path quote = SampleData.copy(SampleData.NEXT, tmp.resolve("open-quote"));
+    Files.writeString(
+        quote.resolve("participants.csv"), "P9999,\"never closed\n", StandardOpenOption.APPEND);
+    for (Path upload : List.of(SampleData.DIRTY, missing, quote)) {
+      Run r = Run.of("ingest", upload.toString(), "--db", store, "--format", "json");
+      assertThat(r.exit()).as("%s: %s", upload, r.all()).isEqualTo(1);
+      assertThat(rows(database)).as("%s", upload).isEqualTo(before);
+    }
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    Run run = Run.of("run", SampleData.NEXT.toString(), "--db", store, "--out", file.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(2);
+    assertThat(rows(database)).isEqualTo(before);
+  }
+
+  @Test
+  void aServerStoreWithoutLoadsIsNamedByItsUrl() {
+    String empty = ServerStore.newDatabase();
+    for (String command : List.of("analyse", "report")) {
+      Run r = Run.of(command, "--db", empty, "--out", tmp.resolve("none").toString());
+      assertThat(r.exit()).as(r.all()).isEqualTo(2);
+      assertThat(r.err())
+          .contains(
+              "postgresql://", " holds no load yet: run 'odtrial ingest DIR --db postgresql://")
+          .doesNotContain("null");
+      Run load =
+          Run.of(command, "--db", empty, "--out", tmp.resolve("none").toString(), "--load", "3");
+      assertThat(load.err()).contains("there is no load 3 in postgresql://").doesNotContain("null");
+    }
   }
 
   @Test

@@ -30,6 +30,8 @@ public final class StoredLoad implements RecordSource {
 
   /** Load {@code load} of {@code store}, or the latest when {@code load} is empty. */
   public static StoredLoad of(TrialStore store, Optional<Integer> load) {
+    // the path of a SQLite file; a store on a server has none, and is named by its URL
+    String where = store.file() != null ? store.file().toString() : store.name();
     if (load.isEmpty()) {
       return new StoredLoad(
           store,
@@ -38,9 +40,9 @@ public final class StoredLoad implements RecordSource {
               .orElseThrow(
                   () ->
                       new AnalysisException(
-                          store.file()
+                          where
                               + " holds no load yet: run 'odtrial ingest DIR --db "
-                              + store.file()
+                              + where
                               + "' first")));
     }
     int n = load.get();
@@ -55,7 +57,7 @@ public final class StoredLoad implements RecordSource {
                         "there is no load "
                             + n
                             + " in "
-                            + store.file()
+                            + where
                             + (store.latestLoad().isPresent()
                                 ? "; loads are 1 to " + store.latestLoad().get().load()
                                 : ""))));

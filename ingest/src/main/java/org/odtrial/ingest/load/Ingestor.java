@@ -137,6 +137,15 @@ public final class Ingestor {
         return ingest(dir, store, progress);
       }
     }
+    if (!Files.isWritable(folder)) {
+      // before the temporary store is made there: SQLite would name it, not the store asked for
+      throw new IngestException(
+          "cannot create the store "
+              + db
+              + ": its folder "
+              + folder
+              + " cannot be written (permissions, or a read-only file system)");
+    }
     // a private name, so two first ingests at once never share (or delete) each other's file
     Path fresh =
         db.resolveSibling(

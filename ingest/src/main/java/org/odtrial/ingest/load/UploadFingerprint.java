@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -56,8 +55,8 @@ public record UploadFingerprint(Map<TrialFile, String> files, String upload) {
   }
 
   /**
-   * Hashes the five files of {@code dir}; empty if any of them is missing (such an upload is never
-   * stored).
+   * Hashes the five files of {@code dir}; empty if any of them is missing or cannot be read (such
+   * an upload is never stored).
    */
   public static Optional<UploadFingerprint> read(Path dir) {
     Map<TrialFile, String> files = new EnumMap<>(TrialFile.class);
@@ -73,10 +72,10 @@ public record UploadFingerprint(Map<TrialFile, String> files, String upload) {
         }
         files.put(
             f, HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()));
-      } catch (NoSuchFileException e) {
-        return Optional.empty();
       } catch (IOException e) {
-        throw new IngestException("cannot read " + p + ": " + e.getMessage(), e);
+        // missing since, or unreadable (permissions, a read error): the validator reads it too and
+        // reports it as a finding of the file, as on a first ingest, which hashes nothing first
+        return Optional.empty();
       }
     }
     return Optional.of(of(files));

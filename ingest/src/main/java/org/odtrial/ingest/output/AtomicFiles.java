@@ -9,9 +9,11 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,10 +45,28 @@ public final class AtomicFiles {
     void writeTo(Writer out) throws IOException;
   }
 
-  /** Writes {@code target} whole or not at all. */
+  /**
+   * Writes {@code target} whole or not at all. A device or a pipe ({@code -o /dev/null}, {@code
+   * /dev/stdout}, a FIFO) is written to as it is, and a symbolic link to a file has that file
+   * replaced, not the link: renaming a file over them would replace the device or the link itself
+   * (run as root, {@code /dev/null} would become a plain file).
+   */
   public static void write(Path target, Content content) throws IOException {
+    if (Files.isSymbolicLink(target)) {
+      Path real = realFile(target);
+      if (real == null) {
+        writeInPlace(target, content);
+      } else {
+        write(real, content);
+      }
+      return;
+    }
+    if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
+      writeInPlace(target, content);
+      return;
+    }
     Path dir = target.toAbsolutePath().getParent();
-    Path tmp = createTemporary(dir, target.getFileName().toString());
+    Path tmp = createTemporary(target, dir);
     try {
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -57,6 +77,26 @@ public final class AtomicFiles {
       move(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * The file a symbolic link leads to, or null when it leads nowhere that can be named (a link to a
+   * file not there yet, or {@code /proc/self/fd/1} of a pipe): such a target is written in place.
+   */
+  private static Path realFile(Path link) {
+    try {
+      return link.toRealPath();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Writes through {@code target} as it is: a device, a pipe, or what a dangling link names. */
+  private static void writeInPlace(Path target, Content content) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+      content.writeTo(out);
+      out.flush();
     }
   }
 
@@ -91,7 +131,11 @@ public final class AtomicFiles {
    */
   public static Staging stage(Path dir) throws IOException {
     Files.createDirectories(dir);
-    return new Staging(dir, Files.createTempDirectory(dir, ".odtrial-"));
+    try {
+      return new Staging(dir, Files.createTempDirectory(dir, ".odtrial-"));
+    } catch (FileSystemException e) {
+      throw named(e, dir); // a failure names the folder, not the hidden one made inside it
+    }
   }
 
   /** Files written together, moved into their folder one atomic rename each. */
@@ -156,7 +200,20 @@ public final class AtomicFiles {
    * Files.createTempFile would make it readable by its owner only, and the rename would keep that,
    * so a site's query list in a shared folder could not be read by the colleague it is for.
    */
-  private static Path createTemporary(Path dir, String name) throws IOException {
+  private static Path createTemporary(Path target, Path dir) throws IOException {
+    if (Files.isDirectory(target)) {
+      throw new IOException(target + " is a folder; give the name of a file to write");
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new IOException(
+          "cannot write "
+              + target
+              + ": "
+              + (dir != null && Files.exists(dir)
+                  ? dir + " is a file, not a folder"
+                  : "its folder does not exist"));
+    }
+    String name = target.getFileName().toString();
     for (int attempt = 0; ; attempt++) {
       Path tmp =
           dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
@@ -166,8 +223,23 @@ public final class AtomicFiles {
         if (attempt == 100) {
           throw e;
         }
+      } catch (FileSystemException e) {
+        throw named(e, target);
       }
     }
+  }
+
+  /**
+   * The failure {@code e} to create a temporary file or folder, told of {@code target}, the file or
+   * folder the user named: the temporary's name would say nothing to them.
+   */
+  private static FileSystemException named(FileSystemException e, Path target) {
+    FileSystemException named =
+        e instanceof AccessDeniedException
+            ? new AccessDeniedException(target.toString())
+            : new FileSystemException(target.toString(), null, e.getReason());
+    named.initCause(e);
+    return named;
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,58 @@ class AtomicFilesTest {
     assertThatThrownBy(() -> AtomicFiles.write(dir.resolve("new.csv"), DISK_FULL))
         .isInstanceOf(IOException.class);
     assertThat(dir.toFile().list()).isEmpty();
+  }
+
+  @Test
+  void aTargetThatCannotBeWrittenIsNamedNotItsTemporaryFile() throws IOException {
+    // -o naming a folder, a file in a folder that does not exist, or under a file: the message
+    // names what the user gave (a hidden .tmp file beside it would say nothing to them)
+    Path folder = Files.createDirectories(dir.resolve("reports"));
+    assertThatThrownBy(() -> AtomicFiles.writeString(folder, "x"))
+        .isInstanceOf(IOException.class)
+        .hasMessage(folder + " is a folder; give the name of a file to write");
+    assertThat(folder).isEmptyDirectory();
+    Path missing = dir.resolve("no-such-folder").resolve("findings.csv");
+    assertThatThrownBy(() -> AtomicFiles.writeString(missing, "x"))
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot write " + missing + ": its folder does not exist");
+    Path file = Files.writeString(dir.resolve("notes.txt"), "notes");
+    Path under = file.resolve("findings.csv");
+    assertThatThrownBy(() -> AtomicFiles.writeString(under, "x"))
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot write " + under + ": " + file + " is a file, not a folder");
+    assertThat(dir.toFile().list()).containsExactlyInAnyOrder("reports", "notes.txt");
+  }
+
+  @Test
+  void aPipeIsWrittenToNotReplaced() throws Exception {
+    // as -o /dev/null or /dev/stdout: a file renamed over them would replace the device itself
+    Path fifo = dir.resolve("findings.pipe");
+    Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+    Process reader = new ProcessBuilder("cat", fifo.toString()).start();
+    try {
+      AtomicFiles.writeString(fifo, "query_id\n");
+      assertThat(reader.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("query_id\n");
+    } finally {
+      reader.destroyForcibly();
+    }
+    assertThat(Files.isRegularFile(fifo)).isFalse();
+    assertThat(dir.toFile().list()).containsExactly("findings.pipe");
+  }
+
+  @Test
+  void aLinkToAFileHasTheFileReplacedAndStaysALink() throws IOException {
+    Path real = Files.createDirectories(dir.resolve("2026-12")).resolve("quality.html");
+    Files.writeString(real, "old");
+    Path link = Files.createSymbolicLink(dir.resolve("latest.html"), real);
+    AtomicFiles.writeString(link, "new");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(real)).isEqualTo("new");
+    assertThat(real.getParent().toFile().list()).containsExactly("quality.html");
+    assertThat(dir.toFile().list()).containsExactlyInAnyOrder("2026-12", "latest.html");
   }
 
   @Test

@@ -67,10 +67,10 @@ public record PostgresLocation(
       }
       int eq = pair.indexOf('=');
       String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
       if (name.equalsIgnoreCase("password")) {
-        throw passwordRefused();
+        throw passwordRefused(); // before its value is decoded: a malformed one is not echoed
       }
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
       if (name.equals("user")) {
         user = value;
       } else if (name.equals("dbname")) {
@@ -90,6 +90,14 @@ public record PostgresLocation(
         throw new StoreException(
             "the port in the --db URL is not a number: " + rest.substring(colon + 1));
       }
+      if (port < 1 || port > 65535) {
+        // the JDBC driver would only say that no driver suits the URL
+        throw new StoreException(
+            String.format(
+                Locale.ROOT,
+                "the port in the --db URL must be 1 to 65535 (5432 by default): %d",
+                port));
+      }
     }
     if (host.isEmpty()) {
       host = "localhost";
@@ -108,8 +116,19 @@ public record PostgresLocation(
             + " (PGPASSFILE), as for psql");
   }
 
+  /**
+   * libpq's percent-decoding: {@code %XX} is a byte, and unlike in a web form a {@code +} stands
+   * for itself (URLDecoder alone would turn it into a space).
+   */
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // URLDecoder's own message quotes the text around the escape, which may be a password
+      throw new StoreException(
+          "the --db URL is malformed: each % must start an escape of two hexadecimal digits (%40"
+              + " for @, %25 for % itself)");
+    }
   }
 
   /** How the store is named in messages: the URL without parameters; it never holds a password. */
