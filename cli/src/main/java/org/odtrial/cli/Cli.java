@@ -24,7 +24,8 @@ final class Cli {
         .getErr()
         .println(
             Redaction.redact(
-                String.format(Locale.ROOT, "odtrial %s: error: %s", spec.name(), message)));
+                // the command as typed: "odtrial queries answer", not "odtrial answer"
+                String.format(Locale.ROOT, "%s: error: %s", spec.qualifiedName(), message)));
     return Exits.USAGE_OR_IO;
   }
 

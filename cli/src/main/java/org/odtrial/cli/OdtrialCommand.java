@@ -303,7 +303,7 @@ public final class OdtrialCommand implements Runnable {
    * path or reason holding one).
    */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-    String name = cl.getCommandName();
+    String name = cl.getCommandSpec().qualifiedName();
     String line;
     if (e instanceof IngestException
         || e instanceof AnalysisException
@@ -311,12 +311,12 @@ public final class OdtrialCommand implements Runnable {
         || e instanceof IOException
         || e instanceof UncheckedIOException
         || e instanceof IllegalArgumentException) {
-      line = String.format(Locale.ROOT, "odtrial %s: error: %s", name, message(e));
+      line = String.format(Locale.ROOT, "%s: error: %s", name, message(e));
     } else {
       line =
           String.format(
               Locale.ROOT,
-              "odtrial %s: internal error (%s): %s. Please report it; set ODTRIAL_DEBUG=1 for"
+              "%s: internal error (%s): %s. Please report it; set ODTRIAL_DEBUG=1 for"
                   + " details.",
               name,
               e.getClass().getSimpleName(),

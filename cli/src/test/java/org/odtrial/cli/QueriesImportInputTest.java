@@ -23,7 +23,7 @@ class QueriesImportInputTest {
     assertThat(dir.exit()).isEqualTo(2);
     assertThat(dir.err())
         .isEqualTo(
-            "odtrial import: error: "
+            "odtrial queries import: error: "
                 + folder
                 + " is not a regular file (a folder, a pipe or a device): give the answered list"
                 + System.lineSeparator());

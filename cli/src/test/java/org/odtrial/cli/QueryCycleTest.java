@@ -64,6 +64,21 @@ class QueryCycleTest {
   }
 
   @Test
+  void aQueriesSubcommandIsNamedInFullInItsErrors() throws Exception {
+    Path db = IngestedSample.copyTo(tmp.resolve("trial.db"));
+    // refused by the command (an unknown query), and by odtrial's handler (a store that is not one)
+    Run unknown =
+        Run.of(
+            "queries", "answer", "QNOSUCHQUERY00", "--db", db.toString(), "--status", "confirmed");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("odtrial queries answer: error: ");
+    Path notAStore = Files.writeString(tmp.resolve("notes.db"), "not a database");
+    Run history = Run.of("queries", "history", LATE_VISIT, "--db", notAStore.toString());
+    assertThat(history.exit()).isEqualTo(2);
+    assertThat(history.err()).startsWith("odtrial queries history: error: ");
+  }
+
+  @Test
   void aWeekOfQueriesOnTheSampleTrial() throws Exception {
     Path db = tmp.resolve("trial.db");
     assertThat(Run.of("ingest", SampleData.CLEAN.toString(), "--db", db.toString()).out())

@@ -23,7 +23,11 @@ class StoreArgumentTest {
             List.of("queries"),
             List.of("queries", "history", "QABC"),
             List.of("analyse", "--out", tmp.resolve("out").toString()))) {
-      String name = command.get(command.size() > 1 && command.get(0).equals("queries") ? 1 : 0);
+      // a subcommand of queries is named as typed: "odtrial queries history"
+      String name =
+          command.size() > 1 && command.get(0).equals("queries")
+              ? "queries " + command.get(1)
+              : command.get(0);
       assertThat(err(command, ""))
           .as("%s", command)
           .isEqualTo(
