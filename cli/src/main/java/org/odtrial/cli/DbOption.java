@@ -20,13 +20,12 @@ public final class DbOption {
               + " the URL is refused.")
   String db;
 
-  @Option(
-      names = "--wait",
-      paramLabel = "SECONDS",
-      defaultValue = "60",
-      description =
-          "How long to wait for another odtrial command that holds the store (e.g. a second ingest"
-              + " waits for the first) before giving up. Default: ${DEFAULT-VALUE}.")
+  /** The help of {@code --wait}, also for {@code queries}, whose {@code --db} is optional. */
+  static final String WAIT_HELP =
+      "How long to wait for another odtrial command that holds the store (e.g. a second ingest"
+          + " waits for the first) before giving up. Default: ${DEFAULT-VALUE}.";
+
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60", description = WAIT_HELP)
   int waitSeconds;
 
   /** The store as given: a SQLite path or a PostgreSQL URL. */

@@ -95,9 +95,7 @@ public final class QueriesCommand implements Callable<Integer> {
       names = "--wait",
       paramLabel = "SECONDS",
       defaultValue = "60",
-      description =
-          "How long to wait for another odtrial command that holds the store (e.g. a second ingest"
-              + " waits for the first) before giving up. Default: ${DEFAULT-VALUE}.")
+      description = DbOption.WAIT_HELP)
   int waitSeconds;
 
   @Mixin SiteOption site;
