@@ -306,46 +306,94 @@ public final class FindingsFormat {
     out.flush();
   }
 
-  /** {@link #writeFindings(JsonGenerator, FindingReport, String)} with {@link PrettyJson}. */
+  /** Every finding of {@code site} into an open array, with {@link PrettyJson}, read ahead. */
   private static void writeFindings(PrettyJson g, FindingReport report, String site)
       throws IOException {
-    String[] open = {null}; // query id of the open top-level finding
-    boolean[] inConsequences = {false};
-    ReadAhead.forEach(
-        report,
-        site,
-        f -> {
-          if (f.root() != null && f.root().equals(open[0])) {
-            if (!inConsequences[0]) {
-              g.name("consequences");
-              g.startArray();
-              inConsequences[0] = true;
-            }
-            g.startObject();
-            writeFields(g, f, f.queryId());
-            g.endObject();
-            return;
-          }
-          closeOpen(g, open, inConsequences);
-          g.startObject();
-          String id = f.queryId(); // a SHA-256: once a finding
-          writeFields(g, f, id);
-          open[0] = id;
-        });
-    closeOpen(g, open, inConsequences);
+    Nesting nesting =
+        new Nesting(
+            new ObjectWriter() {
+              @Override
+              public void startFinding(Finding f, String queryId) throws IOException {
+                g.startObject();
+                writeFields(g, f, queryId);
+              }
+
+              @Override
+              public void startConsequences() throws IOException {
+                g.name("consequences");
+                g.startArray();
+              }
+
+              @Override
+              public void endArray() throws IOException {
+                g.endArray();
+              }
+
+              @Override
+              public void endObject() throws IOException {
+                g.endObject();
+              }
+            });
+    ReadAhead.forEach(report, site, nesting);
+    nesting.close();
   }
 
-  private static void closeOpen(PrettyJson g, String[] open, boolean[] inConsequences)
-      throws IOException {
-    if (open[0] == null) {
-      return;
+  /** What {@link Nesting} writes: the JSON of the findings, with Jackson or with PrettyJson. */
+  private interface ObjectWriter {
+    /** Opens a finding's object and writes its fields. */
+    void startFinding(Finding f, String queryId) throws IOException;
+
+    /** Opens the open finding's {@code consequences} array. */
+    void startConsequences() throws IOException;
+
+    void endArray() throws IOException;
+
+    void endObject() throws IOException;
+  }
+
+  /**
+   * Findings in report order into an open array, each root's consequences nested in its object
+   * (they follow it directly in report order). State: a top-level object is open, and inside its
+   * consequences array or not.
+   */
+  private static final class Nesting implements FindingReport.FindingConsumer {
+    private final ObjectWriter w;
+    private String open; // query id of the open top-level finding
+    private boolean inConsequences;
+
+    Nesting(ObjectWriter w) {
+      this.w = w;
     }
-    if (inConsequences[0]) {
-      g.endArray();
-      inConsequences[0] = false;
+
+    @Override
+    public void accept(Finding f) throws IOException {
+      String id = f.queryId(); // a SHA-256: once a finding
+      if (f.root() != null && f.root().equals(open)) {
+        if (!inConsequences) {
+          w.startConsequences();
+          inConsequences = true;
+        }
+        w.startFinding(f, id);
+        w.endObject();
+        return;
+      }
+      close();
+      w.startFinding(f, id);
+      open = id;
     }
-    g.endObject();
-    open[0] = null;
+
+    /** Closes the open finding, after the last. */
+    void close() throws IOException {
+      if (open == null) {
+        return;
+      }
+      if (inConsequences) {
+        w.endArray();
+        inConsequences = false;
+      }
+      w.endObject();
+      open = null;
+    }
   }
 
   private static void writeFields(PrettyJson g, Finding f, String queryId) throws IOException {
@@ -396,77 +444,41 @@ public final class FindingsFormat {
    */
   public static void writeFindings(JsonGenerator g, FindingReport report, String site)
       throws IOException {
-    // state: an object is open (its consequences may follow); inside its consequences array or not
-    String[] open = {null}; // query id of the open top-level finding
-    boolean[] inConsequences = {false};
-    report.forEach(
-        site,
-        f -> {
-          if (f.root() != null && f.root().equals(open[0])) {
-            if (!inConsequences[0]) {
-              g.writeArrayFieldStart("consequences");
-              inConsequences[0] = true;
-            }
-            writeFinding(g, f);
-            return;
-          }
-          closeOpen(g, open, inConsequences);
-          g.writeStartObject();
-          writeFields(g, f);
-          open[0] = f.queryId();
-        });
-    closeOpen(g, open, inConsequences);
-  }
+    Nesting nesting =
+        new Nesting(
+            new ObjectWriter() {
+              @Override
+              public void startFinding(Finding f, String queryId) throws IOException {
+                g.writeStartObject();
+                g.writeStringField("severity", f.severity().label());
+                g.writeStringField("file", f.file());
+                g.writeNumberField("line", f.line());
+                Json.stringOrNull(g, "column", f.column());
+                Json.stringOrNull(g, "record", f.record());
+                Json.stringOrNull(g, "site", f.site());
+                g.writeStringField("rule", f.rule());
+                g.writeStringField("message", f.message());
+                g.writeStringField("query_id", queryId);
+                Json.stringOrNull(g, "root_id", f.root());
+              }
 
-  private static void closeOpen(JsonGenerator g, String[] open, boolean[] inConsequences)
-      throws IOException {
-    if (open[0] == null) {
-      return;
-    }
-    if (inConsequences[0]) {
-      g.writeEndArray();
-      inConsequences[0] = false;
-    }
-    g.writeEndObject();
-    open[0] = null;
-  }
+              @Override
+              public void startConsequences() throws IOException {
+                g.writeArrayFieldStart("consequences");
+              }
 
-  /** One finding as a JSON object with the documented fields. */
-  public static void writeFinding(JsonGenerator g, Finding f) throws IOException {
-    g.writeStartObject();
-    writeFields(g, f);
-    g.writeEndObject();
-  }
+              @Override
+              public void endArray() throws IOException {
+                g.writeEndArray();
+              }
 
-  private static void writeFields(JsonGenerator g, Finding f) throws IOException {
-    g.writeStringField("severity", f.severity().label());
-    g.writeStringField("file", f.file());
-    g.writeNumberField("line", f.line());
-    Json.stringOrNull(g, "column", f.column());
-    Json.stringOrNull(g, "record", f.record());
-    Json.stringOrNull(g, "site", f.site());
-    g.writeStringField("rule", f.rule());
-    g.writeStringField("message", f.message());
-    g.writeStringField("query_id", f.queryId());
-    Json.stringOrNull(g, "root_id", f.root());
-  }
-
-  /** One rule count as a JSON object. */
-  public static void writeRuleCount(JsonGenerator g, RuleCount c) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("file", c.file());
-    g.writeStringField("rule", c.rule());
-    Json.stringOrNull(g, "site", c.site());
-    if (c.perRecord()) {
-      g.writeNumberField("rows_checked", c.rowsChecked());
-      g.writeNumberField("rows_passed", c.rowsPassed());
-    } else {
-      g.writeNullField("rows_checked");
-      g.writeNullField("rows_passed");
-    }
-    g.writeNumberField("rows_failed", c.rowsFailed());
-    g.writeNumberField("findings", c.findings());
-    g.writeEndObject();
+              @Override
+              public void endObject() throws IOException {
+                g.writeEndObject();
+              }
+            });
+    report.forEach(site, nesting);
+    nesting.close();
   }
 
   /**
