@@ -46,7 +46,12 @@ import picocli.CommandLine.Spec;
           + " another site, no id another site holds), and its load replaces that site's current"
           + " records only; other sites' records stay as they are. A record of the site left out of"
           + " the upload is removed at that load (readable at earlier loads); a participant who"
-          + " withdrew stays in the upload with withdrawn_on."
+          + " withdrew stays in the upload with withdrawn_on.",
+      "",
+      "A file holding its header only, while the trial's current data (the site's, with --site)"
+          + " has records of it, is an error (rule emptied-file): storing it would remove every one"
+          + " of them, and a header alone is more often an export gone wrong than a trial with"
+          + " nothing left. --allow-emptied stores such an upload all the same."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -72,6 +77,13 @@ public final class IngestCommand implements Callable<Integer> {
           "The upload holds this site's records only (a site_id of clusters.csv); its load"
               + " replaces this site's current records and leaves other sites' alone.")
   String site;
+
+  @Option(
+      names = "--allow-emptied",
+      description =
+          "Store the upload even if a file holds its header only while the current data has"
+              + " records of it: the load removes them (they stay readable at earlier loads).")
+  boolean allowEmptied;
 
   @Option(
       names = "--format",
@@ -105,6 +117,7 @@ public final class IngestCommand implements Callable<Integer> {
           Ingestor.of(Version.get())
               .withSettings(db.settings())
               .withSite(site)
+              .withEmptiedFilesAllowed(allowEmptied)
               .ingest(dir, db.location(), progress);
     }
     try (result) {

@@ -63,7 +63,10 @@ class ConcurrentSiteLoadsTest {
     return file == TrialFile.OUTCOMES ? v[0] + "|" + v[1] + "|" + v[2] : v[0];
   }
 
-  /** The site's part of the trial without its outcomes: its load closes all of them. */
+  /**
+   * The site's part of the trial without its outcomes: its load closes all of them (stored with
+   * --allow-emptied, rule emptied-file).
+   */
   private static Path withoutOutcomes(String site) {
     Path upload = SiteUpload.split(trial, site, tmp.resolve("no-outcomes-" + site));
     SiteUpload.write(
@@ -92,7 +95,14 @@ class ConcurrentSiteLoadsTest {
                   new Thread(
                       () ->
                           concurrent[0] =
-                              Run.of("ingest", t02.toString(), "--db", db, "--site", "T02"));
+                              Run.of(
+                                  "ingest",
+                                  t02.toString(),
+                                  "--db",
+                                  db,
+                                  "--site",
+                                  "T02",
+                                  "--allow-emptied"));
               t.start();
               try {
                 t.join(TimeUnit.MINUTES.toMillis(2));
@@ -146,7 +156,15 @@ class ConcurrentSiteLoadsTest {
           pool.submit(
               () -> {
                 start.await();
-                return Run.of("ingest", e.getValue().toString(), "--db", db, "--site", e.getKey());
+                // T02's and T03's uploads remove all their outcomes on purpose
+                return Run.of(
+                    "ingest",
+                    e.getValue().toString(),
+                    "--db",
+                    db,
+                    "--site",
+                    e.getKey(),
+                    "--allow-emptied");
               }));
     }
     start.countDown();

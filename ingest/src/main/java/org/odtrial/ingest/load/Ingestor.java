@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -52,14 +53,21 @@ public final class Ingestor {
   private final Clock clock;
   private final StoreSettings settings;
   private final String site;
+  private final boolean allowEmptied;
 
   private Ingestor(
-      String toolVersion, String user, Clock clock, StoreSettings settings, String site) {
+      String toolVersion,
+      String user,
+      Clock clock,
+      StoreSettings settings,
+      String site,
+      boolean allowEmptied) {
     this.toolVersion = toolVersion;
     this.user = user;
     this.clock = clock;
     this.settings = settings;
     this.site = site;
+    this.allowEmptied = allowEmptied;
   }
 
   /** An ingestor recording the given tool version, the current OS user and the system UTC clock. */
@@ -69,15 +77,16 @@ public final class Ingestor {
         System.getProperty("user.name", "unknown"),
         Clock.systemUTC(),
         StoreSettings.DEFAULT,
-        null);
+        null,
+        false);
   }
 
   public Ingestor withUser(String user) {
-    return new Ingestor(toolVersion, user, clock, settings, site);
+    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied);
   }
 
   public Ingestor withClock(Clock clock) {
-    return new Ingestor(toolVersion, user, clock, settings, site);
+    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied);
   }
 
   /**
@@ -85,7 +94,7 @@ public final class Ingestor {
    * for another one running on the same store, before it reads the upload.
    */
   public Ingestor withSettings(StoreSettings settings) {
-    return new Ingestor(toolVersion, user, clock, settings, site);
+    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied);
   }
 
   /**
@@ -95,7 +104,18 @@ public final class Ingestor {
    * load replaces the site's current records only: a record of the site left out of it is removed.
    */
   public Ingestor withSite(String site) {
-    return new Ingestor(toolVersion, user, clock, settings, site);
+    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied);
+  }
+
+  /**
+   * The same ingestor storing an upload even if one of its files has no records while the current
+   * data (the site's, for an upload of one site) has records of it, which the load then removes
+   * ({@code odtrial ingest --allow-emptied}); without it such an upload is rejected with the
+   * finding {@code emptied-file}, as a file holding only its header is more often an export gone
+   * wrong than a trial with nothing left in it.
+   */
+  public Ingestor withEmptiedFilesAllowed(boolean allow) {
+    return new Ingestor(toolVersion, user, clock, settings, site, allow);
   }
 
   /**
@@ -211,6 +231,9 @@ public final class Ingestor {
         && Objects.equals(site, latest.get().site())) {
       return new IngestResult(IngestResult.Outcome.UNCHANGED, null, latest.get());
     }
+    // read before the load starts (a store answers no reads while a load is open); a load of the
+    // same part of the trial committed in between would only make the check out of date, not wrong
+    Set<TrialFile> stored = allowEmptied ? Set.of() : store.filesWithCurrentRecords(site);
     try (LoadWriter writer = store.beginLoad(metadata(fp));
         // A load of the whole trial writes its records on a thread of its own, so that checking
         // them and encoding them for the database overlap; a site's load looks up the rest of the
@@ -225,7 +248,8 @@ public final class Ingestor {
               progress.accept(rows[0]);
             }
           };
-      ValidationReport report = Validator.of().withSite(writer.siteScope()).validate(dir, sink);
+      ValidationReport report =
+          Validator.of().withSite(writer.siteScope()).withStoredRecords(stored).validate(dir, sink);
       try {
         // A record the store cannot take (no usable key, say) is also a validation error; the
         // validator's report says so precisely, so the store's refusal only stops the writing and

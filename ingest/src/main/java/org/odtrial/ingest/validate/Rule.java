@@ -58,6 +58,11 @@ public enum Rule {
       Severity.ERROR,
       "in an upload of one site (ingest --site): a cluster of another site, an id that another"
           + " site's records hold, or no cluster of the site at all"),
+  EMPTIED_FILE(
+      "emptied-file",
+      Severity.ERROR,
+      "in an upload to a store (ingest): a file with no records while the trial's current data"
+          + " (the site's, with --site) has records of it, which storing it would all remove"),
   // cross-field
   BASELINE_BEFORE_RANDOMISATION(
       "baseline-before-randomisation",
@@ -151,6 +156,7 @@ public enum Rule {
               MISSING_COLUMN,
               MALFORMED_CSV,
               TOO_LONG,
+              EMPTIED_FILE,
               ROOT_CAUSE ->
           false;
       default -> true;

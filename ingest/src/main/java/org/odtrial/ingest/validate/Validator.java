@@ -2,7 +2,9 @@ package org.odtrial.ingest.validate;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.internal.DirectIdentifiers;
@@ -32,14 +34,18 @@ public final class Validator {
   private final int memoryLimit;
   private final SiteScope scope;
 
-  private Validator(int memoryLimit, SiteScope scope) {
+  /** Files of which the store's current data has records (rule {@code emptied-file}). */
+  private final Set<TrialFile> stored;
+
+  private Validator(int memoryLimit, SiteScope scope, Set<TrialFile> stored) {
     this.memoryLimit = memoryLimit;
     this.scope = scope;
+    this.stored = stored;
   }
 
   /** A validator for data contract v1. */
   public static Validator of() {
-    return new Validator(DEFAULT_MEMORY_LIMIT, null);
+    return new Validator(DEFAULT_MEMORY_LIMIT, null, Set.of());
   }
 
   /**
@@ -47,7 +53,18 @@ public final class Validator {
    * other-site}); null for an upload of the whole trial.
    */
   public Validator withSite(SiteScope scope) {
-    return new Validator(memoryLimit, scope);
+    return new Validator(memoryLimit, scope, stored);
+  }
+
+  /**
+   * A validator for an upload that would replace the current data of a store which has records of
+   * {@code files} (the site's records, in an upload of one site): such a file of the upload with no
+   * records at all is an error (rule {@code emptied-file}), as storing it would remove every one of
+   * them.
+   */
+  public Validator withStoredRecords(Set<TrialFile> files) {
+    return new Validator(
+        memoryLimit, scope, files.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(files)));
   }
 
   /**
@@ -55,7 +72,7 @@ public final class Validator {
    * lists from their temporary file.
    */
   public Validator withMemoryLimit(int findings) {
-    return new Validator(findings, scope);
+    return new Validator(findings, scope, stored);
   }
 
   /** Validates {@code dir}; close the report when done with it. */
@@ -68,7 +85,7 @@ public final class Validator {
     Findings findings = new Findings();
     try {
       Map<TrialFile, FileSummary> files = new EnumMap<>(TrialFile.class);
-      new UploadReader(findings, scope).read(dir, sink, files);
+      new UploadReader(findings, scope, stored).read(dir, sink, files);
       findings.finish();
       return new ValidationReport(findings, files, memoryLimit);
     } catch (RuntimeException | Error e) {

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.FileSummary;
@@ -17,15 +18,20 @@ import org.odtrial.ingest.validate.SiteScope;
 public final class UploadReader {
   private final Findings findings;
   private final SiteScope scope;
+  private final Set<TrialFile> stored;
 
   public UploadReader(Findings findings) {
-    this(findings, null);
+    this(findings, null, Set.of());
   }
 
-  /** A reader checking an upload of one site against the rest of the trial (null: whole trial). */
-  public UploadReader(Findings findings, SiteScope scope) {
+  /**
+   * A reader checking an upload of one site against the rest of the trial (null: whole trial), for
+   * a store whose current data (the site's) has records of the files {@code stored}.
+   */
+  public UploadReader(Findings findings, SiteScope scope, Set<TrialFile> stored) {
     this.findings = findings;
     this.scope = scope;
+    this.stored = stored;
   }
 
   public void read(Path dir, RecordSink sink, Map<TrialFile, FileSummary> summaries) {
@@ -37,10 +43,12 @@ public final class UploadReader {
       if (s != null) {
         summaries.put(file, s);
       }
-      if (file == TrialFile.CLUSTERS
-          && s != null
-          && scope != null
-          && !state.clusterSite.contains(scope.site())) {
+      boolean noClusterOfSite =
+          file == TrialFile.CLUSTERS
+              && s != null
+              && scope != null
+              && !state.clusterSite.contains(scope.site());
+      if (noClusterOfSite) {
         // an upload without the site's clusters would remove every record of the site
         findings.add(
             file,
@@ -53,6 +61,23 @@ public final class UploadReader {
                 + scope.site()
                 + ": an upload of one site holds all of the site's clusters, participants and"
                 + " their records (a record left out is removed from the trial's current data)");
+      }
+      if (s != null && s.rows() == 0 && stored.contains(file) && !noClusterOfSite) {
+        // a header alone, say from an export that failed, would otherwise empty the table
+        findings.add(
+            file,
+            1,
+            null,
+            null,
+            scope == null ? null : scope.site(),
+            Rule.EMPTIED_FILE,
+            file.fileName()
+                + " has no records, but "
+                + (scope == null ? "the trial's" : "site " + scope.site() + "'s")
+                + " current data has "
+                + file.tableName().replace('_', ' ')
+                + ": storing this upload would remove every one of them (they would stay readable"
+                + " at earlier loads). If that is what you mean, ingest it with --allow-emptied");
       }
     }
   }
