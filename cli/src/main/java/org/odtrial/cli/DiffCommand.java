@@ -105,6 +105,12 @@ public final class DiffCommand implements Callable<Integer> {
       }
       int last = loads.isEmpty() ? 0 : loads.get(loads.size() - 1).load();
       int m = to == null ? last : to;
+      if (from == null && m == 1) {
+        return Cli.fail(
+            spec,
+            "load 1 is the first load: there is none before it to compare it with (--from N"
+                + " --to M compares any two loads)");
+      }
       int n = from == null ? m - 1 : from;
       for (int l : new int[] {n, m}) {
         if (l < 1 || l > last) {

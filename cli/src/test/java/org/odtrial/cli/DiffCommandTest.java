@@ -94,6 +94,11 @@ class DiffCommandTest {
                 .out())
         .contains("1 added, 0 removed, 1 changed");
     assertThat(Run.of("diff", "--db", db.toString(), "--to", "3").exit()).isEqualTo(2);
+    Run first = Run.of("diff", "--db", db.toString(), "--to", "1");
+    assertThat(first.exit()).isEqualTo(2);
+    assertThat(first.err())
+        .contains("load 1 is the first load: there is none before it to compare it with")
+        .doesNotContain("load 0");
   }
 
   @Test
