@@ -134,7 +134,11 @@ public final class AnalyseCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     printResults(w, results, quiet, out);
     if (exportImputations != null) {
-      w.printf(Locale.ROOT, "Wrote %d imputed data sets to %s%n", exported, exportImputations);
+      w.printf(
+          Locale.ROOT,
+          "Wrote %d imputed data sets to %s%n",
+          exported,
+          Cli.shown(exportImputations));
     }
     w.flush();
     return 0;
@@ -180,6 +184,6 @@ public final class AnalyseCommand implements Callable<Integer> {
     w.printf(
         Locale.ROOT,
         "Wrote %s, results.csv, results.md and derived.csv%n",
-        out.resolve("results.json"));
+        Cli.shown(out.resolve("results.json")));
   }
 }

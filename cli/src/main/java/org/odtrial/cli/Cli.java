@@ -15,6 +15,14 @@ final class Cli {
   private Cli() {}
 
   /**
+   * A path or store location the user typed, as printed: without any direct identifier it holds (a
+   * folder named after an NHS number, say).
+   */
+  static String shown(Object location) {
+    return Redaction.redact(String.valueOf(location));
+  }
+
+  /**
    * Prints {@code odtrial: error: message} on stderr (never repeating a direct identifier) and
    * returns the usage-or-I/O exit code.
    */

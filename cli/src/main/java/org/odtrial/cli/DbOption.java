@@ -76,12 +76,12 @@ public final class DbOption {
 
   /** The store as shown to users: the path as given, or the URL without its parameters. */
   public String display() {
-    return TrialStore.describe(db);
+    return Cli.shown(TrialStore.describe(db));
   }
 
   /** The store's short name: the file name, or the URL without its parameters. */
   public String shortName() {
-    return isServer() ? display() : String.valueOf(path().getFileName());
+    return isServer() ? display() : Cli.shown(path().getFileName());
   }
 
   /** The store settings these options ask for. */

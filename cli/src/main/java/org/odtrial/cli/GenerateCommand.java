@@ -144,7 +144,7 @@ public final class GenerateCommand implements Callable<Integer> {
         summary.sites(),
         summary.clusters(),
         summary.participants(),
-        out,
+        Cli.shown(out),
         seed,
         options.effectScale() == 1.0
             ? ""

@@ -142,6 +142,7 @@ public final class OdtrialCommand implements Runnable {
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.ansi()));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(OdtrialCommand::handle);
+    cl.setParameterExceptionHandler(OdtrialCommand::handleUsage);
     CommandLine generate = cl.getSubcommands().get("generate");
     if (generate != null && generate.getCommand() instanceof GenerateCommand) { // not a summary
       Map<String, CommandLine.IHelpSectionRenderer> sections = generate.getHelpSectionMap();
@@ -151,6 +152,22 @@ public final class OdtrialCommand implements Runnable {
       generate.setHelpSectionMap(sections);
     }
     return cl;
+  }
+
+  /**
+   * A usage error, as picocli's own handler shows it (the message, then suggestions for a mistyped
+   * name or else the usage), except that the message never repeats a direct identifier: picocli
+   * quotes the arguments it could not match, paths included.
+   */
+  private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println(cl.getColorScheme().errorText(Redaction.redact(e.getMessage())));
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      cl.usage(err, cl.getColorScheme());
+    }
+    err.flush();
+    return cl.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /**

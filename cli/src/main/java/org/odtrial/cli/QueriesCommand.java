@@ -159,7 +159,7 @@ public final class QueriesCommand implements Callable<Integer> {
         TrialStore.open(db, StoreSettings.DEFAULT.withWait(Duration.ofSeconds(waitSeconds)))) {
       Optional<LoadInfo> latest = store.latestLoad();
       if (latest.isEmpty()) {
-        return Cli.fail(spec, TrialStore.describe(db) + " holds no load yet: no queries");
+        return Cli.fail(spec, shownDb() + " holds no load yet: no queries");
       }
       int load = latest.get().load();
       TreeSet<String> sites = new TreeSet<>(store.findings(load).sites());
@@ -194,14 +194,14 @@ public final class QueriesCommand implements Callable<Integer> {
             Locale.ROOT,
             "Query lists after load %d in %s (%s queries per site):%n",
             load,
-            splitBySite,
+            Cli.shown(splitBySite),
             labels(wanted));
         lines.forEach(out::println);
         out.printf(
             Locale.ROOT,
             "Send each site its list; import the answered file with: odtrial queries import FILE"
                 + " --db %s%n",
-            db);
+            shownDb());
         out.flush();
         return Exits.OK;
       }
@@ -329,7 +329,7 @@ public final class QueriesCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "Queries of %s after load %d (listed: %s):%n",
-        TrialStore.describe(db),
+        shownDb(),
         load,
         labels(wanted));
     for (String s : order) {
@@ -371,7 +371,7 @@ public final class QueriesCommand implements Callable<Integer> {
             "  ... and %,d more; all of them: odtrial queries --db %s --site %s --format csv -o"
                 + " %s.csv (or --split-by-site DIR)%n",
             more,
-            db,
+            shownDb(),
             s.isEmpty() ? "''" : s,
             s.isEmpty() ? "no-site" : s);
       }
@@ -380,9 +380,14 @@ public final class QueriesCommand implements Callable<Integer> {
         Locale.ROOT,
         "Record answers: odtrial queries answer ID --db %s --status confirmed|will-correct --note"
             + " TEXT, or odtrial queries import FILE --db %s for a site's answered list.%n",
-        db,
-        db);
+        shownDb(),
+        shownDb());
     out.flush();
+  }
+
+  /** The store as printed: the URL without its parameters, no direct identifier in its path. */
+  private String shownDb() {
+    return Cli.shown(TrialStore.describe(db));
   }
 
   /** "3 new, 80 open, 2 resolved": the statuses with queries, in status order; "none" if none. */

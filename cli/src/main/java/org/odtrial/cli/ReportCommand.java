@@ -312,11 +312,11 @@ public final class ReportCommand implements Callable<Integer> {
         r.planName(),
         blinded ? ", blinded" : "",
         files,
-        out);
+        Cli.shown(out));
     w.printf(
         Locale.ROOT,
         "Open %s in a browser (it is self-contained: nothing is fetched).%n",
-        out.resolve("report.html"));
+        Cli.shown(out.resolve("report.html")));
     w.flush();
   }
 }

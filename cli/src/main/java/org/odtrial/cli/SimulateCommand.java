@@ -194,7 +194,7 @@ public final class SimulateCommand implements Callable<Integer> {
           w.printf(
               Locale.ROOT,
               "%nWrote %s, simulation.csv and simulation.html%n",
-              out.resolve("simulation.json"));
+              Cli.shown(out.resolve("simulation.json")));
         }
       }
     }

@@ -115,7 +115,10 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         List<String> lines = files.lines();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Query lists by site in %s (findings per site):%n", splitBySite);
+        out.printf(
+            Locale.ROOT,
+            "Query lists by site in %s (findings per site):%n",
+            Cli.shown(splitBySite));
         lines.forEach(out::println);
         out.flush();
         err.println(FindingsFormat.verdict(report, Terminal.detect().ansi()));

@@ -47,6 +47,48 @@ class NamesWithIdentifiersTest {
   }
 
   @Test
+  void storesAndOutputFoldersNamedAfterAnNhsNumberAreNotPrinted() throws Exception {
+    String number = NHS.replace(" ", "");
+    Path folder = Files.createDirectories(tmp.resolve(number));
+    String db = folder.resolve("trial.db").toString();
+    List<Run> runs =
+        List.of(
+            Run.of("ingest", SampleData.CLEAN.toString(), "--db", db),
+            Run.of("loads", "--db", db),
+            Run.of(
+                "validate",
+                SampleData.CLEAN.toString(),
+                "--split-by-site",
+                folder.resolve("validated").toString()),
+            Run.of("queries", "--db", db, "--split-by-site", folder.resolve("lists").toString()),
+            Run.of("analyse", "--db", db, "--out", folder.resolve("results").toString(), "--quiet"),
+            Run.of(
+                "generate",
+                "--out",
+                folder.resolve("generated").toString(),
+                "--clusters",
+                "4",
+                "--participants",
+                "40"),
+            Run.of("diff", "--db", db, "--to", "1"),
+            Run.of("report", "--db", db, "--out", folder.resolve("report").toString()),
+            Run.of("queries", "--db", db),
+            Run.of("verify", "--db", db),
+            // picocli quotes the arguments it cannot match
+            Run.of("backup", "--db", db),
+            Run.of("ingest", "--nope", folder.toString()));
+    for (Run r : runs) {
+      assertThat(r.all()).doesNotContain(number);
+    }
+    assertThat(runs.get(0).out()).contains("Stored load 1 in ", "[NHS number removed]");
+    assertThat(runs.get(0).exit()).isZero();
+    assertThat(runs.get(4).exit()).as(runs.get(4).all()).isZero();
+    assertThat(runs.get(7).exit()).as(runs.get(7).all()).isZero();
+    assertThat(runs.get(10).err()).contains("Unmatched arguments", "[NHS number removed]");
+    assertThat(runs.get(11).exit()).isEqualTo(2);
+  }
+
+  @Test
   void anAnsweredListNamedAfterAnNhsNumberIsImportedWithoutTheName() throws Exception {
     Path db = IngestedSample.copyTo(tmp.resolve("trial.db"));
     Path lists = tmp.resolve("lists");
