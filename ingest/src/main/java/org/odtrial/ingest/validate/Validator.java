@@ -2,7 +2,6 @@ package org.odtrial.ingest.validate;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import org.odtrial.ingest.RecordSink;
@@ -63,8 +62,7 @@ public final class Validator {
    * them.
    */
   public Validator withStoredRecords(Set<TrialFile> files) {
-    return new Validator(
-        memoryLimit, scope, files.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(files)));
+    return new Validator(memoryLimit, scope, Set.copyOf(files));
   }
 
   /**

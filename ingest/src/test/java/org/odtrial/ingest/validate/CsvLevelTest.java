@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odtrial.ingest.contract.TrialFile;
@@ -76,6 +77,34 @@ class CsvLevelTest {
     ValidationReport report = t.validate();
     assertThat(report.findings()).isEmpty();
     assertThat(report.files().get(TrialFile.ADMISSIONS).rows()).isZero();
+  }
+
+  @Test
+  void headerOnlyFileIsAnErrorWhereTheStoreHasRecordsOfIt() {
+    TrialDir t = TrialDir.valid(dir).write(TrialFile.ADMISSIONS, ADM_HEADER + "\n");
+    try (ValidationReport report =
+        Validator.of()
+            .withStoredRecords(Set.of(TrialFile.ADMISSIONS, TrialFile.OUTCOMES))
+            .validate(dir)) {
+      assertThat(report.findings())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.file()).isEqualTo("admissions.csv");
+                assertThat(f.line()).isEqualTo(1);
+                assertThat(f.rule()).isEqualTo("emptied-file");
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.message())
+                    .startsWith(
+                        "admissions.csv has no records, but the trial's current data has"
+                            + " admissions");
+              });
+    }
+    // a store with no admissions: nothing to empty
+    try (ValidationReport report =
+        Validator.of().withStoredRecords(Set.of(TrialFile.OUTCOMES)).validate(dir)) {
+      assertThat(report.findings()).isEmpty();
+    }
   }
 
   @Test
