@@ -25,10 +25,8 @@ class EmptiedFileTest {
   @TempDir static Path tmp;
   private static final AtomicInteger dirs = new AtomicInteger();
 
-  private static String newStore(String kind) throws IOException {
-    return kind.equals("sqlite")
-        ? tmp.resolve("trial-" + dirs.incrementAndGet() + ".odtrial").toString()
-        : ServerStore.newDatabase();
+  private static String newStore(String kind) {
+    return ServerStore.newStore(kind, tmp);
   }
 
   /** A copy of {@code from} in which the files {@code emptied} hold their header only. */

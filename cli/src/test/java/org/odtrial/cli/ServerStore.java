@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.odtrial.ingest.store.pg.PostgresServer;
 
 /**
@@ -41,5 +42,17 @@ final class ServerStore {
       System.setProperty("org.postgresql.pgpassfile", passFile.toString());
     }
     return server.url(server.newDatabase(), PostgresServer.SUPERUSER);
+  }
+
+  private static final AtomicInteger FILES = new AtomicInteger();
+
+  /**
+   * A new, empty store of the kind the parameterized tests name: "sqlite", a file in {@code dir};
+   * "postgresql", a database on the test server.
+   */
+  static String newStore(String kind, Path dir) {
+    return kind.equals("sqlite")
+        ? dir.resolve("trial-" + FILES.incrementAndGet() + ".odtrial").toString()
+        : newDatabase();
   }
 }

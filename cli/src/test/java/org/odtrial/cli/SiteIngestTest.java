@@ -40,9 +40,7 @@ class SiteIngestTest {
 
   /** A new, empty store of the kind: a SQLite file, or a database on the test server. */
   private static String newStore(String kind) {
-    return kind.equals("sqlite")
-        ? tmp.resolve("trial-" + stores.incrementAndGet() + ".odtrial").toString()
-        : ServerStore.newDatabase();
+    return ServerStore.newStore(kind, tmp);
   }
 
   private static Path site(Path upload, String site) {
