@@ -84,6 +84,13 @@ public final class RunCommand implements Callable<Integer> {
   String site;
 
   @Option(
+      names = "--allow-emptied",
+      description =
+          "Store the upload even if a file holds its header only while the current data has"
+              + " records of it, as for 'odtrial ingest --allow-emptied'.")
+  boolean allowEmptied;
+
+  @Option(
       names = "--blinded",
       description =
           "Write only the report, with Arm A and Arm B for the arms (as 'odtrial report"
@@ -156,6 +163,9 @@ public final class RunCommand implements Callable<Integer> {
                 String.valueOf(db.waitSeconds)));
     if (site != null) {
       ingest.addAll(List.of("--site", site));
+    }
+    if (allowEmptied) {
+      ingest.add("--allow-emptied");
     }
     String[] args = ingest.toArray(String[]::new);
     CommandLine cl = OdtrialCommand.commandLine(Terminal.detect(), args);

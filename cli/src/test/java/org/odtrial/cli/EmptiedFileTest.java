@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,6 +96,31 @@ class EmptiedFileTest {
             "\"rule\": \"emptied-file\"",
             "\"errors\": 1");
     assertThat(loads(db)).isEqualTo(1);
+  }
+
+  @Test
+  void runRefusesAnEmptiedFileAsIngestDoesAndTakesTheSameOption() throws IOException {
+    String db = newStore("sqlite");
+    assertThat(ingest(SampleData.CLEAN, db).exit()).isZero();
+    Path noAdmissions = copy(SampleData.CLEAN, TrialFile.ADMISSIONS);
+    Path out = tmp.resolve("run-" + dirs.incrementAndGet());
+    Run refused = Run.of("run", noAdmissions.toString(), "--db", db, "--out", out.toString());
+    assertThat(refused.exit()).as(refused.all()).isEqualTo(1);
+    assertThat(refused.out()).contains("admissions.csv has no records");
+    assertThat(out.resolve("results")).doesNotExist();
+
+    Run allowed =
+        Run.of(
+            "run",
+            noAdmissions.toString(),
+            "--db",
+            db,
+            "--out",
+            out.toString(),
+            "--quiet",
+            "--allow-emptied");
+    assertThat(allowed.exit()).as(allowed.all()).isZero();
+    assertThat(allowed.out()).contains("admissions +0 ~0 -", "Report of load 2");
   }
 
   @ParameterizedTest
