@@ -28,6 +28,10 @@ machine() {
   if command -v Rscript >/dev/null; then echo "R: $(Rscript --version 2>&1 | head -1)"; fi
   echo "sqlite3: $(sqlite3 --version 2>/dev/null | cut -d' ' -f1)"
   echo "loadavg: $(cat /proc/loadavg)"
+  # a fixed amount of JVM work: the VM's speed for the JVM varies from hour to hour, so figures of different runs
+  # are compared through it (docs/performance.md, "Machine")
+  echo "calibration: $( { /usr/bin/time -f '%e s wall, %U+%S s CPU with compiling' java \
+    "$(dirname "${BASH_SOURCE[0]}")/Calibrate.java"; } 2>&1 | tr '\n' ' ')"
 }
 
 # work_dir: WORK = $BENCH_DIR (created, kept) or a new temp folder (deleted at exit unless KEEP=1).
