@@ -51,11 +51,15 @@ import picocli.CommandLine.Spec;
       "A file holding its header only, while the trial's current data (the site's, with --site)"
           + " has records of it, is an error (rule emptied-file): storing it would remove every one"
           + " of them, and a header alone is more often an export gone wrong than a trial with"
-          + " nothing left. --allow-emptied stores such an upload all the same."
+          + " nothing left. --allow-emptied stores such an upload all the same.",
+      "",
+      "--dry-run does all of that, the checks against the store's current data included, and"
+          + " reports the load it would store and what it would change, then stores nothing: a"
+          + " data manager's check of an upload (a site's, with --site) before it goes in."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:stored, or identical to the latest load",
+      "0:stored (with --dry-run: would be stored), or identical to the latest load",
       "1:the upload has errors; nothing was stored",
       "2:usage error, or a file or the store could not be read or written"
     })
@@ -84,6 +88,13 @@ public final class IngestCommand implements Callable<Integer> {
           "Store the upload even if a file holds its header only while the current data has"
               + " records of it: the load removes them (they stay readable at earlier loads).")
   boolean allowEmptied;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Validate against the store and compute the load as ingest does, report what it would"
+              + " store and change, then store nothing.")
+  boolean dryRun;
 
   @Option(
       names = "--format",
@@ -118,6 +129,7 @@ public final class IngestCommand implements Callable<Integer> {
               .withSettings(db.settings())
               .withSite(site)
               .withEmptiedFilesAllowed(allowEmptied)
+              .withDryRun(dryRun)
               .ingest(dir, db.location(), progress);
     }
     try (result) {
@@ -186,6 +198,19 @@ public final class IngestCommand implements Callable<Integer> {
             "Data queries: %s (odtrial queries --db %s).%n",
             QueriesCommand.counts(queryCounts()),
             db.display());
+      }
+      case DRY_RUN -> {
+        out.println(FindingsFormat.verdict(r.report(), terminal.ansi()));
+        out.printf(
+            Locale.ROOT,
+            "Dry run: load %d%s would be stored in %s: %,d rows, sha256 %s%n",
+            r.load().load(),
+            LoadsFormat.ofSite(r.load()),
+            db.display(),
+            LoadsFormat.rows(r.load()),
+            r.load().uploadSha256());
+        out.printf(Locale.ROOT, "Changes it would make: %s%n", LoadsFormat.changes(r.load()));
+        out.println("Nothing was stored (--dry-run).");
       }
     }
     out.flush();

@@ -54,6 +54,7 @@ public final class Ingestor {
   private final StoreSettings settings;
   private final String site;
   private final boolean allowEmptied;
+  private final boolean dryRun;
 
   private Ingestor(
       String toolVersion,
@@ -61,13 +62,15 @@ public final class Ingestor {
       Clock clock,
       StoreSettings settings,
       String site,
-      boolean allowEmptied) {
+      boolean allowEmptied,
+      boolean dryRun) {
     this.toolVersion = toolVersion;
     this.user = user;
     this.clock = clock;
     this.settings = settings;
     this.site = site;
     this.allowEmptied = allowEmptied;
+    this.dryRun = dryRun;
   }
 
   /** An ingestor recording the given tool version, the current OS user and the system UTC clock. */
@@ -78,15 +81,16 @@ public final class Ingestor {
         Clock.systemUTC(),
         StoreSettings.DEFAULT,
         null,
+        false,
         false);
   }
 
   public Ingestor withUser(String user) {
-    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied);
+    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied, dryRun);
   }
 
   public Ingestor withClock(Clock clock) {
-    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied);
+    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied, dryRun);
   }
 
   /**
@@ -94,7 +98,7 @@ public final class Ingestor {
    * for another one running on the same store, before it reads the upload.
    */
   public Ingestor withSettings(StoreSettings settings) {
-    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied);
+    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied, dryRun);
   }
 
   /**
@@ -104,7 +108,7 @@ public final class Ingestor {
    * load replaces the site's current records only: a record of the site left out of it is removed.
    */
   public Ingestor withSite(String site) {
-    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied);
+    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied, dryRun);
   }
 
   /**
@@ -115,7 +119,18 @@ public final class Ingestor {
    * wrong than a trial with nothing left in it.
    */
   public Ingestor withEmptiedFilesAllowed(boolean allow) {
-    return new Ingestor(toolVersion, user, clock, settings, site, allow);
+    return new Ingestor(toolVersion, user, clock, settings, site, allow, dryRun);
+  }
+
+  /**
+   * The same ingestor doing everything an ingest does (validating against the store, computing the
+   * load, its changes, warnings and data queries), then rolling the load back instead of committing
+   * it ({@code odtrial ingest --dry-run}): the result is {@link IngestResult.Outcome#DRY_RUN} with
+   * the load as it would have been stored, and the store is left as it was. A store that did not
+   * exist is not created.
+   */
+  public Ingestor withDryRun(boolean dryRun) {
+    return new Ingestor(toolVersion, user, clock, settings, site, allowEmptied, dryRun);
   }
 
   /**
@@ -276,6 +291,10 @@ public final class Ingestor {
                 e.getKey().fileName()
                     + " changed while it was being read; nothing was stored, please ingest again");
           }
+        }
+        if (dryRun) {
+          return new IngestResult(
+              IngestResult.Outcome.DRY_RUN, report, writer.preview(report).info());
         }
         LoadResult result = writer.commit(report);
         return new IngestResult(IngestResult.Outcome.STORED, report, result.info());

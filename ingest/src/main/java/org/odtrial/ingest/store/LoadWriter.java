@@ -77,6 +77,15 @@ public interface LoadWriter extends RecordSink, AutoCloseable {
    */
   LoadResult commit(FindingReport warnings);
 
+  /**
+   * Everything {@link #commit} does, then a rollback instead of the commit ({@code odtrial ingest
+   * --dry-run}): what the load would change, its number and statistics, with the database left as
+   * it was.
+   *
+   * @throws StoreException as {@link #commit} would; the load is rolled back either way
+   */
+  LoadResult preview(FindingReport warnings);
+
   /** As {@link #commit(FindingReport)}, for a list of warnings in report order. */
   default LoadResult commit(List<Finding> warnings) {
     return commit(FindingReport.of(warnings));

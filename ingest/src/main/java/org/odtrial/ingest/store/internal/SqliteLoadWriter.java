@@ -323,6 +323,16 @@ public final class SqliteLoadWriter implements LoadWriter {
 
   @Override
   public LoadResult commit(FindingReport warnings) {
+    return end(warnings, true);
+  }
+
+  @Override
+  public LoadResult preview(FindingReport warnings) {
+    return end(warnings, false);
+  }
+
+  /** Finishes the load, then commits it ({@code keep}) or rolls it back. */
+  private LoadResult end(FindingReport warnings, boolean keep) {
     requireOpen();
     finished = true;
     try {
@@ -346,7 +356,8 @@ public final class SqliteLoadWriter implements LoadWriter {
       }
       releaseHeap();
       SealThread parts = sealThread;
-      return store(warnings, parts == null ? () -> new EnumMap<>(TrialFile.class) : parts::parts);
+      return store(
+          warnings, parts == null ? () -> new EnumMap<>(TrialFile.class) : parts::parts, keep);
     } catch (SQLException | IOException | RuntimeException e) {
       closeSealThread();
       closeTables();
@@ -360,11 +371,13 @@ public final class SqliteLoadWriter implements LoadWriter {
   }
 
   /**
-   * Merges the tables into their temporal tables, records the load and seals it, and commits.
+   * Merges the tables into their temporal tables, records the load and seals it, and commits (or,
+   * for a dry run, rolls it all back).
    *
    * @param parts the seal's parts computed while the tables were written, once finished
+   * @param keep commit; false: roll back, having computed what the load would change
    */
-  private LoadResult store(FindingReport warnings, SealParts parts)
+  private LoadResult store(FindingReport warnings, SealParts parts, boolean keep)
       throws SQLException, IOException {
     Map<TrialFile, FileStats> stats = new EnumMap<>(TrialFile.class);
     for (TrialFile file : TrialFile.values()) {
@@ -397,7 +410,11 @@ public final class SqliteLoadWriter implements LoadWriter {
             counts.put(file, new long[] {s.added() + s.changed(), s.changed() + s.removed()}));
     Seals.sealLoad(connection, load, counts, parts.get());
     Seals.sealRevision(connection, revision);
-    Sql.commit(connection, "store load " + load);
+    if (keep) {
+      Sql.commit(connection, "store load " + load);
+    } else {
+      Sql.rollback(connection);
+    }
     return new LoadResult(info, stored);
   }
 
