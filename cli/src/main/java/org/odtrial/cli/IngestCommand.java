@@ -182,35 +182,33 @@ public final class IngestCommand implements Callable<Integer> {
               r.load().load(),
               LoadsFormat.ofSite(r.load()),
               r.load().uploadSha256());
-      case STORED -> {
+      case STORED, DRY_RUN -> {
+        boolean dry = r.outcome() == IngestResult.Outcome.DRY_RUN;
         out.println(FindingsFormat.verdict(r.report(), terminal.ansi()));
         out.printf(
             Locale.ROOT,
-            "Stored load %d%s in %s: %,d rows, sha256 %s%n",
+            dry
+                ? "Dry run: load %d%s would be stored in %s: %,d rows, sha256 %s%n"
+                : "Stored load %d%s in %s: %,d rows, sha256 %s%n",
             r.load().load(),
             LoadsFormat.ofSite(r.load()),
             db.display(),
             LoadsFormat.rows(r.load()),
             r.load().uploadSha256());
-        out.printf(Locale.ROOT, "Changes: %s%n", LoadsFormat.changes(r.load()));
         out.printf(
             Locale.ROOT,
-            "Data queries: %s (odtrial queries --db %s).%n",
-            QueriesCommand.counts(queryCounts()),
-            db.display());
-      }
-      case DRY_RUN -> {
-        out.println(FindingsFormat.verdict(r.report(), terminal.ansi()));
-        out.printf(
-            Locale.ROOT,
-            "Dry run: load %d%s would be stored in %s: %,d rows, sha256 %s%n",
-            r.load().load(),
-            LoadsFormat.ofSite(r.load()),
-            db.display(),
-            LoadsFormat.rows(r.load()),
-            r.load().uploadSha256());
-        out.printf(Locale.ROOT, "Changes it would make: %s%n", LoadsFormat.changes(r.load()));
-        out.println("Nothing was stored (--dry-run).");
+            "%s: %s%n",
+            dry ? "Changes it would make" : "Changes",
+            LoadsFormat.changes(r.load()));
+        if (dry) {
+          out.println("Nothing was stored (--dry-run).");
+        } else {
+          out.printf(
+              Locale.ROOT,
+              "Data queries: %s (odtrial queries --db %s).%n",
+              QueriesCommand.counts(queryCounts()),
+              db.display());
+        }
       }
     }
     out.flush();
