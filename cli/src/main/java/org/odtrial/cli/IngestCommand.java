@@ -172,7 +172,7 @@ public final class IngestCommand implements Callable<Integer> {
                         + db.display()
                         + " --site "
                         + site
-                        + " --format json"));
+                        + " --dry-run --format json"));
         out.println("Nothing was stored in " + db.display() + ".");
       }
       case UNCHANGED ->
