@@ -246,9 +246,6 @@ public final class Ingestor {
         && Objects.equals(site, latest.get().site())) {
       return new IngestResult(IngestResult.Outcome.UNCHANGED, null, latest.get());
     }
-    // read before the load starts (a store answers no reads while a load is open); a load of the
-    // same part of the trial committed in between would only make the check out of date, not wrong
-    Set<TrialFile> stored = allowEmptied ? Set.of() : store.filesWithCurrentRecords(site);
     try (LoadWriter writer = store.beginLoad(metadata(fp));
         // A load of the whole trial writes its records on a thread of its own, so that checking
         // them and encoding them for the database overlap; a site's load looks up the rest of the
@@ -263,6 +260,8 @@ public final class Ingestor {
               progress.accept(rows[0]);
             }
           };
+      // in the load's own transaction: exactly the records the load would remove
+      Set<TrialFile> stored = allowEmptied ? Set.of() : writer.filesWithCurrentRecords();
       ValidationReport report =
           Validator.of().withSite(writer.siteScope()).withStoredRecords(stored).validate(dir, sink);
       try {

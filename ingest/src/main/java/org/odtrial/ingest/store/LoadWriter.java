@@ -2,6 +2,7 @@ package org.odtrial.ingest.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.odtrial.ingest.RecordSink;
 import org.odtrial.ingest.contract.TrialFile;
 import org.odtrial.ingest.validate.Finding;
@@ -54,6 +55,16 @@ public interface LoadWriter extends RecordSink, AutoCloseable {
   default SiteScope siteScope() {
     return null;
   }
+
+  /**
+   * The files of which the current data in this load's part of the trial (the whole trial, or the
+   * site's records for a load of one site, as {@link #siteScope} fixes them) has records: those the
+   * load removes if its upload's file holds none. Read in the load's own transaction, before its
+   * first record is written.
+   *
+   * @throws IllegalStateException once a record was written
+   */
+  Set<TrialFile> filesWithCurrentRecords();
 
   /**
    * Replaces the digests the load began with by those of the files as they were read and validated

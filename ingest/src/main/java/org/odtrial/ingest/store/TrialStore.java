@@ -15,13 +15,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -347,26 +345,6 @@ public final class TrialStore implements AutoCloseable {
         () -> {
           QueryTables.current(connection, site, null, consumer);
           return null;
-        });
-  }
-
-  /**
-   * The files of which the current data has records: the whole trial's, or with {@code site} that
-   * site's (its current clusters, their participants and those participants' records, as a load of
-   * the site replaces them).
-   */
-  public Set<TrialFile> filesWithCurrentRecords(String site) {
-    requireNoOpenLoad();
-    return reading(
-        "read the current records",
-        () -> {
-          Set<TrialFile> files = EnumSet.noneOf(TrialFile.class);
-          for (TrialFile file : TrialFile.values()) {
-            if (StoredTable.of(file).hasCurrentRecords(connection, site)) {
-              files.add(file);
-            }
-          }
-          return files;
         });
   }
 

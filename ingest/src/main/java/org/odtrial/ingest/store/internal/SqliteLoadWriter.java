@@ -6,9 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.odtrial.ingest.contract.TrialFile;
@@ -184,6 +186,34 @@ public final class SqliteLoadWriter implements LoadWriter {
       try (var rs = ps.executeQuery()) {
         return rs.next() && rs.getLong(1) == 1;
       }
+    }
+  }
+
+  @Override
+  public Set<TrialFile> filesWithCurrentRecords() {
+    requireOpen();
+    if (writing != null) {
+      throw new IllegalStateException(
+          "the current records are asked for after records were written");
+    }
+    try {
+      Set<TrialFile> files = EnumSet.noneOf(TrialFile.class);
+      for (TrialFile file : TrialFile.values()) {
+        String sql =
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM main."
+                + file.tableName()
+                + " m WHERE m."
+                + StoredTable.VALID_TO
+                + " IS NULL"
+                + (siteLoad == null ? "" : " AND " + siteLoad.owns(file, "m"))
+                + ") THEN 1 ELSE 0 END";
+        if (Sql.queryLong(connection, sql) == 1) {
+          files.add(file);
+        }
+      }
+      return files;
+    } catch (SQLException e) {
+      throw failure("cannot read which files have current records", e);
     }
   }
 

@@ -1,6 +1,5 @@
 package org.odtrial.ingest.store.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,49 +48,6 @@ public final class StoredTable {
 
   public static StoredTable of(TrialFile file) {
     return ALL.get(file);
-  }
-
-  /**
-   * Whether the current data has a record of this table: the trial's, or with {@code site} the
-   * site's, counted as a load of the site replaces them (the site's current clusters, their current
-   * participants, and those participants' records).
-   */
-  public boolean hasCurrentRecords(Connection connection, String site) throws SQLException {
-    String current = "m." + VALID_TO + " IS NULL";
-    String siteClusters =
-        "SELECT c.cluster_id FROM main.clusters c WHERE c."
-            + VALID_TO
-            + " IS NULL AND c.site_id = ?";
-    String owned =
-        site == null
-            ? ""
-            : " AND "
-                + switch (file) {
-                  case CLUSTERS -> "m.site_id = ?";
-                  case PARTICIPANTS -> "m.cluster_id IN (" + siteClusters + ")";
-                  default ->
-                      "m.participant_id IN (SELECT p.participant_id FROM main.participants p WHERE"
-                          + " p."
-                          + VALID_TO
-                          + " IS NULL AND p.cluster_id IN ("
-                          + siteClusters
-                          + "))";
-                };
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT CASE WHEN EXISTS (SELECT 1 FROM main."
-                + name()
-                + " m WHERE "
-                + current
-                + owned
-                + ") THEN 1 ELSE 0 END")) {
-      if (site != null) {
-        ps.setString(1, site);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getInt(1) == 1;
-      }
-    }
   }
 
   public TrialFile file() {
