@@ -76,7 +76,12 @@ public final class DbOption {
 
   /** The store as shown to users: the path as given, or the URL without its parameters. */
   public String display() {
-    return Cli.shown(TrialStore.describe(db));
+    return display(db);
+  }
+
+  /** A store location as shown to users (see {@link #display()}). */
+  static String display(String location) {
+    return Cli.shown(TrialStore.describe(location));
   }
 
   /** The store's short name: the file name, or the URL without its parameters. */

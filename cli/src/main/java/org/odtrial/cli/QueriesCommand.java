@@ -387,7 +387,7 @@ public final class QueriesCommand implements Callable<Integer> {
 
   /** The store as printed: the URL without its parameters, no direct identifier in its path. */
   private String shownDb() {
-    return Cli.shown(TrialStore.describe(db));
+    return DbOption.display(db);
   }
 
   /** "3 new, 80 open, 2 resolved": the statuses with queries, in status order; "none" if none. */
